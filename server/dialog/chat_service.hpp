@@ -1,0 +1,60 @@
+#pragma once
+// The one entry point every channel (WebSocket, REST, Telegram, CLI tests) uses to talk to the bot.
+// Plain C++ types only: the network module converts them to and from the wire JSON.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace careerbot::dialog {
+
+// The bot's answer to one student message (PROTOCOL.md "reply").
+struct Reply {
+  std::string text;                      // plain text; may hold newlines and "- " bullets
+  std::string intent;                    // matched intent, or "fallback"
+  double confidence = 0.0;               // 0..1
+  std::optional<std::string> career;     // slug of the career in focus
+  std::vector<std::string> suggestions;  // quick replies
+  std::vector<std::string> sources;      // e.g. "Machine Learning Specialist career guide, Study routes"
+};
+
+// One earlier exchange, replayed to a client that resumes a session.
+struct HistoryTurn {
+  std::string user;
+  std::string bot;
+  std::string intent;
+};
+
+// What a client sees when it opens (or resets) a conversation (PROTOCOL.md "welcome").
+struct Welcome {
+  std::string session_id;
+  bool resumed = false;
+  std::string text;
+  std::vector<std::string> suggestions;
+  std::vector<HistoryTurn> history;  // only when resumed; bounded
+};
+
+// Thread-safe: every method may be called from any I/O thread at once. Turns of one session are
+// serialised inside the service.
+class ChatService {
+public:
+  virtual ~ChatService() = default;
+
+  // Resumes `requested_id` when it names a live session, else starts a new one with a fresh id
+  // (a client-chosen id is never adopted).
+  virtual Welcome open(std::string_view requested_id) = 0;
+  // Forgets the conversation of `session_id` but keeps the id; unknown ids behave like open("").
+  virtual Welcome reset(std::string_view session_id) = 0;
+  // Answers one message. `text` is valid UTF-8 (the caller checks). Unknown session ids start a new
+  // session under that call; the reply never throws for student input.
+  virtual Reply handle(std::string_view session_id, std::string_view text) = 0;
+  // A structured account of how `text` would be answered in that session (no state changes).
+  virtual nlohmann::json explain(std::string_view session_id, std::string_view text) = 0;
+  // True once the knowledge base and intents are loaded.
+  virtual bool ready() const = 0;
+};
+
+}  // namespace careerbot::dialog
