@@ -7,3 +7,13 @@ find_package(SQLiteCpp REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(Boost 1.81 EXACT REQUIRED)
 find_package(GTest REQUIRED)
+# Snowball stemmer (Debian libstemmer-dev) ships no pkg-config or CMake file.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(careerbot_stemmer_lib UNKNOWN IMPORTED)
+set_target_properties(careerbot_stemmer_lib PROPERTIES IMPORTED_LOCATION ${STEMMER_LIBRARY}
+                                                       INTERFACE_INCLUDE_DIRECTORIES ${STEMMER_INCLUDE_DIR})
+add_library(Stemmer::stemmer ALIAS careerbot_stemmer_lib)
+if(CAREERBOT_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

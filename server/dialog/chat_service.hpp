@@ -53,6 +53,11 @@ public:
   virtual Reply handle(std::string_view session_id, std::string_view text) = 0;
   // A structured account of how `text` would be answered in that session (no state changes).
   virtual nlohmann::json explain(std::string_view session_id, std::string_view text) = 0;
+  // handle() that also returns the account of the decision it took (for `"explain":true` messages).
+  virtual Reply handle_explained(std::string_view session_id, std::string_view text, nlohmann::json& account) {
+    account = explain(session_id, text);
+    return handle(session_id, text);
+  }
   // True once the knowledge base and intents are loaded.
   virtual bool ready() const = 0;
 };

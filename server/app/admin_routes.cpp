@@ -1,0 +1,73 @@
+#include "app/admin_routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "net/http_message.hpp"
+
+namespace careerbot::app {
+namespace {
+
+using net::HttpRequest;
+using net::HttpResponse;
+
+HttpResponse json_reply(int status, const nlohmann::json& body) {
+  HttpResponse response;
+  response.status = status;
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return response;
+}
+
+// Compares in time independent of where the strings differ, so the token cannot be guessed byte by byte.
+bool same_secret(std::string_view a, std::string_view b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  const std::size_t n = std::max(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
+    const unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
+    diff |= static_cast<unsigned char>(x ^ y);
+  }
+  return diff == 0;
+}
+
+bool authorised(const HttpRequest& request, const std::string& token) {
+  constexpr std::string_view kBearer = "Bearer ";
+  const std::string_view header = request.authorization;
+  return header.starts_with(kBearer) && same_secret(header.substr(kBearer.size()), token);
+}
+
+HttpResponse unauthorised() {
+  HttpResponse response = json_reply(401, {{"error", {{"code", "unauthorized"}, {"message", "a valid admin token is required"}}}});
+  response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return response;
+}
+
+}  // namespace
+
+void add_admin_routes(net::Server& server, const Config& config, dialog::UnansweredLog& unanswered,
+                      std::function<ReloadResult()> reload) {
+  if (config.admin_token.empty()) return;  // off without a token
+  const std::string token = config.admin_token;
+  server.add_route("GET", "/api/v1/admin/unanswered", [token, &unanswered](const HttpRequest& request) {
+    if (!authorised(request, token)) return unauthorised();
+    std::size_t limit = 50;
+    if (const auto value = net::query_param(request.target, "limit")) {
+      try {
+        limit = std::clamp<std::size_t>(std::stoul(*value), 1, 1000);
+      } catch (const std::exception&) {
+        return json_reply(400, {{"error", {{"code", "bad_request"}, {"message", "limit must be a number"}}}});
+      }
+    }
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& q : unanswered.top(limit))
+      list.push_back({{"text", q.text}, {"count", q.count}, {"first_seen", q.first_seen}, {"last_seen", q.last_seen}});
+    return json_reply(200, {{"unanswered", list}});
+  });
+  server.add_route("POST", "/api/v1/admin/reload", [token, reload](const HttpRequest& request) {
+    if (!authorised(request, token)) return unauthorised();
+    const ReloadResult result = reload();
+    if (!result.ok) return json_reply(422, {{"ok", false}, {"errors", result.errors}});
+    return json_reply(200, {{"ok", true}, {"content_hash", result.content_hash}});
+  });
+}
+
+}  // namespace careerbot::app

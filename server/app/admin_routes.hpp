@@ -1,0 +1,18 @@
+#pragma once
+// Admin endpoints for counsellors' tools, under /api/v1/admin/ with a Bearer token from config.
+// With no token configured they are not registered at all (the paths answer 404).
+//   GET  /api/v1/admin/unanswered?limit=N   most frequent unanswered questions
+//   POST /api/v1/admin/reload               rebuild, lint and swap content; 422 with the errors if refused
+
+#include <functional>
+
+#include "app/application.hpp"
+#include "dialog/unanswered_log.hpp"
+#include "net/server.hpp"
+
+namespace careerbot::app {
+
+void add_admin_routes(net::Server& server, const Config& config, dialog::UnansweredLog& unanswered,
+                      std::function<ReloadResult()> reload);
+
+}  // namespace careerbot::app

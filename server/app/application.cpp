@@ -1,0 +1,129 @@
+#include "app/application.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/admin_routes.hpp"
+#include "dialog/content.hpp"
+#include "knowledge/builder.hpp"
+
+namespace careerbot::app {
+namespace {
+
+dialog::ContentPaths content_paths(const Config& config, const std::string& knowledge_db) {
+  return {knowledge_db, config.intents_dir};
+}
+
+}  // namespace
+
+Application::Application(Config config) : config_(std::move(config)) {
+  auto content = dialog::load_content(content_paths(config_, config_.knowledge_db));
+  for (const auto& problem : dialog::lint_content(*content)) std::cerr << "content lint: " << problem << "\n";
+  std::filesystem::path sessions(config_.sessions_db);
+  if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
+  store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
+  chatbot_ = std::make_unique<dialog::Chatbot>(
+      std::move(content), *store_, dialog::ChatbotOptions{config_.history_turns, config_.session_idle_timeout});
+  unanswered_ = std::make_unique<dialog::UnansweredLog>(sessions.parent_path() / "unanswered.db");
+  chatbot_->set_unanswered_log(unanswered_.get());
+  server_ = std::make_unique<net::Server>(config_, *chatbot_);
+  add_admin_routes(*server_, config_, *unanswered_, [this] { return reload(); });
+  server_->metrics().set_active_sessions_source(
+      [this]() -> std::optional<std::int64_t> { return static_cast<std::int64_t>(chatbot_->live_sessions()); });
+}
+
+Application::~Application() {
+  if (server_) server_->stop();
+  if (store_) store_->flush();
+  if (unanswered_) unanswered_->flush();
+}
+
+ReloadResult Application::reload() {
+  std::lock_guard lock(reload_mutex_);
+  ReloadResult result;
+  // Build next to the live database, then load and lint before anything is swapped.
+  const std::string candidate = config_.knowledge_db + ".reload";
+  const auto build = knowledge::build_knowledge({config_.knowledge_dir + "/careers"}, candidate);
+  if (!build.ok()) {
+    for (const auto& error : build.errors.all()) result.errors.push_back(error.what());
+    return result;
+  }
+  try {
+    auto content = dialog::load_content(content_paths(config_, candidate));
+    result.errors = dialog::lint_content(*content);
+    if (!result.errors.empty()) return result;
+    // The new content keeps its own open handles; the file takes the live name for the next start.
+    std::filesystem::rename(candidate, config_.knowledge_db);
+    result.content_hash = content->knowledge->content_hash();
+    chatbot_->replace_content(std::move(content));
+    result.ok = true;
+  } catch (const std::exception& e) {
+    result.errors.push_back(e.what());
+  }
+  return result;
+}
+
+int Application::run() {
+  // Block the signals in every thread; one thread waits for them synchronously.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  net::raise_open_file_limit();
+  server_->start();
+  std::cout << "careerbot listening on http://" << config_.bind_address << ":" << server_->port() << std::endl;
+
+  // Forget idle sessions once a minute, off the I/O threads.
+  std::mutex stop_mutex;
+  std::condition_variable stop_cv;
+  bool stopping = false;
+  std::thread janitor([&] {
+    std::unique_lock lock(stop_mutex);
+    while (!stop_cv.wait_for(lock, std::chrono::seconds(60), [&] { return stopping; })) {
+      lock.unlock();
+      try {
+        chatbot_->expire_idle();
+      } catch (const std::exception& e) {
+        std::cerr << "session expiry failed: " << e.what() << "\n";
+      }
+      lock.lock();
+    }
+  });
+
+  for (;;) {
+    int signal_number = 0;
+    if (sigwait(&signals, &signal_number) != 0) continue;
+    if (signal_number == SIGHUP) {
+      const ReloadResult result = reload();
+      if (result.ok) {
+        std::cerr << "content reloaded: " << result.content_hash << "\n";
+      } else {
+        std::cerr << "content reload refused; the previous content stays live:\n";
+        for (const auto& error : result.errors) std::cerr << "  " << error << "\n";
+      }
+      continue;
+    }
+    break;
+  }
+  std::cerr << "careerbot shutting down\n";
+  {
+    std::lock_guard lock(stop_mutex);
+    stopping = true;
+  }
+  stop_cv.notify_all();
+  janitor.join();
+  server_->stop();  // stop accepting, close sockets, finish in-flight turns
+  store_->flush();  // every accepted turn is on disk before we exit
+  return 0;
+}
+
+}  // namespace careerbot::app

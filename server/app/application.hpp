@@ -1,0 +1,50 @@
+#pragma once
+// Puts careerbot together: content (knowledge base, intents, answers, flows), the session store, the
+// chatbot and the network server, plus the jobs a running server needs (idle-session expiry, content
+// reload). main() only parses the configuration and calls run().
+//
+// Thread-safety: run() is called once; reload() may be called from any thread (signals, admin).
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/config.hpp"
+#include "dialog/chatbot.hpp"
+#include "dialog/sqlite_session_store.hpp"
+#include "net/server.hpp"
+
+namespace careerbot::app {
+
+struct ReloadResult {
+  bool ok = false;
+  std::vector<std::string> errors;  // build or lint errors, "file:line: problem"
+  std::string content_hash;
+};
+
+class Application {
+public:
+  // Loads content and opens the stores; throws with a clear message when something is missing.
+  explicit Application(Config config);
+  ~Application();
+
+  // Starts serving and blocks until SIGINT or SIGTERM, then shuts down gracefully. SIGHUP reloads
+  // content. Returns the process exit code.
+  int run();
+
+  // Rebuilds the knowledge base from its sources into a temporary file, loads and lints everything,
+  // and swaps it in only when all is well; otherwise the old content stays live.
+  ReloadResult reload();
+
+private:
+  Config config_;
+  std::unique_ptr<dialog::SqliteSessionStore> store_;
+  std::unique_ptr<dialog::UnansweredLog> unanswered_;
+  std::unique_ptr<dialog::Chatbot> chatbot_;
+  std::unique_ptr<net::Server> server_;
+  std::mutex reload_mutex_;
+};
+
+}  // namespace careerbot::app

@@ -1,0 +1,402 @@
+#include "common/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <sstream>
+
+#include "common/record_file.hpp"
+
+namespace careerbot {
+namespace {
+
+// Thrown by a setting's parser; the caller adds where the value came from.
+struct BadValue {
+  std::string message;
+};
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::uint64_t parse_unsigned(const std::string& value, std::uint64_t min, std::uint64_t max) {
+  std::uint64_t number = 0;
+  const auto* end = value.data() + value.size();
+  const auto [ptr, ec] = std::from_chars(value.data(), end, number);
+  const std::string range = "must be " + std::to_string(min) + ".." + std::to_string(max);
+  if (value.empty() || ec == std::errc::result_out_of_range) throw BadValue{range};
+  if (ec != std::errc() || ptr != end) throw BadValue{"must be a whole number (" + range + ")"};
+  if (number < min || number > max) throw BadValue{range};
+  return number;
+}
+
+double parse_positive_number(const std::string& value) {
+  double number = 0;
+  const auto* end = value.data() + value.size();
+  const auto [ptr, ec] = std::from_chars(value.data(), end, number);
+  if (value.empty() || ec != std::errc() || ptr != end || !(number > 0) || number > 1e9) {
+    throw BadValue{"must be a number above 0"};
+  }
+  return number;
+}
+
+// "500ms", "30s", "5m", "24h".
+std::chrono::milliseconds parse_duration(const std::string& value, std::chrono::milliseconds min) {
+  const auto unit_at = value.find_first_not_of("0123456789");
+  if (unit_at == 0 || unit_at == std::string::npos) {
+    throw BadValue{"must be a whole number with a unit: ms, s, m or h (e.g. 30s)"};
+  }
+  const std::string unit = value.substr(unit_at);
+  const auto number = parse_unsigned(value.substr(0, unit_at), 0, 1'000'000'000);
+  std::chrono::milliseconds result;
+  if (unit == "ms") {
+    result = std::chrono::milliseconds(number);
+  } else if (unit == "s") {
+    result = std::chrono::seconds(number);
+  } else if (unit == "m") {
+    result = std::chrono::minutes(number);
+  } else if (unit == "h") {
+    result = std::chrono::hours(number);
+  } else {
+    throw BadValue{"unknown unit '" + unit + "': use ms, s, m or h"};
+  }
+  if (result < min) throw BadValue{"must be at least " + std::to_string(min.count()) + "ms"};
+  return result;
+}
+
+std::string format_duration(std::chrono::milliseconds value) {
+  const auto ms = value.count();
+  if (ms % 3'600'000 == 0 && ms != 0) return std::to_string(ms / 3'600'000) + "h";
+  if (ms % 60'000 == 0 && ms != 0) return std::to_string(ms / 60'000) + "m";
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+  return std::to_string(ms) + "ms";
+}
+
+bool parse_bool(const std::string& value) {
+  if (value == "true" || value == "yes" || value == "on" || value == "1") return true;
+  if (value == "false" || value == "no" || value == "off" || value == "0") return false;
+  throw BadValue{"must be true or false"};
+}
+
+std::vector<std::string> parse_list(const std::string& value) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const auto comma = value.find(',', start);
+    const auto item = trim(std::string_view(value).substr(start, comma - start));
+    if (!item.empty()) items.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return items;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+std::string format_number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+std::string non_empty(const std::string& value) {
+  if (value.empty()) throw BadValue{"must not be empty"};
+  return value;
+}
+
+struct Setting {
+  std::string_view name;  // file key; flag and environment names derive from it
+  std::string_view help;
+  std::function<void(Config&, const std::string&)> set;
+  std::function<std::string(const Config&)> show;  // the current value, for --help
+};
+
+using std::chrono::milliseconds;
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> table = {
+      {"bind", "address to listen on", [](Config& c, const std::string& v) { c.bind_address = non_empty(v); },
+       [](const Config& c) { return c.bind_address; }},
+      {"port", "TCP port (0 = pick a free one)",
+       [](Config& c, const std::string& v) {
+         c.port = static_cast<unsigned short>(parse_unsigned(v, 0, 65535));
+       },
+       [](const Config& c) { return std::to_string(c.port); }},
+      {"io_threads", "threads running network I/O and chat turns",
+       [](Config& c, const std::string& v) {
+         c.io_threads = static_cast<unsigned>(parse_unsigned(v, 1, 256));
+       },
+       [](const Config& c) { return std::to_string(c.io_threads); }},
+      {"knowledge_db", "built knowledge base (SQLite file)",
+       [](Config& c, const std::string& v) { c.knowledge_db = non_empty(v); },
+       [](const Config& c) { return c.knowledge_db; }},
+      {"knowledge_dir", "knowledge source folder the builder reads",
+       [](Config& c, const std::string& v) { c.knowledge_dir = non_empty(v); },
+       [](const Config& c) { return c.knowledge_dir; }},
+      {"intents_dir", "intent data folder",
+       [](Config& c, const std::string& v) { c.intents_dir = non_empty(v); },
+       [](const Config& c) { return c.intents_dir; }},
+      {"sessions_db", "session store (SQLite file)",
+       [](Config& c, const std::string& v) { c.sessions_db = non_empty(v); },
+       [](const Config& c) { return c.sessions_db; }},
+      {"session_idle_timeout", "a session unused this long expires (e.g. 24h)",
+       [](Config& c, const std::string& v) {
+         c.session_idle_timeout =
+             std::chrono::duration_cast<std::chrono::seconds>(parse_duration(v, std::chrono::seconds(1)));
+       },
+       [](const Config& c) { return format_duration(c.session_idle_timeout); }},
+      {"history_turns", "turns kept per session and replayed on resume",
+       [](Config& c, const std::string& v) { c.history_turns = parse_unsigned(v, 0, 1000); },
+       [](const Config& c) { return std::to_string(c.history_turns); }},
+      {"max_text_chars", "longest accepted message, in characters (too_large above)",
+       [](Config& c, const std::string& v) { c.max_text_chars = parse_unsigned(v, 1, 1'000'000); },
+       [](const Config& c) { return std::to_string(c.max_text_chars); }},
+      {"max_frame_bytes", "largest WebSocket message in bytes (closed with 1009 above)",
+       [](Config& c, const std::string& v) { c.max_frame_bytes = parse_unsigned(v, 1024, 64 * 1024 * 1024); },
+       [](const Config& c) { return std::to_string(c.max_frame_bytes); }},
+      {"max_body_bytes", "largest HTTP request body in bytes (413 above)",
+       [](Config& c, const std::string& v) { c.max_body_bytes = parse_unsigned(v, 1024, 64 * 1024 * 1024); },
+       [](const Config& c) { return std::to_string(c.max_body_bytes); }},
+      {"max_connections", "open connections served at once (503 above)",
+       [](Config& c, const std::string& v) { c.max_connections = parse_unsigned(v, 1, 10'000'000); },
+       [](const Config& c) { return std::to_string(c.max_connections); }},
+      {"connection_rate", "messages per second one connection may send (sustained)",
+       [](Config& c, const std::string& v) { c.connection_rate.per_second = parse_positive_number(v); },
+       [](const Config& c) { return format_number(c.connection_rate.per_second); }},
+      {"connection_burst", "messages one connection may send at once",
+       [](Config& c, const std::string& v) { c.connection_rate.burst = parse_positive_number(v); },
+       [](const Config& c) { return format_number(c.connection_rate.burst); }},
+      {"ip_rate", "messages per second one client address may send (sustained)",
+       [](Config& c, const std::string& v) { c.ip_rate.per_second = parse_positive_number(v); },
+       [](const Config& c) { return format_number(c.ip_rate.per_second); }},
+      {"ip_burst", "messages one client address may send at once",
+       [](Config& c, const std::string& v) { c.ip_rate.burst = parse_positive_number(v); },
+       [](const Config& c) { return format_number(c.ip_rate.burst); }},
+      {"handshake_timeout", "time allowed for an HTTP request or WebSocket handshake",
+       [](Config& c, const std::string& v) { c.handshake_timeout = parse_duration(v, milliseconds(1)); },
+       [](const Config& c) { return format_duration(c.handshake_timeout); }},
+      {"idle_timeout", "a connection silent this long (pings unanswered) is closed",
+       [](Config& c, const std::string& v) { c.idle_timeout = parse_duration(v, milliseconds(1)); },
+       [](const Config& c) { return format_duration(c.idle_timeout); }},
+      {"write_queue_cap", "outgoing frames queued per WebSocket before it is closed as too slow",
+       [](Config& c, const std::string& v) { c.write_queue_cap = parse_unsigned(v, 1, 1'000'000); },
+       [](const Config& c) { return std::to_string(c.write_queue_cap); }},
+      {"allowed_origins", "browser origins allowed to open a WebSocket (comma-separated; * = any)",
+       [](Config& c, const std::string& v) { c.allowed_origins = parse_list(v); },
+       [](const Config& c) { return join(c.allowed_origins); }},
+      {"trusted_proxies", "proxy addresses whose X-Forwarded-For is believed (comma-separated)",
+       [](Config& c, const std::string& v) { c.trusted_proxies = parse_list(v); },
+       [](const Config& c) { return join(c.trusted_proxies); }},
+      {"telegram_secret", "Telegram webhook secret (empty = webhook off)",
+       [](Config& c, const std::string& v) { c.telegram_secret = v; },
+       [](const Config& c) { return c.telegram_secret.empty() ? "" : "(set)"; }},
+      {"admin_token", "bearer token for /api/v1/admin (empty = admin off)",
+       [](Config& c, const std::string& v) { c.admin_token = v; },
+       [](const Config& c) { return c.admin_token.empty() ? "" : "(set)"; }},
+      {"log_level", "debug, info, warn, error or off",
+       [](Config& c, const std::string& v) {
+         if (v == "debug")
+           c.log_level = LogLevel::debug;
+         else if (v == "info")
+           c.log_level = LogLevel::info;
+         else if (v == "warn")
+           c.log_level = LogLevel::warn;
+         else if (v == "error")
+           c.log_level = LogLevel::error;
+         else if (v == "off")
+           c.log_level = LogLevel::off;
+         else
+           throw BadValue{"must be debug, info, warn, error or off"};
+       },
+       [](const Config& c) { return std::string(to_string(c.log_level)); }},
+      {"log_student_text", "include what students type in turn logs (true/false)",
+       [](Config& c, const std::string& v) { c.log_student_text = parse_bool(v); },
+       [](const Config& c) { return std::string(c.log_student_text ? "true" : "false"); }},
+      {"web_root", "folder of the web widget's static files",
+       [](Config& c, const std::string& v) { c.web_root = non_empty(v); },
+       [](const Config& c) { return c.web_root; }},
+  };
+  return table;
+}
+
+const Setting* find_setting(std::string_view name) {
+  const auto& table = settings();
+  const auto it = std::find_if(table.begin(), table.end(), [&](const Setting& s) { return s.name == name; });
+  return it == table.end() ? nullptr : &*it;
+}
+
+std::string env_name(std::string_view name) {
+  std::string out = "CAREERBOT_";
+  for (char c : name) out += static_cast<char>(c == '_' ? '_' : std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string flag_name(std::string_view name) {
+  std::string out = "--";
+  for (char c : name) out += c == '_' ? '-' : c;
+  return out;
+}
+
+void apply(Config& config, const Setting& setting, const std::string& value, const std::string& where) {
+  try {
+    setting.set(config, value);
+  } catch (const BadValue& bad) {
+    throw ConfigError(where + ": " + std::string(setting.name) + ": " + bad.message);
+  }
+}
+
+struct ParsedFlags {
+  std::optional<std::string> config_file;
+  std::vector<std::pair<const Setting*, std::string>> values;
+};
+
+ParsedFlags parse_flags(const std::vector<std::string>& args) {
+  ParsedFlags parsed;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.rfind("--", 0) != 0) throw ConfigError("command line: unexpected argument '" + arg + "'");
+    std::string name = arg.substr(2);
+    std::optional<std::string> value;
+    if (const auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    std::replace(name.begin(), name.end(), '-', '_');
+    const Setting* setting = find_setting(name);
+    if (setting == nullptr && name != "config") {
+      throw ConfigError("command line: unknown flag '" + arg + "' (see --help)");
+    }
+    if (!value) {
+      if (i + 1 >= args.size()) throw ConfigError("command line: " + flag_name(name) + " needs a value");
+      value = args[++i];
+    }
+    if (setting == nullptr) {
+      parsed.config_file = *value;
+    } else {
+      parsed.values.emplace_back(setting, *value);
+    }
+  }
+  return parsed;
+}
+
+}  // namespace
+
+std::string_view to_string(LogLevel level) noexcept {
+  switch (level) {
+    case LogLevel::debug:
+      return "debug";
+    case LogLevel::info:
+      return "info";
+    case LogLevel::warn:
+      return "warn";
+    case LogLevel::error:
+      return "error";
+    case LogLevel::off:
+      return "off";
+  }
+  return "info";
+}
+
+EnvLookup process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());  // NOLINT(concurrency-mt-unsafe): read at start-up
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+void apply_config_file(Config& config, const std::string& path) {
+  RecordDocument document = [&] {
+    try {
+      return RecordDocument::load(path);
+    } catch (const ContentError& error) {
+      throw ConfigError(error.what());
+    }
+  }();
+  try {
+    for (const auto& [key, node] : document.root().entries("settings")) {
+      const Setting* setting = find_setting(key);
+      const std::string where = path + ":" + std::to_string(node.line());
+      if (setting == nullptr) throw ConfigError(where + ": " + key + ": unknown setting");
+      std::string value;
+      if (node.is_list()) {
+        std::vector<std::string> items;
+        for (const auto& item : node.items(key)) items.push_back(item.text(key));
+        value = join(items);
+      } else if (node.is_scalar()) {
+        value = node.text(key);
+      }
+      apply(config, *setting, value, where);
+    }
+  } catch (const ContentError& error) {
+    throw ConfigError(error.what());
+  }
+}
+
+void apply_environment(Config& config, const EnvLookup& env) {
+  for (const auto& setting : settings()) {
+    const std::string name = env_name(setting.name);
+    if (auto value = env(name)) apply(config, setting, *value, "environment " + name);
+  }
+}
+
+Config load_config(const std::vector<std::string>& args, const EnvLookup& env,
+                   const std::string& default_file) {
+  const ParsedFlags flags = parse_flags(args);
+  Config config;
+  std::optional<std::string> file = flags.config_file;
+  if (!file) file = env("CAREERBOT_CONFIG");
+  if (!file && !default_file.empty() && std::filesystem::exists(default_file)) file = default_file;
+  if (file) apply_config_file(config, *file);
+  apply_environment(config, env);
+  for (const auto& [setting, value] : flags.values)
+    apply(config, *setting, value, "command line " + flag_name(setting->name));
+  validate(config);
+  return config;
+}
+
+bool wants_help(const std::vector<std::string>& args) {
+  return std::any_of(args.begin(), args.end(),
+                     [](const std::string& a) { return a == "--help" || a == "-h"; });
+}
+
+std::string config_help(std::string_view program) {
+  const Config defaults;
+  std::ostringstream out;
+  out << "Usage: " << program << " [--config FILE] [--SETTING VALUE]...\n\n"
+      << "Settings load from defaults, then the config file (--config FILE, else $CAREERBOT_CONFIG,\n"
+      << "else config/careerbot.conf when present), then CAREERBOT_* environment variables, then flags.\n"
+      << "Durations take a unit (500ms, 30s, 5m, 24h); lists are comma-separated.\n\n";
+  out << "  --config FILE  (CAREERBOT_CONFIG)\n      record-format settings file\n";
+  for (const auto& setting : settings()) {
+    out << "  " << flag_name(setting.name) << " VALUE  (" << env_name(setting.name) << ", default '"
+        << setting.show(defaults) << "')\n      " << setting.help << "\n";
+  }
+  out << "  --help\n      this list\n";
+  return out.str();
+}
+
+void validate(const Config& config) {
+  // Beast closes over-cap frames with 1009 before we can answer too_large, so a frame must be able to
+  // carry the longest accepted text (up to 4 bytes per character plus JSON escaping and framing).
+  if (config.max_frame_bytes < config.max_text_chars + 1024) {
+    throw ConfigError("max_frame_bytes: must be well above max_text_chars (at least max_text_chars + 1024)");
+  }
+  if (config.max_body_bytes < config.max_text_chars + 1024) {
+    throw ConfigError("max_body_bytes: must be at least max_text_chars + 1024");
+  }
+  if (config.connection_rate.burst < 1 || config.ip_rate.burst < 1) {
+    throw ConfigError("connection_burst/ip_burst: must be at least 1");
+  }
+}
+
+}  // namespace careerbot

@@ -1,0 +1,104 @@
+#pragma once
+// Every deployment setting of the server, and how they are loaded: defaults, then a record-format
+// file (config/careerbot.conf), then environment variables (CAREERBOT_<NAME>), then command-line
+// flags (--name VALUE or --name=VALUE). Each layer overrides the one before.
+//
+// Every setting has one name used in all three places: file key `max_text_chars`, environment
+// variable `CAREERBOT_MAX_TEXT_CHARS`, flag `--max-text-chars`. `config_help()` lists them all.
+//
+// An invalid value throws ConfigError naming where it came from and the setting, e.g.
+// "config/careerbot.conf:7: port: must be 0..65535" or "environment CAREERBOT_PORT: port: ...".
+//
+// Thread-safety: Config is a plain value; loading functions touch no global state.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace careerbot {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class LogLevel { debug, info, warn, error, off };
+
+std::string_view to_string(LogLevel level) noexcept;
+
+// A token bucket: `per_second` tokens are added each second, up to `burst`.
+struct RateLimit {
+  double per_second = 10;
+  double burst = 20;
+};
+
+struct Config {
+  // Network
+  std::string bind_address = "127.0.0.1";
+  unsigned short port = 8080;  // 0 = pick a free port
+  unsigned io_threads = 2;
+
+  // Content and stores
+  std::string knowledge_db = "var/knowledge.db";
+  std::string knowledge_dir = "knowledge";
+  std::string intents_dir = "intents";
+  std::string sessions_db = "var/sessions.db";
+  std::chrono::seconds session_idle_timeout = std::chrono::hours(24);
+  std::size_t history_turns = 20;
+
+  // Limits
+  std::size_t max_text_chars = 8000;        // per message, in code points
+  std::size_t max_frame_bytes = 64 * 1024;  // WebSocket message cap (Beast closes with 1009 above)
+  std::size_t max_body_bytes = 64 * 1024;   // HTTP request body cap (413 above)
+  std::size_t max_connections = 10000;      // open connections; 503 too_many_connections above
+  RateLimit connection_rate{10, 20};        // messages per connection
+  RateLimit ip_rate{30, 60};                // messages per client address
+  std::chrono::milliseconds handshake_timeout = std::chrono::seconds(10);
+  std::chrono::milliseconds idle_timeout = std::chrono::seconds(300);
+  std::size_t write_queue_cap = 64;  // queued outgoing frames per WebSocket
+
+  // Security
+  std::vector<std::string> allowed_origins;  // empty: only same-host pages (and clients without Origin)
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
+  std::string telegram_secret;               // empty: Telegram webhook off
+  std::string admin_token;                   // empty: admin endpoints off
+
+  // Logging and web
+  LogLevel log_level = LogLevel::info;
+  bool log_student_text = false;
+  std::string web_root = "server/web";
+};
+
+// Reads environment variables; tests pass their own.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+EnvLookup process_environment();
+
+// Applies a record-format file on top of `config`. Unknown keys and bad values throw ConfigError
+// "file:line: key: message"; a missing file throws too.
+void apply_config_file(Config& config, const std::string& path);
+
+// Applies CAREERBOT_* variables that are set.
+void apply_environment(Config& config, const EnvLookup& env);
+
+// Loads the whole chain. `args` are the command-line arguments without the program name. The file is
+// --config FILE, else $CAREERBOT_CONFIG, else `default_file` when that file exists. Throws ConfigError
+// for unknown flags, missing flag values and invalid values; `--help` is not handled here (see
+// wants_help).
+Config load_config(const std::vector<std::string>& args, const EnvLookup& env = process_environment(),
+                   const std::string& default_file = "config/careerbot.conf");
+
+// True when `args` holds --help or -h.
+bool wants_help(const std::vector<std::string>& args);
+
+// The --help text: every flag with its environment variable, default and meaning.
+std::string config_help(std::string_view program);
+
+// Settings that must agree with each other (e.g. the frame cap well above the text limit); throws.
+void validate(const Config& config);
+
+}  // namespace careerbot

@@ -1,0 +1,49 @@
+#include "common/log.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace careerbot::log {
+namespace {
+
+std::atomic<LogLevel> current_level{LogLevel::info};
+
+std::string timestamp() {
+  const auto now = std::chrono::system_clock::now();
+  const auto seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[40];
+  const auto length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+  std::snprintf(buffer + length, sizeof buffer - length, ".%03dZ", static_cast<int>(millis));
+  return buffer;
+}
+
+}  // namespace
+
+void set_level(LogLevel at) noexcept {
+  current_level.store(at, std::memory_order_relaxed);
+}
+LogLevel level() noexcept {
+  return current_level.load(std::memory_order_relaxed);
+}
+
+void write(LogLevel at, std::string_view event, const nlohmann::json& fields) {
+  try {
+    nlohmann::json line = {{"ts", timestamp()}, {"level", to_string(at)}, {"event", event}};
+    if (fields.is_object()) {
+      for (const auto& [key, value] : fields.items()) line[key] = value;
+    }
+    std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    text += '\n';
+    std::fwrite(text.data(), 1, text.size(), stderr);
+  } catch (...) {
+    // Logging must never take a request down.
+  }
+}
+
+}  // namespace careerbot::log

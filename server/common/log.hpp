@@ -1,0 +1,37 @@
+#pragma once
+// A tiny structured logger: one JSON object per line on stderr, e.g.
+//   {"ts":"2026-01-01T10:00:00.123Z","level":"info","event":"turn","session":"...","latency_us":12}
+// Thread-safe: each line is written with a single fwrite on an unbuffered-by-line stream, so lines
+// from different threads never interleave. The level is a process-wide setting.
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "common/config.hpp"
+
+namespace careerbot::log {
+
+void set_level(LogLevel level) noexcept;
+LogLevel level() noexcept;
+inline bool enabled(LogLevel at) noexcept {
+  return at >= level() && level() != LogLevel::off;
+}
+
+// Writes `fields` (an object) with "ts", "level" and "event" added in front. Never throws.
+void write(LogLevel at, std::string_view event, const nlohmann::json& fields = nlohmann::json::object());
+
+inline void debug(std::string_view event, const nlohmann::json& fields = nlohmann::json::object()) {
+  if (enabled(LogLevel::debug)) write(LogLevel::debug, event, fields);
+}
+inline void info(std::string_view event, const nlohmann::json& fields = nlohmann::json::object()) {
+  if (enabled(LogLevel::info)) write(LogLevel::info, event, fields);
+}
+inline void warn(std::string_view event, const nlohmann::json& fields = nlohmann::json::object()) {
+  if (enabled(LogLevel::warn)) write(LogLevel::warn, event, fields);
+}
+inline void error(std::string_view event, const nlohmann::json& fields = nlohmann::json::object()) {
+  if (enabled(LogLevel::error)) write(LogLevel::error, event, fields);
+}
+
+}  // namespace careerbot::log

@@ -1,0 +1,173 @@
+#include "dialog/chatbot.hpp"
+
+#include <ctime>
+#include <functional>
+
+#include "dialog/responder.hpp"
+#include "dialog/session_id.hpp"
+
+namespace careerbot::dialog {
+namespace {
+
+std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+}  // namespace
+
+Chatbot::Chatbot(std::shared_ptr<const Content> content, SessionStore& store, ChatbotOptions options)
+    : content_(std::move(content)), store_(store), options_(options), shards_(new Shard[kShards]) {}
+
+Chatbot::~Chatbot() = default;
+
+std::shared_ptr<const Content> Chatbot::content() const {
+  std::lock_guard lock(content_mutex_);
+  return content_;
+}
+
+void Chatbot::replace_content(std::shared_ptr<const Content> content) {
+  std::lock_guard lock(content_mutex_);
+  content_ = std::move(content);
+}
+
+Chatbot::Shard& Chatbot::shard_for(std::string_view id) const {
+  return shards_[std::hash<std::string_view>{}(id) % kShards];
+}
+
+std::shared_ptr<Chatbot::Live> Chatbot::find_live(std::string_view id) {
+  if (!looks_like_session_id(id)) return nullptr;
+  Shard& shard = shard_for(id);
+  {
+    std::lock_guard lock(shard.mutex);
+    if (const auto it = shard.sessions.find(std::string(id)); it != shard.sessions.end()) return it->second;
+  }
+  // Not in memory: a reconnect after a restart, or a session another process saved.
+  const auto stored = store_.load(id);
+  if (!stored) return nullptr;
+  auto live = std::make_shared<Live>();
+  live->state = SessionState::from_json(stored->state);
+  live->state.version = stored->version;
+  live->touched = now_seconds();
+  std::lock_guard lock(shard.mutex);
+  // Another thread may have loaded it meanwhile: keep the first so both share one mutex.
+  return shard.sessions.emplace(std::string(id), std::move(live)).first->second;
+}
+
+std::shared_ptr<Chatbot::Live> Chatbot::create_live(std::string& id_out) {
+  id_out = new_session_id();
+  auto live = std::make_shared<Live>();
+  live->state.created_at = now_seconds();
+  live->touched = live->state.created_at;
+  Shard& shard = shard_for(id_out);
+  std::lock_guard lock(shard.mutex);
+  shard.sessions.emplace(id_out, live);
+  return live;
+}
+
+void Chatbot::save(const std::string& id, Live& live) {
+  live.touched = now_seconds();
+  live.state.version += 1;
+  store_.save({id, live.state.to_json(), live.touched, live.state.version});
+}
+
+Welcome Chatbot::welcome_for(const std::string& id, const SessionState& state, bool resumed) const {
+  const auto content = this->content();
+  const AnswerBook& book = *content->answers;
+  Welcome welcome;
+  welcome.session_id = id;
+  welcome.resumed = resumed;
+  const std::string career_name =
+      content->knowledge->careers().empty() ? std::string() : content->knowledge->careers().front().name;
+  welcome.text = fill(book.text("welcome", resumed ? "resumed" : "new"),
+                      {{"career", career_name}, {"careers", content->careers_list}});
+  welcome.suggestions = book.list("welcome", "suggestions");
+  if (resumed) {
+    welcome.history.assign(state.history.begin(), state.history.end());
+    if (state.flow.active())
+      if (const FlowSlot* slot = content->planner->find(state.flow.slot)) {
+        welcome.text += "\n" + fill(content->planner->text("resume"), {{"question", slot->question}});
+        welcome.suggestions = slot->labels();
+      }
+  }
+  return welcome;
+}
+
+Welcome Chatbot::open(std::string_view requested_id) {
+  if (auto live = find_live(requested_id)) {
+    std::lock_guard lock(live->mutex);
+    return welcome_for(std::string(requested_id), live->state, true);
+  }
+  std::string id;
+  auto live = create_live(id);
+  std::lock_guard lock(live->mutex);
+  save(id, *live);
+  return welcome_for(id, live->state, false);
+}
+
+Welcome Chatbot::reset(std::string_view session_id) {
+  auto live = find_live(session_id);
+  if (!live) return open("");
+  std::lock_guard lock(live->mutex);
+  const std::int64_t created = live->state.created_at;
+  const std::uint64_t version = live->state.version;
+  live->state = SessionState{};
+  live->state.created_at = created;
+  live->state.version = version;
+  const std::string id(session_id);
+  save(id, *live);
+  return welcome_for(id, live->state, false);
+}
+
+Reply Chatbot::handle(std::string_view session_id, std::string_view text) {
+  return turn(session_id, text, nullptr);
+}
+
+Reply Chatbot::handle_explained(std::string_view session_id, std::string_view text, nlohmann::json& account) {
+  return turn(session_id, text, &account);
+}
+
+Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann::json* account) {
+  const auto content = this->content();
+  std::string id(session_id);
+  auto live = find_live(session_id);
+  if (!live) live = create_live(id);
+  std::lock_guard lock(live->mutex);
+  Turn result = respond(*content, live->state, text);
+  result.reply.career = live->state.career.empty() ? std::nullopt : std::optional<std::string>(live->state.career);
+  live->state.add_turn({std::string(text), result.reply.text, result.reply.intent}, options_.history_turns);
+  save(id, *live);
+  if (result.unanswered)
+    if (UnansweredLog* log = unanswered_.load()) log->record(result.match.normalized);
+  if (account != nullptr) *account = explain_turn(result, live->state);
+  return std::move(result.reply);
+}
+
+nlohmann::json Chatbot::explain(std::string_view session_id, std::string_view text) {
+  const auto content = this->content();
+  SessionState copy;
+  if (auto live = find_live(session_id)) {
+    std::lock_guard lock(live->mutex);
+    copy = live->state;
+  }
+  const Turn turn = respond(*content, copy, text);
+  return explain_turn(turn, copy);
+}
+
+std::size_t Chatbot::live_sessions() const {
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < kShards; ++i) {
+    std::lock_guard lock(shards_[i].mutex);
+    total += shards_[i].sessions.size();
+  }
+  return total;
+}
+
+std::size_t Chatbot::expire_idle() {
+  const std::int64_t now = now_seconds();
+  const std::int64_t limit = now - options_.idle_timeout.count();
+  for (std::size_t i = 0; i < kShards; ++i) {
+    std::lock_guard lock(shards_[i].mutex);
+    std::erase_if(shards_[i].sessions, [limit](const auto& entry) { return entry.second->touched < limit; });
+  }
+  return store_.expire_idle(options_.idle_timeout, now);
+}
+
+}  // namespace careerbot::dialog

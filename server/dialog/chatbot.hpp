@@ -1,0 +1,86 @@
+#pragma once
+// The chatbot: one `handle(session, text)` shared by the WebSocket, REST, Telegram and the tests.
+// It resolves the career in focus, follows up on the last topic, runs the guided planner, renders
+// answers from the knowledge base and remembers the conversation in a SessionStore.
+//
+// Thread-safety: every public method may be called from any thread. Sessions live in a sharded map;
+// one session's turns are serialised by its own mutex, so different students never wait for each
+// other. Content is swapped atomically (replace_content) and each turn uses one version throughout.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "dialog/chat_service.hpp"
+#include "dialog/content.hpp"
+#include "dialog/session_state.hpp"
+#include "dialog/session_store.hpp"
+#include "dialog/unanswered_log.hpp"
+
+namespace careerbot::dialog {
+
+struct ChatbotOptions {
+  std::size_t history_turns = 20;            // turns kept per session and replayed on resume
+  std::chrono::seconds idle_timeout{86400};  // sessions idle longer than this are forgotten
+};
+
+// What the chatbot decided for one message, before it becomes a Reply (also used by explain).
+struct TurnDecision;
+
+class Chatbot final : public ChatService {
+public:
+  Chatbot(std::shared_ptr<const Content> content, SessionStore& store, ChatbotOptions options = {});
+  ~Chatbot() override;
+
+  Welcome open(std::string_view requested_id) override;
+  Welcome reset(std::string_view session_id) override;
+  Reply handle(std::string_view session_id, std::string_view text) override;
+  nlohmann::json explain(std::string_view session_id, std::string_view text) override;
+  Reply handle_explained(std::string_view session_id, std::string_view text, nlohmann::json& account) override;
+  bool ready() const override { return content() != nullptr; }
+
+  // Swaps in new content; turns already running finish with the old one.
+  void replace_content(std::shared_ptr<const Content> content);
+  std::shared_ptr<const Content> content() const;
+
+  // Where genuine fallbacks are counted for counsellors (optional; not owned).
+  void set_unanswered_log(UnansweredLog* log) noexcept { unanswered_ = log; }
+
+  // Sessions held in memory.
+  std::size_t live_sessions() const;
+  // Drops sessions idle for longer than the idle timeout, in memory and in the store; returns how
+  // many the store removed.
+  std::size_t expire_idle();
+
+private:
+  struct Live {
+    std::mutex mutex;
+    SessionState state;
+    std::int64_t touched = 0;
+  };
+  struct Shard {
+    mutable std::mutex mutex;
+    std::unordered_map<std::string, std::shared_ptr<Live>> sessions;
+  };
+  static constexpr std::size_t kShards = 32;
+
+  Shard& shard_for(std::string_view id) const;
+  std::shared_ptr<Live> find_live(std::string_view id);
+  std::shared_ptr<Live> create_live(std::string& id_out);
+  void save(const std::string& id, Live& live);
+  Reply turn(std::string_view session_id, std::string_view text, nlohmann::json* account);
+  Welcome welcome_for(const std::string& id, const SessionState& state, bool resumed) const;
+
+  mutable std::mutex content_mutex_;
+  std::shared_ptr<const Content> content_;
+  SessionStore& store_;
+  ChatbotOptions options_;
+  std::atomic<UnansweredLog*> unanswered_{nullptr};
+  mutable std::unique_ptr<Shard[]> shards_;
+};
+
+}  // namespace careerbot::dialog

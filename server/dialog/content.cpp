@@ -1,0 +1,53 @@
+#include "dialog/content.hpp"
+
+#include "dialog/answer_renderer.hpp"
+#include "intent/lint.hpp"
+
+namespace careerbot::dialog {
+
+std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
+  auto content = std::make_shared<Content>();
+  content->knowledge = knowledge::KnowledgeBase::open(paths.knowledge_db);
+  content->intents = intent::IntentSet::load_directory(paths.intents_dir);
+  std::vector<intent::CareerName> names;
+  for (const auto& career : content->knowledge->careers()) {
+    intent::CareerName name{career.slug, {career.name}};
+    for (const auto& alias : career.aliases) name.names.push_back(alias);
+    names.push_back(std::move(name));
+    if (!content->careers_list.empty()) content->careers_list += ", ";
+    content->careers_list += career.name;
+  }
+  content->matcher = std::make_shared<const intent::Matcher>(content->intents, std::move(names));
+  content->answers = AnswerBook::load(paths.intents_dir + "/answers.txt");
+  content->planner = FlowDef::load(paths.intents_dir + "/flows/planner.txt");
+  return content;
+}
+
+std::vector<std::string> lint_content(const Content& content) {
+  std::vector<std::string> problems;
+  for (const auto& error : intent::lint(*content.intents, *content.matcher)) problems.push_back(error.to_string());
+
+  const AnswerRenderer renderer(*content.answers);
+  for (const auto& intent : content.intents->intents()) {
+    if (intent.extra.contains("handled_by")) continue;  // answered by a flow or a follow-up, not a template
+    const AnswerTemplate* answer = content.answers->find(intent.answer);
+    if (answer == nullptr) {
+      problems.push_back(intent.file + ":" + std::to_string(intent.line) + ": intent '" + intent.name +
+                         "' has no answer '" + intent.answer + "' in " + content.answers->file());
+    }
+  }
+  for (const auto& answer : content.answers->answers())
+    for (const auto& career : content.knowledge->careers())
+      for (auto& problem : renderer.check(answer, career)) problems.push_back(std::move(problem));
+
+  if (content.intents->find(content.planner->start_intent()) == nullptr)
+    problems.push_back("flows/planner.txt: start_intent '" + content.planner->start_intent() + "' is not an intent");
+  for (const auto& slot : content.planner->slots())
+    if (slot.slot != "years_experience" && !content.intents->has_entity(slot.slot))
+      problems.push_back("flows/planner.txt:" + std::to_string(slot.line) + ": slot '" + slot.slot +
+                         "' has no entity of the same name, so free-text answers cannot fill it");
+  if (content.knowledge->careers().empty()) problems.push_back(content.knowledge->path() + ": no careers");
+  return problems;
+}
+
+}  // namespace careerbot::dialog

@@ -1,0 +1,43 @@
+#pragma once
+// Everything the bot knows and says, loaded together and swapped together: the knowledge base, the
+// intent set with its matcher, the answer wording and the guided flows. A hot reload builds a new
+// Content, lints it, and only then replaces the old one, so a reply is always answered from one
+// consistent version.
+//
+// Thread-safety: immutable after load; share through shared_ptr<const Content>.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dialog/answer_book.hpp"
+#include "dialog/flow.hpp"
+#include "intent/intent_set.hpp"
+#include "intent/matcher.hpp"
+#include "knowledge/knowledge_base.hpp"
+
+namespace careerbot::dialog {
+
+struct ContentPaths {
+  std::string knowledge_db;  // built by careerbot-kb build
+  std::string intents_dir;   // intents/ (intents, lexicon, entities, answers.txt, flows/)
+};
+
+struct Content {
+  std::shared_ptr<const knowledge::KnowledgeBase> knowledge;
+  std::shared_ptr<const intent::IntentSet> intents;
+  std::shared_ptr<const intent::Matcher> matcher;
+  std::shared_ptr<const AnswerBook> answers;
+  std::shared_ptr<const FlowDef> planner;
+  std::string careers_list;  // "Machine Learning Specialist, ..." for wording
+};
+
+// Loads every part; throws ContentError or std::runtime_error naming the file on a problem.
+std::shared_ptr<const Content> load_content(const ContentPaths& paths);
+
+// Content lint across parts: intents' own lint (every example classifies to its intent, ...), every
+// intent has an answer, every answer refers to knowledge that exists in every career, the flow's
+// start intent exists. Returns "file:line: problem" strings; empty when all is well.
+std::vector<std::string> lint_content(const Content& content);
+
+}  // namespace careerbot::dialog

@@ -1,0 +1,73 @@
+#pragma once
+// A guided flow defined as data (intents/flows/*.txt): an ordered list of slots, each with a question
+// and quick-reply options, asked only when the slot is still unknown and its `ask_if` holds. The flow
+// also carries the wording the planner uses for its recommendation.
+//
+// Thread-safety: immutable after load.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "intent/matcher.hpp"
+
+namespace careerbot::dialog {
+
+struct FlowOption {
+  std::string label;  // what the quick-reply button says
+  std::string value;  // what goes into the profile
+};
+
+struct FlowSlot {
+  std::string slot;  // profile key; also the entity name that can fill it from free text
+  std::string ask_if_slot;
+  std::vector<std::string> ask_if_values;
+  std::string question;
+  std::vector<FlowOption> options;
+  std::size_t line = 0;
+
+  std::vector<std::string> labels() const;
+};
+
+class FlowDef {
+public:
+  // Throws ContentError (file:line) for missing fields, duplicate slots, an ask_if naming an unknown
+  // slot, or a slot without options.
+  static std::shared_ptr<const FlowDef> load(const std::string& path);
+
+  const std::string& name() const noexcept { return name_; }
+  const std::string& start_intent() const noexcept { return start_intent_; }
+  int max_reprompts() const noexcept { return max_reprompts_; }
+  const std::vector<FlowSlot>& slots() const noexcept { return slots_; }
+  const FlowSlot* find(std::string_view slot) const;
+
+  // The first slot that applies to `profile` and is not filled yet, or nullptr when done.
+  const FlowSlot* next_slot(const std::map<std::string, std::string>& profile) const;
+
+  // Reads an answer to `slot` from the student's message: a tapped option label, the entity of the
+  // same name, yes/no words for yes/no questions, or an option label inside the text. nullopt when
+  // the message does not answer the question.
+  std::optional<std::string> interpret(const FlowSlot& slot, std::string_view text,
+                                       const intent::MatchResult& match) const;
+
+  // Wording: a top-level text ("intro", "reprompt", ...) or one from a section ("result", "reasons",
+  // "fields", "streams"); "" when absent.
+  const std::string& text(std::string_view key) const;
+  const std::string& text(std::string_view section, std::string_view key) const;
+  const std::vector<std::string>& result_suggestions() const noexcept { return result_suggestions_; }
+
+private:
+  std::string name_, start_intent_;
+  int max_reprompts_ = 2;
+  std::vector<FlowSlot> slots_;
+  std::map<std::string, std::string, std::less<>> texts_;
+  std::vector<std::string> result_suggestions_;
+};
+
+// Lower-case ASCII letters and digits with single spaces: "Have a bachelor's!" -> "have a bachelor s".
+std::string fold_words(std::string_view text);
+
+}  // namespace careerbot::dialog

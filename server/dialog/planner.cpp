@@ -1,0 +1,227 @@
+#include "dialog/planner.hpp"
+
+#include <algorithm>
+
+#include "dialog/route_time.hpp"
+
+namespace careerbot::dialog {
+namespace {
+
+using knowledge::Career;
+using knowledge::Route;
+
+std::string value_of(const std::map<std::string, std::string>& profile, const std::string& key) {
+  const auto it = profile.find(key);
+  return it == profile.end() ? std::string() : it->second;
+}
+
+bool has(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+std::string strip_period(std::string text) {
+  while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+// Index of the first step of `route` whose stage is `stage`, or the step count.
+std::size_t stage_index(const Route& route, std::string_view stage) {
+  for (std::size_t i = 0; i < route.steps.size(); ++i)
+    if (route.steps[i].stage == stage) return i;
+  return route.steps.size();
+}
+
+// Where the student stands on `route`: the first step still ahead of them.
+std::size_t first_step_ahead(const Route& route, const std::string& education, int years_experience) {
+  const std::size_t bachelors = stage_index(route, "bachelors");
+  std::size_t first = 0;
+  if (education == "school" || education == "class11" || education.empty()) first = 0;
+  else if (education == "class12" || education == "bachelors_student") first = std::min(bachelors, route.steps.size());
+  else first = std::min(bachelors + 1, route.steps.size());
+  // Steps the student has already done: a master's they hold, experience they have.
+  while (first < route.steps.size()) {
+    const std::string& stage = route.steps[first].stage;
+    const bool holds_masters = stage == "masters" && (education == "masters" || education == "phd");
+    const auto& d = route.steps[first].duration;
+    const bool has_experience = (stage == "work" || stage == "internship") && education == "working" &&
+                                d.known() && years_experience * 12 >= *d.min_months;
+    if (!holds_masters && !has_experience) break;
+    ++first;
+  }
+  return first;
+}
+
+// How the student's degree field compares with the fields a route's bachelor's step names.
+RouteAssessment::Field field_fit(const Route& route, const std::string& field, const FlowDef& flow) {
+  if (field.empty()) return RouteAssessment::Field::not_asked;
+  const std::size_t index = stage_index(route, "bachelors");
+  if (index >= route.steps.size()) return RouteAssessment::Field::met;
+  const std::string step = fold_words(route.steps[index].fact.text);
+  const std::string name = fold_words(flow.text("fields", field));
+  if (!name.empty() && field != "other" && step.find(name) != std::string::npos) return RouteAssessment::Field::met;
+  // "Mathematics or Statistics" and other fields count only where the route accepts a related field.
+  if (step.find("related field") != std::string::npos) return RouteAssessment::Field::related;
+  return RouteAssessment::Field::missing;
+}
+
+}  // namespace
+
+Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career,
+               const std::map<std::string, std::string>& profile) {
+  Plan plan;
+  const std::string education = value_of(profile, "education");
+  const std::string stream = value_of(profile, "stream");
+  const std::string field = value_of(profile, "degree_field");
+  const bool wants_masters = value_of(profile, "masters_wish") == "yes";
+  const bool no_masters = value_of(profile, "masters_wish") == "no";
+  const bool wants_certification = value_of(profile, "certification_wish") == "yes";
+  const bool wants_abroad = value_of(profile, "abroad") == "yes";
+  int years = 0;
+  try {
+    years = std::stoi(value_of(profile, "years_experience"));
+  } catch (const std::exception&) {
+    years = 0;
+  }
+  const bool before_degree = education.empty() || education == "school" || education == "class11" || education == "class12";
+
+  const auto note = [&](const knowledge::Fact& fact) {
+    if (!has(plan.fact_keys, fact.key)) plan.fact_keys.push_back(fact.key);
+    if (!fact.source.empty() && !has(plan.sources, fact.source)) plan.sources.push_back(fact.source);
+  };
+
+  for (const Route& route : career.routes) {
+    RouteAssessment a;
+    a.route = &route;
+    a.first_step = first_step_ahead(route, education, years);
+    if (!before_degree) a.field = field_fit(route, field, flow);
+    const bool has_masters_step = stage_index(route, "masters") < route.steps.size();
+    // The international route is for students who want to go abroad; a master's route only for those
+    // who do not rule a master's out.
+    if (has(route.fits, "abroad") && !wants_abroad) a.excluded = true;
+    if (has_masters_step && no_masters) a.excluded = true;
+    if (wants_masters && (has(route.fits, "masters") || has_masters_step)) {
+      a.score += 2;
+      a.reasons.push_back(flow.text("reasons", "masters"));
+    }
+    if (no_masters && has(route.fits, "no_masters")) {
+      a.score += 1;
+      a.reasons.push_back(flow.text("reasons", "no_masters"));
+    }
+    if (wants_certification && has(route.fits, "certification")) {
+      a.score += 2;
+      a.reasons.push_back(flow.text("reasons", "certification"));
+    }
+    if (wants_abroad && has(route.fits, "abroad")) {
+      a.score += 3;
+      a.reasons.push_back(flow.text("reasons", "abroad"));
+    }
+    if (education == "working" && years > 0 && has(route.fits, "work_experience")) {
+      a.score += 1;
+      a.reasons.push_back(flow.text("reasons", "experience"));
+    }
+    if ((education == "masters" || education == "phd") && has_masters_step) {
+      a.score += 2;
+    }
+    if (a.field == RouteAssessment::Field::missing) a.score -= 3;
+    plan.routes.push_back(std::move(a));
+  }
+  // Best first: not excluded, higher score, then the shorter remaining time.
+  std::stable_sort(plan.routes.begin(), plan.routes.end(), [](const RouteAssessment& x, const RouteAssessment& y) {
+    if (x.excluded != y.excluded) return !x.excluded;
+    if (x.score != y.score) return x.score > y.score;
+    return route_time(*x.route, x.first_step).min_months < route_time(*y.route, y.first_step).min_months;
+  });
+  if (plan.routes.empty()) return plan;
+
+  const Route& first_route = career.routes.front();
+  const std::string requirement = first_route.steps.empty() ? std::string() : strip_period(first_route.steps.front().fact.text);
+  if (!first_route.steps.empty()) note(first_route.steps.front().fact);
+
+  std::vector<std::string> lines;
+  lines.push_back(flow.text("result", "intro"));
+  // Eligibility: the 10+2 requirement, quoted as the guide words it.
+  if (education == "school" || education == "class11") {
+    lines.push_back(fill(flow.text("result", "school"), {{"requirement", requirement}}));
+  }
+  if (before_degree && !stream.empty()) {
+    if (stream == "science") {
+      if (education != "school" && education != "class11")
+        lines.push_back(fill(flow.text("result", "stream_met"), {{"requirement", requirement}}));
+    } else {
+      const std::string& label = flow.text("streams", stream);
+      lines.push_back(fill(flow.text("result", "stream_unclear"),
+                           {{"requirement", requirement}, {"stream", label.empty() ? stream : label}}));
+    }
+  }
+  // Degree field against each route's bachelor's step.
+  if (!before_degree && !field.empty()) {
+    std::vector<std::string> met, related, missing;
+    for (const auto& a : plan.routes) {
+      if (a.field == RouteAssessment::Field::met) met.push_back(a.route->name);
+      if (a.field == RouteAssessment::Field::related) related.push_back(a.route->name);
+      if (a.field == RouteAssessment::Field::missing) missing.push_back(a.route->name);
+    }
+    const std::string& field_label = flow.text("fields", field);
+    if (!met.empty()) lines.push_back(fill(flow.text("result", "field_met"), {{"field", field_label}, {"routes", join_names(met)}}));
+    if (!related.empty())
+      lines.push_back(fill(flow.text("result", "field_related"), {{"field", field_label}, {"routes", join_names(related)}}));
+    if (met.empty() && related.empty() && !missing.empty()) {
+      const Route& r = *plan.routes.front().route;
+      const std::size_t b = stage_index(r, "bachelors");
+      lines.push_back(fill(flow.text("result", "field_missing"),
+                           {{"routes", join_names(missing)},
+                            {"fields", b < r.steps.size() ? strip_period(r.steps[b].fact.text) : std::string()},
+                            {"route_list", join_names(missing)}}));
+    }
+  }
+
+  const RouteAssessment& best = plan.routes.front();
+  const Route& route = *best.route;
+  plan.best_route = route.number;
+  note(route.fact);
+  if (best.reasons.empty()) {
+    lines.push_back(fill(flow.text("result", "best_default"), {{"route", route.name}, {"summary", route.summary}}));
+  } else {
+    lines.push_back(fill(flow.text("result", "best_one"),
+                         {{"route", route.name}, {"summary", route.summary}, {"reasons", join_names(best.reasons)}}));
+  }
+  std::vector<std::string> also;
+  for (std::size_t i = 1; i < plan.routes.size(); ++i) {
+    const auto& a = plan.routes[i];
+    if (!a.excluded && a.score > 0 && a.field != RouteAssessment::Field::missing) also.push_back(a.route->name);
+  }
+  if (!also.empty()) lines.push_back(fill(flow.text("result", "also"), {{"routes", join_names(also)}}));
+
+  if (best.first_step < route.steps.size()) {
+    const auto& step = route.steps[best.first_step];
+    lines.push_back(fill(flow.text("result", "next_step"), {{"step", step.fact.text}}));
+    note(step.fact);
+  }
+  if (education == "working" && years > 0) lines.push_back(flow.text("result", "experience"));
+  // Time: for a student still in their degree, count from the end of the bachelor's.
+  std::size_t from = best.first_step;
+  const bool studying = education == "bachelors_student";
+  if (studying) from = std::min(stage_index(route, "bachelors") + 1, route.steps.size());
+  const std::string time = describe_time(route_time(route, from), book);
+  lines.push_back(fill(flow.text("result", studying ? "time_student" : "time"), {{"time", time}}));
+  lines.push_back(flow.text("result", "what_if"));
+
+  for (const auto& line : lines) {
+    if (line.empty()) continue;
+    if (!plan.text.empty()) plan.text += '\n';
+    plan.text += line;
+  }
+  plan.suggestions = flow.result_suggestions();
+  return plan;
+}
+
+}  // namespace careerbot::dialog

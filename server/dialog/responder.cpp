@@ -1,0 +1,410 @@
+#include "dialog/responder.hpp"
+
+#include <algorithm>
+
+#include "common/utf8.hpp"
+#include "dialog/answer_renderer.hpp"
+#include "dialog/planner.hpp"
+
+namespace careerbot::dialog {
+namespace {
+
+using intent::Intent;
+using intent::MatchResult;
+
+// Entities that describe the student and fill the planner's profile.
+constexpr std::string_view kProfileEntities[] = {"education",          "stream", "maths",
+                                                 "degree_field",       "masters_wish", "certification_wish",
+                                                 "abroad",             "years_experience"};
+
+std::string_view trim(std::string_view text) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+bool has_flag(const Intent* intent, const char* flag) {
+  if (intent == nullptr) return false;
+  const auto it = intent->extra.find(flag);
+  return it != intent->extra.end() && it->second == "true";
+}
+
+std::string extra(const Intent* intent, const char* key) {
+  if (intent == nullptr) return {};
+  const auto it = intent->extra.find(key);
+  return it == intent->extra.end() ? std::string() : it->second;
+}
+
+void absorb_profile(const MatchResult& match, SessionState& state) {
+  for (std::string_view key : kProfileEntities) {
+    const auto it = match.entities.find(std::string(key));
+    if (it != match.entities.end()) state.profile[std::string(key)] = it->second;
+  }
+}
+
+const knowledge::Career* focus_career(const Content& content, SessionState& state, const MatchResult& match) {
+  const auto& kb = *content.knowledge;
+  if (const auto it = match.entities.find("career"); it != match.entities.end()) {
+    if (const auto* career = kb.find(it->second)) {
+      state.career = career->slug;
+      return career;
+    }
+  }
+  if (!state.career.empty())
+    if (const auto* career = kb.find(state.career)) return career;
+  if (kb.careers().size() == 1) {
+    state.career = kb.careers().front().slug;
+    return &kb.careers().front();
+  }
+  return nullptr;
+}
+
+class TurnBuilder {
+public:
+  TurnBuilder(const Content& content, SessionState& state) : content_(content), state_(state) {}
+
+  Turn run(std::string_view raw_text);
+
+private:
+  const AnswerBook& book() const { return *content_.answers; }
+  const FlowDef& flow() const { return *content_.planner; }
+  const Intent* find(std::string_view name) const { return content_.intents->find(name); }
+
+  // The career to word general answers with when none is in focus.
+  const knowledge::Career& any_career() const {
+    if (career_ != nullptr) return *career_;
+    return content_.knowledge->careers().front();
+  }
+
+  void answer_intent(const Intent& intent, std::map<std::string, std::string> entities);
+  void fallback(std::string_view text_key, bool search_related);
+  void reply_text(std::string text) { turn_.reply.text = std::move(text); }
+  bool answer_flow_slot(std::string_view text);
+  void advance_flow(const std::string& prefix);
+  void start_flow();
+  bool what_if(std::string_view text);
+  std::string render_line(std::string_view phrase) const;
+
+  const Content& content_;
+  SessionState& state_;
+  const knowledge::Career* career_ = nullptr;
+  Turn turn_;
+};
+
+std::string TurnBuilder::render_line(std::string_view phrase) const {
+  return fill(phrase, {{"career", any_career().name}, {"careers", content_.careers_list}});
+}
+
+void TurnBuilder::fallback(std::string_view text_key, bool search_related) {
+  turn_.route = "fallback";
+  turn_.unanswered = search_related;
+  turn_.reply.intent = std::string(intent::kFallbackIntent);
+  std::string text = render_line(book().text("fallback", text_key));
+  if (search_related && career_ != nullptr) {
+    // Related facts only when the search finds something clearly relevant; never presented as
+    // the answer, only as "this part of the guide may help".
+    const auto hits = content_.knowledge->search(turn_.match.normalized, 2, career_->slug);
+    std::vector<const knowledge::SearchHit*> strong;
+    for (const auto& hit : hits)
+      if (hit.score >= 4.0) strong.push_back(&hit);
+    if (!strong.empty()) {
+      text += "\n" + book().text("fallback", "related");
+      for (const auto* hit : strong) {
+        text += "\n- " + hit->fact.text;
+        turn_.fact_keys.push_back(hit->fact.key);
+        if (std::find(turn_.reply.sources.begin(), turn_.reply.sources.end(), hit->fact.source) ==
+            turn_.reply.sources.end())
+          turn_.reply.sources.push_back(hit->fact.source);
+      }
+    }
+  }
+  turn_.reply.text = std::move(text);
+  turn_.reply.suggestions = book().list("fallback", "suggestions");
+}
+
+void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std::string> entities) {
+  const AnswerTemplate* answer = book().find(intent.answer);
+  if (answer == nullptr) {  // lint prevents this; stay honest if it happens anyway
+    fallback("text", false);
+    return;
+  }
+  // What the student told us earlier personalises answers (e.g. eligibility for a commerce student).
+  for (const auto& [key, value] : state_.profile)
+    if (value != "unknown" && value != "unsure") entities.emplace(key, value);
+  const AnswerRenderer renderer(book());
+  const Rendered rendered = renderer.render(*answer, {any_career(), entities, content_.careers_list});
+  turn_.answered_intent = intent.name;
+  turn_.reply.intent = has_flag(&intent, "fallback") ? std::string(intent::kFallbackIntent) : intent.name;
+  turn_.reply.text = rendered.text;
+  turn_.reply.sources = rendered.sources;
+  turn_.fact_keys = rendered.fact_keys;
+  turn_.reply.suggestions = intent.suggestions;
+  if (turn_.route.empty()) turn_.route = "intent";
+
+  state_.last_intent = intent.name;
+  if (const auto it = entities.find("route"); it != entities.end() && !intent.required_entities.empty())
+    state_.last_route = it->second;
+  if (const std::string route = extra(&intent, "sets_route"); !route.empty()) state_.last_route = route;
+  if (intent.name == "route_detail" || intent.name == "step_duration")
+    if (const auto it = entities.find("route"); it != entities.end()) state_.last_route = it->second;
+}
+
+void TurnBuilder::advance_flow(const std::string& prefix) {
+  const FlowSlot* slot = flow().next_slot(state_.profile);
+  turn_.reply.intent = flow().start_intent();
+  turn_.answered_intent = flow().start_intent();
+  if (slot != nullptr) {
+    state_.flow.slot = slot->slot;
+    state_.flow.reprompts = 0;
+    turn_.reply.text = prefix.empty() ? slot->question : prefix + "\n" + slot->question;
+    turn_.reply.suggestions = slot->labels();
+    return;
+  }
+  const knowledge::Career& career = any_career();
+  const Plan plan = make_plan(flow(), book(), career, state_.profile);
+  state_.flow.finished = true;
+  state_.flow.slot.clear();
+  if (plan.best_route > 0) state_.last_route = std::to_string(plan.best_route);
+  turn_.reply.text = prefix.empty() ? plan.text : prefix + "\n" + plan.text;
+  turn_.reply.suggestions = plan.suggestions;
+  turn_.reply.sources = plan.sources;
+  turn_.fact_keys = plan.fact_keys;
+}
+
+void TurnBuilder::start_flow() {
+  turn_.route = "flow_start";
+  state_.flow = FlowState{};
+  state_.flow.name = flow().name();
+  std::map<std::string, std::string> none;
+  // The intro quotes the general requirement before the first question.
+  std::string intro = flow().text("intro");
+  const auto& routes = any_career().routes;
+  std::string requirement;
+  if (!routes.empty() && !routes.front().steps.empty()) {
+    requirement = routes.front().steps.front().fact.text;
+    while (!requirement.empty() && requirement.back() == '.') requirement.pop_back();
+  }
+  advance_flow(fill(intro, {{"requirement", requirement}}));
+  state_.last_intent = flow().start_intent();
+}
+
+bool TurnBuilder::answer_flow_slot(std::string_view text) {
+  const FlowSlot* slot = flow().find(state_.flow.slot);
+  if (slot == nullptr) {
+    state_.flow = FlowState{};
+    return false;
+  }
+  if (const auto value = flow().interpret(*slot, text, turn_.match)) {
+    state_.profile[slot->slot] = *value;
+    turn_.route = "flow";
+    advance_flow("");
+    return true;
+  }
+  return false;
+}
+
+bool TurnBuilder::what_if(std::string_view normalized) {
+  if (!state_.flow.finished) return false;
+  const bool hypothetical = contains(normalized, "what if") || normalized.starts_with("if i ") ||
+                            contains(normalized, "suppose") || contains(normalized, "instead");
+  if (!hypothetical) return false;
+  auto changed = state_.profile;
+  for (std::string_view key : kProfileEntities) {
+    const auto it = turn_.match.entities.find(std::string(key));
+    if (it != turn_.match.entities.end()) changed[std::string(key)] = it->second;
+  }
+  if (changed == state_.profile) return false;
+  const knowledge::Career& career = any_career();
+  const Plan before = make_plan(flow(), book(), career, state_.profile);
+  const Plan after = make_plan(flow(), book(), career, changed);
+  state_.profile = std::move(changed);
+  turn_.route = "what_if";
+  turn_.reply.intent = flow().start_intent();
+  turn_.answered_intent = flow().start_intent();
+  turn_.reply.text =
+      flow().text("result", before.best_route == after.best_route ? "same" : "changed") + "\n" + after.text;
+  turn_.reply.suggestions = after.suggestions;
+  turn_.reply.sources = after.sources;
+  turn_.fact_keys = after.fact_keys;
+  if (after.best_route > 0) state_.last_route = std::to_string(after.best_route);
+  return true;
+}
+
+Turn TurnBuilder::run(std::string_view raw_text) {
+  const std::string_view text = trim(raw_text);
+  const auto& settings = content_.intents->settings();
+  if (text.empty()) {
+    fallback("empty_message", false);
+    return std::move(turn_);
+  }
+  if (utf8::length(text) > settings.max_question_chars) {
+    turn_.match.intent = std::string(intent::kFallbackIntent);
+    fallback("long_message", false);
+    return std::move(turn_);
+  }
+  turn_.match = content_.matcher->match(text);
+  const MatchResult& match = turn_.match;
+  turn_.reply.confidence = match.confidence;
+  career_ = focus_career(content_, state_, match);
+  const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
+  const std::string& normalized = match.normalized;
+
+  // "start over", "cancel", "reset" work in every state.
+  if (intent != nullptr && intent->name == "start_over") {
+    const bool in_flow = state_.flow.active();
+    state_.flow = FlowState{};
+    if (in_flow) {
+      turn_.route = "flow_cancel";
+      turn_.reply.intent = intent->name;
+      turn_.answered_intent = intent->name;
+      turn_.reply.text = flow().text("cancelled");
+      turn_.reply.suggestions = book().list("welcome", "suggestions");
+      return std::move(turn_);
+    }
+    answer_intent(*intent, match.entities);
+    return std::move(turn_);
+  }
+
+  // The planner is waiting for an answer.
+  if (state_.flow.active()) {
+    if (answer_flow_slot(text)) {
+      absorb_profile(match, state_);
+      return std::move(turn_);
+    }
+    const bool real_question = intent != nullptr && intent->name != "affirm" && intent->name != "deny" &&
+                               intent->name != flow().start_intent();
+    if (!real_question) {
+      const FlowSlot* slot = flow().find(state_.flow.slot);
+      turn_.route = "flow_reprompt";
+      if (++state_.flow.reprompts > flow().max_reprompts()) {
+        state_.profile[slot->slot] = "unknown";  // move on: no flow can loop forever
+        advance_flow(flow().text("skip"));
+      } else {
+        turn_.reply.intent = flow().start_intent();
+        turn_.answered_intent = flow().start_intent();
+        turn_.reply.text = fill(flow().text("reprompt"), {{"question", slot->question}});
+        turn_.reply.suggestions = slot->labels();
+      }
+      return std::move(turn_);
+    }
+    // An off-flow question: answer it, then offer to continue where we were.
+    absorb_profile(match, state_);
+    answer_intent(*intent, match.entities);
+    turn_.route = "flow_interrupted";
+    if (const FlowSlot* slot = flow().find(state_.flow.slot)) {
+      turn_.reply.text += "\n\n" + fill(flow().text("resume"), {{"question", slot->question}});
+      turn_.reply.suggestions = slot->labels();
+    }
+    return std::move(turn_);
+  }
+
+  absorb_profile(match, state_);
+  if (intent != nullptr && intent->name == flow().start_intent()) {
+    start_flow();
+    return std::move(turn_);
+  }
+  if (what_if(normalized)) return std::move(turn_);
+
+  // A career we have no guide for ("how do I become a pilot?"): say so rather than answer for ours.
+  const bool general = has_flag(intent, "general");
+  if (match.entities.contains("other_career") && !match.entities.contains("career") && !general) {
+    fallback("other_career", false);
+    turn_.unanswered = true;
+    return std::move(turn_);
+  }
+  if (career_ == nullptr && !general) {
+    fallback("which_career", false);
+    for (const auto& career : content_.knowledge->careers()) turn_.reply.suggestions.push_back(career.name);
+    return std::move(turn_);
+  }
+
+  std::map<std::string, std::string> entities = match.entities;
+  // "that route" / "this route": the route in focus.
+  const bool deictic_route = contains(normalized, "that route") || contains(normalized, "this route") ||
+                             contains(normalized, "same route") || contains(normalized, "that path") ||
+                             contains(normalized, "this path");
+  if (deictic_route && !entities.contains("route") && !state_.last_route.empty()) {
+    entities["route"] = state_.last_route;
+    if (intent == nullptr || intent->name == "durations" || intent->name == "step_duration") intent = find("step_duration");
+    else if (intent->name == "routes") intent = find("route_detail");
+    turn_.route = "follow_up";
+  }
+  // "tell me more": the broader answer of the last topic.
+  if (intent != nullptr && intent->name == "more") {
+    const Intent* last = find(state_.last_intent);
+    const std::string more = extra(last, "more");
+    if (const Intent* target = more.empty() ? last : find(more); target != nullptr && target->name != "more") {
+      if (!state_.last_route.empty() && !target->required_entities.empty()) entities.emplace("route", state_.last_route);
+      turn_.route = "follow_up";
+      answer_intent(*target, entities);
+      return std::move(turn_);
+    }
+  }
+  // An elliptical follow-up ("and in India?", "what about route 3?"): read it with the last topic's words.
+  if (intent == nullptr && !state_.last_intent.empty() && match.tokens.size() <= 6) {
+    if (const std::string words = extra(find(state_.last_intent), "follow_up"); !words.empty()) {
+      MatchResult again = content_.matcher->match(words + " " + std::string(text));
+      if (again.intent != intent::kFallbackIntent) {
+        turn_.route = "follow_up";
+        turn_.match = std::move(again);
+        turn_.reply.confidence = turn_.match.confidence;
+        intent = find(turn_.match.intent);
+        entities = turn_.match.entities;
+        if (!entities.contains("route") && !state_.last_route.empty() && intent != nullptr &&
+            !intent->required_entities.empty())
+          entities["route"] = state_.last_route;
+      }
+    }
+  }
+  // A route-specific question with no route named uses the route in focus.
+  if (intent != nullptr && intent->name == "step_duration" && !entities.contains("route") && deictic_route &&
+      !state_.last_route.empty())
+    entities["route"] = state_.last_route;
+
+  if (intent == nullptr) {
+    fallback("text", true);
+    return std::move(turn_);
+  }
+  answer_intent(*intent, std::move(entities));
+  // Close runner-up: answer the better one and offer the other.
+  if (turn_.match.ambiguous && turn_.match.top.size() > 1) {
+    if (const Intent* other = find(turn_.match.top[1].intent); other != nullptr && !other->examples.empty()) {
+      const std::string& example = other->examples.front().text;
+      if (std::find(turn_.reply.suggestions.begin(), turn_.reply.suggestions.end(), example) ==
+          turn_.reply.suggestions.end())
+        turn_.reply.suggestions.insert(turn_.reply.suggestions.begin(), example);
+    }
+  }
+  return std::move(turn_);
+}
+
+}  // namespace
+
+Turn respond(const Content& content, SessionState& state, std::string_view text) {
+  TurnBuilder builder(content, state);
+  return builder.run(text);
+}
+
+nlohmann::json explain_turn(const Turn& turn, const SessionState& state_after) {
+  nlohmann::json j = intent::Matcher::explain(turn.match);
+  j["decision"] = {{"route", turn.route},
+                   {"answered_intent", turn.answered_intent},
+                   {"reply_intent", turn.reply.intent},
+                   {"facts", turn.fact_keys},
+                   {"sources", turn.reply.sources}};
+  j["flow"] = {{"name", state_after.flow.name},
+               {"slot", state_after.flow.slot},
+               {"finished", state_after.flow.finished},
+               {"reprompts", state_after.flow.reprompts}};
+  j["profile"] = state_after.profile;
+  j["career"] = state_after.career;
+  j["reply"] = {{"text", turn.reply.text}, {"suggestions", turn.reply.suggestions}};
+  return j;
+}
+
+}  // namespace careerbot::dialog

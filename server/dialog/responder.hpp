@@ -1,0 +1,38 @@
+#pragma once
+// One conversational turn, as a pure function of the content, the session state and the message:
+// no locks, no I/O. The chatbot wraps it with session lookup and persistence; explain runs it on a
+// copy of the state.
+//
+// Order of decisions: empty or over-long text -> fallback; "start over" in any state; an answer to
+// the planner's waiting question (or an off-flow question answered, then the offer to continue);
+// the planner's start; "what if ..." after a plan; a career we have no guide for; follow-ups on the
+// last topic ("tell me more", "and in India?", "that route"); then the matched intent's answer, or
+// the honest fallback with related facts and suggestions.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dialog/chat_service.hpp"
+#include "dialog/content.hpp"
+#include "dialog/session_state.hpp"
+
+namespace careerbot::dialog {
+
+struct Turn {
+  Reply reply;
+  intent::MatchResult match;
+  std::string answered_intent;          // the intent whose answer was given (gaps reply as "fallback")
+  std::vector<std::string> fact_keys;   // knowledge used
+  std::string route;                    // why: "flow", "flow_resume", "what_if", "follow_up", "intent", "fallback", ...
+  bool unanswered = false;              // a genuine fallback, worth recording for counsellors
+};
+
+Turn respond(const Content& content, SessionState& state, std::string_view text);
+
+// The explain account of a turn: matcher details plus the decision.
+nlohmann::json explain_turn(const Turn& turn, const SessionState& state_after);
+
+}  // namespace careerbot::dialog

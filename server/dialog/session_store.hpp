@@ -1,0 +1,55 @@
+#pragma once
+// Where conversations live between turns and across restarts. The dialog module owns what a session
+// holds (profile, focus, flow, history) and hands the store an opaque JSON text; a store only keeps,
+// returns, expires and counts those texts. Backends: SqliteSessionStore (one process, embedded file)
+// and, later, Redis (several instances sharing sessions).
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace careerbot::dialog {
+
+// One saved conversation.
+struct StoredSession {
+  std::string id;
+  std::string state;            // opaque JSON text owned by the dialog module
+  std::int64_t updated_at = 0;  // unix seconds of the last turn; expire_idle compares against it
+  // Set by the caller: 1 on a session's first save, then the previous version + 1 on every save.
+  // A shared backend (Redis) uses it for compare-and-set; the embedded store keeps the last save.
+  std::uint64_t version = 0;
+};
+
+// The store cannot do its job (file unopenable or corrupt, disk full, server down). Callers answer
+// with the protocol's "unavailable" error. what() names the store (for SQLite: the database path).
+class SessionStoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Every method is thread-safe and may throw SessionStoreError.
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+
+  // The session saved last under `id`, including saves not yet written to disk; nullopt when the id
+  // is unknown, erased or removed by expire_idle.
+  virtual std::optional<StoredSession> load(std::string_view id) = 0;
+  // Replaces the session stored under `session.id`. May return before the data is durable: each
+  // backend states how much a crash can lose.
+  virtual void save(const StoredSession& session) = 0;
+  // Forgets `id` (no error when unknown). Ordered with saves: a save after erase brings it back.
+  virtual void erase(std::string_view id) = 0;
+  // Removes every session whose updated_at < now - idle and returns how many were removed.
+  virtual std::size_t expire_idle(std::chrono::seconds idle, std::int64_t now) = 0;
+  // Blocks until every save and erase accepted before the call is durable.
+  virtual void flush() = 0;
+  // Sessions stored durably (for metrics); saves not yet flushed may be missing from it.
+  virtual std::size_t count() = 0;
+};
+
+}  // namespace careerbot::dialog

@@ -1,0 +1,281 @@
+#include "dialog/sqlite_session_store.hpp"
+
+#include <iostream>
+#include <unordered_set>
+#include <utility>
+
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Transaction.h>
+
+namespace careerbot::dialog {
+namespace {
+
+int busy_timeout_ms(const SqliteSessionStoreOptions& options) {
+  return static_cast<int>(options.busy_timeout.count());
+}
+
+// Opens the writer's connection and makes sure the file holds our schema.
+SQLite::Database open_writer(const std::filesystem::path& path, const SqliteSessionStoreOptions& options) {
+  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms(options));
+  // WAL lets loads read while the writer commits; NORMAL skips the fsync per commit (a power cut may
+  // lose the last commits but never corrupts the file), which matches the async loss window anyway.
+  const std::string mode = db.execAndGet("PRAGMA journal_mode=WAL").getString();
+  if (mode != "wal") throw std::runtime_error("cannot switch to WAL mode (journal_mode is " + mode + ")");
+  db.exec("PRAGMA synchronous=NORMAL");
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS sessions ("
+      " id TEXT PRIMARY KEY NOT NULL,"
+      " state TEXT NOT NULL,"
+      " updated_at INTEGER NOT NULL,"
+      " version INTEGER NOT NULL)");
+  db.exec("CREATE INDEX IF NOT EXISTS sessions_updated_at ON sessions(updated_at)");
+  return db;
+}
+
+SQLite::Database open_reader(const std::filesystem::path& path, const SqliteSessionStoreOptions& options) {
+  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE, busy_timeout_ms(options));
+  db.exec("PRAGMA synchronous=NORMAL");  // per connection; expire_idle deletes through this one
+  return db;
+}
+
+// A failed step leaves its statement in an error state: reset it before the transaction rolls back.
+class ResetOnExit {
+ public:
+  ResetOnExit(SQLite::Statement& a, SQLite::Statement& b) : a_(a), b_(b) {}
+  ~ResetOnExit() {
+    a_.tryReset();
+    b_.tryReset();
+  }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  SQLite::Statement& a_;
+  SQLite::Statement& b_;
+};
+
+}  // namespace
+
+SqliteSessionStore::SqliteSessionStore(std::filesystem::path path, SqliteSessionStoreOptions options) try
+    : path_(path),
+      options_(options),
+      write_db_(open_writer(path, options)),
+      upsert_(write_db_,
+              "INSERT INTO sessions (id, state, updated_at, version) VALUES (?1, ?2, ?3, ?4)"
+              " ON CONFLICT (id) DO UPDATE SET"
+              " state = excluded.state, updated_at = excluded.updated_at, version = excluded.version"),
+      delete_(write_db_, "DELETE FROM sessions WHERE id = ?1"),
+      read_db_(open_reader(path, options)),
+      select_(read_db_, "SELECT state, updated_at, version FROM sessions WHERE id = ?1"),
+      count_(read_db_, "SELECT COUNT(*) FROM sessions"),
+      expire_(read_db_, "DELETE FROM sessions WHERE updated_at < ?1 RETURNING id") {
+  writer_ = std::thread([this] { run_writer(); });
+} catch (const std::exception& error) {
+  throw SessionStoreError("session store " + path.string() + ": cannot open: " + error.what());
+}
+
+SqliteSessionStore::~SqliteSessionStore() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  writer_wake_.notify_one();
+  writer_.join();
+}
+
+std::optional<StoredSession> SqliteSessionStore::load(std::string_view id) {
+  {
+    std::lock_guard lock(mutex_);
+    // pending_ is newer than the batch being written, which is newer than the database.
+    for (const ChangeMap* changes : {&pending_, &in_flight_}) {
+      const auto it = changes->find(id);
+      if (it == changes->end()) continue;
+      if (it->second.erased) return std::nullopt;
+      return StoredSession{std::string(id), it->second.state, it->second.updated_at, it->second.version};
+    }
+  }
+  std::lock_guard lock(read_mutex_);
+  try {
+    select_.tryReset();
+    select_.bind(1, std::string(id));
+    if (!select_.executeStep()) return std::nullopt;
+    StoredSession session{std::string(id), select_.getColumn(0).getString(), select_.getColumn(1).getInt64(),
+                          static_cast<std::uint64_t>(select_.getColumn(2).getInt64())};
+    select_.tryReset();  // ends the read transaction so the WAL can be checkpointed
+    return session;
+  } catch (const std::exception& error) {
+    fail("load", error);
+  }
+}
+
+void SqliteSessionStore::save(const StoredSession& session) {
+  // Copy the state before taking the lock: the lock only guards a map update.
+  accept(session.id, Change{session.state, session.updated_at, session.version, false});
+}
+
+void SqliteSessionStore::erase(std::string_view id) {
+  accept(id, Change{{}, 0, 0, true});
+}
+
+void SqliteSessionStore::accept(std::string_view id, Change change) {
+  std::unique_lock lock(mutex_);
+  auto it = pending_.find(id);
+  if (it == pending_.end() && pending_.size() >= options_.max_pending) {
+    const std::uint64_t failures_before = failures_;
+    write_requested_ = true;
+    writer_wake_.notify_one();
+    progress_.wait(lock,
+                   [&] { return pending_.size() < options_.max_pending || failures_ != failures_before; });
+    if (pending_.size() >= options_.max_pending) {
+      throw SessionStoreError("session store " + path_.string() +
+                              ": too many unsaved sessions: " + last_error_);
+    }
+    it = pending_.find(id);  // another thread may have saved this id while we waited
+  }
+  if (it == pending_.end()) {
+    pending_.emplace(std::string(id), std::move(change));
+  } else {
+    std::swap(it->second, change);  // the replaced state is freed after the lock is released
+  }
+  ++accepted_;
+}
+
+std::size_t SqliteSessionStore::expire_idle(std::chrono::seconds idle, std::int64_t now) {
+  const std::int64_t cutoff = now - idle.count();
+  std::unordered_set<std::string> removed;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = pending_.begin(); it != pending_.end();) {
+      if (!it->second.erased && it->second.updated_at < cutoff) {
+        removed.insert(it->first);
+        it = pending_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  // Commit the batch being written (and everything else accepted) first, so that no stale session
+  // written after the delete survives it.
+  flush();
+  std::lock_guard lock(read_mutex_);
+  try {
+    expire_.tryReset();
+    expire_.bind(1, cutoff);
+    while (expire_.executeStep()) removed.insert(expire_.getColumn(0).getString());
+    expire_.tryReset();
+  } catch (const std::exception& error) {
+    fail("expire_idle", error);
+  }
+  return removed.size();
+}
+
+void SqliteSessionStore::flush() {
+  std::unique_lock lock(mutex_);
+  const std::uint64_t target = accepted_;
+  const std::uint64_t failures_before = failures_;
+  write_requested_ = true;
+  writer_wake_.notify_one();
+  // Nothing pending and nothing in flight also means done: expire_idle may have dropped the changes
+  // this flush was waiting for.
+  const auto done = [&] { return committed_ >= target || (pending_.empty() && in_flight_.empty()); };
+  progress_.wait(lock, [&] { return done() || failures_ != failures_before; });
+  if (!done()) {
+    throw SessionStoreError("session store " + path_.string() + ": sessions not saved: " + last_error_);
+  }
+}
+
+std::size_t SqliteSessionStore::count() {
+  std::lock_guard lock(read_mutex_);
+  try {
+    count_.tryReset();
+    count_.executeStep();
+    const auto rows = static_cast<std::size_t>(count_.getColumn(0).getInt64());
+    count_.tryReset();
+    return rows;
+  } catch (const std::exception& error) {
+    fail("count", error);
+  }
+}
+
+std::size_t SqliteSessionStore::pending_count() {
+  std::lock_guard lock(mutex_);
+  return pending_.size();
+}
+
+void SqliteSessionStore::run_writer() {
+  std::unique_lock lock(mutex_);
+  auto next_round = std::chrono::steady_clock::now() + options_.flush_interval;
+  for (;;) {
+    // Wake early only for a request with something to write. Each request (a flush, a save facing a
+    // full map) earns one attempt, so a failing disk is retried per request or per interval, never in
+    // a busy loop that would also keep the lock from the callers.
+    writer_wake_.wait_until(lock, next_round,
+                            [&] { return stopping_ || (write_requested_ && !pending_.empty()); });
+    write_requested_ = false;
+    next_round = std::chrono::steady_clock::now() + options_.flush_interval;
+    if (pending_.empty()) {
+      committed_ = accepted_;  // nothing pending and nothing in flight: all accepted changes are durable
+      progress_.notify_all();
+      if (stopping_) return;
+      continue;
+    }
+
+    const std::uint64_t batch_end = accepted_;
+    in_flight_.swap(pending_);
+    progress_.notify_all();  // saves blocked on a full map may go on
+    lock.unlock();
+    std::string error;
+    try {
+      write_batch(in_flight_);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    lock.lock();
+
+    ChangeMap written;
+    if (error.empty()) {
+      committed_ = batch_end;
+      written.swap(in_flight_);
+    } else {
+      ++failures_;
+      last_error_ = error;
+      // Keep the failed changes for the next round unless the id was saved again meanwhile.
+      while (!in_flight_.empty()) pending_.insert(in_flight_.extract(in_flight_.begin()));
+    }
+    progress_.notify_all();
+    if (stopping_ && !error.empty()) {
+      std::cerr << "careerbot: session store " << path_.string() << ": " << pending_.size()
+                << " sessions not saved at shutdown: " << error << '\n';
+      return;
+    }
+    lock.unlock();
+    written.clear();  // free the batch outside the lock
+    lock.lock();
+  }
+}
+
+void SqliteSessionStore::write_batch(const ChangeMap& batch) {
+  SQLite::Transaction transaction(write_db_, SQLite::TransactionBehavior::IMMEDIATE);
+  const ResetOnExit reset(upsert_, delete_);
+  for (const auto& [id, change] : batch) {
+    if (change.erased) {
+      delete_.tryReset();
+      delete_.bindNoCopy(1, id);
+      delete_.exec();
+    } else {
+      upsert_.tryReset();
+      upsert_.bindNoCopy(1, id);
+      upsert_.bindNoCopy(2, change.state);
+      upsert_.bind(3, change.updated_at);
+      upsert_.bind(4, static_cast<std::int64_t>(change.version));
+      upsert_.exec();
+    }
+  }
+  transaction.commit();
+}
+
+void SqliteSessionStore::fail(const std::string& doing, const std::exception& error) const {
+  throw SessionStoreError("session store " + path_.string() + ": " + doing + ": " + error.what());
+}
+
+}  // namespace careerbot::dialog

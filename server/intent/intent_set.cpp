@@ -1,0 +1,239 @@
+#include "intent/intent_set.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "common/record_file.hpp"
+#include "intent/normalizer.hpp"
+
+namespace careerbot::intent {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kMaxKeywordWeight = 100.0;
+
+bool valid_name(const std::string& name) {
+  if (name.empty() || name.front() < 'a' || name.front() > 'z') return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+void check_pattern(const RecordNode& node) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_never_capture(true);
+  const RE2 re(node.text("pattern"), options);
+  if (!re.ok()) node.fail("pattern does not compile: " + re.error());
+}
+
+std::vector<SourceText> texts(const RecordNode& list, std::string_view what) {
+  std::vector<SourceText> out;
+  for (const RecordNode& item : list.items(what)) out.push_back({item.text(what), item.line()});
+  return out;
+}
+
+std::vector<std::string> strings(const RecordNode& list, std::string_view what) {
+  std::vector<std::string> out;
+  for (const RecordNode& item : list.items(what)) out.push_back(item.text(what));
+  return out;
+}
+
+Keyword parse_keyword(const RecordNode& node) {
+  const std::string& text = node.text("keyword");
+  Keyword keyword{text, 1.0, node.line()};
+  const std::size_t space = text.find_last_of(' ');
+  if (space == std::string::npos) return keyword;
+  const std::string last = text.substr(space + 1);
+  // A last word made only of number characters is the weight; "12th" stays part of the phrase.
+  if (last.find_first_not_of("0123456789.,+-") != std::string::npos) return keyword;
+  double weight = 0;
+  const auto [end, ec] = std::from_chars(last.data(), last.data() + last.size(), weight);
+  if (ec != std::errc() || end != last.data() + last.size() || !std::isfinite(weight) || weight <= 0 ||
+      weight > kMaxKeywordWeight)
+    node.fail("bad keyword weight '" + last + "': use a number above 0 and at most 100");
+  keyword.phrase = text.substr(0, text.find_last_not_of(' ', space) + 1);
+  keyword.weight = weight;
+  return keyword;
+}
+
+std::string read_name(const RecordNode& item) {
+  const RecordNode* name = item.find("name");
+  if (name == nullptr || name->is_empty()) item.fail("intent without a 'name'");
+  const std::string& text = name->text("name");
+  if (!valid_name(text)) name->fail("intent name '" + text + "' must be lower_snake_case");
+  if (text == "fallback") name->fail("'fallback' is reserved for messages no intent matches");
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::string> pattern_words(std::string_view pattern) {
+  std::vector<std::string> words;
+  std::string current;
+  const auto flush = [&] {
+    if (current.size() >= 3) words.push_back(current);
+    current.clear();
+  };
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      flush();
+      ++i;  // the escaped character: \b, \d, \s ...
+    } else if (c >= 'a' && c <= 'z') {
+      current.push_back(c);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+const Intent* IntentSet::find(std::string_view name) const noexcept {
+  for (const Intent& intent : intents_)
+    if (intent.name == name) return &intent;
+  return nullptr;
+}
+
+bool IntentSet::has_entity(std::string_view name) const noexcept {
+  if (name == kCareerEntity) return true;
+  return std::any_of(entities_.begin(), entities_.end(), [&](const EntityDef& e) { return e.name == name; });
+}
+
+void IntentSet::load_intents_file(const RecordNode& root) {
+  for (const auto& [key, node] : root.entries("intents file"))
+    if (key != "intents") node.fail("unknown field '" + key + "' (this file has only 'intents')");
+  const RecordNode* list = root.find("intents");
+  if (list == nullptr) return;
+  for (const RecordNode& item : list->items("intents")) {
+    if (!item.is_map()) item.fail("each intent is a block of 'key: value' lines starting with '- name:'");
+    Intent intent;
+    intent.file = item.file();
+    intent.line = item.line();
+    intent.name = read_name(item);
+    for (const auto& [key, node] : item.entries("intent")) {
+      if (key == "name") continue;
+      if (key == "description") {
+        intent.description = node.text(key);
+      } else if (key == "answer") {
+        intent.answer = node.text(key);
+      } else if (key == "patterns" || key == "exclude") {
+        for (const RecordNode& p : node.items(key)) check_pattern(p);
+        (key == "patterns" ? intent.patterns : intent.exclude) = texts(node, key);
+      } else if (key == "keywords") {
+        for (const RecordNode& k : node.items(key)) intent.keywords.push_back(parse_keyword(k));
+      } else if (key == "requires") {
+        for (const RecordNode& r : node.items(key)) {
+          if (!has_entity(r.text("entity")))
+            r.fail("unknown entity '" + r.text() + "' in requires (not in entities.txt, and not 'career')");
+          intent.required_entities.push_back(r.text());
+        }
+      } else if (key == "suggestions") {
+        intent.suggestions = strings(node, key);
+      } else if (key == "examples") {
+        intent.examples = texts(node, key);
+      } else if (node.is_scalar()) {
+        intent.extra.emplace(key, node.text());
+      } else if (node.is_list() || node.is_empty()) {
+        intent.extra_lists.emplace(key, strings(node, key));
+      } else {
+        node.fail("unknown field '" + key + "' must be a value or a list of values");
+      }
+    }
+    if (intent.answer.empty()) intent.answer = intent.name;
+    if (intent.patterns.empty() && intent.keywords.empty())
+      item.fail("intent '" + intent.name + "' has neither patterns nor keywords, so it can never match");
+    if (const Intent* first = find(intent.name))
+      item.fail("duplicate intent '" + intent.name + "' (first defined at " + first->file + ":" +
+                std::to_string(first->line) + ")");
+    intents_.push_back(std::move(intent));
+  }
+}
+
+void IntentSet::validate() {
+  const Normalizer normalizer(lexicon_, nullptr);
+  // An example under two intents can never classify to both.
+  std::map<std::string, const Intent*> owner;
+  for (const Intent& intent : intents_) {
+    for (const Keyword& k : intent.keywords)
+      if (normalizer.normalize(k.phrase).tokens.empty())
+        throw ContentError(intent.file, k.line, "keyword '" + k.phrase + "' has no letters or digits");
+    for (const SourceText& example : intent.examples) {
+      const std::string text = normalizer.normalize(example.text).text;
+      const auto [it, inserted] = owner.emplace(text, &intent);
+      if (!inserted && it->second != &intent)
+        throw ContentError(intent.file, example.line,
+                           "example '" + example.text + "' is also an example of '" + it->second->name + "'");
+    }
+  }
+}
+
+std::shared_ptr<const IntentSet> IntentSet::load_directory(const std::string& directory) {
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec)) throw ContentError(directory, 0, "not a directory");
+  auto set = std::shared_ptr<IntentSet>(new IntentSet());
+  const auto optional_file = [&](const char* name) -> std::optional<RecordDocument> {
+    const fs::path path = fs::path(directory) / name;
+    if (!fs::exists(path, ec)) return std::nullopt;
+    return RecordDocument::load(path.string());
+  };
+
+  if (auto doc = optional_file("settings.txt")) set->settings_ = Settings::from_record(doc->root());
+  if (auto doc = optional_file("lexicon.txt")) {
+    set->lexicon_ = std::make_shared<const Lexicon>(Lexicon::from_record(doc->root()));
+  } else {
+    set->lexicon_ = std::make_shared<const Lexicon>();
+  }
+  if (auto doc = optional_file("entities.txt")) set->entities_ = load_entities(doc->root());
+  std::vector<std::string> common_words;
+  if (auto doc = optional_file("words.txt")) {
+    for (const auto& [key, node] : doc->root().entries("words file"))
+      if (key != "words") node.fail("unknown field '" + key + "' (this file has only 'words')");
+    if (const RecordNode* words = doc->root().find("words"))
+      for (const RecordNode& w : words->items("words"))
+        for (auto& folded : Normalizer::surface_words(w.text("word")))
+          common_words.push_back(std::move(folded));
+  }
+
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(directory, ec))
+    if (entry.is_regular_file() && entry.path().filename().string().ends_with(".intents.txt"))
+      files.push_back(entry.path());
+  if (ec) throw ContentError(directory, 0, "cannot list the directory: " + ec.message());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) set->load_intents_file(RecordDocument::load(file.string()).root());
+  if (set->intents_.empty()) throw ContentError(directory, 0, "no intents found (files named *.intents.txt)");
+  set->validate();
+
+  // The vocabulary: everything counsellors wrote that a student might type. Examples are left out:
+  // they may be misspelt on purpose, to test the correction.
+  auto& vocab = set->vocabulary_;
+  set->known_words_ = std::move(common_words);
+  for (const std::string& w : set->settings_.common_words)
+    for (auto& folded : Normalizer::surface_words(w)) set->known_words_.push_back(std::move(folded));
+  const auto add_text = [&](std::string_view text) {
+    for (auto& w : Normalizer::surface_words(text)) vocab.push_back(std::move(w));
+  };
+  for (const Intent& intent : set->intents_) {
+    for (const Keyword& k : intent.keywords) add_text(k.phrase);
+    for (const std::string& s : intent.suggestions) add_text(s);
+    for (const SourceText& p : intent.patterns)
+      for (auto& w : pattern_words(p.text)) vocab.push_back(std::move(w));
+  }
+  for (const EntityDef& e : set->entities_)
+    for (const EntityValue& v : e.values)
+      for (const EntityPattern& p : v.patterns)
+        for (auto& w : pattern_words(p.source)) vocab.push_back(std::move(w));
+  for (auto& w : set->lexicon_->words()) vocab.push_back(std::move(w));
+  std::sort(vocab.begin(), vocab.end());
+  vocab.erase(std::unique(vocab.begin(), vocab.end()), vocab.end());
+  return set;
+}
+
+}  // namespace careerbot::intent

@@ -1,0 +1,98 @@
+#pragma once
+// The intent set: every file of an intents directory (format: intents/README.md) loaded, validated
+// and frozen.
+//
+//   settings.txt       matcher settings (optional)
+//   lexicon.txt        synonyms rewritten before matching (optional)
+//   entities.txt       entities pulled out of messages (optional)
+//   words.txt          `words:` list of common words that are never spelling-corrected (optional)
+//   *.intents.txt      the intents, read in file-name order (at least one intent overall)
+//
+// Loading is strict: every mistake a counsellor can make is a ContentError naming file:line.
+//
+// Thread-safety: an IntentSet is immutable once loaded; share it through shared_ptr<const IntentSet>.
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "intent/entities.hpp"
+#include "intent/lexicon.hpp"
+#include "intent/settings.hpp"
+
+namespace careerbot::intent {
+
+// A line of content and where it came from.
+struct SourceText {
+  std::string text;
+  std::size_t line = 0;
+};
+
+// "<word or phrase> <weight>"; the weight is optional (default 1). A phrase that ends in a number
+// needs an explicit weight: "route 2 1".
+struct Keyword {
+  std::string phrase;
+  double weight = 1.0;
+  std::size_t line = 0;
+};
+
+struct Intent {
+  std::string name;  // unique, lower_snake_case; "fallback" is reserved
+  std::string description;
+  std::string answer;  // answer template name; defaults to `name`
+  std::vector<SourceText> patterns;
+  std::vector<Keyword> keywords;
+  std::vector<SourceText> exclude;
+  std::vector<std::string> required_entities;  // the `requires:` field (`requires` is a C++20 keyword)
+  std::vector<std::string> suggestions;
+  std::vector<SourceText> examples;
+  // Fields the engine does not know, kept for other modules (answers, dialog data).
+  std::map<std::string, std::string> extra;
+  std::map<std::string, std::vector<std::string>> extra_lists;
+  std::string file;
+  std::size_t line = 0;
+};
+
+class IntentSet {
+ public:
+  // Loads a directory. Throws ContentError (file:line) on the first problem: missing or duplicate
+  // name, pattern RE2 rejects (with RE2's message), bad keyword weight, unknown entity in `requires`,
+  // an example listed under two intents, an intent with neither patterns nor keywords.
+  static std::shared_ptr<const IntentSet> load_directory(const std::string& directory);
+
+  const Settings& settings() const noexcept { return settings_; }
+  const std::vector<Intent>& intents() const noexcept { return intents_; }
+  const std::vector<EntityDef>& entities() const noexcept { return entities_; }
+  const std::shared_ptr<const Lexicon>& lexicon() const noexcept { return lexicon_; }
+  // Words that count as correctly spelt: keywords, suggestions, pattern and lexicon words,
+  // words.txt (not examples: they may hold deliberate typos). The matcher adds the careers' names.
+  const std::vector<std::string>& vocabulary() const noexcept { return vocabulary_; }
+  // Correctly spelt words that are never corrected (words.txt, settings' common_words), but are not
+  // targets of corrections either.
+  const std::vector<std::string>& known_words() const noexcept { return known_words_; }
+
+  // The intent called `name`, or nullptr.
+  const Intent* find(std::string_view name) const noexcept;
+  // True for entities.txt names and the built-in "career".
+  bool has_entity(std::string_view name) const noexcept;
+
+ private:
+  IntentSet() = default;
+  void load_intents_file(const RecordNode& root);
+  void validate();
+
+  Settings settings_;
+  std::shared_ptr<const Lexicon> lexicon_;
+  std::vector<EntityDef> entities_;
+  std::vector<Intent> intents_;
+  std::vector<std::string> vocabulary_;
+  std::vector<std::string> known_words_;
+};
+
+// Literal words (3+ letters) written in a regular expression, skipping escapes such as \b or \d.
+std::vector<std::string> pattern_words(std::string_view pattern);
+
+}  // namespace careerbot::intent

@@ -1,0 +1,287 @@
+#include "intent/matcher.hpp"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <atomic>
+
+#include "common/record_file.hpp"
+
+namespace careerbot::intent {
+namespace {
+
+constexpr std::size_t kTopCandidates = 5;
+
+std::atomic<std::uint64_t> next_matcher_id{1};
+
+re2::StringPiece piece(std::string_view s) {
+  return re2::StringPiece(s.data(), s.size());
+}
+
+}  // namespace
+
+// The compiled RE2::Set plus the count of its failures (atomic: match() runs on many threads).
+class Matcher::PatternSet {
+ public:
+  explicit PatternSet(const RE2::Options& options) : set(options, RE2::UNANCHORED) {}
+  RE2::Set set;
+  bool empty = true;
+  mutable std::atomic<std::uint64_t> failures{0};
+};
+
+// Per-thread buffers reused across calls; sized for one matcher at a time.
+struct Matcher::Scratch {
+  std::uint64_t owner = 0;
+  std::vector<double> raw;             // per intent: keyword weight sum
+  std::vector<std::uint8_t> flags;     // per intent: kTouched | kPattern | kExcluded
+  std::vector<std::uint32_t> touched;  // intents with any flag set
+  std::vector<std::uint8_t> keyword_seen;
+  std::vector<std::uint32_t> keyword_hits;  // ids found this call (may repeat)
+  std::vector<int> set_hits;
+  NormalizedText norm;
+
+  static constexpr std::uint8_t kTouched = 1, kPattern = 2, kExcluded = 4;
+
+  void prepare(std::uint64_t id, std::size_t intents, std::size_t keywords) {
+    if (owner != id) {
+      owner = id;
+      raw.assign(intents, 0.0);
+      flags.assign(intents, 0);
+      keyword_seen.assign(keywords, 0);
+    } else {
+      // Reset only what the previous call touched: the cost stays independent of the set's size.
+      for (std::uint32_t i : touched) {
+        raw[i] = 0.0;
+        flags[i] = 0;
+      }
+      for (std::uint32_t k : keyword_hits) keyword_seen[k] = 0;
+    }
+    touched.clear();
+    keyword_hits.clear();
+    set_hits.clear();
+  }
+
+  void touch(std::uint32_t intent, std::uint8_t flag) {
+    if (!(flags[intent] & kTouched)) touched.push_back(intent);
+    flags[intent] |= kTouched | flag;
+  }
+};
+
+Matcher::Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerName> careers)
+    : intents_(std::move(intents)), id_(next_matcher_id.fetch_add(1)) {
+  const IntentSet& set = *intents_;
+  const Settings& settings = set.settings();
+
+  std::vector<std::string> vocabulary = set.vocabulary();
+  for (auto& w : CareerFinder::words(careers)) vocabulary.push_back(std::move(w));
+  auto speller = std::make_shared<const SpellingCorrector>(
+      vocabulary, SpellingCorrector::Options{settings.typo_min_length, settings.typo_long_length}, set.known_words());
+  normalizer_ = std::make_unique<Normalizer>(set.lexicon(), speller);
+  // Keywords and career names are the vocabulary: normalise them without spelling correction.
+  const Normalizer plain(set.lexicon(), nullptr);
+  keywords_ = std::make_unique<KeywordIndex>(set, plain);
+  careers_ = CareerFinder(careers, plain);
+
+  // An intent may override the pattern weight (`pattern_weight:`), e.g. a specific question that
+  // must beat a general one whose pattern also matches.
+  for (const Intent& intent : set.intents()) {
+    double weight = settings.pattern_weight;
+    if (const auto it = intent.extra.find("pattern_weight"); it != intent.extra.end()) {
+      try {
+        weight = std::stod(it->second);
+      } catch (const std::exception&) {
+        weight = -1;
+      }
+      if (!(weight >= 0 && weight <= 100))
+        throw ContentError(intent.file, intent.line, "intent '" + intent.name + "': pattern_weight must be 0..100");
+    }
+    pattern_weights_.push_back(weight);
+  }
+
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(settings.max_mem_bytes);
+  RE2::Options single = options;
+  single.set_never_capture(true);
+  options.set_never_capture(true);
+  set_ = std::make_unique<PatternSet>(options);
+
+  const auto add = [&](Role role, std::uint32_t owner, std::uint32_t value, const std::string& source,
+                       const std::string& file, std::size_t line) {
+    std::string error;
+    if (set_->set.Add(piece(source), &error) < 0)
+      throw ContentError(file, line, "pattern does not compile: " + error);
+    RE2::Options own = single;
+    own.set_never_capture(role != Role::entity);  // entities may capture $1..$9
+    auto re = std::make_unique<RE2>(piece(source), own);
+    if (!re->ok()) throw ContentError(file, line, "pattern does not compile: " + re->error());
+    entries_.push_back({role, owner, value, &source, std::move(re)});
+    set_->empty = false;
+  };
+  for (std::uint32_t i = 0; i < set.intents().size(); ++i) {
+    const Intent& intent = set.intents()[i];
+    for (const SourceText& p : intent.patterns) add(Role::pattern, i, 0, p.text, intent.file, p.line);
+    for (const SourceText& p : intent.exclude) add(Role::exclude, i, 0, p.text, intent.file, p.line);
+  }
+  for (std::uint32_t e = 0; e < set.entities().size(); ++e) {
+    const EntityDef& def = set.entities()[e];
+    for (std::uint32_t v = 0; v < def.values.size(); ++v)
+      for (const EntityPattern& p : def.values[v].patterns)
+        add(Role::entity, e, v, p.source, def.file, p.line);
+  }
+  if (!set_->empty && !set_->set.Compile())
+    throw ContentError("intents", 0, "the pattern set does not fit in max_mem_mb; raise it in settings.txt");
+}
+
+Matcher::~Matcher() = default;
+
+std::uint64_t Matcher::set_failures() const noexcept {
+  return set_->failures.load(std::memory_order_relaxed);
+}
+
+void Matcher::find_patterns(std::string_view text, std::vector<int>& hits) const {
+  if (set_->empty) return;
+  RE2::Set::ErrorInfo error{};
+  if (set_->set.Match(piece(text), &hits, &error)) {
+    std::sort(hits.begin(), hits.end());
+    return;
+  }
+  if (error.kind == RE2::Set::kNoError) return;  // a real "nothing matched"
+  // The DFA gave up (out of memory): an error, not "no intent". Run each pattern on its own.
+  set_->failures.fetch_add(1, std::memory_order_relaxed);
+  hits.clear();
+  for (std::size_t i = 0; i < entries_.size(); ++i)
+    if (RE2::PartialMatch(piece(text), *entries_[i].re)) hits.push_back(static_cast<int>(i));
+}
+
+void Matcher::fill_entities(std::string_view text, const std::vector<int>& hits,
+                            const std::vector<std::string>& stems, MatchResult& result) const {
+  const auto& defs = intents_->entities();
+  for (int h : hits) {
+    const SetEntry& entry = entries_[static_cast<std::size_t>(h)];
+    if (entry.role != Role::entity) continue;
+    const EntityDef& def = defs[entry.owner];
+    if (result.entities.contains(def.name)) continue;  // the first value in file order wins
+    const std::string& value = def.values[entry.value].value;
+    if (value.find('$') == std::string::npos) {
+      result.entities.emplace(def.name, value);
+    } else if (std::string v = expand_entity_value(value, *entry.re, text); !v.empty()) {
+      result.entities.emplace(def.name, std::move(v));
+    }
+  }
+  if (std::string_view career = careers_.find(stems); !career.empty())
+    result.entities.emplace(std::string(kCareerEntity), std::string(career));
+}
+
+MatchResult Matcher::match(std::string_view text) const {
+  thread_local Scratch scratch;
+  const auto& intents = intents_->intents();
+  const Settings& settings = intents_->settings();
+  scratch.prepare(id_, intents.size(), keywords_->size());
+
+  MatchResult result;
+  NormalizedText& norm = scratch.norm;
+  normalizer_->normalize(text, norm);
+
+  find_patterns(norm.text, scratch.set_hits);
+  fill_entities(norm.text, scratch.set_hits, norm.stems, result);
+  for (int h : scratch.set_hits) {
+    const SetEntry& entry = entries_[static_cast<std::size_t>(h)];
+    if (entry.role == Role::pattern) scratch.touch(entry.owner, Scratch::kPattern);
+    if (entry.role == Role::exclude) scratch.touch(entry.owner, Scratch::kExcluded);
+  }
+  keywords_->scan(norm.stems, scratch.keyword_hits);
+  for (std::uint32_t k : scratch.keyword_hits) {
+    if (scratch.keyword_seen[k]) continue;  // distinct keywords only
+    scratch.keyword_seen[k] = 1;
+    const auto& info = keywords_->keyword(k);
+    scratch.raw[info.intent] += info.weight;
+    scratch.touch(info.intent, 0);
+  }
+
+  struct Scored {
+    std::uint32_t intent;
+    double raw;
+    double confidence;
+  };
+  thread_local std::vector<Scored> scored;
+  scored.clear();
+  for (std::uint32_t i : scratch.touched) {
+    if (scratch.flags[i] & Scratch::kExcluded) continue;
+    const Intent& intent = intents[i];
+    const bool gated = std::any_of(intent.required_entities.begin(), intent.required_entities.end(),
+                                   [&](const std::string& e) { return !result.entities.contains(e); });
+    if (gated) continue;
+    const double raw =
+        scratch.raw[i] + ((scratch.flags[i] & Scratch::kPattern) ? pattern_weights_[i] : 0.0);
+    if (raw <= 0) continue;
+    scored.push_back({i, raw, raw / (raw + settings.saturation)});
+  }
+  const std::size_t keep = std::min(kTopCandidates, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end(),
+                    [](const Scored& a, const Scored& b) {
+                      return a.confidence != b.confidence ? a.confidence > b.confidence : a.intent < b.intent;
+                    });
+  scored.resize(keep);
+
+  for (const Scored& s : scored) {
+    Candidate c;
+    c.intent = intents[s.intent].name;
+    c.confidence = s.confidence;
+    c.raw = s.raw;
+    for (int h : scratch.set_hits) {
+      const SetEntry& entry = entries_[static_cast<std::size_t>(h)];
+      if (entry.role == Role::pattern && entry.owner == s.intent) c.patterns.push_back(*entry.source);
+    }
+    for (std::uint32_t k : scratch.keyword_hits) {
+      const auto& info = keywords_->keyword(k);
+      if (info.intent != s.intent) continue;
+      const bool listed = std::any_of(c.keywords.begin(), c.keywords.end(),
+                                      [&](const auto& kw) { return kw.first == info.phrase; });
+      if (!listed) c.keywords.emplace_back(info.phrase, info.weight);
+    }
+    result.top.push_back(std::move(c));
+  }
+
+  if (!result.top.empty() && result.top.front().confidence >= settings.threshold) {
+    result.intent = result.top.front().intent;
+    result.confidence = result.top.front().confidence;
+    result.ambiguous = result.top.size() > 1 &&
+                       result.top[1].confidence >= result.top.front().confidence - settings.ambiguity_margin;
+  } else {
+    result.intent = std::string(kFallbackIntent);
+    result.confidence = result.top.empty() ? 0.0 : result.top.front().confidence;
+  }
+  result.normalized = norm.text;
+  result.tokens = norm.tokens;
+  result.corrections = norm.corrections;
+  return result;
+}
+
+nlohmann::json Matcher::explain(const MatchResult& result) {
+  nlohmann::json j;
+  j["intent"] = result.intent;
+  j["confidence"] = result.confidence;
+  j["ambiguous"] = result.ambiguous;
+  j["normalized"] = result.normalized;
+  j["tokens"] = result.tokens;
+  j["corrections"] = nlohmann::json::array();
+  for (const auto& [from, to] : result.corrections) j["corrections"].push_back({{"from", from}, {"to", to}});
+  j["entities"] = nlohmann::json::object();
+  for (const auto& [name, value] : result.entities) j["entities"][name] = value;
+  j["top"] = nlohmann::json::array();
+  for (const Candidate& c : result.top) {
+    nlohmann::json keywords = nlohmann::json::array();
+    for (const auto& [phrase, weight] : c.keywords)
+      keywords.push_back({{"keyword", phrase}, {"weight", weight}});
+    j["top"].push_back({{"intent", c.intent},
+                        {"confidence", c.confidence},
+                        {"raw", c.raw},
+                        {"patterns", c.patterns},
+                        {"keywords", std::move(keywords)}});
+  }
+  return j;
+}
+
+}  // namespace careerbot::intent

@@ -1,0 +1,19 @@
+#pragma once
+// Reads a career's `<slug>.page.txt` (the importer's output) into a Career, giving every fact its
+// stable id (knowledge/README.md). Overlay data (aliases, tags, stages, corrections, citations) is
+// added later by apply_overlay. Stateless; thread-safe.
+
+#include "common/record_file.hpp"
+#include "knowledge/error_list.hpp"
+#include "knowledge/model.hpp"
+
+namespace careerbot::knowledge {
+
+// Reads what it can; every problem (missing required field, malformed duration or salary, duplicate
+// fact id, route without steps, unknown field) is added to `errors` naming file, field and line.
+Career read_page_record(const RecordNode& root, ErrorList& errors);
+
+// The page heading a section's facts cite ("Study Route & Eligibility Criteria").
+std::string_view section_heading(std::string_view section);
+
+}  // namespace careerbot::knowledge

@@ -1,0 +1,65 @@
+#include "net/chat_turn.hpp"
+
+#include <chrono>
+#include <exception>
+
+#include "common/log.hpp"
+
+namespace careerbot::net {
+
+protocol::Error ChatTurns::internal_error(std::string_view operation, std::string_view channel,
+                                          const char* what) {
+  // The exception text goes to the log only; the client gets a fixed message.
+  log::error("chat_failed", {{"operation", operation}, {"channel", channel}, {"what", what}});
+  return {protocol::ErrorCode::internal, "something went wrong on our side; please try again"};
+}
+
+std::variant<dialog::Reply, protocol::Error> ChatTurns::answer(std::string_view session_id,
+                                                               std::string_view text,
+                                                               std::string_view channel) {
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    dialog::Reply reply = chat_.handle(session_id, text);
+    const auto latency = std::chrono::steady_clock::now() - started;
+    metrics_.reply_sent(reply.intent, latency);
+    if (log::enabled(LogLevel::info)) {
+      nlohmann::json fields = {
+          {"session", session_id},
+          {"intent", reply.intent},
+          {"confidence", reply.confidence},
+          {"latency_us", std::chrono::duration_cast<std::chrono::microseconds>(latency).count()},
+          {"channel", channel}};
+      if (config_.log_student_text) fields["text"] = text;
+      log::write(LogLevel::info, "turn", fields);
+    }
+    return reply;
+  } catch (const std::exception& e) {
+    return internal_error("handle", channel, e.what());
+  } catch (...) {
+    return internal_error("handle", channel, "unknown exception");
+  }
+}
+
+std::variant<dialog::Welcome, protocol::Error> ChatTurns::open(std::string_view requested_id,
+                                                               std::string_view channel) {
+  try {
+    return chat_.open(requested_id);
+  } catch (const std::exception& e) {
+    return internal_error("open", channel, e.what());
+  } catch (...) {
+    return internal_error("open", channel, "unknown exception");
+  }
+}
+
+std::variant<dialog::Welcome, protocol::Error> ChatTurns::reset(std::string_view session_id,
+                                                                std::string_view channel) {
+  try {
+    return chat_.reset(session_id);
+  } catch (const std::exception& e) {
+    return internal_error("reset", channel, e.what());
+  } catch (...) {
+    return internal_error("reset", channel, "unknown exception");
+  }
+}
+
+}  // namespace careerbot::net

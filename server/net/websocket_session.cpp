@@ -1,0 +1,175 @@
+#include "net/websocket_session.hpp"
+
+#include "common/log.hpp"
+#include "net/http_message.hpp"
+#include "protocol/client_message.hpp"
+#include "protocol/server_message.hpp"
+
+namespace careerbot::net {
+
+using protocol::ErrorCode;
+
+WebSocketSession::WebSocketSession(tcp::socket&& socket, std::shared_ptr<SharedState> state,
+                                   ConnectionSlot slot, std::string client_address)
+    : ws_(std::move(socket)),
+      state_(std::move(state)),
+      slot_(std::move(slot)),
+      client_address_(std::move(client_address)),
+      connection_bucket_(state_->config.connection_rate, Clock::now()),
+      address_bucket_(state_->address_limits.bucket(client_address_)) {}
+
+WebSocketSession::~WebSocketSession() {
+  if (accepted_) {
+    state_->leave(this);
+    state_->metrics.websocket_closed();
+  }
+}
+
+void WebSocketSession::run(http::request<http::string_body> request) {
+  const Config& config = state_->config;
+  requested_session_ = query_param(request.target(), "session").value_or("");
+
+  // The websocket has its own timeouts; a tcp_stream timeout would cut long conversations.
+  beast::get_lowest_layer(ws_).expires_never();
+  auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  timeouts.handshake_timeout = config.handshake_timeout;
+  timeouts.idle_timeout = config.idle_timeout;  // pings are sent at half of it; no pong closes
+  ws_.set_option(timeouts);
+  // Frames over the cap make Beast close with 1009; the cap is kept well above max_text_chars
+  // (Config validate) so long messages reach the parser and get too_large, not a close.
+  ws_.read_message_max(config.max_frame_bytes);
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& response) { response.set(http::field::server, "careerbot"); }));
+  ws_.text(true);
+
+  ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+}
+
+void WebSocketSession::on_accept(beast::error_code ec) {
+  if (ec) {
+    log::debug("ws_accept_failed", {{"error", ec.message()}});
+    return;
+  }
+  accepted_ = true;
+  state_->metrics.websocket_opened();
+  state_->join(this, weak_from_this());
+  if (state_->stopping.load()) return close({websocket::close_code::going_away, "server is shutting down"});
+
+  auto welcome = state_->turns.open(requested_session_, "ws");
+  if (auto* error = std::get_if<protocol::Error>(&welcome)) {
+    send_error(error->code, error->message);
+    return close({websocket::close_code::internal_error, "could not open a conversation"});
+  }
+  auto& opened = std::get<dialog::Welcome>(welcome);
+  session_id_ = opened.session_id;
+  send(protocol::serialize_welcome(opened));
+  do_read();
+}
+
+void WebSocketSession::do_read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+}
+
+void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
+  // Closed, timed out, invalid UTF-8 (1007) or over the cap (1009): Beast has already answered the
+  // client; the session ends when the last handler lets go of it.
+  if (ec) {
+    if (ec != websocket::error::closed && ec != asio::error::operation_aborted) {
+      log::debug("ws_read_ended", {{"session", session_id_}, {"error", ec.message()}});
+    }
+    return;
+  }
+  if (closing_) return;
+  if (!ws_.got_text()) {
+    send_error(ErrorCode::bad_json, "binary frames are not accepted");
+  } else {
+    const auto data = buffer_.cdata();
+    handle_frame(std::string_view(static_cast<const char*>(data.data()), data.size()));
+  }
+  buffer_.consume(buffer_.size());
+  if (!closing_) do_read();
+}
+
+void WebSocketSession::handle_frame(std::string_view frame) {
+  state_->metrics.message_received();
+  const auto now = Clock::now();
+  if (!connection_bucket_.try_take(now) || !address_bucket_->try_take(now)) {
+    return send_error(ErrorCode::rate_limited, "too many messages; please wait a moment");
+  }
+  auto parsed = protocol::parse_client_frame(frame, protocol::Limits{state_->config.max_text_chars});
+  if (auto* message = std::get_if<protocol::MessageRequest>(&parsed)) {
+    auto reply = state_->turns.answer(session_id_, message->text, "ws");
+    if (auto* error = std::get_if<protocol::Error>(&reply)) return send_error(error->code, error->message);
+    const nlohmann::json* reply_to = message->id ? &*message->id : nullptr;
+    return send(protocol::serialize_reply(std::get<dialog::Reply>(reply), reply_to));
+  }
+  if (std::holds_alternative<protocol::ResetRequest>(parsed)) {
+    auto welcome = state_->turns.reset(session_id_, "ws");
+    if (auto* error = std::get_if<protocol::Error>(&welcome)) return send_error(error->code, error->message);
+    auto& fresh = std::get<dialog::Welcome>(welcome);
+    session_id_ = fresh.session_id;
+    return send(protocol::serialize_welcome(fresh));
+  }
+  const auto& error = std::get<protocol::Error>(parsed);
+  send_error(error.code, error.message);
+}
+
+void WebSocketSession::send_error(ErrorCode code, std::string message) {
+  state_->turns.count_error(code);
+  send(protocol::serialize_error({code, std::move(message)}));
+}
+
+void WebSocketSession::send(std::string frame) {
+  if (closing_) return;
+  if (queue_.size() >= state_->config.write_queue_cap) {
+    // The client is not reading: drop what is queued rather than grow without bound.
+    log::warn("ws_too_slow", {{"session", session_id_}, {"queued", queue_.size()}});
+    queue_.clear();
+    return close({websocket::close_code::policy_error, "too slow: messages not read"});
+  }
+  queue_.push_back(std::move(frame));
+  if (!writing_) do_write();
+}
+
+void WebSocketSession::do_write() {
+  writing_ = true;
+  ws_.async_write(asio::buffer(queue_.front()),
+                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+}
+
+void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
+  writing_ = false;
+  if (ec) {
+    queue_.clear();
+    return;
+  }
+  if (!queue_.empty()) queue_.pop_front();
+  if (pending_close_) return do_close();
+  if (!queue_.empty()) do_write();
+}
+
+void WebSocketSession::close(websocket::close_reason reason) {
+  if (closing_ || pending_close_) return;
+  pending_close_ = std::move(reason);
+  // Only one write-like operation may be in flight; a close waits for the current write.
+  if (!writing_) do_close();
+}
+
+void WebSocketSession::do_close() {
+  closing_ = true;
+  queue_.clear();
+  ws_.async_close(*pending_close_,
+                  beast::bind_front_handler(&WebSocketSession::on_close, shared_from_this()));
+}
+
+void WebSocketSession::on_close(beast::error_code ec) {
+  if (ec && ec != asio::error::operation_aborted) log::debug("ws_close_failed", {{"error", ec.message()}});
+}
+
+void WebSocketSession::close_going_away() {
+  asio::post(ws_.get_executor(), [self = shared_from_this()] {
+    if (self->accepted_) self->close({websocket::close_code::going_away, "server is shutting down"});
+  });
+}
+
+}  // namespace careerbot::net

@@ -1,0 +1,57 @@
+#include "protocol/server_message.hpp"
+
+namespace careerbot::protocol {
+
+using nlohmann::json;
+
+std::string dump(const json& value) {
+  return value.dump(-1, ' ', /*ensure_ascii=*/false, json::error_handler_t::replace);
+}
+
+json reply_json(const dialog::Reply& reply, const json* reply_to) {
+  json out = json::object();
+  out["type"] = "reply";
+  out["text"] = reply.text;
+  out["intent"] = reply.intent;
+  out["confidence"] = reply.confidence;
+  out["career"] = reply.career ? json(*reply.career) : json(nullptr);
+  out["suggestions"] = reply.suggestions;
+  out["sources"] = reply.sources;
+  if (reply_to != nullptr && !reply_to->is_null()) out["reply_to"] = *reply_to;
+  return out;
+}
+
+std::string serialize_reply(const dialog::Reply& reply, const json* reply_to) {
+  return dump(reply_json(reply, reply_to));
+}
+
+std::string serialize_welcome(const dialog::Welcome& welcome) {
+  json out = json::object();
+  out["type"] = "welcome";
+  out["session_id"] = welcome.session_id;
+  out["resumed"] = welcome.resumed;
+  out["text"] = welcome.text;
+  out["suggestions"] = welcome.suggestions;
+  if (welcome.resumed) {
+    json history = json::array();
+    for (const auto& turn : welcome.history) {
+      history.push_back({{"user", turn.user}, {"bot", turn.bot}, {"intent", turn.intent}});
+    }
+    out["history"] = std::move(history);
+  }
+  return dump(out);
+}
+
+std::string serialize_error(const Error& error) {
+  return dump(json{{"type", "error"}, {"code", to_string(error.code)}, {"message", error.message}});
+}
+
+std::string serialize_chat_response(std::string_view session_id, const dialog::Reply& reply) {
+  return dump(json{{"session_id", session_id}, {"reply", reply_json(reply)}});
+}
+
+std::string serialize_error_body(const Error& error) {
+  return dump(json{{"error", {{"code", to_string(error.code)}, {"message", error.message}}}});
+}
+
+}  // namespace careerbot::protocol

@@ -1,0 +1,36 @@
+#pragma once
+// Builds the project's real content (knowledge/ and intents/) into a temporary knowledge database
+// once per test binary and loads it, so dialog tests run against exactly what the server serves.
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "dialog/content.hpp"
+#include "knowledge/builder.hpp"
+
+namespace careerbot::testing {
+
+inline std::string source_path(const std::string& relative) {
+  return std::string(CAREERBOT_SOURCE_DIR) + "/" + relative;
+}
+
+// The shared, immutable content of the project. Built on first use.
+inline std::shared_ptr<const dialog::Content> project_content() {
+  static const std::shared_ptr<const dialog::Content> content = [] {
+    const auto db = std::filesystem::temp_directory_path() /
+                    ("careerbot-dialog-test-" + std::to_string(::getpid()) + ".db");
+    const auto build = knowledge::build_knowledge({source_path("knowledge/careers")}, db.string());
+    if (!build.ok()) throw std::runtime_error("knowledge build failed:\n" + build.errors.report());
+    auto loaded = dialog::load_content({db.string(), source_path("intents")});
+    std::filesystem::remove(db);  // the open KnowledgeBase keeps its own handles
+    return loaded;
+  }();
+  return content;
+}
+
+}  // namespace careerbot::testing

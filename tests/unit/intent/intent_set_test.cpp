@@ -1,0 +1,174 @@
+#include "intent/intent_set.hpp"
+
+#include <gtest/gtest.h>
+
+#include "common/record_file.hpp"
+#include "temp_dir.hpp"
+
+using namespace careerbot;
+using namespace careerbot::intent;
+using careerbot::intent::testing::TempDir;
+
+namespace {
+
+const std::string kBasic = std::string(CAREERBOT_INTENT_DATA) + "/basic";
+
+const char* kEntities =
+    "entities:\n"
+    "  - name: city\n"
+    "    values:\n"
+    "      - value: pune\n"
+    "        patterns:\n"
+    "          - \\bpune\\b\n";
+
+// Loads a directory holding `intents` as a.intents.txt and expects a ContentError at file:line
+// whose message contains `needle`.
+void expect_error(const std::string& intents, const std::string& file, std::size_t line,
+                  const std::string& needle, const std::string& entities = kEntities) {
+  TempDir dir;
+  dir.write("entities.txt", entities);
+  dir.write("a.intents.txt", intents);
+  try {
+    (void)IntentSet::load_directory(dir.path());
+    ADD_FAILURE() << "expected an error containing '" << needle << "'";
+  } catch (const ContentError& e) {
+    EXPECT_EQ(e.file(), dir.file(file)) << e.what();
+    EXPECT_EQ(e.line(), line) << e.what();
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+
+TEST(IntentSet, LoadsTheFixture) {
+  const auto set = IntentSet::load_directory(kBasic);
+  EXPECT_EQ(set->settings().threshold, 0.5);
+  EXPECT_EQ(set->settings().max_mem_bytes, 16 << 20);
+  ASSERT_NE(set->find("eligibility"), nullptr);
+  const Intent& e = *set->find("eligibility");
+  EXPECT_EQ(e.answer, "eligibility");  // defaults to the name
+  ASSERT_EQ(e.keywords.size(), 4u);
+  EXPECT_EQ(e.keywords[0].phrase, "eligible");
+  EXPECT_EQ(e.keywords[0].weight, 1.5);
+  EXPECT_EQ(e.extra.at("answer_style"), "short");  // unknown fields are kept
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_EQ(set->find("employers_city")->required_entities, (std::vector<std::string>{"city"}));
+  EXPECT_TRUE(set->has_entity("career"));
+  EXPECT_TRUE(set->has_entity("education"));
+  EXPECT_FALSE(set->has_entity("planet"));
+  // Intents come in file-name order: careers.intents.txt before smalltalk.intents.txt.
+  EXPECT_EQ(set->intents().front().name, "eligibility");
+  EXPECT_EQ(set->intents().back().name, "thanks");
+  // Vocabulary: keywords, words.txt, suggestions and pattern words; not the (misspelt) examples.
+  const auto& v = set->vocabulary();
+  for (const char* w : {"eligible", "salary", "weather", "recruiters", "internship", "routes"})
+    EXPECT_TRUE(std::binary_search(v.begin(), v.end(), std::string(w))) << w;
+  EXPECT_FALSE(std::binary_search(v.begin(), v.end(), std::string("salery")));
+}
+
+TEST(IntentSet, PatternWordsSkipEscapes) {
+  EXPECT_EQ(pattern_words("\\b(compan(y|ies)|hiring)\\s+\\dyears?\\b"),
+            (std::vector<std::string>{"compan", "ies", "hiring", "years"}));
+}
+
+TEST(IntentSet, MissingName) {
+  expect_error("intents:\n  - description: x\n    keywords:\n      - a\n", "a.intents.txt", 2,
+               "without a 'name'");
+}
+
+TEST(IntentSet, BadName) {
+  expect_error("intents:\n  - name: Bad Name\n    keywords:\n      - a\n", "a.intents.txt", 2,
+               "lower_snake_case");
+  expect_error("intents:\n  - name: fallback\n    keywords:\n      - a\n", "a.intents.txt", 2, "reserved");
+}
+
+TEST(IntentSet, DuplicateName) {
+  expect_error("intents:\n  - name: a\n    keywords:\n      - x\n  - name: a\n    keywords:\n      - y\n",
+               "a.intents.txt", 5, "duplicate intent 'a'");
+}
+
+TEST(IntentSet, PatternThatDoesNotCompileGivesRe2sError) {
+  expect_error("intents:\n  - name: a\n    patterns:\n      - \\b(unclosed\n", "a.intents.txt", 4,
+               "missing )");
+  expect_error("intents:\n  - name: a\n    patterns:\n      - x\n    exclude:\n      - a**\n",
+               "a.intents.txt", 6, "does not compile");
+}
+
+TEST(IntentSet, BadWeight) {
+  expect_error("intents:\n  - name: a\n    keywords:\n      - salary -1\n", "a.intents.txt", 4,
+               "bad keyword weight");
+  expect_error("intents:\n  - name: a\n    keywords:\n      - salary 1,5\n", "a.intents.txt", 4,
+               "bad keyword weight");
+  expect_error("intents:\n  - name: a\n    keywords:\n      - salary 0\n", "a.intents.txt", 4,
+               "bad keyword weight");
+  expect_error("intents:\n  - name: a\n    keywords:\n      - salary 1000\n", "a.intents.txt", 4,
+               "bad keyword weight");
+}
+
+TEST(IntentSet, KeywordPhrasesAndWeights) {
+  TempDir dir;
+  dir.write(
+      "a.intents.txt",
+      "intents:\n  - name: a\n    keywords:\n      - after 12th\n      - route 2 1\n      - hire 2.5\n");
+  const auto set = IntentSet::load_directory(dir.path());
+  const auto& k = set->intents()[0].keywords;
+  EXPECT_EQ(k[0].phrase, "after 12th");
+  EXPECT_EQ(k[0].weight, 1.0);
+  EXPECT_EQ(k[1].phrase, "route 2");
+  EXPECT_EQ(k[2].weight, 2.5);
+}
+
+TEST(IntentSet, UnknownEntityInRequires) {
+  expect_error(
+      "intents:\n  - name: a\n    keywords:\n      - x\n    requires:\n      - city\n      - planet\n",
+      "a.intents.txt", 7, "unknown entity 'planet'");
+}
+
+TEST(IntentSet, ExampleSharedByTwoIntents) {
+  expect_error(
+      "intents:\n  - name: a\n    keywords:\n      - x\n    examples:\n      - What is the salary?\n"
+      "  - name: b\n    keywords:\n      - y\n    examples:\n      - what is the SALARY\n",
+      "a.intents.txt", 11, "also an example of 'a'");
+}
+
+TEST(IntentSet, IntentThatCanNeverMatch) {
+  expect_error("intents:\n  - name: a\n    description: nothing\n", "a.intents.txt", 2,
+               "neither patterns nor keywords");
+}
+
+TEST(IntentSet, EntityErrors) {
+  const std::string ok = "intents:\n  - name: a\n    keywords:\n      - x\n";
+  expect_error(
+      ok, "entities.txt", 6, "does not compile",
+      "entities:\n  - name: city\n    values:\n      - value: x\n        patterns:\n          - (\n");
+  expect_error(ok, "entities.txt", 6, "capture group",
+               "entities:\n  - name: years\n    values:\n      - value: $2\n        patterns:\n          - "
+               "(\\d+) years\n");
+  expect_error(
+      ok, "entities.txt", 2, "built in",
+      "entities:\n  - name: career\n    values:\n      - value: x\n        patterns:\n          - x\n");
+  expect_error(ok, "entities.txt", 7, "duplicate entity",
+               "entities:\n  - name: a\n    values:\n      - value: x\n        patterns:\n          - x\n"
+               "  - name: a\n    values:\n      - value: x\n        patterns:\n          - x\n");
+}
+
+TEST(IntentSet, SettingsErrors) {
+  TempDir dir;
+  dir.write("a.intents.txt", "intents:\n  - name: a\n    keywords:\n      - x\n");
+  dir.write("settings.txt", "threshold: 0.4\nthreshhold: 2\n");
+  try {
+    (void)IntentSet::load_directory(dir.path());
+    FAIL();
+  } catch (const ContentError& e) {
+    EXPECT_EQ(e.line(), 2u);
+    EXPECT_EQ(e.file(), dir.file("settings.txt"));
+  }
+  dir.write("settings.txt", "threshold: high\n");
+  EXPECT_THROW((void)IntentSet::load_directory(dir.path()), ContentError);
+}
+
+TEST(IntentSet, EmptyOrMissingDirectory) {
+  TempDir dir;
+  EXPECT_THROW((void)IntentSet::load_directory(dir.path()), ContentError);
+  EXPECT_THROW((void)IntentSet::load_directory(dir.path() + "/nope"), ContentError);
+}

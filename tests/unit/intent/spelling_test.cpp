@@ -1,0 +1,70 @@
+#include "intent/spelling.hpp"
+
+#include <gtest/gtest.h>
+
+#include "intent/normalizer.hpp"
+
+using namespace careerbot::intent;
+
+namespace {
+
+SpellingCorrector make() {
+  return SpellingCorrector(
+      {"learning", "certification", "certifications", "salary", "eligible", "machine", "internship",
+       "internships", "fields", "fee", "about", "become", "specialist", "cat", "date", "data", "dates"},
+      {5, 8});
+}
+
+std::string fix(const SpellingCorrector& s, std::string_view word) {
+  auto c = s.correct(word);
+  return c ? std::string(*c) : std::string(word);
+}
+
+}  // namespace
+
+TEST(EditDistance, CountsTranspositionsAsOneEdit) {
+  EXPECT_EQ(edit_distance("salary", "salary", 2), 0u);
+  EXPECT_EQ(edit_distance("salery", "salary", 2), 1u);
+  EXPECT_EQ(edit_distance("machien", "machine", 2), 1u);
+  EXPECT_EQ(edit_distance("abc", "abcdef", 2), 3u);  // capped at max + 1
+}
+
+TEST(Spelling, CorrectsCommonTypos) {
+  const SpellingCorrector s = make();
+  EXPECT_EQ(fix(s, "lerning"), "learning");
+  EXPECT_EQ(fix(s, "certifcation"), "certification");
+  EXPECT_EQ(fix(s, "salery"), "salary");
+  EXPECT_EQ(fix(s, "elligible"), "eligible");
+  EXPECT_EQ(fix(s, "machne"), "machine");
+  EXPECT_EQ(fix(s, "intrnship"), "internship");
+  EXPECT_EQ(fix(s, "machien"), "machine");  // transposition
+  EXPECT_EQ(fix(s, "specilaist"), "specialist");
+}
+
+TEST(Spelling, LeavesShortKnownAndFarWordsAlone) {
+  const SpellingCorrector s = make();
+  EXPECT_FALSE(s.correct("fees"));    // short
+  EXPECT_FALSE(s.correct("datx"));    // short
+  EXPECT_FALSE(s.correct("field"));   // its stem is known ("fields")
+  EXPECT_FALSE(s.correct("salary"));  // known
+  EXPECT_FALSE(s.correct("sxlxry"));  // two edits on a six-letter word
+  EXPECT_FALSE(s.correct("pilot"));   // nothing close
+  EXPECT_FALSE(s.correct("c++ab"));   // not a plain word
+}
+
+TEST(Spelling, TiesBetweenDifferentWordsAreLeftAlone) {
+  const SpellingCorrector s({"abcdef", "abcdeg"}, {5, 8});
+  EXPECT_FALSE(s.correct("abcdex"));
+  // A tie between forms of one word is not a real tie.
+  const SpellingCorrector forms({"intern", "interns"}, {5, 8});
+  EXPECT_EQ(fix(forms, "internx"), "intern");
+}
+
+TEST(Spelling, NormalizerReportsCorrections) {
+  auto speller = std::make_shared<const SpellingCorrector>(make());
+  const Normalizer n(nullptr, speller);
+  const NormalizedText t = n.normalize("Machne lerning fees");
+  EXPECT_EQ(t.text, "machine learning fees");
+  ASSERT_EQ(t.corrections.size(), 2u);
+  EXPECT_EQ(t.corrections[0], (std::pair<std::string, std::string>{"machne", "machine"}));
+}

@@ -1,0 +1,145 @@
+// Config loading lives in server/common; its tests sit here with the server that uses it.
+#include "common/config.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <gtest/gtest.h>
+
+namespace careerbot {
+namespace {
+
+namespace fs = std::filesystem;
+
+EnvLookup env_of(std::map<std::string, std::string> values) {
+  return [values = std::move(values)](const std::string& name) -> std::optional<std::string> {
+    auto it = values.find(name);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("careerbot-config-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string file(const std::string& text) {
+    const auto path = dir_ / "test.conf";
+    std::ofstream(path) << text;
+    return path.string();
+  }
+  std::string error_of(const std::vector<std::string>& args, const EnvLookup& env = env_of({})) {
+    try {
+      load_config(args, env, "");
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "no error";
+  }
+  fs::path dir_;
+};
+
+TEST_F(ConfigTest, DefaultsMatchTheDeploymentDefaults) {
+  const Config c = load_config({}, env_of({}), "");
+  EXPECT_EQ(c.bind_address, "127.0.0.1");
+  EXPECT_EQ(c.port, 8080);
+  EXPECT_EQ(c.io_threads, 2u);
+  EXPECT_EQ(c.session_idle_timeout, std::chrono::hours(24));
+  EXPECT_EQ(c.max_text_chars, 8000u);
+  EXPECT_EQ(c.max_frame_bytes, 65536u);
+  EXPECT_FALSE(c.log_student_text);
+  EXPECT_TRUE(c.allowed_origins.empty());
+}
+
+TEST_F(ConfigTest, FileThenEnvironmentThenFlags) {
+  const std::string path = file(
+      "# test\nport: 9000\nbind: 0.0.0.0\nidle_timeout: 45s\nallowed_origins:\n  - https://a.example\n"
+      "  - https://b.example\nlog_student_text: true\nconnection_rate: 2.5\n");
+  Config c = load_config({"--config", path}, env_of({}), "");
+  EXPECT_EQ(c.port, 9000);
+  EXPECT_EQ(c.bind_address, "0.0.0.0");
+  EXPECT_EQ(c.idle_timeout, std::chrono::seconds(45));
+  EXPECT_EQ(c.allowed_origins, (std::vector<std::string>{"https://a.example", "https://b.example"}));
+  EXPECT_TRUE(c.log_student_text);
+  EXPECT_DOUBLE_EQ(c.connection_rate.per_second, 2.5);
+
+  c = load_config({"--config", path},
+                  env_of({{"CAREERBOT_PORT", "9100"}, {"CAREERBOT_ALLOWED_ORIGINS", "x, y"}}), "");
+  EXPECT_EQ(c.port, 9100);
+  EXPECT_EQ(c.allowed_origins, (std::vector<std::string>{"x", "y"}));
+
+  c = load_config({"--config", path, "--port=0", "--max-text-chars", "100"},
+                  env_of({{"CAREERBOT_PORT", "9100"}}), "");
+  EXPECT_EQ(c.port, 0);
+  EXPECT_EQ(c.max_text_chars, 100u);
+
+  c = load_config({}, env_of({{"CAREERBOT_CONFIG", path}}), "");
+  EXPECT_EQ(c.port, 9000);
+}
+
+TEST_F(ConfigTest, ErrorsNameTheFileLineAndSetting) {
+  const std::string path = file("port: 9000\n\n# comment\nport: 70000\n");
+  EXPECT_EQ(error_of({"--config", path}), path + ":4: port: must be 0..65535");
+  const std::string unknown = file("colour: blue\n");
+  EXPECT_EQ(error_of({"--config", unknown}), unknown + ":1: colour: unknown setting");
+  EXPECT_EQ(error_of({}, env_of({{"CAREERBOT_IO_THREADS", "many"}})),
+            "environment CAREERBOT_IO_THREADS: io_threads: must be a whole number (must be 1..256)");
+  EXPECT_EQ(error_of({"--idle-timeout", "5"}),
+            "command line --idle-timeout: idle_timeout: must be a whole number with a unit: ms, s, m or h "
+            "(e.g. 30s)");
+  EXPECT_EQ(error_of({"--log-level", "loud"}),
+            "command line --log-level: log_level: must be debug, info, warn, error or off");
+  EXPECT_EQ(error_of({"--bogus", "1"}), "command line: unknown flag '--bogus' (see --help)");
+  EXPECT_EQ(error_of({"--port"}), "command line: --port needs a value");
+  EXPECT_NE(error_of({"--config", (dir_ / "missing.conf").string()}).find("missing.conf"), std::string::npos);
+  EXPECT_EQ(error_of({"--max-frame-bytes", "4096"}).rfind("max_frame_bytes:", 0), 0u);
+}
+
+TEST_F(ConfigTest, ShippedConfigFilesLoad) {
+  const fs::path root = CAREERBOT_SOURCE_DIR;
+  const Config production =
+      load_config({"--config", (root / "config/careerbot.conf").string()}, env_of({}), "");
+  EXPECT_EQ(production.port, 8080);
+  const Config test = load_config({"--config", (root / "config/test.conf").string()}, env_of({}), "");
+  EXPECT_EQ(test.port, 0);
+  EXPECT_LT(test.idle_timeout, production.idle_timeout);
+}
+
+TEST_F(ConfigTest, HelpListsEverySettingWithItsVariable) {
+  EXPECT_TRUE(wants_help({"--port", "1", "--help"}));
+  EXPECT_FALSE(wants_help({"--port", "1"}));
+  const std::string help = config_help("careerbot");
+  for (const char* expected : {"--port VALUE  (CAREERBOT_PORT, default '8080')",
+                               "--bind",
+                               "--io-threads",
+                               "--knowledge-db",
+                               "--sessions-db",
+                               "--session-idle-timeout",
+                               "--history-turns",
+                               "--max-text-chars",
+                               "--max-frame-bytes",
+                               "--max-body-bytes",
+                               "--max-connections",
+                               "--connection-rate",
+                               "--ip-burst",
+                               "--handshake-timeout",
+                               "--idle-timeout",
+                               "--write-queue-cap",
+                               "--allowed-origins",
+                               "--trusted-proxies",
+                               "--telegram-secret",
+                               "--admin-token",
+                               "--log-level",
+                               "--log-student-text",
+                               "--web-root",
+                               "--config FILE"}) {
+    EXPECT_NE(help.find(expected), std::string::npos) << expected;
+  }
+}
+
+}  // namespace
+}  // namespace careerbot
