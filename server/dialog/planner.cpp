@@ -134,11 +134,14 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     if (a.field == RouteAssessment::Field::missing) a.score -= 3;
     plan.routes.push_back(std::move(a));
   }
-  // Best first: not excluded, higher score, then the shorter remaining time.
+  // Best first: not excluded, higher score, then the route whose time is fully known and shortest
+  // (a step of unknown length never makes a route look quicker).
   std::stable_sort(plan.routes.begin(), plan.routes.end(), [](const RouteAssessment& x, const RouteAssessment& y) {
     if (x.excluded != y.excluded) return !x.excluded;
     if (x.score != y.score) return x.score > y.score;
-    return route_time(*x.route, x.first_step).min_months < route_time(*y.route, y.first_step).min_months;
+    const RouteTime tx = route_time(*x.route, x.first_step), ty = route_time(*y.route, y.first_step);
+    if (tx.unknown.size() != ty.unknown.size()) return tx.unknown.size() < ty.unknown.size();
+    return tx.min_months < ty.min_months;
   });
   if (plan.routes.empty()) return plan;
 
@@ -162,14 +165,19 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
                            {{"requirement", requirement}, {"stream", label.empty() ? stream : label}}));
     }
   }
-  // Degree field against each route's bachelor's step.
+  // Degree field against each route's bachelor's step, in route order.
   if (!before_degree && !field.empty()) {
+    std::vector<const RouteAssessment*> by_number;
+    for (const auto& a : plan.routes) by_number.push_back(&a);
+    std::sort(by_number.begin(), by_number.end(),
+              [](const RouteAssessment* x, const RouteAssessment* y) { return x->route->number < y->route->number; });
     std::vector<std::string> met, related, missing;
-    for (const auto& a : plan.routes) {
-      if (a.field == RouteAssessment::Field::met) met.push_back(a.route->name);
-      if (a.field == RouteAssessment::Field::related) related.push_back(a.route->name);
-      if (a.field == RouteAssessment::Field::missing) missing.push_back(a.route->name);
+    for (const RouteAssessment* a : by_number) {
+      if (a->field == RouteAssessment::Field::met) met.push_back(a->route->name);
+      if (a->field == RouteAssessment::Field::related) related.push_back(a->route->name);
+      if (a->field == RouteAssessment::Field::missing) missing.push_back(a->route->name);
     }
+    if (met.size() == plan.routes.size()) met = {flow.text("result", "all_routes")};
     const std::string& field_label = flow.text("fields", field);
     if (!met.empty()) lines.push_back(fill(flow.text("result", "field_met"), {{"field", field_label}, {"routes", join_names(met)}}));
     if (!related.empty())
@@ -201,17 +209,17 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   }
   if (!also.empty()) lines.push_back(fill(flow.text("result", "also"), {{"routes", join_names(also)}}));
 
-  if (best.first_step < route.steps.size()) {
-    const auto& step = route.steps[best.first_step];
-    lines.push_back(fill(flow.text("result", "next_step"), {{"step", step.fact.text}}));
+  // A student still in their bachelor's finishes it first; the step after it is the next one to plan.
+  const bool studying = education == "bachelors_student";
+  const std::size_t next = studying ? std::min(stage_index(route, "bachelors") + 1, route.steps.size()) : best.first_step;
+  if (next < route.steps.size()) {
+    const auto& step = route.steps[next];
+    lines.push_back(fill(flow.text("result", studying ? "next_step_student" : "next_step"), {{"step", step.fact.text}}));
     note(step.fact);
   }
   if (education == "working" && years > 0) lines.push_back(flow.text("result", "experience"));
   // Time: for a student still in their degree, count from the end of the bachelor's.
-  std::size_t from = best.first_step;
-  const bool studying = education == "bachelors_student";
-  if (studying) from = std::min(stage_index(route, "bachelors") + 1, route.steps.size());
-  const std::string time = describe_time(route_time(route, from), book);
+  const std::string time = describe_time(route_time(route, next), book);
   lines.push_back(fill(flow.text("result", studying ? "time_student" : "time"), {{"time", time}}));
   lines.push_back(flow.text("result", "what_if"));
 

@@ -202,6 +202,7 @@ bool TurnBuilder::answer_flow_slot(std::string_view text) {
   if (const auto value = flow().interpret(*slot, text, turn_.match)) {
     state_.profile[slot->slot] = *value;
     turn_.route = "flow";
+    turn_.reply.confidence = 1.0;  // the answer to the question asked
     advance_flow("");
     return true;
   }
@@ -272,10 +273,10 @@ Turn TurnBuilder::run(std::string_view raw_text) {
 
   // The planner is waiting for an answer.
   if (state_.flow.active()) {
-    if (answer_flow_slot(text)) {
-      absorb_profile(match, state_);
-      return std::move(turn_);
-    }
+    // Everything the message says about the student counts ("12th with PCM" answers two questions);
+    // the answer to the waiting question, read from the whole message, then wins over it.
+    absorb_profile(match, state_);
+    if (answer_flow_slot(text)) return std::move(turn_);
     const bool real_question = intent != nullptr && intent->name != "affirm" && intent->name != "deny" &&
                                intent->name != flow().start_intent();
     if (!real_question) {
@@ -293,7 +294,6 @@ Turn TurnBuilder::run(std::string_view raw_text) {
       return std::move(turn_);
     }
     // An off-flow question: answer it, then offer to continue where we were.
-    absorb_profile(match, state_);
     answer_intent(*intent, match.entities);
     turn_.route = "flow_interrupted";
     if (const FlowSlot* slot = flow().find(state_.flow.slot)) {
@@ -303,12 +303,13 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     return std::move(turn_);
   }
 
+  // "What if ..." compares with the profile as it was, so it runs before the message updates it.
+  if (what_if(normalized)) return std::move(turn_);
   absorb_profile(match, state_);
   if (intent != nullptr && intent->name == flow().start_intent()) {
     start_flow();
     return std::move(turn_);
   }
-  if (what_if(normalized)) return std::move(turn_);
 
   // A career we have no guide for ("how do I become a pilot?"): say so rather than answer for ours.
   const bool general = has_flag(intent, "general");

@@ -30,16 +30,17 @@ struct Server::Impl {
   Impl(const Config& settings, dialog::ChatService& chat)
       : config(settings),
         state(std::make_shared<SharedState>(config, chat, metrics)),
-        io(static_cast<int>(config.io_threads)) {}
+        io(std::in_place, static_cast<int>(config.io_threads)) {}
 
   // Declaration order is destruction order in reverse: the io_context (and any session its queued
   // handlers still own) goes before the state and metrics those sessions use.
   const Config config;
   Metrics metrics;
   std::shared_ptr<SharedState> state;
-  asio::io_context io;
+  std::optional<asio::io_context> io;  // reset by stop(): destroying it closes every socket
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::shared_ptr<Listener> listener;
+  unsigned short port = 0;
   std::vector<std::thread> threads;
   std::mutex control;
   bool started = false;
@@ -60,19 +61,21 @@ void Server::add_route(std::string method, std::string path, RouteHandler handle
 void Server::start() {
   std::lock_guard lock(impl_->control);
   if (impl_->started) return;
+  log::set_level(impl_->config.log_level);
   const unsigned long open_files = raise_open_file_limit();
   beast::error_code ec;
   const auto address = asio::ip::make_address(impl_->config.bind_address, ec);
   if (ec) throw std::runtime_error("bind: not an IP address: " + impl_->config.bind_address);
   impl_->listener =
-      std::make_shared<Listener>(impl_->io, tcp::endpoint(address, impl_->config.port), impl_->state);
+      std::make_shared<Listener>(*impl_->io, tcp::endpoint(address, impl_->config.port), impl_->state);
   impl_->listener->run();
-  impl_->work.emplace(impl_->io.get_executor());
+  impl_->port = impl_->listener->port();
+  impl_->work.emplace(impl_->io->get_executor());
   for (unsigned i = 0; i < impl_->config.io_threads; ++i) {
     impl_->threads.emplace_back([this] {
       for (;;) {
         try {
-          impl_->io.run();
+          impl_->io->run();
           return;
         } catch (const std::exception& e) {
           // A handler threw past its session: log and keep serving the others.
@@ -107,9 +110,13 @@ void Server::stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   impl_->work.reset();
-  impl_->io.stop();
+  impl_->io->stop();
   for (auto& thread : impl_->threads) thread.join();
   impl_->threads.clear();
+  // Destroying the io_context destroys the handlers that own the remaining sessions, which closes
+  // their sockets now rather than when the Server is destroyed.
+  impl_->listener.reset();
+  impl_->io.reset();
   log::info("stopped", {{"open_websockets", impl_->metrics.open_websockets()}});
 }
 

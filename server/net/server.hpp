@@ -26,11 +26,11 @@ class Server {
   // Adds an HTTP route (e.g. Telegram webhook, admin). Only before start().
   void add_route(std::string method, std::string path, RouteHandler handler);
 
-  // Raises the open-files soft limit to the hard limit, binds and starts the io threads. Throws
-  // std::runtime_error with a clear message ("cannot listen on 127.0.0.1:8080: bind: Address already
-  // in use") when it cannot listen.
+  // Sets the process-wide log level from the config, raises the open-files soft limit to the hard limit,
+  // binds and starts the io threads. Throws std::runtime_error with a clear message ("cannot listen on
+  // 127.0.0.1:8080: bind: Address already in use") when it cannot listen.
   void start();
-  // The bound port (useful with port 0); 0 before start().
+  // The bound port (useful with port 0); 0 before start(); kept after stop().
   unsigned short port() const;
   // Graceful and idempotent: stops accepting, closes WebSockets with 1001 "going away" after their
   // turn in progress, waits (at most a few seconds) for them, then stops and joins the io threads.

@@ -82,7 +82,7 @@ TEST_F(ConfigTest, FileThenEnvironmentThenFlags) {
 }
 
 TEST_F(ConfigTest, ErrorsNameTheFileLineAndSetting) {
-  const std::string path = file("port: 9000\n\n# comment\nport: 70000\n");
+  const std::string path = file("bind: 0.0.0.0\n\n# comment\nport: 70000\n");
   EXPECT_EQ(error_of({"--config", path}), path + ":4: port: must be 0..65535");
   const std::string unknown = file("colour: blue\n");
   EXPECT_EQ(error_of({"--config", unknown}), unknown + ":1: colour: unknown setting");

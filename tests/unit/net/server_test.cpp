@@ -8,6 +8,7 @@
 #include <fstream>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -432,8 +433,11 @@ TEST_F(ServerTest, StaticFilesAndPathTraversal) {
 TEST_F(ServerTest, GracefulStopClosesWebSocketsWithGoingAway) {
   const auto port = start();
   auto client = connect(port);
+  // A client answers the close handshake only while reading, so read while the server stops.
+  Frame frame;
+  std::thread reader([&] { frame = client->read(); });
   server_->stop();
-  const Frame frame = client->read();
+  reader.join();
   EXPECT_EQ(frame.kind, Frame::Kind::closed);
   EXPECT_EQ(frame.close_code, 1001);
   server_->stop();  // idempotent

@@ -1,0 +1,123 @@
+// The planner's recommendation for every kind of student, checked against the seed's four routes.
+#include "dialog/planner.hpp"
+
+#include <gtest/gtest.h>
+
+#include "content_fixture.hpp"
+
+namespace careerbot::dialog {
+namespace {
+
+using Profile = std::map<std::string, std::string>;
+
+class PlannerTest : public ::testing::Test {
+protected:
+  Plan plan(const Profile& profile) {
+    const auto content = testing::project_content();
+    return make_plan(*content->planner, *content->answers, content->knowledge->careers().front(), profile);
+  }
+  static bool says(const Plan& p, const std::string& phrase) { return p.text.find(phrase) != std::string::npos; }
+};
+
+TEST_F(PlannerTest, ClassTenStudentIsToldToCompleteTwelfthWithScienceFirst) {
+  const Plan p = plan({{"education", "school"}, {"stream", "science"}});
+  EXPECT_TRUE(says(p, "complete 10+2 with Science")) << p.text;
+  EXPECT_TRUE(says(p, "Your next step: 10+2 with Science or relevant subjects")) << p.text;
+}
+
+TEST_F(PlannerTest, TwelfthScienceWithNoWishesGetsTheShortestRoute) {
+  const Plan p = plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "unsure"},
+                       {"certification_wish", "no"}, {"abroad", "no"}});
+  EXPECT_EQ(p.best_route, 1) << p.text;
+  EXPECT_TRUE(says(p, "You meet the first requirement on every route: 10+2 with Science or relevant subjects"));
+  EXPECT_TRUE(says(p, "Your next step: Bachelor"));
+  EXPECT_TRUE(says(p, "Computer Science, Information Technology, or Engineering"));
+  EXPECT_TRUE(says(p, "about 4 to 6.5 years")) << p.text;
+}
+
+TEST_F(PlannerTest, CommerceAndArtsStudentsGetThePagesWordingAndACounsellor) {
+  for (const char* stream : {"commerce", "arts"}) {
+    const Plan p = plan({{"education", "class12"}, {"stream", stream}});
+    EXPECT_TRUE(says(p, "\"10+2 with Science or relevant subjects\"")) << p.text;
+    EXPECT_TRUE(says(p, "check with a counsellor")) << p.text;
+    EXPECT_FALSE(says(p, "You meet the first requirement")) << p.text;
+  }
+}
+
+TEST_F(PlannerTest, WantingAMastersPicksRouteTwoAndNamesItsUnknownLength) {
+  const Plan p = plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "yes"}, {"abroad", "no"}});
+  EXPECT_EQ(p.best_route, 2) << p.text;
+  EXPECT_TRUE(says(p, "because you want a master's degree"));
+  EXPECT_TRUE(says(p, "the master's degree, whose length the guide does not give")) << p.text;
+}
+
+TEST_F(PlannerTest, RulingOutAMastersExcludesRouteTwo) {
+  const Plan p = plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "no"}, {"abroad", "no"}});
+  EXPECT_NE(p.best_route, 2);
+  EXPECT_TRUE(p.routes.back().excluded);
+  EXPECT_FALSE(says(p, "Also possible: Route 2")) << p.text;
+}
+
+TEST_F(PlannerTest, WantingCertificationsPicksRouteThree) {
+  const Plan p = plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "no"},
+                       {"certification_wish", "yes"}, {"abroad", "no"}});
+  EXPECT_EQ(p.best_route, 3) << p.text;
+  EXPECT_TRUE(says(p, "about 5 to 8 years")) << p.text;
+}
+
+TEST_F(PlannerTest, WorkingAbroadPicksRouteFourAndOnlyThen) {
+  EXPECT_EQ(plan({{"education", "class12"}, {"stream", "science"}, {"abroad", "yes"}}).best_route, 4);
+  const Plan home = plan({{"education", "class12"}, {"stream", "science"}, {"abroad", "no"}});
+  EXPECT_NE(home.best_route, 4);
+  EXPECT_FALSE(says(home, "Route 4")) << home.text;
+}
+
+TEST_F(PlannerTest, GraduateInComputerScienceStartsAfterTheDegree) {
+  const Plan p = plan({{"education", "bachelors"}, {"degree_field", "computer_science"}, {"masters_wish", "no"},
+                       {"certification_wish", "no"}, {"abroad", "no"}});
+  EXPECT_EQ(p.best_route, 1);
+  EXPECT_TRUE(says(p, "Your degree in Computer Science is one the guide names for every route")) << p.text;
+  EXPECT_TRUE(says(p, "Your next step: Gain practical experience through internships")) << p.text;
+  EXPECT_TRUE(says(p, "about 1 to 2.5 years")) << p.text;  // 3-6 months + 1-2 years
+}
+
+TEST_F(PlannerTest, GraduateInAnotherFieldIsPointedToRoutesThatAcceptARelatedField) {
+  const Plan p = plan({{"education", "bachelors"}, {"degree_field", "other"}});
+  EXPECT_TRUE(says(p, "Route 2 and Route 3 accept a bachelor's in a related field")) << p.text;
+}
+
+TEST_F(PlannerTest, MastersHolderSkipsTheMastersStepOfRouteTwo) {
+  const Plan p = plan({{"education", "masters"}, {"degree_field", "data_science"}, {"abroad", "no"}});
+  EXPECT_EQ(p.best_route, 2) << p.text;
+  EXPECT_TRUE(says(p, "Your next step: Work in data analysis or software development roles")) << p.text;
+  EXPECT_FALSE(says(p, "whose length the guide does not give")) << p.text;
+}
+
+TEST_F(PlannerTest, WorkingProfessionalWithExperienceIsPointedToTheStepsThatRemain) {
+  const Plan p = plan({{"education", "working"}, {"degree_field", "computer_science"}, {"years_experience", "2"},
+                       {"masters_wish", "no"}, {"certification_wish", "yes"}, {"abroad", "no"}});
+  EXPECT_EQ(p.best_route, 3) << p.text;
+  EXPECT_TRUE(says(p, "Your work experience counts")) << p.text;
+  EXPECT_TRUE(says(p, "Pursue professional certifications")) << p.text;
+}
+
+TEST_F(PlannerTest, StudentInTheirDegreeFinishesItFirst) {
+  const Plan p = plan({{"education", "bachelors_student"}, {"degree_field", "computer_science"}, {"abroad", "no"}});
+  EXPECT_TRUE(says(p, "Finish your bachelor's first; then: Gain practical experience")) << p.text;
+  EXPECT_TRUE(says(p, "Time after you finish your bachelor's")) << p.text;
+}
+
+TEST_F(PlannerTest, EveryRecommendationNamesARealRouteAndItsSources) {
+  for (const char* education : {"school", "class12", "bachelors_student", "bachelors", "masters", "working"})
+    for (const char* masters : {"yes", "no", "unsure"})
+      for (const char* abroad : {"yes", "no"}) {
+        const Plan p = plan({{"education", education}, {"masters_wish", masters}, {"abroad", abroad}});
+        ASSERT_GE(p.best_route, 1);
+        ASSERT_LE(p.best_route, 4);
+        EXPECT_FALSE(p.sources.empty());
+        EXPECT_FALSE(says(p, "{")) << "unfilled placeholder: " << p.text;
+      }
+}
+
+}  // namespace
+}  // namespace careerbot::dialog

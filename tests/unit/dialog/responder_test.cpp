@@ -1,0 +1,155 @@
+// Conversations through the real responder and content: context, the guided planner with free-text
+// answers, interruptions, re-prompts, cancelling, what-if questions, and honest fallbacks.
+#include "dialog/responder.hpp"
+
+#include <gtest/gtest.h>
+
+#include "content_fixture.hpp"
+
+namespace careerbot::dialog {
+namespace {
+
+class Conversation : public ::testing::Test {
+protected:
+  Turn say(const std::string& text) { return respond(*testing::project_content(), state, text); }
+  static bool has(const Turn& t, const std::string& phrase) { return t.reply.text.find(phrase) != std::string::npos; }
+  SessionState state;
+};
+
+TEST_F(Conversation, PlannerStartsByQuotingTheRequirementThenAsksOnlyWhatItDoesNotKnow) {
+  const Turn first = say("am I eligible?");
+  EXPECT_EQ(first.reply.intent, "plan");
+  EXPECT_TRUE(has(first, "10+2 with Science or relevant subjects")) << first.reply.text;
+  EXPECT_EQ(state.flow.slot, "education");
+  EXPECT_FALSE(first.reply.suggestions.empty());
+
+  const Turn second = say("I'm in 12th with PCM");  // free text fills education and stream at once
+  EXPECT_EQ(state.profile["education"], "class12");
+  EXPECT_EQ(state.profile["stream"], "science");
+  EXPECT_EQ(state.flow.slot, "masters_wish") << second.reply.text;
+}
+
+TEST_F(Conversation, WhatTheStudentSaidEarlierIsNotAskedAgain) {
+  say("I'm in final year B.Tech CS");
+  const Turn t = say("which route should I take?");
+  EXPECT_EQ(state.profile["education"], "bachelors_student");
+  EXPECT_EQ(state.profile["degree_field"], "computer_science");
+  EXPECT_EQ(state.flow.slot, "masters_wish") << t.reply.text;
+}
+
+TEST_F(Conversation, FullPlanWithTappedOptionsEndsInARecommendation) {
+  say("help me plan my path");
+  say("Finished 12th");
+  say("Science with Maths (PCM)");
+  say("Yes");
+  say("No");
+  const Turn last = say("No, in India");
+  EXPECT_TRUE(state.flow.finished);
+  EXPECT_TRUE(has(last, "Best fit: Route 2")) << last.reply.text;
+  EXPECT_TRUE(has(last, "Your next step:")) << last.reply.text;
+  EXPECT_EQ(state.last_route, "2");
+}
+
+TEST_F(Conversation, OffFlowQuestionIsAnsweredThenTheQuestionIsOfferedAgain) {
+  say("am I eligible?");
+  const Turn t = say("who hires in Bangalore?");
+  EXPECT_TRUE(has(t, "Infosys")) << t.reply.text;
+  EXPECT_TRUE(has(t, "Shall we continue with your plan?")) << t.reply.text;
+  EXPECT_EQ(state.flow.slot, "education");
+  say("In class 11 or 12");
+  EXPECT_EQ(state.profile["education"], "class12");
+}
+
+TEST_F(Conversation, UnusableAnswersAreRepromptedThenSkippedNeverLooping) {
+  say("am I eligible?");
+  const Turn first = say("banana");
+  EXPECT_TRUE(has(first, "Sorry, I couldn't use that answer")) << first.reply.text;
+  EXPECT_EQ(state.flow.slot, "education");
+  say("banana");
+  const Turn third = say("banana");
+  EXPECT_TRUE(has(third, "skip")) << third.reply.text;
+  EXPECT_NE(state.flow.slot, "education");
+  for (int i = 0; i < 30 && state.flow.active(); ++i) say("banana");
+  EXPECT_FALSE(state.flow.active()) << "the flow must end";
+}
+
+TEST_F(Conversation, CancelAndStartOverWorkMidFlow) {
+  say("am I eligible?");
+  const Turn t = say("cancel");
+  EXPECT_FALSE(state.flow.active());
+  EXPECT_TRUE(has(t, "stopped the plan")) << t.reply.text;
+  say("which route should I take?");
+  EXPECT_TRUE(state.flow.active());
+  say("start over");
+  EXPECT_FALSE(state.flow.active());
+}
+
+TEST_F(Conversation, WhatIfReevaluatesTheSameRules) {
+  say("am I eligible?");
+  say("Finished 12th");
+  say("Science with Maths (PCM)");
+  say("No");
+  say("No");
+  say("No, in India");
+  ASSERT_EQ(state.last_route, "1");
+  const Turn t = say("what if I do a master's?");
+  EXPECT_EQ(t.route, "what_if");
+  EXPECT_TRUE(has(t, "With that change")) << t.reply.text;
+  EXPECT_TRUE(has(t, "Best fit: Route 2")) << t.reply.text;
+}
+
+TEST_F(Conversation, ThatRouteAndTellMeMoreUseTheTopicInFocus) {
+  say("tell me about route 2");
+  const Turn t = say("how long does that route take?");
+  EXPECT_TRUE(has(t, "Route 2 takes")) << t.reply.text;
+  say("how are models deployed?");
+  const Turn more = say("tell me more");
+  EXPECT_TRUE(has(more, "Monitoring and Maintenance")) << more.reply.text;
+}
+
+TEST_F(Conversation, ElliptcalFollowUpSwitchesRegion) {
+  say("which international companies hire?");
+  const Turn t = say("and in India?");
+  EXPECT_EQ(t.reply.intent, "employers_india") << t.reply.text;
+  EXPECT_TRUE(has(t, "Infosys"));
+}
+
+TEST_F(Conversation, OtherCareersGetAnHonestFallbackWithoutOurFacts) {
+  const Turn t = say("how do I become a pilot?");
+  EXPECT_EQ(t.reply.intent, "fallback");
+  EXPECT_FALSE(has(t, "Route 1")) << t.reply.text;
+}
+
+TEST_F(Conversation, SalaryIsNeverZeroAndNeverInvented) {
+  const Turn t = say("what is the salary?");
+  EXPECT_EQ(t.reply.intent, "salary");
+  EXPECT_FALSE(has(t, "0.0")) << t.reply.text;
+  EXPECT_TRUE(has(t, "does not give salary figures")) << t.reply.text;
+}
+
+TEST_F(Conversation, EveryReplyCitesItsSources) {
+  const Turn t = say("which courses should I take?");
+  ASSERT_FALSE(t.reply.sources.empty());
+  EXPECT_NE(t.reply.sources.front().find("Machine Learning Specialist career guide"), std::string::npos);
+}
+
+TEST(SessionStateJson, RoundTripsAndSurvivesCorruption) {
+  SessionState s;
+  s.career = "machine-learning-specialist";
+  s.profile["education"] = "class12";
+  s.flow.name = "planner";
+  s.flow.slot = "stream";
+  s.add_turn({"hi", "hello", "greeting"}, 2);
+  s.add_turn({"a", "b", "c"}, 2);
+  s.add_turn({"d", "e", "f"}, 2);
+  const SessionState back = SessionState::from_json(s.to_json());
+  EXPECT_EQ(back.profile.at("education"), "class12");
+  EXPECT_EQ(back.flow.slot, "stream");
+  ASSERT_EQ(back.history.size(), 2u);
+  EXPECT_EQ(back.history.front().user, "a");
+  EXPECT_TRUE(SessionState::from_json("{not json").profile.empty());
+  EXPECT_TRUE(SessionState::from_json("[1,2]").career.empty());
+}
+
+}  // namespace
+}  // namespace careerbot::dialog
