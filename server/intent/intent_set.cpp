@@ -231,6 +231,7 @@ std::shared_ptr<const IntentSet> IntentSet::load_directory(const std::string& di
       for (const EntityPattern& p : v.patterns)
         for (auto& w : pattern_words(p.source)) vocab.push_back(std::move(w));
   for (auto& w : set->lexicon_->words()) vocab.push_back(std::move(w));
+  for (auto& w : set->lexicon_->form_words()) set->known_words_.push_back(std::move(w));
   std::sort(vocab.begin(), vocab.end());
   vocab.erase(std::unique(vocab.begin(), vocab.end()), vocab.end());
   return set;

@@ -107,6 +107,11 @@ void Lexicon::rewrite(const std::vector<RawToken>& in, std::vector<std::string>&
 std::vector<std::string> Lexicon::words() const {
   std::vector<std::string> out;
   for (const auto& c : canonicals_) out.insert(out.end(), c.begin(), c.end());
+  return out;
+}
+
+std::vector<std::string> Lexicon::form_words() const {
+  std::vector<std::string> out;
   for (const auto& [first, forms] : folded_)
     for (const Form& f : forms) out.insert(out.end(), f.words.begin(), f.words.end());
   return out;

@@ -39,8 +39,11 @@ class Lexicon {
   // Appends to `out` the folded words of `in`, with lexicon forms replaced by canonical words.
   void rewrite(const std::vector<RawToken>& in, std::vector<std::string>& out) const;
 
-  // Every word of every form and canonical form (folded), for the spelling vocabulary.
+  // Every word of every canonical form (folded): targets for spelling correction.
   std::vector<std::string> words() const;
+  // Every word of every form (folded): known words that are never corrected, but never targets
+  // either (a typo must not be "corrected" into another typo such as "elgible").
+  std::vector<std::string> form_words() const;
 
   std::size_t size() const noexcept { return canonicals_.size(); }
 

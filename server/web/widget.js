@@ -180,7 +180,7 @@
     log.textContent = "";
     state.entries.forEach(renderEntry);
     renderSuggestions();
-    scrollToEnd();
+    scrollToLatest();
   }
 
   function renderSuggestions() {
@@ -194,7 +194,13 @@
     quickReplies.hidden = state.suggestions.length === 0;
   }
 
-  function scrollToEnd() { log.scrollTop = log.scrollHeight; }
+  // Shows the newest message: its start when it is taller than the log (a long answer is read from the
+  // top), else the very end. Instant, not smooth: later layout changes must not cancel it half-way.
+  function scrollToLatest() {
+    var last = log.lastElementChild;
+    if (last && last.offsetHeight > log.clientHeight) log.scrollTop = last.offsetTop - 8;
+    else log.scrollTop = log.scrollHeight;
+  }
 
   function addEntry(entry) {
     state.entries.push(entry);
@@ -203,7 +209,7 @@
       renderAll();
     } else {
       renderEntry(entry);
-      scrollToEnd();
+      scrollToLatest();
     }
     saveState();
   }
@@ -211,6 +217,7 @@
   function setSuggestions(list) {
     state.suggestions = Array.isArray(list) ? list.filter(isString) : [];
     renderSuggestions();
+    scrollToLatest();  // the quick replies take room from the log
     saveState();
   }
 
@@ -408,7 +415,7 @@
 
   function showTyping(on) {
     typing.hidden = !on;
-    if (on) scrollToEnd();
+    if (on) scrollToLatest();
   }
 
   function openPanel(moveFocus) {
@@ -418,7 +425,7 @@
     launcher.setAttribute("aria-label", "Close " + title + " chat");
     state.open = true;
     saveState();
-    scrollToEnd();
+    scrollToLatest();
     connect();  // lazily: a page view that never opens the chat creates no session
     if (moveFocus) input.focus();
   }
@@ -458,6 +465,8 @@
     input.focus();
   });
   window.addEventListener("online", reconnectNow);
+  // a phone's on-screen keyboard resizes the viewport: keep the newest message in view
+  window.addEventListener("resize", function () { if (!panel.hidden) scrollToLatest(); });
 
   // ---- Start -----------------------------------------------------------------------------------------
   function start() {

@@ -105,6 +105,15 @@ TEST(AnswerQuality, OwnStudentQuestionsAtLeast90PercentEachWay) {
   EXPECT_GE(s.out_scope_correct * 100, s.out_scope * 90) << s.out_scope_correct << "/" << s.out_scope;
 }
 
+// Written by someone who had not seen intents/ (only the seed page and DECISIONS.md).
+TEST(AnswerQuality, IndependentHeldOutQuestionsAtLeast90PercentEachWay) {
+  const Score s = run_file(testing::source_path("tests/data/questions/heldout-questions.jsonl"));
+  ASSERT_GT(s.in_scope, 150);
+  ASSERT_GT(s.out_scope, 40);
+  EXPECT_GE(s.in_scope_correct * 100, s.in_scope * 90) << s.in_scope_correct << "/" << s.in_scope;
+  EXPECT_GE(s.out_scope_correct * 100, s.out_scope * 90) << s.out_scope_correct << "/" << s.out_scope;
+}
+
 TEST(AnswerQuality, ContentLintIsClean) {
   const auto problems = lint_content(*testing::project_content());
   for (const auto& p : problems) ADD_FAILURE() << p;

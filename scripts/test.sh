@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds and runs every test of careerbot, as CI does:
+#   1. installs what is missing (scripts/setup.sh),
+#   2. the normal build (g++, -Wall -Wextra -Wpedantic -Werror) and all its tests (ctest: unit,
+#      end-to-end over real sockets, conversation tests through careerbot-cli),
+#   3. the sanitizer build (clang++, ASan+UBSan) and the same tests,
+#   4. the web widget's browser test in headless Chromium against a real server.
+# Set CAREERBOT_SKIP_SANITIZE=1 or CAREERBOT_SKIP_BROWSER=1 to leave a stage out locally.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+scripts/setup.sh
+
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+export CTEST_OUTPUT_ON_FAILURE=1
+jobs=$(nproc)
+failed_stages=()
+passed_stages=()
+
+stage() {  # stage NAME COMMAND...
+  local name=$1
+  shift
+  echo "=== $name"
+  if "$@"; then passed_stages+=("$name"); else failed_stages+=("$name"); fi
+}
+
+build_and_test() {  # build_and_test DIR CMAKE_ARGS...
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -G Ninja "$@" > /dev/null &&
+    cmake --build "$dir" -j "$jobs" &&
+    ctest --test-dir "$dir" -j "$jobs" --timeout 600
+}
+
+stage "build and test (g++ -Werror)" build_and_test build/ci -DCMAKE_BUILD_TYPE=Debug -DCAREERBOT_WERROR=ON
+
+if [ "${CAREERBOT_SKIP_SANITIZE:-0}" != 1 ]; then
+  stage "build and test (clang++ ASan+UBSan)" env CC=clang CXX=clang++ \
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    bash -c "$(declare -f build_and_test); build_and_test build/asan -DCMAKE_BUILD_TYPE=Debug \
+      -DCAREERBOT_WERROR=ON -DCAREERBOT_SANITIZE=ON"
+fi
+
+browser_test() {
+  local log port pid status=0
+  log=$(mktemp)
+  rm -f var/browser-sessions.db*
+  build/ci/server/kb/careerbot-kb build --source knowledge --out build/ci/knowledge.db > /dev/null
+  build/ci/server/app/careerbot-server --config config/test.conf --port 0 \
+    --knowledge-db build/ci/knowledge.db --sessions-db build/ci/browser-sessions.db > "$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do
+    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  if [ -z "$port" ]; then
+    cat "$log"
+    kill "$pid" 2> /dev/null || true
+    return 1
+  fi
+  tests/browser/run.sh "http://127.0.0.1:$port/" || status=$?
+  kill "$pid" 2> /dev/null || true
+  wait "$pid" 2> /dev/null || true
+  return $status
+}
+if [ "${CAREERBOT_SKIP_BROWSER:-0}" != 1 ]; then
+  stage "browser test (headless Chromium)" browser_test
+fi
+
+echo
+for s in "${passed_stages[@]}"; do echo "passed: $s"; done
+for s in "${failed_stages[@]+"${failed_stages[@]}"}"; do echo "FAILED: $s"; done
+echo "${#passed_stages[@]} passed, ${#failed_stages[@]} failed"
+[ ${#failed_stages[@]} -eq 0 ]

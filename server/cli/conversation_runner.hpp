@@ -1,0 +1,37 @@
+#pragma once
+// Runs conversation test files against a live server and writes a readable report: one line per
+// conversation, and for each failing turn what the student typed, every difference (with the test
+// file's line) and the reply the bot actually gave. The report ends with "N passed, N failed" alone
+// on a line. Each conversation runs on a fresh connection (a fresh session).
+//
+// Not thread-safe: one runner per thread.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/server_url.hpp"
+#include "cli/terminal_style.hpp"
+
+namespace careerbot::cli {
+
+struct RunTotals {
+  int passed = 0;
+  int failed = 0;
+};
+
+class ConversationRunner {
+ public:
+  ConversationRunner(ServerUrl url, std::ostream& out, TerminalStyle style);
+
+  // Runs every conversation in `files`, in order. A file that cannot be read or parsed counts as one
+  // failure (reported with file:line); so does a conversation the server cut short.
+  RunTotals run_files(const std::vector<std::string>& files);
+
+ private:
+  ServerUrl url_;
+  std::ostream& out_;
+  TerminalStyle style_;
+};
+
+}  // namespace careerbot::cli

@@ -1,0 +1,76 @@
+// careerbot-cli: chat with a careerbot server, ask one question, run conversation tests, or use the
+// admin endpoints. See arguments.hpp for the command line.
+#include <cstdlib>
+#include <iostream>
+
+#include <unistd.h>
+
+#include "cli/admin_commands.hpp"
+#include "cli/arguments.hpp"
+#include "cli/conversation_runner.hpp"
+#include "cli/interactive_chat.hpp"
+#include "cli/reply_view.hpp"
+#include "cli/server_connection.hpp"
+
+namespace {
+
+using namespace careerbot::cli;
+
+int ask(const ServerUrl& url, const Arguments& args) {
+  ChatConnection connection(url);
+  const auto reply = connection.exchange({{"type", "message"}, {"text", args.question}});
+  connection.close();
+  if (args.json) {
+    std::cout << reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return 0;
+  }
+  if (reply.value("type", "") == "error") {
+    std::cerr << format_error(reply, TerminalStyle::for_descriptor(STDERR_FILENO));
+    return 1;
+  }
+  std::cout << format_reply(reply, TerminalStyle::for_descriptor(STDOUT_FILENO));
+  return 0;
+}
+
+int run(const Arguments& args) {
+  const auto url = ServerUrl::parse(args.url);
+  switch (args.command) {
+    case Command::help:
+      std::cout << kUsage;
+      return 0;
+    case Command::chat:
+      return run_interactive_chat(url);
+    case Command::ask:
+      return ask(url, args);
+    case Command::test: {
+      ConversationRunner runner(url, std::cout, TerminalStyle::for_descriptor(STDOUT_FILENO));
+      return runner.run_files(args.files).failed == 0 ? 0 : 1;
+    }
+    case Command::unanswered:
+      return run_unanswered(url, args.admin_token, args.limit, std::cout, std::cerr);
+    case Command::reload:
+      return run_reload(url, args.admin_token, std::cout, std::cerr);
+  }
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const auto args = parse_arguments(std::vector<std::string>(argv + 1, argv + argc), [](const char* name) {
+      const char* value = std::getenv(name);
+      return value ? std::optional<std::string>(value) : std::nullopt;
+    });
+    return run(args);
+  } catch (const UsageError& e) {
+    std::cerr << "careerbot-cli: " << e.what() << "\n\n" << kUsage;
+    return 2;
+  } catch (const std::invalid_argument& e) {  // a bad URL
+    std::cerr << "careerbot-cli: " << e.what() << "\n";
+    return 2;
+  } catch (const ConnectionError& e) {
+    std::cerr << "careerbot-cli: " << e.what() << "\n";
+    return 3;
+  }
+}

@@ -1,0 +1,67 @@
+#pragma once
+// The CLI's network client: one WebSocket conversation with the server, and one-shot HTTP requests to
+// the same host. This header is Beast-free (pimpl) so only server_connection.cpp pays Beast's
+// compile time.
+//
+// Not thread-safe: one ChatConnection per thread. Every network wait has a deadline; a failure to
+// connect, a timeout or a closed connection throws ConnectionError.
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/server_url.hpp"
+
+namespace careerbot::cli {
+
+// The server could not be reached, timed out, or closed the conversation.
+struct ConnectionError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class ChatConnection {
+ public:
+  // Connects, opens the WebSocket at url.ws_target and reads the welcome. Throws ConnectionError.
+  explicit ChatConnection(const ServerUrl& url,
+                          std::chrono::milliseconds timeout = std::chrono::seconds(15));
+  ~ChatConnection();
+  ChatConnection(const ChatConnection&) = delete;
+  ChatConnection& operator=(const ChatConnection&) = delete;
+
+  // The welcome frame the server sent on open (or after the last reset).
+  const nlohmann::json& welcome() const noexcept;
+  const std::string& session_id() const;
+
+  // Sends one JSON frame and returns the next "reply" or "error" frame (frames of other types are
+  // skipped). Throws ConnectionError when the connection closes or the deadline passes.
+  nlohmann::json exchange(const nlohmann::json& message);
+
+  // Sends {"type":"reset"} and returns the welcome the server answers with.
+  const nlohmann::json& reset();
+
+  // Sends a normal close; errors are ignored (the conversation is over either way).
+  void close() noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::string body;
+};
+
+// One request on a fresh connection to url's host and port (Connection: close). `body`, when not
+// empty, is sent as application/json. Throws ConnectionError when the server cannot be reached.
+HttpResponse http_request(const ServerUrl& url, const std::string& method, const std::string& target,
+                          const std::string& body = {},
+                          const std::vector<std::pair<std::string, std::string>>& headers = {},
+                          std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
+}  // namespace careerbot::cli

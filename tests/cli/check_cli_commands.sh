@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Checks careerbot-cli's one-shot commands against a running server (run through with_server.sh,
+# which sets CAREERBOT_URL and CAREERBOT_ADMIN_TOKEN). Usage: check_cli_commands.sh CLI_BIN
+set -uo pipefail
+cli=$1
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+
+# ask --json prints the raw reply: one JSON object carrying the contract's fields.
+out=$("$cli" ask "What does a machine learning specialist do?" --json) || fail "ask --json exited $?"
+if python3 - "$out" <<'PY'
+import json, sys
+reply = json.loads(sys.argv[1])
+assert reply["type"] == "reply", reply
+assert reply["intent"] == "overview", reply["intent"]
+assert "designing, developing, and implementing machine learning algorithms" in reply["text"], reply["text"]
+assert reply["career"] == "machine-learning-specialist", reply["career"]
+assert isinstance(reply["suggestions"], list) and isinstance(reply["sources"], list)
+PY
+then ok "ask --json"; else fail "ask --json printed: $out"; fi
+
+# ask without --json prints the answer text (plain when not a terminal: no escape codes).
+out=$("$cli" ask "Which companies hire in Pune?") || fail "ask exited $?"
+case "$out" in
+  *"Tech Mahindra"*) ok "ask prints the answer" ;;
+  *) fail "ask printed: $out" ;;
+esac
+case "$out" in *$'\e['*) fail "ask printed colour codes to a pipe" ;; esac
+
+# The admin commands: token from the environment; a wrong token is refused with a clear message.
+"$cli" ask "blorptastic quibble zonkers" >/dev/null || fail "ask (fallback) exited $?"
+out=$("$cli" unanswered --limit 5) || fail "unanswered exited $?"
+echo "$out" | grep -qi "blorptastic" && ok "unanswered lists the fallback question" ||
+  fail "unanswered printed: $out"
+out=$("$cli" unanswered --admin-token wrong 2>&1) && fail "unanswered with a wrong token succeeded"
+echo "$out" | grep -q "refused" && ok "wrong token refused" || fail "wrong token printed: $out"
+out=$(env -u CAREERBOT_ADMIN_TOKEN "$cli" reload 2>&1) && fail "reload without a token succeeded"
+echo "$out" | grep -q "admin token is needed" && ok "missing token explained" || fail "no token printed: $out"
+out=$("$cli" reload) || fail "reload exited $?: $out"
+echo "$out" | grep -q "^reloaded; content " && ok "reload" || fail "reload printed: $out"
+
+# A conversation test that fails makes `test` fail, with the difference and the summary line.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cat >"$tmp/wrong.txt" <<'CONV'
+name: A deliberately wrong expectation
+turns:
+  - user: who hires in Pune?
+    expect:
+      contains:
+        - Flying Car Corp
+CONV
+out=$("$cli" test "$tmp/wrong.txt") && fail "test passed a wrong expectation"
+echo "$out" | grep -q 'wrong.txt:6: missing text "Flying Car Corp"' && ok "failure names file:line" ||
+  fail "test report: $out"
+echo "$out" | tail -n1 | grep -qx "0 passed, 1 failed" && ok "summary line" || fail "summary: $out"
+
+# Unreachable server: a clear error and a non-zero exit, not a hang.
+out=$("$cli" --url ws://127.0.0.1:1/ws ask hello 2>&1) && fail "ask to a closed port succeeded"
+echo "$out" | grep -q "cannot connect" && ok "unreachable server explained" || fail "unreachable: $out"
+
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]

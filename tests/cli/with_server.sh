@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Starts a real careerbot-server on a free port with a fresh knowledge base and session store, runs
+# the given command with CAREERBOT_URL (and CAREERBOT_ADMIN_TOKEN) pointing at it, and stops the server
+# on every exit path. Usage:
+#   with_server.sh SERVER_BIN KB_BIN SOURCE_DIR WORK_DIR -- COMMAND [ARGS...]
+set -euo pipefail
+
+server_bin=$1 kb_bin=$2 source_dir=$3 work_dir=$4
+shift 4
+[ "${1:-}" = "--" ] && shift
+
+rm -rf "$work_dir"
+mkdir -p "$work_dir"
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+"$kb_bin" build --source "$source_dir/knowledge" --out "$work_dir/knowledge.db" >"$work_dir/kb.log" 2>&1 || {
+  cat "$work_dir/kb.log" >&2
+  exit 1
+}
+
+export CAREERBOT_ADMIN_TOKEN="conversation-tests-token"
+# A test run sends many messages quickly from one address: lift the rate limits so the bot's
+# answers, not the limiter, are what the tests see. The server runs from the source tree (it reads
+# intents/ and web/ from there) with everything it writes in the work folder.
+(cd "$source_dir" && exec "$server_bin" --port 0 \
+  --knowledge-db "$work_dir/knowledge.db" --knowledge-dir "$source_dir/knowledge" \
+  --intents-dir "$source_dir/intents" --sessions-db "$work_dir/sessions.db" \
+  --admin-token "$CAREERBOT_ADMIN_TOKEN" --log-level warn \
+  --connection-rate 10000 --connection-burst 10000 --ip-rate 10000 --ip-burst 10000) \
+  >"$work_dir/server.log" 2>&1 &
+server_pid=$!
+
+# Wait for "careerbot listening on http://127.0.0.1:PORT", polling with a deadline.
+port=""
+for _ in $(seq 1 300); do
+  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "$work_dir/server.log" | head -n1)
+  [ -n "$port" ] && break
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "careerbot-server exited before listening:" >&2
+    cat "$work_dir/server.log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+if [ -z "$port" ]; then
+  echo "careerbot-server did not report its port within 30 s:" >&2
+  cat "$work_dir/server.log" >&2
+  exit 1
+fi
+
+export CAREERBOT_URL="ws://127.0.0.1:$port/ws"
+status=0
+"$@" || status=$?
+if [ "$status" -ne 0 ] && [ -s "$work_dir/server.log" ]; then
+  echo "--- server log ---" >&2
+  tail -n 50 "$work_dir/server.log" >&2
+fi
+exit "$status"
