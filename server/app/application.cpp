@@ -77,6 +77,7 @@ int Application::run() {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);  // a closed stdout or socket must not kill the server
 
   net::raise_open_file_limit();
   server_->start();

@@ -7,7 +7,9 @@ namespace careerbot::cli {
 const char* const kUsage =
     "Usage:\n"
     "  careerbot-cli [--url URL] [--admin-token T]   chat interactively\n"
-    "  careerbot-cli ask \"question\" [--json]          print one answer (or the raw reply JSON)\n"
+    "  careerbot-cli ask \"question\" [--json] [--explain]\n"
+    "                                                 print one answer (or the raw reply JSON), with\n"
+    "                                                 why it was chosen when --explain is given\n"
     "  careerbot-cli test FILES...                    run conversation test files\n"
     "  careerbot-cli unanswered [--limit N]           questions the bot could not answer (admin)\n"
     "  careerbot-cli reload                           reload intents and knowledge (admin)\n"
@@ -49,6 +51,8 @@ Arguments parse_arguments(const std::vector<std::string>& args,
       parsed.admin_token = value();
     } else if (arg == "--json") {
       parsed.json = true;
+    } else if (arg == "--explain") {
+      parsed.explain = true;
     } else if (arg == "--limit") {
       const auto& text = value();
       const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed.limit);
@@ -82,7 +86,9 @@ Arguments parse_arguments(const std::vector<std::string>& args,
     default:
       if (!positional.empty()) throw UsageError("unexpected argument '" + positional.front() + "'");
   }
-  if (parsed.json && parsed.command != Command::ask) throw UsageError("--json applies to ask only");
+  if ((parsed.json || parsed.explain) && parsed.command != Command::ask) {
+    throw UsageError("--json and --explain apply to ask only");
+  }
   return parsed;
 }
 

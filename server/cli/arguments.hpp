@@ -1,7 +1,7 @@
 #pragma once
 // careerbot-cli's command line. Options may come before or after the subcommand:
 //   careerbot-cli [--url URL] [--admin-token T]                    interactive chat
-//   careerbot-cli ask "question" [--json]
+//   careerbot-cli ask "question" [--json] [--explain]
 //   careerbot-cli test FILES...
 //   careerbot-cli unanswered [--limit N]
 //   careerbot-cli reload
@@ -22,10 +22,11 @@ struct Arguments {
   Command command = Command::chat;
   std::string url;
   std::string admin_token;
-  bool json = false;                // ask: print the raw reply
-  int limit = 50;                   // unanswered: how many
-  std::string question;             // ask
-  std::vector<std::string> files;   // test
+  bool json = false;               // ask: print the raw reply
+  bool explain = false;            // ask: ask the server why it chose the answer
+  int limit = 50;                  // unanswered: how many
+  std::string question;            // ask
+  std::vector<std::string> files;  // test
 };
 
 // Bad usage; the message says what is wrong.

@@ -21,13 +21,13 @@ struct ExpectedText {
 
 // What a reply must show. An unset optional or empty list checks nothing.
 struct Expectation {
-  std::optional<ExpectedText> intent;          // the reply's "intent" ("fallback" for the fallback)
-  std::vector<ExpectedText> contains;          // each must appear in the reply text
-  std::vector<ExpectedText> not_contains;      // none may appear in the reply text
-  std::vector<ExpectedText> any_of;            // at least one must appear in the reply text
+  std::optional<ExpectedText> intent;             // the reply's "intent" ("fallback" for the fallback)
+  std::vector<ExpectedText> contains;             // each must appear in the reply text
+  std::vector<ExpectedText> not_contains;         // none may appear in the reply text
+  std::vector<ExpectedText> any_of;               // at least one must appear in the reply text
   std::vector<ExpectedText> suggestions_include;  // each must be one of the quick replies
-  std::optional<ExpectedText> flow_slot;       // the planner's waiting slot after the turn; "" = none
-  std::optional<ExpectedText> career;          // the career in focus; "none" = null
+  std::optional<ExpectedText> flow_slot;          // the planner's waiting slot after the turn; "" = none
+  std::optional<ExpectedText> career;             // the career in focus; "none" = null
 };
 
 struct Turn {

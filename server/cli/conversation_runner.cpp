@@ -47,7 +47,8 @@ std::string describe_reply(const nlohmann::json& reply) {
   }
   if (const auto explain = reply.find("explain"); explain != reply.end() && explain->is_object()) {
     if (const auto flow = explain->find("flow"); flow != explain->end() && flow->is_object()) {
-      out << ", flow " << flow->value("name", "?") << " slot " << flow->value("slot", nlohmann::json()).dump();
+      out << ", flow " << flow->value("name", "?") << " slot "
+          << flow->value("slot", nlohmann::json()).dump();
     }
   }
   out << "\n" << reply.value("text", "");

@@ -39,7 +39,8 @@ class LineReader {
  public:
   LineReader() : terminal_(::isatty(STDIN_FILENO) == 1) {
     if (!terminal_) return;
-    if (const char* home = std::getenv("HOME")) history_file_ = std::filesystem::path(home) / ".careerbot_history";
+    if (const char* home = std::getenv("HOME"))
+      history_file_ = std::filesystem::path(home) / ".careerbot_history";
     using_history();
     if (!history_file_.empty()) read_history(history_file_.c_str());
   }
@@ -168,6 +169,8 @@ class ChatSession {
 
 }  // namespace
 
-int run_interactive_chat(const ServerUrl& url) { return ChatSession(url).run(); }
+int run_interactive_chat(const ServerUrl& url) {
+  return ChatSession(url).run();
+}
 
 }  // namespace careerbot::cli

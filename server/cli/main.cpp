@@ -18,7 +18,9 @@ using namespace careerbot::cli;
 
 int ask(const ServerUrl& url, const Arguments& args) {
   ChatConnection connection(url);
-  const auto reply = connection.exchange({{"type", "message"}, {"text", args.question}});
+  nlohmann::json message = {{"type", "message"}, {"text", args.question}};
+  if (args.explain) message["explain"] = true;
+  const auto reply = connection.exchange(message);
   connection.close();
   if (args.json) {
     std::cout << reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -28,7 +30,9 @@ int ask(const ServerUrl& url, const Arguments& args) {
     std::cerr << format_error(reply, TerminalStyle::for_descriptor(STDERR_FILENO));
     return 1;
   }
-  std::cout << format_reply(reply, TerminalStyle::for_descriptor(STDOUT_FILENO));
+  const auto style = TerminalStyle::for_descriptor(STDOUT_FILENO);
+  if (args.explain) std::cout << format_explanation(reply, style);
+  std::cout << format_reply(reply, style);
   return 0;
 }
 

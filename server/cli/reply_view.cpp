@@ -47,7 +47,8 @@ std::string format_top_intent(const json& candidate) {
   if (const auto* patterns = member(candidate, "patterns"); patterns && !patterns->empty()) {
     line << "\n      patterns: " << compact(*patterns);
   }
-  if (const auto* keywords = member(candidate, "keywords"); keywords && keywords->is_array() && !keywords->empty()) {
+  if (const auto* keywords = member(candidate, "keywords");
+      keywords && keywords->is_array() && !keywords->empty()) {
     line << "\n      keywords: ";
     bool first = true;
     for (const auto& kw : *keywords) {

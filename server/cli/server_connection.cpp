@@ -77,8 +77,9 @@ struct ChatConnection::Impl {
     run_with_deadline(io, ws.next_layer(), timeout, "reply");
     if (ec == websocket::error::closed) {
       const auto reason = ws.reason();
-      throw ConnectionError("the server closed the conversation (" + std::to_string(reason.code) +
-                            (reason.reason.empty() ? "" : " " + std::string(reason.reason)) + ")");
+      throw ConnectionError(
+          "the server closed the conversation (" + std::to_string(reason.code) +
+          (reason.reason.empty() ? "" : " " + std::string(reason.reason.data(), reason.reason.size())) + ")");
     }
     check(ec, "read failed");
     auto frame = nlohmann::json::parse(beast::buffers_to_string(buffer.data()), nullptr, false);
@@ -100,9 +101,8 @@ ChatConnection::ChatConnection(const ServerUrl& url, std::chrono::milliseconds t
     : impl_(std::make_unique<Impl>()) {
   impl_->timeout = timeout;
   connect_socket(impl_->io, impl_->ws.next_layer(), url, timeout);
-  impl_->ws.set_option(websocket::stream_base::decorator([](websocket::request_type& request) {
-    request.set(http::field::user_agent, "careerbot-cli");
-  }));
+  impl_->ws.set_option(websocket::stream_base::decorator(
+      [](websocket::request_type& request) { request.set(http::field::user_agent, "careerbot-cli"); }));
   beast::error_code ec;
   impl_->ws.async_handshake(url.host + ":" + url.port, url.ws_target, [&](beast::error_code e) { ec = e; });
   run_with_deadline(impl_->io, impl_->ws.next_layer(), timeout, "handshake");
@@ -110,10 +110,16 @@ ChatConnection::ChatConnection(const ServerUrl& url, std::chrono::milliseconds t
   impl_->read_welcome();
 }
 
-ChatConnection::~ChatConnection() { close(); }
+ChatConnection::~ChatConnection() {
+  close();
+}
 
-const nlohmann::json& ChatConnection::welcome() const noexcept { return impl_->welcome; }
-const std::string& ChatConnection::session_id() const { return impl_->session_id; }
+const nlohmann::json& ChatConnection::welcome() const noexcept {
+  return impl_->welcome;
+}
+const std::string& ChatConnection::session_id() const {
+  return impl_->session_id;
+}
 
 nlohmann::json ChatConnection::exchange(const nlohmann::json& message) {
   impl_->write(message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

@@ -27,8 +27,7 @@ struct ConnectionError : std::runtime_error {
 class ChatConnection {
  public:
   // Connects, opens the WebSocket at url.ws_target and reads the welcome. Throws ConnectionError.
-  explicit ChatConnection(const ServerUrl& url,
-                          std::chrono::milliseconds timeout = std::chrono::seconds(15));
+  explicit ChatConnection(const ServerUrl& url, std::chrono::milliseconds timeout = std::chrono::seconds(15));
   ~ChatConnection();
   ChatConnection(const ChatConnection&) = delete;
   ChatConnection& operator=(const ChatConnection&) = delete;

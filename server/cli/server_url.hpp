@@ -8,9 +8,9 @@
 namespace careerbot::cli {
 
 struct ServerUrl {
-  std::string host;                // e.g. "127.0.0.1" or "localhost"
-  std::string port;                // kept as text: it goes straight to the resolver
-  std::string ws_target = "/ws";   // path and query for the WebSocket upgrade
+  std::string host;               // e.g. "127.0.0.1" or "localhost"
+  std::string port;               // kept as text: it goes straight to the resolver
+  std::string ws_target = "/ws";  // path and query for the WebSocket upgrade
 
   // Parses "ws://host[:port][/path]" (port defaults to 80; path to /ws). Also accepts http:// so a
   // user can paste the address the server prints. Throws std::invalid_argument naming the problem

@@ -19,6 +19,7 @@ struct Reply {
   std::optional<std::string> career;     // slug of the career in focus
   std::vector<std::string> suggestions;  // quick replies
   std::vector<std::string> sources;      // e.g. "Machine Learning Specialist career guide, Study routes"
+  std::optional<nlohmann::json> explain;  // the decision's account, only when the client asked for it
 };
 
 // One earlier exchange, replayed to a client that resumes a session.

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "common/log.hpp"
+#include "dialog/session_store.hpp"
 
 namespace careerbot::net {
 
@@ -14,12 +15,27 @@ protocol::Error ChatTurns::internal_error(std::string_view operation, std::strin
   return {protocol::ErrorCode::internal, "something went wrong on our side; please try again"};
 }
 
+// The session store is down: the student can retry; the details go to the log only.
+protocol::Error ChatTurns::unavailable_error(std::string_view operation, std::string_view channel,
+                                             const char* what) {
+  log::error("store_unavailable", {{"operation", operation}, {"channel", channel}, {"what", what}});
+  return {protocol::ErrorCode::unavailable,
+          "the service is temporarily unavailable; please try again shortly"};
+}
+
 std::variant<dialog::Reply, protocol::Error> ChatTurns::answer(std::string_view session_id,
                                                                std::string_view text,
-                                                               std::string_view channel) {
+                                                               std::string_view channel, bool explain) {
   const auto started = std::chrono::steady_clock::now();
   try {
-    dialog::Reply reply = chat_.handle(session_id, text);
+    dialog::Reply reply;
+    if (explain) {
+      nlohmann::json account;
+      reply = chat_.handle_explained(session_id, text, account);
+      reply.explain = std::move(account);
+    } else {
+      reply = chat_.handle(session_id, text);
+    }
     const auto latency = std::chrono::steady_clock::now() - started;
     metrics_.reply_sent(reply.intent, latency);
     if (log::enabled(LogLevel::info)) {
@@ -33,6 +49,8 @@ std::variant<dialog::Reply, protocol::Error> ChatTurns::answer(std::string_view 
       log::write(LogLevel::info, "turn", fields);
     }
     return reply;
+  } catch (const dialog::SessionStoreError& e) {
+    return unavailable_error("handle", channel, e.what());
   } catch (const std::exception& e) {
     return internal_error("handle", channel, e.what());
   } catch (...) {
@@ -44,6 +62,8 @@ std::variant<dialog::Welcome, protocol::Error> ChatTurns::open(std::string_view 
                                                                std::string_view channel) {
   try {
     return chat_.open(requested_id);
+  } catch (const dialog::SessionStoreError& e) {
+    return unavailable_error("open", channel, e.what());
   } catch (const std::exception& e) {
     return internal_error("open", channel, e.what());
   } catch (...) {
@@ -55,6 +75,8 @@ std::variant<dialog::Welcome, protocol::Error> ChatTurns::reset(std::string_view
                                                                 std::string_view channel) {
   try {
     return chat_.reset(session_id);
+  } catch (const dialog::SessionStoreError& e) {
+    return unavailable_error("reset", channel, e.what());
   } catch (const std::exception& e) {
     return internal_error("reset", channel, e.what());
   } catch (...) {

@@ -20,8 +20,9 @@ class ChatTurns {
 
   // ChatService::handle with a "turn" log line (session, intent, confidence, latency_us, channel;
   // the text only when log_student_text is on).
+  // `explain`: also return the decision's account in Reply::explain.
   std::variant<dialog::Reply, protocol::Error> answer(std::string_view session_id, std::string_view text,
-                                                      std::string_view channel);
+                                                      std::string_view channel, bool explain = false);
   // ChatService::open / reset.
   std::variant<dialog::Welcome, protocol::Error> open(std::string_view requested_id,
                                                       std::string_view channel);
@@ -34,6 +35,7 @@ class ChatTurns {
 
  private:
   protocol::Error internal_error(std::string_view operation, std::string_view channel, const char* what);
+  protocol::Error unavailable_error(std::string_view operation, std::string_view channel, const char* what);
   const Config& config_;
   dialog::ChatService& chat_;
   Metrics& metrics_;

@@ -98,7 +98,7 @@ void WebSocketSession::handle_frame(std::string_view frame) {
   }
   auto parsed = protocol::parse_client_frame(frame, protocol::Limits{state_->config.max_text_chars});
   if (auto* message = std::get_if<protocol::MessageRequest>(&parsed)) {
-    auto reply = state_->turns.answer(session_id_, message->text, "ws");
+    auto reply = state_->turns.answer(session_id_, message->text, "ws", message->explain);
     if (auto* error = std::get_if<protocol::Error>(&reply)) return send_error(error->code, error->message);
     const nlohmann::json* reply_to = message->id ? &*message->id : nullptr;
     return send(protocol::serialize_reply(std::get<dialog::Reply>(reply), reply_to));

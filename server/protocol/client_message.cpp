@@ -76,6 +76,10 @@ ClientFrame parse_client_frame(std::string_view frame, const Limits& limits) {
     }
     request.id = std::move(*id);
   }
+  if (const auto explain = object->find("explain"); explain != object->end() && !explain->is_null()) {
+    if (!explain->is_boolean()) return make_error(ErrorCode::bad_json, "\"explain\" must be true or false");
+    request.explain = explain->get<bool>();
+  }
   auto text = object->find("text");
   if (text == object->end() || !text->is_string()) {
     return make_error(ErrorCode::bad_text, "\"text\" must be a string");
@@ -93,6 +97,10 @@ std::variant<ChatRequest, Error> parse_chat_request(std::string_view body, const
   if (const auto id = object->find("session_id"); id != object->end() && !id->is_null()) {
     if (!id->is_string()) return make_error(ErrorCode::bad_json, "\"session_id\" must be a string");
     request.session_id = id->get<std::string>();
+  }
+  if (const auto explain = object->find("explain"); explain != object->end() && !explain->is_null()) {
+    if (!explain->is_boolean()) return make_error(ErrorCode::bad_json, "\"explain\" must be true or false");
+    request.explain = explain->get<bool>();
   }
   auto text = object->find("text");
   if (text == object->end() || !text->is_string()) {

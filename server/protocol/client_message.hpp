@@ -23,6 +23,7 @@ struct Limits {
 struct MessageRequest {
   std::string text;                  // valid UTF-8, not blank, no control characters but \n and \t
   std::optional<nlohmann::json> id;  // a string, number or boolean; echoed as "reply_to"
+  bool explain = false;              // "explain":true asks for the decision's account in the reply
 };
 
 // {"type":"reset"}
@@ -38,6 +39,7 @@ ClientFrame parse_client_frame(std::string_view frame, const Limits& limits);
 struct ChatRequest {
   std::string session_id;  // empty when absent (starts a new conversation)
   std::string text;
+  bool explain = false;  // "explain":true, as on the WebSocket
 };
 
 // Parses a REST chat body with the same text rules as the WebSocket. Never throws.

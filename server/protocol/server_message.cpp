@@ -18,6 +18,7 @@ json reply_json(const dialog::Reply& reply, const json* reply_to) {
   out["suggestions"] = reply.suggestions;
   out["sources"] = reply.sources;
   if (reply_to != nullptr && !reply_to->is_null()) out["reply_to"] = *reply_to;
+  if (reply.explain) out["explain"] = *reply.explain;
   return out;
 }
 

@@ -15,7 +15,8 @@ class ConversationFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
     folder_ = std::filesystem::temp_directory_path() /
-              ("careerbot_cli_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+              ("careerbot_cli_test_" +
+               std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::create_directories(folder_);
   }
   void TearDown() override { std::filesystem::remove_all(folder_); }
@@ -40,24 +41,24 @@ class ConversationFileTest : public ::testing::Test {
 };
 
 TEST_F(ConversationFileTest, ReadsEveryExpectationWithItsLine) {
-  const auto conversations = load_conversation_file(write(
-      "name: Eligibility after 12th science\n"
-      "turns:\n"
-      "  - user: am I eligible?\n"
-      "    expect:\n"
-      "      intent: plan\n"
-      "      contains:\n"
-      "        - 10+2 with Science\n"
-      "      not_contains:\n"
-      "        - 0.0 LPA\n"
-      "      any_of:\n"
-      "        - Route 1\n"
-      "        - Route 2\n"
-      "      suggestions_include:\n"
-      "        - In class 11 or 12\n"
-      "      flow_slot: education\n"
-      "      career: machine-learning-specialist\n"
-      "  - user: Finished 12th\n"));
+  const auto conversations =
+      load_conversation_file(write("name: Eligibility after 12th science\n"
+                                   "turns:\n"
+                                   "  - user: am I eligible?\n"
+                                   "    expect:\n"
+                                   "      intent: plan\n"
+                                   "      contains:\n"
+                                   "        - 10+2 with Science\n"
+                                   "      not_contains:\n"
+                                   "        - 0.0 LPA\n"
+                                   "      any_of:\n"
+                                   "        - Route 1\n"
+                                   "        - Route 2\n"
+                                   "      suggestions_include:\n"
+                                   "        - In class 11 or 12\n"
+                                   "      flow_slot: education\n"
+                                   "      career: machine-learning-specialist\n"
+                                   "  - user: Finished 12th\n"));
   ASSERT_EQ(conversations.size(), 1u);
   const auto& c = conversations[0];
   EXPECT_EQ(c.name, "Eligibility after 12th science");
@@ -81,23 +82,23 @@ TEST_F(ConversationFileTest, ReadsEveryExpectationWithItsLine) {
 }
 
 TEST_F(ConversationFileTest, EmptyFlowSlotMeansNoneWaiting) {
-  const auto conversations = load_conversation_file(write(
-      "name: n\nturns:\n  - user: cancel\n    expect:\n      flow_slot: \"\"\n"));
+  const auto conversations = load_conversation_file(
+      write("name: n\nturns:\n  - user: cancel\n    expect:\n      flow_slot: \"\"\n"));
   ASSERT_TRUE(conversations[0].turns[0].expect.flow_slot);
   EXPECT_EQ(conversations[0].turns[0].expect.flow_slot->text, "");
 }
 
 TEST_F(ConversationFileTest, ReadsSeveralConversations) {
-  const auto conversations = load_conversation_file(write(
-      "conversations:\n"
-      "  - name: one\n"
-      "    turns:\n"
-      "      - user: hi\n"
-      "  - name: two\n"
-      "    turns:\n"
-      "      - user: bye\n"
-      "        expect:\n"
-      "          contains: Goodbye\n"));
+  const auto conversations =
+      load_conversation_file(write("conversations:\n"
+                                   "  - name: one\n"
+                                   "    turns:\n"
+                                   "      - user: hi\n"
+                                   "  - name: two\n"
+                                   "    turns:\n"
+                                   "      - user: bye\n"
+                                   "        expect:\n"
+                                   "          contains: Goodbye\n"));
   ASSERT_EQ(conversations.size(), 2u);
   EXPECT_EQ(conversations[1].name, "two");
   EXPECT_EQ(conversations[1].line, 5u);
@@ -105,16 +106,19 @@ TEST_F(ConversationFileTest, ReadsSeveralConversations) {
 }
 
 TEST_F(ConversationFileTest, ErrorsNameFileAndLine) {
-  // A misspelt expectation must not silently check nothing.
+  // A misspelt expectation must not silently check nothing. A block value's errors name the
+  // block's first line (the record format keeps one line per node), a scalar's its own line.
   EXPECT_EQ(error_location("name: n\nturns:\n  - user: hi\n    expect:\n      contain:\n        - x\n"),
+            "conversation.txt:6");
+  EXPECT_EQ(error_location("name: n\nturns:\n  - user: hi\n    expect:\n      contain: x\n"),
             "conversation.txt:5");
   EXPECT_EQ(error_location("name: n\nturns:\n  - user: hi\n    expected:\n      intent: x\n"),
-            "conversation.txt:4");
+            "conversation.txt:5");
   EXPECT_EQ(error_location("name: n\nturns:\n  - expect:\n      intent: x\n"), "conversation.txt:3");
   EXPECT_EQ(error_location("name: n\nturns:\n"), "conversation.txt:1");
   EXPECT_EQ(error_location("turns:\n  - user: hi\n"), "conversation.txt:1");
   EXPECT_EQ(error_location("name: n\nturns:\n  - user: hi\n    expect:\n      intent:\n        - a\n"),
-            "conversation.txt:5");
+            "conversation.txt:6");
   EXPECT_EQ(error_location("name: n\nstray: 1\nturns:\n  - user: hi\n"), "conversation.txt:2");
 }
 

@@ -7,7 +7,9 @@ namespace {
 
 using nlohmann::json;
 
-ExpectedText at(std::string text, std::size_t line = 1) { return ExpectedText{std::move(text), line}; }
+ExpectedText at(std::string text, std::size_t line = 1) {
+  return ExpectedText{std::move(text), line};
+}
 
 json reply(std::string text) {
   return json{{"type", "reply"},
@@ -34,8 +36,9 @@ TEST(CheckReply, PassesWhenEverythingHolds) {
   e.suggestions_include = {at("working")};
   e.flow_slot = at("education");
   e.career = at("machine-learning-specialist");
-  EXPECT_TRUE(check_reply(e, reply("Every route starts with 10+2 with\nScience. Route 1: Bachelor\u2019s degree"))
-                  .empty());
+  EXPECT_TRUE(
+      check_reply(e, reply("Every route starts with 10+2 with\nScience. Route 1: Bachelor\u2019s degree"))
+          .empty());
 }
 
 TEST(CheckReply, ReportsEachDifferenceWithItsLine) {
@@ -70,6 +73,17 @@ TEST(CheckReply, FinishedOrMissingFlowMeansNoSlot) {
   EXPECT_TRUE(check_reply(e, no_flow).empty());
   e.flow_slot = at("stream");
   EXPECT_EQ(check_reply(e, no_flow).size(), 1u);
+}
+
+TEST(CheckReply, FlowSlotCannotPassWithoutAnExplanation) {
+  Expectation e;
+  e.flow_slot = at("", 4);
+  auto r = reply("x");
+  r.erase("explain");
+  const auto mismatches = check_reply(e, r);
+  ASSERT_EQ(mismatches.size(), 1u);
+  EXPECT_EQ(mismatches[0].line, 4u);
+  EXPECT_NE(mismatches[0].message.find("no \"explain\""), std::string::npos);
 }
 
 TEST(CheckReply, NullCareerReadsAsNone) {
