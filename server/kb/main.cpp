@@ -2,6 +2,8 @@
 //   careerbot-kb build --source DIR [--source DIR...] --out FILE
 //   careerbot-kb check --source DIR [--source DIR...]
 //   careerbot-kb import-page PAGE.txt [--out FILE]
+//   careerbot-kb stale --source DIR --older-than DAYS [--today YYYY-MM-DD]
+//   careerbot-kb coverage --source DIR [--intents DIR] [--unanswered FILE]
 // Exit status: 0 success, 1 content errors (all printed), 2 usage errors.
 
 #include <filesystem>
@@ -11,7 +13,18 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "dialog/content.hpp"
+#include "dialog/coverage.hpp"
 #include "knowledge/builder.hpp"
+#include "knowledge/career_sources.hpp"
 #include "knowledge/page_importer.hpp"
 
 namespace {
@@ -23,12 +36,17 @@ constexpr const char* kUsage =
     "  careerbot-kb check --source DIR [--source DIR...]\n"
     "      validate only\n"
     "  careerbot-kb import-page PAGE.txt [--out FILE]\n"
-    "      turn a copied career page into a <slug>.page.txt (stdout without --out)\n";
+    "      turn a copied career page into a <slug>.page.txt (stdout without --out)\n"
+    "  careerbot-kb stale --source DIR --older-than DAYS [--today YYYY-MM-DD]\n"
+    "      list facts whose last review is older than DAYS days\n"
+    "  careerbot-kb coverage --source DIR [--intents DIR] [--unanswered FILE]\n"
+    "      list facts no answer can reach, and careers students asked about that the base lacks\n";
 
 struct Arguments {
   std::string command;
   std::vector<std::string> sources, positional;
   std::string out;
+  std::string older_than, today, intents = "intents", unanswered;
 };
 
 bool parse(int argc, char** argv, Arguments& args) {
@@ -38,6 +56,14 @@ bool parse(int argc, char** argv, Arguments& args) {
     std::string arg = argv[i];
     if ((arg == "--source" || arg == "--out") && i + 1 < argc) {
       (arg == "--source" ? args.sources.emplace_back() : args.out) = argv[++i];
+    } else if (arg == "--older-than" && i + 1 < argc) {
+      args.older_than = argv[++i];
+    } else if (arg == "--today" && i + 1 < argc) {
+      args.today = argv[++i];
+    } else if (arg == "--intents" && i + 1 < argc) {
+      args.intents = argv[++i];
+    } else if (arg == "--unanswered" && i + 1 < argc) {
+      args.unanswered = argv[++i];
     } else if (arg.starts_with("--")) {
       return false;
     } else {
@@ -94,6 +120,71 @@ int import_page(const Arguments& args) {
   return 0;
 }
 
+// Days since 1970-01-01 of a YYYY-MM-DD date, or -1 when malformed.
+long days_of(const std::string& date) {
+  std::tm tm{};
+  if (date.size() != 10 || strptime(date.c_str(), "%Y-%m-%d", &tm) == nullptr) return -1;
+  return static_cast<long>(timegm(&tm) / 86400);
+}
+
+int stale(const Arguments& args) {
+  long days = 0;
+  try {
+    days = std::stol(args.older_than);
+  } catch (const std::exception&) {
+    return 2;
+  }
+  const long today = args.today.empty() ? static_cast<long>(std::time(nullptr) / 86400) : days_of(args.today);
+  if (days < 0 || today < 0) return 2;
+  careerbot::knowledge::ErrorList errors;
+  const auto sources = careerbot::knowledge::load_career_sources(career_dirs(args.sources), errors);
+  if (!errors.empty()) {
+    std::cerr << errors.report();
+    return 1;
+  }
+  std::size_t count = 0;
+  for (const auto& career : sources.careers)
+    career.for_each_fact([&](const careerbot::knowledge::Fact& fact) {
+      const long reviewed = days_of(fact.reviewed);
+      if (reviewed < 0 || today - reviewed > days) {
+        std::cout << career.slug << "  " << fact.key << "  reviewed " << fact.reviewed << "  (" << fact.source << ")\n";
+        ++count;
+      }
+    });
+  std::cout << count << " fact(s) due for review (older than " << days << " days)\n";
+  return 0;
+}
+
+int coverage(const Arguments& args) {
+  const auto scratch = std::filesystem::temp_directory_path() / ("careerbot-coverage-" + std::to_string(getpid()) + ".db");
+  const auto build = careerbot::knowledge::build_knowledge(career_dirs(args.sources), scratch.string());
+  if (!build.ok()) return report(build, "");
+  int status = 0;
+  try {
+    const auto content = careerbot::dialog::load_content({scratch.string(), args.intents});
+    std::size_t unreachable = 0;
+    for (const auto& career : content->knowledge->careers())
+      for (const auto& key : careerbot::dialog::unreachable_facts(*content, career)) {
+        std::cout << "unreachable: " << career.slug << "  " << key << "\n";
+        ++unreachable;
+      }
+    std::cout << unreachable << " fact(s) no answer can reach\n";
+    if (!args.unanswered.empty()) {
+      std::vector<std::pair<std::string, long long>> questions;
+      SQLite::Database db(args.unanswered, SQLite::OPEN_READONLY);
+      SQLite::Statement query(db, "SELECT text, count FROM unanswered");
+      while (query.executeStep()) questions.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
+      for (const auto& [career, count] : careerbot::dialog::missing_careers(*content, questions))
+        std::cout << "asked for, not in the base: " << career << " (" << count << " times)\n";
+    }
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << "\n";
+    status = 1;
+  }
+  std::filesystem::remove(scratch);
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,6 +198,10 @@ int main(int argc, char** argv) {
       status = report(careerbot::knowledge::check_knowledge(career_dirs(args.sources)), "ok");
     else if (args.command == "import-page")
       status = import_page(args);
+    else if (args.command == "stale" && !args.sources.empty() && !args.older_than.empty())
+      status = stale(args);
+    else if (args.command == "coverage" && !args.sources.empty())
+      status = coverage(args);
   }
   if (status == 2) std::cerr << kUsage;
   return status;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content_fixture.hpp"
+#include "dialog/coverage.hpp"
 #include "dialog/responder.hpp"
 
 namespace careerbot::dialog {
@@ -112,6 +113,13 @@ TEST(AnswerQuality, IndependentHeldOutQuestionsAtLeast90PercentEachWay) {
   ASSERT_GT(s.out_scope, 40);
   EXPECT_GE(s.in_scope_correct * 100, s.in_scope * 90) << s.in_scope_correct << "/" << s.in_scope;
   EXPECT_GE(s.out_scope_correct * 100, s.out_scope * 90) << s.out_scope_correct << "/" << s.out_scope;
+}
+
+// Every fact of the seed page, down to each sentence, can be shown by some answer.
+TEST(AnswerQuality, EveryFactAndSentenceIsReachableByAQuestion) {
+  const auto content = testing::project_content();
+  for (const auto& career : content->knowledge->careers())
+    for (const auto& key : unreachable_facts(*content, career)) ADD_FAILURE() << career.slug << ": " << key;
 }
 
 TEST(AnswerQuality, ContentLintIsClean) {
