@@ -19,18 +19,22 @@ int main(int argc, char** argv) {
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if ((arg == "--knowledge" || arg == "--source") && i + 1 < argc) knowledge_dir = argv[++i];
-    else if (arg == "--intents" && i + 1 < argc) intents_dir = argv[++i];
-    else if (arg == "--ask" && i + 1 < argc) questions.push_back(argv[++i]);
-    else if (arg == "--explain") verbose = true;
+    if ((arg == "--knowledge" || arg == "--source") && i + 1 < argc)
+      knowledge_dir = argv[++i];
+    else if (arg == "--intents" && i + 1 < argc)
+      intents_dir = argv[++i];
+    else if (arg == "--ask" && i + 1 < argc)
+      questions.push_back(argv[++i]);
+    else if (arg == "--explain")
+      verbose = true;
     else {
       std::cout << "usage: careerbot-lint [--knowledge DIR] [--intents DIR] [--ask QUESTION]... [--explain]\n"
                    "Checks all content; with --ask, answers the questions in one conversation instead.\n";
       return arg == "--help" || arg == "-h" ? 0 : 2;
     }
   }
-  const auto scratch = std::filesystem::temp_directory_path() /
-                       ("careerbot-lint-" + std::to_string(::getpid()) + ".db");
+  const auto scratch =
+      std::filesystem::temp_directory_path() / ("careerbot-lint-" + std::to_string(::getpid()) + ".db");
   const auto build = careerbot::knowledge::build_knowledge({knowledge_dir + "/careers"}, scratch.string());
   if (!build.ok()) {
     std::cout << build.errors.report();
@@ -64,6 +68,7 @@ int main(int argc, char** argv) {
     status = 1;
   }
   std::filesystem::remove(scratch);
-  if (status == 0) std::cout << "content ok: " << build.career_count << " careers, " << build.fact_count << " facts\n";
+  if (status == 0)
+    std::cout << "content ok: " << build.career_count << " careers, " << build.fact_count << " facts\n";
   return status;
 }

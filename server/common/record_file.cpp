@@ -64,7 +64,9 @@ struct Line {
   std::string content;  // without indentation and trailing spaces
 };
 
-bool is_key_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
+bool is_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
 
 // Splits "key: value" / "key:" when the line starts with a valid key. Returns false otherwise.
 bool split_key(std::string_view content, std::string& key, std::string& value) {
@@ -80,14 +82,15 @@ bool split_key(std::string_view content, std::string& key, std::string& value) {
 }
 
 std::string unquote(std::string value) {
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') return value.substr(1, value.size() - 2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    return value.substr(1, value.size() - 2);
   return value;
 }
 
 }  // namespace
 
 class RecordParser {
-public:
+ public:
   RecordParser(std::vector<Line> lines, const std::string* file) : lines_(std::move(lines)), file_(file) {}
 
   RecordNode parse_document() {
@@ -100,7 +103,7 @@ public:
     return root;
   }
 
-private:
+ private:
   RecordNode make(RecordNode::Kind kind, std::size_t line) const {
     RecordNode node;
     node.kind_ = kind;
@@ -126,7 +129,8 @@ private:
     while (pos_ < lines_.size() && lines_[pos_].indent == indent) {
       Line& line = lines_[pos_];
       if (inside_map && !is_item(line)) break;
-      if (!is_item(line)) error(line, "expected a '- ' list item here (a list cannot mix with 'key: value' lines)");
+      if (!is_item(line))
+        error(line, "expected a '- ' list item here (a list cannot mix with 'key: value' lines)");
       std::string rest = line.content.size() > 2 ? line.content.substr(2) : std::string();
       std::string key, value;
       if (split_key(rest, key, value)) {
@@ -171,7 +175,8 @@ private:
       return parse_block(lines_[pos_].indent);
     }
     // YAML allows a list at the same indentation as its key; accept it for lists only.
-    if (pos_ < lines_.size() && lines_[pos_].indent == owner_indent && is_item(lines_[pos_]) && !is_item(owner)) {
+    if (pos_ < lines_.size() && lines_[pos_].indent == owner_indent && is_item(lines_[pos_]) &&
+        !is_item(owner)) {
       return parse_list(owner_indent, true);
     }
     return make(RecordNode::Kind::empty, owner.number);

@@ -25,13 +25,13 @@ namespace careerbot {
 
 // A parse or content error that names the file, the line and what is wrong.
 class ContentError : public std::runtime_error {
-public:
+ public:
   ContentError(std::string file, std::size_t line, const std::string& message);
   const std::string& file() const noexcept { return file_; }
   std::size_t line() const noexcept { return line_; }
   const std::string& detail() const noexcept { return detail_; }
 
-private:
+ private:
   std::string file_;
   std::size_t line_;
   std::string detail_;
@@ -39,7 +39,7 @@ private:
 
 // One node of a parsed record file. Maps keep their keys in file order.
 class RecordNode {
-public:
+ public:
   enum class Kind { empty, scalar, map, list };
 
   Kind kind() const noexcept { return kind_; }
@@ -68,7 +68,7 @@ public:
   // Throws ContentError at this node's line.
   [[noreturn]] void fail(const std::string& message) const;
 
-private:
+ private:
   friend class RecordParser;
   Kind kind_ = Kind::empty;
   std::size_t line_ = 0;
@@ -80,7 +80,7 @@ private:
 
 // A parsed file: owns the file name every node refers to. Move-only so node pointers stay valid.
 class RecordDocument {
-public:
+ public:
   RecordDocument(const RecordDocument&) = delete;
   RecordDocument& operator=(const RecordDocument&) = delete;
   RecordDocument(RecordDocument&&) noexcept = default;
@@ -95,7 +95,7 @@ public:
   // Reads and parses a file; throws ContentError when it cannot be read.
   static RecordDocument load(const std::string& path);
 
-private:
+ private:
   RecordDocument() = default;
   std::unique_ptr<std::string> file_;
   std::unique_ptr<RecordNode> root_;

@@ -28,7 +28,7 @@ std::size_t sequence_length(std::string_view text, std::size_t i) noexcept {
     cp = (cp << 6) | (byte(i + k) & 0x3F);
   }
   if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;  // overlong
-  if (cp >= 0xD800 && cp <= 0xDFFF) return 0;                              // surrogate
+  if (cp >= 0xD800 && cp <= 0xDFFF) return 0;                            // surrogate
   if (cp > 0x10FFFF) return 0;
   return len;
 }

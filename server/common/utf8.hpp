@@ -12,7 +12,9 @@ namespace careerbot::utf8 {
 // above U+10FFFF count as invalid), or nullopt when `text` is valid.
 std::optional<std::size_t> first_invalid(std::string_view text) noexcept;
 
-inline bool is_valid(std::string_view text) noexcept { return !first_invalid(text).has_value(); }
+inline bool is_valid(std::string_view text) noexcept {
+  return !first_invalid(text).has_value();
+}
 
 // Number of code points in valid UTF-8 text.
 std::size_t length(std::string_view text) noexcept;

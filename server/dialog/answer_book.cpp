@@ -7,12 +7,24 @@ namespace {
 
 // Sections and keys the dialog code reads: a missing one is a content error at load, not a crash later.
 constexpr std::pair<std::string_view, std::string_view> kRequiredTexts[] = {
-    {"welcome", "new"},           {"welcome", "resumed"},        {"fallback", "text"},
-    {"fallback", "related"},      {"fallback", "long_message"},  {"fallback", "empty_message"},
-    {"fallback", "other_career"}, {"fallback", "which_career"},  {"fallback", "did_you_mean"},
-    {"phrases", "total_range"},   {"phrases", "total_single"},   {"phrases", "unknown_one"},
-    {"phrases", "unknown_many"},  {"phrases", "unknown_only"},   {"phrases", "unknown_duration"},
-    {"phrases", "salary_unknown"}, {"phrases", "source_prefix"}, {"phrases", "continue_flow"},
+    {"welcome", "new"},
+    {"welcome", "resumed"},
+    {"fallback", "text"},
+    {"fallback", "related"},
+    {"fallback", "long_message"},
+    {"fallback", "empty_message"},
+    {"fallback", "other_career"},
+    {"fallback", "which_career"},
+    {"fallback", "did_you_mean"},
+    {"phrases", "total_range"},
+    {"phrases", "total_single"},
+    {"phrases", "unknown_one"},
+    {"phrases", "unknown_many"},
+    {"phrases", "unknown_only"},
+    {"phrases", "unknown_duration"},
+    {"phrases", "salary_unknown"},
+    {"phrases", "source_prefix"},
+    {"phrases", "continue_flow"},
 };
 constexpr std::pair<std::string_view, std::string_view> kRequiredLists[] = {
     {"welcome", "suggestions"},
@@ -36,16 +48,23 @@ Segment parse_placeholder(const RecordNode& at, std::string_view body) {
     bool needs_arg;
   };
   static constexpr Known kKnown[] = {
-      {"career", K::career, false},     {"careers", K::careers, false},  {"fact", K::fact, true},
-      {"title", K::title, true},        {"list", K::list, true},         {"steps", K::steps, true},
-      {"total", K::total, true},        {"durations", K::durations, true}, {"entity", K::entity, true},
-      {"route", K::route, false},       {"requirement", K::requirement, false},
+      {"career", K::career, false},
+      {"careers", K::careers, false},
+      {"fact", K::fact, true},
+      {"title", K::title, true},
+      {"list", K::list, true},
+      {"steps", K::steps, true},
+      {"total", K::total, true},
+      {"durations", K::durations, true},
+      {"entity", K::entity, true},
+      {"route", K::route, false},
+      {"requirement", K::requirement, false},
   };
   for (const Known& known : kKnown) {
     if (known.name != name) continue;
     if (known.needs_arg == arg.empty())
-      at.fail("placeholder {" + std::string(body) + "}: " +
-              (known.needs_arg ? "needs an argument after ':'" : "takes no argument"));
+      at.fail("placeholder {" + std::string(body) +
+              "}: " + (known.needs_arg ? "needs an argument after ':'" : "takes no argument"));
     segment.kind = known.kind;
     if (segment.kind == K::fact) {
       const auto hash = segment.text.find('#');
@@ -55,7 +74,8 @@ Segment parse_placeholder(const RecordNode& at, std::string_view body) {
         } catch (const std::exception&) {
           segment.sentence = 0;
         }
-        if (segment.sentence <= 0) at.fail("placeholder {" + std::string(body) + "}: sentence number must be 1 or more");
+        if (segment.sentence <= 0)
+          at.fail("placeholder {" + std::string(body) + "}: sentence number must be 1 or more");
         segment.text.resize(hash);
       }
     }
@@ -194,11 +214,13 @@ std::string AnswerBook::value_label(std::string_view value) const {
   std::string label(value);
   for (char& c : label)
     if (c == '_') c = ' ';
-  if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = static_cast<char>(label[0] - 'a' + 'A');
+  if (!label.empty() && label[0] >= 'a' && label[0] <= 'z')
+    label[0] = static_cast<char>(label[0] - 'a' + 'A');
   return label;
 }
 
-std::string fill(std::string_view phrase, std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+std::string fill(std::string_view phrase,
+                 std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
   std::string out;
   out.reserve(phrase.size() + 32);
   for (std::size_t i = 0; i < phrase.size(); ++i) {

@@ -15,7 +15,20 @@ namespace careerbot::dialog {
 
 // One piece of a template line: literal text or a placeholder such as {fact:overview.1#2}.
 struct Segment {
-  enum class Kind { literal, career, careers, fact, title, list, steps, total, durations, entity, route, requirement };
+  enum class Kind {
+    literal,
+    career,
+    careers,
+    fact,
+    title,
+    list,
+    steps,
+    total,
+    durations,
+    entity,
+    route,
+    requirement
+  };
   Kind kind = Kind::literal;
   std::string text;  // literal text, or the placeholder's argument (fact key, selector, stage, ...)
   int sentence = 0;  // {fact:KEY#N}: 1-based sentence; 0 = the whole fact
@@ -44,7 +57,7 @@ struct AnswerTemplate {
 };
 
 class AnswerBook {
-public:
+ public:
   // Parses `path`; throws ContentError (file:line) for a malformed template, an unknown placeholder
   // or condition, a duplicate answer name, or a missing required section or phrase.
   static std::shared_ptr<const AnswerBook> load(const std::string& path);
@@ -65,15 +78,16 @@ public:
 
   const std::string& file() const noexcept { return file_; }
 
-private:
+ private:
   std::string file_;
   std::vector<AnswerTemplate> answers_;
-  std::map<std::string, std::string, std::less<>> texts_;                     // "section.key" -> text
-  std::map<std::string, std::vector<std::string>, std::less<>> lists_;       // "section.key" -> list
+  std::map<std::string, std::string, std::less<>> texts_;               // "section.key" -> text
+  std::map<std::string, std::vector<std::string>, std::less<>> lists_;  // "section.key" -> list
   std::map<std::string, std::string, std::less<>> stage_labels_, value_labels_;
 };
 
 // Replaces each "{name}" in `phrase` with its value (simple fixed phrases such as totals).
-std::string fill(std::string_view phrase, std::initializer_list<std::pair<std::string_view, std::string_view>> values);
+std::string fill(std::string_view phrase,
+                 std::initializer_list<std::pair<std::string_view, std::string_view>> values);
 
 }  // namespace careerbot::dialog

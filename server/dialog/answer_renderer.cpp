@@ -14,7 +14,8 @@ using knowledge::Fact;
 void note_fact(const Fact& fact, Rendered& used) {
   if (std::find(used.fact_keys.begin(), used.fact_keys.end(), fact.key) == used.fact_keys.end())
     used.fact_keys.push_back(fact.key);
-  if (!fact.source.empty() && std::find(used.sources.begin(), used.sources.end(), fact.source) == used.sources.end())
+  if (!fact.source.empty() &&
+      std::find(used.sources.begin(), used.sources.end(), fact.source) == used.sources.end())
     used.sources.push_back(fact.source);
 }
 
@@ -31,9 +32,11 @@ std::string fold(std::string_view text) {
 }
 
 bool is_abbreviation_end(std::string_view text, std::size_t dot) {
-  static constexpr std::string_view kAbbreviations[] = {"e.g", "i.e", "etc", "vs", "Dr", "Mr", "Ms", "Ph.D", "approx"};
+  static constexpr std::string_view kAbbreviations[] = {"e.g", "i.e", "etc",  "vs",    "Dr",
+                                                        "Mr",  "Ms",  "Ph.D", "approx"};
   for (std::string_view abbreviation : kAbbreviations) {
-    if (dot >= abbreviation.size() && text.substr(dot - abbreviation.size(), abbreviation.size()) == abbreviation) {
+    if (dot >= abbreviation.size() &&
+        text.substr(dot - abbreviation.size(), abbreviation.size()) == abbreviation) {
       const std::size_t start = dot - abbreviation.size();
       if (start == 0 || text[start - 1] == ' ' || text[start - 1] == '(') return true;
     }
@@ -60,7 +63,8 @@ std::vector<std::string> AnswerRenderer::sentences(std::string_view text) {
     const char c = text[i];
     if (c != '.' && c != '?' && c != '!') continue;
     const bool at_end = i + 1 == text.size();
-    const bool before_new_sentence = i + 2 < text.size() && text[i + 1] == ' ' && (text[i + 2] >= 'A' && text[i + 2] <= 'Z');
+    const bool before_new_sentence =
+        i + 2 < text.size() && text[i + 1] == ' ' && (text[i + 2] >= 'A' && text[i + 2] <= 'Z');
     if (!at_end && !before_new_sentence) continue;
     if (c == '.' && is_abbreviation_end(text, i)) continue;
     out.emplace_back(text.substr(start, i + 1 - start));
@@ -88,8 +92,8 @@ int AnswerRenderer::route_number(std::string_view arg, const RenderContext& cont
   return number;
 }
 
-std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view selector, const RenderContext& context,
-                                                          bool* valid) const {
+std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view selector,
+                                                         const RenderContext& context, bool* valid) const {
   const Career& career = context.career;
   std::vector<Item> items;
   if (valid != nullptr) *valid = true;
@@ -139,7 +143,8 @@ std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view select
   } else if (selector == "trends") {
     titled(career.trends);
   } else if (selector == "levels") {
-    for (const auto& level : career.levels) items.push_back({"- " + level.title + ": " + level.description, &level.fact});
+    for (const auto& level : career.levels)
+      items.push_back({"- " + level.title + ": " + level.description, &level.fact});
   } else if (selector == "levels_salary") {
     for (const auto& level : career.levels) {
       std::string pay = level.salary_lpa ? std::to_string(*level.salary_lpa) + " LPA"
@@ -207,9 +212,9 @@ void AnswerRenderer::render_segment(const Segment& segment, const RenderContext&
     case K::title: {
       const Fact* fact = career.find_fact(segment.text);
       if (fact == nullptr) return;
-      const std::string text = segment.kind == K::title  ? fact->title
-                               : segment.sentence > 0 ? sentence(fact->text, segment.sentence)
-                                                      : fact->text;
+      const std::string text = segment.kind == K::title ? fact->title
+                               : segment.sentence > 0   ? sentence(fact->text, segment.sentence)
+                                                        : fact->text;
       if (text.empty()) return;
       out += text;
       line_has_content = true;
@@ -316,8 +321,8 @@ std::vector<std::string> AnswerRenderer::check(const AnswerTemplate& answer, con
   const std::map<std::string, std::string> no_entities;
   const RenderContext context{career, no_entities, {}};
   const auto problem = [&](const TemplateLine& line, const std::string& what) {
-    problems.push_back(answer.file + ":" + std::to_string(line.line) + ": answer '" + answer.name + "': " + what +
-                       " (career " + career.slug + ")");
+    problems.push_back(answer.file + ":" + std::to_string(line.line) + ": answer '" + answer.name +
+                       "': " + what + " (career " + career.slug + ")");
   };
   for (const TemplateLine& line : answer.lines) {
     if (line.condition && line.condition->kind == Condition::Kind::found) {

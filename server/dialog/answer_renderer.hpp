@@ -16,7 +16,7 @@ namespace careerbot::dialog {
 struct RenderContext {
   const knowledge::Career& career;
   const std::map<std::string, std::string>& entities;  // from the message, plus context (e.g. route)
-  std::string careers;                                  // "Machine Learning Specialist, ..." for {careers}
+  std::string careers;                                 // "Machine Learning Specialist, ..." for {careers}
 };
 
 struct Rendered {
@@ -26,7 +26,7 @@ struct Rendered {
 };
 
 class AnswerRenderer {
-public:
+ public:
   explicit AnswerRenderer(const AnswerBook& book) : book_(book) {}
 
   Rendered render(const AnswerTemplate& answer, const RenderContext& context) const;
@@ -40,12 +40,13 @@ public:
   static std::string sentence(std::string_view text, int n);
   static std::vector<std::string> sentences(std::string_view text);
 
-private:
+ private:
   struct Item {
     std::string line;
     const knowledge::Fact* fact = nullptr;
   };
-  std::vector<Item> select(std::string_view selector, const RenderContext& context, bool* valid = nullptr) const;
+  std::vector<Item> select(std::string_view selector, const RenderContext& context,
+                           bool* valid = nullptr) const;
   bool holds(const Condition& condition, const RenderContext& context) const;
   void render_segment(const Segment& segment, const RenderContext& context, std::string& out, Rendered& used,
                       bool& line_has_content) const;

@@ -35,9 +35,8 @@ void add_selector(const Career& career, const std::string& selector, std::set<st
   if (selector == "levels" || selector == "levels_salary")
     for (const auto& level : career.levels) reached.insert(level.fact.key);
   if (selector.starts_with("employers.")) {
-    const std::string region = selector.substr(10, selector.find('@') == std::string::npos
-                                                        ? std::string::npos
-                                                        : selector.find('@') - 10);
+    const std::string region = selector.substr(
+        10, selector.find('@') == std::string::npos ? std::string::npos : selector.find('@') - 10);
     for (const auto& employer : career.employers)
       if (employer.region == region) reached.insert(employer.fact.key);
   }
@@ -63,7 +62,8 @@ std::vector<std::string> unreachable_facts(const Content& content, const Career&
           case K::fact:
           case K::title:
             // A sentence reference reaches only that sentence ("overview.2#3"); see below.
-            reached.insert(segment.sentence > 0 ? segment.text + "#" + std::to_string(segment.sentence) : segment.text);
+            reached.insert(segment.sentence > 0 ? segment.text + "#" + std::to_string(segment.sentence)
+                                                : segment.text);
             break;
           case K::list:
             add_selector(career, segment.text, reached);
@@ -101,11 +101,15 @@ std::vector<std::string> unreachable_facts(const Content& content, const Career&
     std::vector<std::string> gaps;
     for (std::size_t i = 1; i <= sentences.size(); ++i) {
       const std::string key = fact.key + "#" + std::to_string(i);
-      if (reached.contains(key)) any = true;
-      else gaps.push_back(key);
+      if (reached.contains(key))
+        any = true;
+      else
+        gaps.push_back(key);
     }
-    if (!any) missing.push_back(fact.key);
-    else missing.insert(missing.end(), gaps.begin(), gaps.end());
+    if (!any)
+      missing.push_back(fact.key);
+    else
+      missing.insert(missing.end(), gaps.begin(), gaps.end());
   });
   return missing;
 }

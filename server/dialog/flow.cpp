@@ -15,7 +15,8 @@ bool contains_words(std::string_view haystack, std::string_view needle) {
 }
 
 bool is_yes_no(const FlowSlot& slot) {
-  return std::any_of(slot.options.begin(), slot.options.end(), [](const FlowOption& o) { return o.value == "yes"; });
+  return std::any_of(slot.options.begin(), slot.options.end(),
+                     [](const FlowOption& o) { return o.value == "yes"; });
 }
 
 }  // namespace
@@ -54,7 +55,8 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
     } catch (const std::exception&) {
       root.at("max_reprompts").fail("max_reprompts must be a number");
     }
-    if (flow->max_reprompts_ < 0 || flow->max_reprompts_ > 5) root.at("max_reprompts").fail("max_reprompts must be 0..5");
+    if (flow->max_reprompts_ < 0 || flow->max_reprompts_ > 5)
+      root.at("max_reprompts").fail("max_reprompts must be 0..5");
   }
   for (const auto& [key, node] : root.entries("flow")) {
     if (node.is_scalar()) flow->texts_[key] = node.text(key);
@@ -96,7 +98,8 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
     if (node == nullptr) continue;
     for (const auto& [key, value] : node->entries(section)) {
       if (std::string_view(section) == "result" && key == "suggestions") {
-        for (const RecordNode& s : value.items("suggestions")) flow->result_suggestions_.push_back(s.text("suggestion"));
+        for (const RecordNode& s : value.items("suggestions"))
+          flow->result_suggestions_.push_back(s.text("suggestion"));
       } else {
         flow->texts_[std::string(section) + "." + key] = value.text(key);
       }
@@ -117,7 +120,8 @@ const FlowSlot* FlowDef::next_slot(const std::map<std::string, std::string>& pro
     if (!slot.ask_if_slot.empty()) {
       const auto it = profile.find(slot.ask_if_slot);
       if (it == profile.end()) continue;
-      if (std::find(slot.ask_if_values.begin(), slot.ask_if_values.end(), it->second) == slot.ask_if_values.end())
+      if (std::find(slot.ask_if_values.begin(), slot.ask_if_values.end(), it->second) ==
+          slot.ask_if_values.end())
         continue;
     }
     return &slot;
@@ -141,8 +145,9 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   if (is_yes_no(slot)) {
     if (match.intent == "affirm") return std::string("yes");
     if (match.intent == "deny") return std::string("no");
-    if (contains_words(folded, "not sure") || contains_words(folded, "maybe") || contains_words(folded, "don t know") ||
-        contains_words(folded, "dont know") || contains_words(folded, "no idea") || contains_words(folded, "undecided"))
+    if (contains_words(folded, "not sure") || contains_words(folded, "maybe") ||
+        contains_words(folded, "don t know") || contains_words(folded, "dont know") ||
+        contains_words(folded, "no idea") || contains_words(folded, "undecided"))
       return std::string("unsure");
   }
   // 4. A number for a numeric slot ("3", "about 2 years").
@@ -153,7 +158,8 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
         while (end < folded.size() && folded[end] >= '0' && folded[end] <= '9') ++end;
         return folded.substr(i, end - i);
       }
-    if (contains_words(folded, "none") || contains_words(folded, "no experience") || contains_words(folded, "fresher"))
+    if (contains_words(folded, "none") || contains_words(folded, "no experience") ||
+        contains_words(folded, "fresher"))
       return std::string("0");
   }
   // 5. An option's words inside a longer answer ("I took commerce").

@@ -33,7 +33,7 @@ struct FlowSlot {
 };
 
 class FlowDef {
-public:
+ public:
   // Throws ContentError (file:line) for missing fields, duplicate slots, an ask_if naming an unknown
   // slot, or a slot without options.
   static std::shared_ptr<const FlowDef> load(const std::string& path);
@@ -59,7 +59,7 @@ public:
   const std::string& text(std::string_view section, std::string_view key) const;
   const std::vector<std::string>& result_suggestions() const noexcept { return result_suggestions_; }
 
-private:
+ private:
   std::string name_, start_intent_;
   int max_reprompts_ = 2;
   std::vector<FlowSlot> slots_;

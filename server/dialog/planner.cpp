@@ -44,9 +44,12 @@ std::size_t stage_index(const Route& route, std::string_view stage) {
 std::size_t first_step_ahead(const Route& route, const std::string& education, int years_experience) {
   const std::size_t bachelors = stage_index(route, "bachelors");
   std::size_t first = 0;
-  if (education == "school" || education == "class11" || education.empty()) first = 0;
-  else if (education == "class12" || education == "bachelors_student") first = std::min(bachelors, route.steps.size());
-  else first = std::min(bachelors + 1, route.steps.size());
+  if (education == "school" || education == "class11" || education.empty())
+    first = 0;
+  else if (education == "class12" || education == "bachelors_student")
+    first = std::min(bachelors, route.steps.size());
+  else
+    first = std::min(bachelors + 1, route.steps.size());
   // Steps the student has already done: a master's they hold, experience they have.
   while (first < route.steps.size()) {
     const std::string& stage = route.steps[first].stage;
@@ -67,7 +70,8 @@ RouteAssessment::Field field_fit(const Route& route, const std::string& field, c
   if (index >= route.steps.size()) return RouteAssessment::Field::met;
   const std::string step = fold_words(route.steps[index].fact.text);
   const std::string name = fold_words(flow.text("fields", field));
-  if (!name.empty() && field != "other" && step.find(name) != std::string::npos) return RouteAssessment::Field::met;
+  if (!name.empty() && field != "other" && step.find(name) != std::string::npos)
+    return RouteAssessment::Field::met;
   // "Mathematics or Statistics" and other fields count only where the route accepts a related field.
   if (step.find("related field") != std::string::npos) return RouteAssessment::Field::related;
   return RouteAssessment::Field::missing;
@@ -91,7 +95,8 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   } catch (const std::exception&) {
     years = 0;
   }
-  const bool before_degree = education.empty() || education == "school" || education == "class11" || education == "class12";
+  const bool before_degree =
+      education.empty() || education == "school" || education == "class11" || education == "class12";
 
   const auto note = [&](const knowledge::Fact& fact) {
     if (!has(plan.fact_keys, fact.key)) plan.fact_keys.push_back(fact.key);
@@ -136,17 +141,19 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   }
   // Best first: not excluded, higher score, then the route whose time is fully known and shortest
   // (a step of unknown length never makes a route look quicker).
-  std::stable_sort(plan.routes.begin(), plan.routes.end(), [](const RouteAssessment& x, const RouteAssessment& y) {
-    if (x.excluded != y.excluded) return !x.excluded;
-    if (x.score != y.score) return x.score > y.score;
-    const RouteTime tx = route_time(*x.route, x.first_step), ty = route_time(*y.route, y.first_step);
-    if (tx.unknown.size() != ty.unknown.size()) return tx.unknown.size() < ty.unknown.size();
-    return tx.min_months < ty.min_months;
-  });
+  std::stable_sort(
+      plan.routes.begin(), plan.routes.end(), [](const RouteAssessment& x, const RouteAssessment& y) {
+        if (x.excluded != y.excluded) return !x.excluded;
+        if (x.score != y.score) return x.score > y.score;
+        const RouteTime tx = route_time(*x.route, x.first_step), ty = route_time(*y.route, y.first_step);
+        if (tx.unknown.size() != ty.unknown.size()) return tx.unknown.size() < ty.unknown.size();
+        return tx.min_months < ty.min_months;
+      });
   if (plan.routes.empty()) return plan;
 
   const Route& first_route = career.routes.front();
-  const std::string requirement = first_route.steps.empty() ? std::string() : strip_period(first_route.steps.front().fact.text);
+  const std::string requirement =
+      first_route.steps.empty() ? std::string() : strip_period(first_route.steps.front().fact.text);
   if (!first_route.steps.empty()) note(first_route.steps.front().fact);
 
   std::vector<std::string> lines;
@@ -169,8 +176,9 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   if (!before_degree && !field.empty()) {
     std::vector<const RouteAssessment*> by_number;
     for (const auto& a : plan.routes) by_number.push_back(&a);
-    std::sort(by_number.begin(), by_number.end(),
-              [](const RouteAssessment* x, const RouteAssessment* y) { return x->route->number < y->route->number; });
+    std::sort(by_number.begin(), by_number.end(), [](const RouteAssessment* x, const RouteAssessment* y) {
+      return x->route->number < y->route->number;
+    });
     std::vector<std::string> met, related, missing;
     for (const RouteAssessment* a : by_number) {
       if (a->field == RouteAssessment::Field::met) met.push_back(a->route->name);
@@ -179,16 +187,20 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     }
     if (met.size() == plan.routes.size()) met = {flow.text("result", "all_routes")};
     const std::string& field_label = flow.text("fields", field);
-    if (!met.empty()) lines.push_back(fill(flow.text("result", "field_met"), {{"field", field_label}, {"routes", join_names(met)}}));
+    if (!met.empty())
+      lines.push_back(
+          fill(flow.text("result", "field_met"), {{"field", field_label}, {"routes", join_names(met)}}));
     if (!related.empty())
-      lines.push_back(fill(flow.text("result", "field_related"), {{"field", field_label}, {"routes", join_names(related)}}));
+      lines.push_back(fill(flow.text("result", "field_related"),
+                           {{"field", field_label}, {"routes", join_names(related)}}));
     if (met.empty() && related.empty() && !missing.empty()) {
       const Route& r = *plan.routes.front().route;
       const std::size_t b = stage_index(r, "bachelors");
-      lines.push_back(fill(flow.text("result", "field_missing"),
-                           {{"routes", join_names(missing)},
-                            {"fields", b < r.steps.size() ? strip_period(r.steps[b].fact.text) : std::string()},
-                            {"route_list", join_names(missing)}}));
+      lines.push_back(
+          fill(flow.text("result", "field_missing"),
+               {{"routes", join_names(missing)},
+                {"fields", b < r.steps.size() ? strip_period(r.steps[b].fact.text) : std::string()},
+                {"route_list", join_names(missing)}}));
     }
   }
 
@@ -197,24 +209,29 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   plan.best_route = route.number;
   note(route.fact);
   if (best.reasons.empty()) {
-    lines.push_back(fill(flow.text("result", "best_default"), {{"route", route.name}, {"summary", route.summary}}));
+    lines.push_back(
+        fill(flow.text("result", "best_default"), {{"route", route.name}, {"summary", route.summary}}));
   } else {
-    lines.push_back(fill(flow.text("result", "best_one"),
-                         {{"route", route.name}, {"summary", route.summary}, {"reasons", join_names(best.reasons)}}));
+    lines.push_back(
+        fill(flow.text("result", "best_one"),
+             {{"route", route.name}, {"summary", route.summary}, {"reasons", join_names(best.reasons)}}));
   }
   std::vector<std::string> also;
   for (std::size_t i = 1; i < plan.routes.size(); ++i) {
     const auto& a = plan.routes[i];
-    if (!a.excluded && a.score > 0 && a.field != RouteAssessment::Field::missing) also.push_back(a.route->name);
+    if (!a.excluded && a.score > 0 && a.field != RouteAssessment::Field::missing)
+      also.push_back(a.route->name);
   }
   if (!also.empty()) lines.push_back(fill(flow.text("result", "also"), {{"routes", join_names(also)}}));
 
   // A student still in their bachelor's finishes it first; the step after it is the next one to plan.
   const bool studying = education == "bachelors_student";
-  const std::size_t next = studying ? std::min(stage_index(route, "bachelors") + 1, route.steps.size()) : best.first_step;
+  const std::size_t next =
+      studying ? std::min(stage_index(route, "bachelors") + 1, route.steps.size()) : best.first_step;
   if (next < route.steps.size()) {
     const auto& step = route.steps[next];
-    lines.push_back(fill(flow.text("result", studying ? "next_step_student" : "next_step"), {{"step", step.fact.text}}));
+    lines.push_back(
+        fill(flow.text("result", studying ? "next_step_student" : "next_step"), {{"step", step.fact.text}}));
     note(step.fact);
   }
   if (education == "working" && years > 0) lines.push_back(flow.text("result", "experience"));

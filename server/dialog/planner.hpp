@@ -18,10 +18,10 @@ namespace careerbot::dialog {
 struct RouteAssessment {
   const knowledge::Route* route = nullptr;
   enum class Field { not_asked, met, related, missing } field = Field::not_asked;
-  bool excluded = false;        // contradicts a wish (e.g. needs a master's the student does not want)
-  int score = 0;                // how many of the student's wishes the route fits
+  bool excluded = false;  // contradicts a wish (e.g. needs a master's the student does not want)
+  int score = 0;          // how many of the student's wishes the route fits
   std::vector<std::string> reasons;
-  std::size_t first_step = 0;   // index of the first step still ahead of the student
+  std::size_t first_step = 0;  // index of the first step still ahead of the student
 };
 
 struct Plan {

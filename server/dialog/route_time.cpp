@@ -5,7 +5,9 @@
 namespace careerbot::dialog {
 namespace {
 
-bool has_length(const knowledge::RouteStep& step) { return step.stage != "class12" && step.stage != "transition"; }
+bool has_length(const knowledge::RouteStep& step) {
+  return step.stage != "class12" && step.stage != "transition";
+}
 
 std::string number(double value) {
   std::string text = std::to_string(value);

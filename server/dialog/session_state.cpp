@@ -15,9 +15,11 @@ std::string SessionState::to_json() const {
   j["last_intent"] = last_intent;
   j["last_route"] = last_route;
   j["profile"] = profile;
-  j["flow"] = {{"name", flow.name}, {"slot", flow.slot}, {"reprompts", flow.reprompts}, {"finished", flow.finished}};
+  j["flow"] = {
+      {"name", flow.name}, {"slot", flow.slot}, {"reprompts", flow.reprompts}, {"finished", flow.finished}};
   auto& turns = j["history"] = nlohmann::json::array();
-  for (const auto& turn : history) turns.push_back({{"user", turn.user}, {"bot", turn.bot}, {"intent", turn.intent}});
+  for (const auto& turn : history)
+    turns.push_back({{"user", turn.user}, {"bot", turn.bot}, {"intent", turn.intent}});
   j["created_at"] = created_at;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -14,9 +14,9 @@
 namespace careerbot::dialog {
 
 struct FlowState {
-  std::string name;     // active flow ("planner"), empty when none
-  std::string slot;     // the slot whose question is waiting for an answer
-  int reprompts = 0;    // re-prompts for this slot so far (bounded: no flow loops forever)
+  std::string name;       // active flow ("planner"), empty when none
+  std::string slot;       // the slot whose question is waiting for an answer
+  int reprompts = 0;      // re-prompts for this slot so far (bounded: no flow loops forever)
   bool finished = false;  // the flow gave its recommendation (what-if questions re-use the profile)
   bool active() const noexcept { return !name.empty() && !finished; }
 };

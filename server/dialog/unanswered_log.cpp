@@ -109,12 +109,13 @@ std::vector<UnansweredQuestion> UnansweredLog::top(std::size_t limit) {
   flush();
   std::vector<UnansweredQuestion> out;
   std::lock_guard lock(db_mutex_);
-  SQLite::Statement query(db_, "SELECT text, count, first_seen, last_seen FROM unanswered "
-                               "ORDER BY count DESC, last_seen DESC LIMIT ?");
+  SQLite::Statement query(db_,
+                          "SELECT text, count, first_seen, last_seen FROM unanswered "
+                          "ORDER BY count DESC, last_seen DESC LIMIT ?");
   query.bind(1, static_cast<std::int64_t>(limit));
   while (query.executeStep())
-    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
-                   query.getColumn(3).getString()});
+    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64(),
+                   query.getColumn(2).getString(), query.getColumn(3).getString()});
   return out;
 }
 

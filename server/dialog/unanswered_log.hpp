@@ -28,7 +28,7 @@ struct UnansweredQuestion {
 };
 
 class UnansweredLog {
-public:
+ public:
   // Opens or creates the database; throws std::runtime_error naming the path on failure.
   explicit UnansweredLog(const std::filesystem::path& path);
   ~UnansweredLog();  // writes what is pending
@@ -42,7 +42,7 @@ public:
   // Writes pending counts now.
   void flush();
 
-private:
+ private:
   struct Pending {
     std::int64_t count = 0;
     std::string first_seen, last_seen;

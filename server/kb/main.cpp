@@ -147,7 +147,8 @@ int stale(const Arguments& args) {
     career.for_each_fact([&](const careerbot::knowledge::Fact& fact) {
       const long reviewed = days_of(fact.reviewed);
       if (reviewed < 0 || today - reviewed > days) {
-        std::cout << career.slug << "  " << fact.key << "  reviewed " << fact.reviewed << "  (" << fact.source << ")\n";
+        std::cout << career.slug << "  " << fact.key << "  reviewed " << fact.reviewed << "  (" << fact.source
+                  << ")\n";
         ++count;
       }
     });
@@ -156,7 +157,8 @@ int stale(const Arguments& args) {
 }
 
 int coverage(const Arguments& args) {
-  const auto scratch = std::filesystem::temp_directory_path() / ("careerbot-coverage-" + std::to_string(getpid()) + ".db");
+  const auto scratch =
+      std::filesystem::temp_directory_path() / ("careerbot-coverage-" + std::to_string(getpid()) + ".db");
   const auto build = careerbot::knowledge::build_knowledge(career_dirs(args.sources), scratch.string());
   if (!build.ok()) return report(build, "");
   int status = 0;
@@ -173,7 +175,8 @@ int coverage(const Arguments& args) {
       std::vector<std::pair<std::string, long long>> questions;
       SQLite::Database db(args.unanswered, SQLite::OPEN_READONLY);
       SQLite::Statement query(db, "SELECT text, count FROM unanswered");
-      while (query.executeStep()) questions.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
+      while (query.executeStep())
+        questions.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
       for (const auto& [career, count] : careerbot::dialog::missing_careers(*content, questions))
         std::cout << "asked for, not in the base: " << career << " (" << count << " times)\n";
     }

@@ -12,7 +12,9 @@
 
 namespace careerbot::testing {
 
-std::string project_path(const std::string& relative) { return std::string(CAREERBOT_SOURCE_DIR) + "/" + relative; }
+std::string project_path(const std::string& relative) {
+  return std::string(CAREERBOT_SOURCE_DIR) + "/" + relative;
+}
 
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "careerbot-e2e-XXXXXX").string();
@@ -27,8 +29,8 @@ TempDir::~TempDir() {
 
 void build_knowledge_db(const std::string& out, const std::string& careers_dir) {
   const std::string source = careers_dir.empty() ? project_path("knowledge") : careers_dir;
-  const std::string command = std::string(CAREERBOT_KB_BIN) + " build --source '" + source + "' --out '" + out +
-                              "' > /dev/null";
+  const std::string command =
+      std::string(CAREERBOT_KB_BIN) + " build --source '" + source + "' --out '" + out + "' > /dev/null";
   if (std::system(command.c_str()) != 0) throw std::runtime_error("careerbot-kb build failed: " + command);
 }
 
@@ -36,13 +38,20 @@ ServerProcess::ServerProcess(ServerOptions options) {
   if (options.intents_dir.empty()) options.intents_dir = project_path("intents");
   if (options.knowledge_dir.empty()) options.knowledge_dir = project_path("knowledge");
   std::vector<std::string> args = {CAREERBOT_SERVER_BIN,
-                                   "--config", project_path("config/test.conf"),
-                                   "--port", "0",
-                                   "--sessions-db", options.sessions_db,
-                                   "--knowledge-db", options.knowledge_db,
-                                   "--intents-dir", options.intents_dir,
-                                   "--knowledge-dir", options.knowledge_dir,
-                                   "--web-root", project_path("server/web")};
+                                   "--config",
+                                   project_path("config/test.conf"),
+                                   "--port",
+                                   "0",
+                                   "--sessions-db",
+                                   options.sessions_db,
+                                   "--knowledge-db",
+                                   options.knowledge_db,
+                                   "--intents-dir",
+                                   options.intents_dir,
+                                   "--knowledge-dir",
+                                   options.knowledge_dir,
+                                   "--web-root",
+                                   project_path("server/web")};
   args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
 
   int out[2];

@@ -14,7 +14,7 @@ namespace careerbot::testing {
 
 // A fresh directory under /tmp, removed with its contents on destruction.
 class TempDir {
-public:
+ public:
   TempDir();
   ~TempDir();
   TempDir(const TempDir&) = delete;
@@ -22,7 +22,7 @@ public:
   const std::filesystem::path& path() const noexcept { return path_; }
   std::string file(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+ private:
   std::filesystem::path path_;
 };
 
@@ -30,15 +30,15 @@ private:
 void build_knowledge_db(const std::string& out, const std::string& careers_dir = "");
 
 struct ServerOptions {
-  std::string sessions_db;   // required
-  std::string knowledge_db;  // required
-  std::string intents_dir;   // default: the project's intents/
-  std::string knowledge_dir; // default: the project's knowledge/
+  std::string sessions_db;    // required
+  std::string knowledge_db;   // required
+  std::string intents_dir;    // default: the project's intents/
+  std::string knowledge_dir;  // default: the project's knowledge/
   std::vector<std::string> extra_args;
 };
 
 class ServerProcess {
-public:
+ public:
   explicit ServerProcess(ServerOptions options);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
@@ -53,7 +53,7 @@ public:
   // Sends a signal without waiting (e.g. SIGHUP to reload).
   void signal(int signal_number);
 
-private:
+ private:
   pid_t pid_ = -1;
   unsigned short port_ = 0;
 };

@@ -7,7 +7,7 @@ using namespace careerbot;
 TEST(Utf8, AcceptsValidText) {
   EXPECT_TRUE(utf8::is_valid("plain ascii"));
   EXPECT_TRUE(utf8::is_valid("Bachelor\xE2\x80\x99s degree"));  // curly apostrophe
-  EXPECT_TRUE(utf8::is_valid("\xF0\x9F\x8E\x93"));               // emoji
+  EXPECT_TRUE(utf8::is_valid("\xF0\x9F\x8E\x93"));              // emoji
 }
 
 TEST(Utf8, RejectsBrokenSequencesAtTheirOffset) {
@@ -19,7 +19,9 @@ TEST(Utf8, RejectsBrokenSequencesAtTheirOffset) {
 }
 
 TEST(Utf8, CutsOnCharacterBoundaries) {
-  const std::string text = "a\xE2\x80\x99" "bc";
+  const std::string text =
+      "a\xE2\x80\x99"
+      "bc";
   EXPECT_EQ(utf8::length(text), 4u);
   EXPECT_EQ(utf8::prefix(text, 2), "a\xE2\x80\x99");
   EXPECT_EQ(utf8::prefix(text, 1), "a");

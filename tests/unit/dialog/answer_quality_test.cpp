@@ -62,7 +62,8 @@ Score run_file(const std::string& path) {
       const auto& any = q.value("expect_any", nlohmann::json::array());
       if (ok && !any.empty()) {
         bool found = false;
-        for (const auto& phrase : any) found = found || reply.find(collapse(phrase.get<std::string>())) != std::string::npos;
+        for (const auto& phrase : any)
+          found = found || reply.find(collapse(phrase.get<std::string>())) != std::string::npos;
         if (!found) {
           ok = false;
           why = "none of expect_any";
@@ -80,14 +81,14 @@ Score run_file(const std::string& path) {
       ++score.correct;
       (out_of_scope ? score.out_scope_correct : score.in_scope_correct)++;
     } else {
-      score.failures.push_back(q.at("text").get<std::string>() + "  [" + why + "; intent " + turn.reply.intent +
-                               " via " + turn.answered_intent + ", top " +
+      score.failures.push_back(q.at("text").get<std::string>() + "  [" + why + "; intent " +
+                               turn.reply.intent + " via " + turn.answered_intent + ", top " +
                                (turn.match.top.empty() ? std::string("-") : turn.match.top[0].intent) + "]");
     }
   }
-  std::cout << path << ": " << score.correct << "/" << score.total << " correct; in scope " << score.in_scope_correct
-            << "/" << score.in_scope << ", out of scope recognised " << score.out_scope_correct << "/"
-            << score.out_scope << "\n";
+  std::cout << path << ": " << score.correct << "/" << score.total << " correct; in scope "
+            << score.in_scope_correct << "/" << score.in_scope << ", out of scope recognised "
+            << score.out_scope_correct << "/" << score.out_scope << "\n";
   for (const auto& f : score.failures) std::cout << "  FAIL " << f << "\n";
   return score;
 }

@@ -11,12 +11,14 @@ namespace {
 using Profile = std::map<std::string, std::string>;
 
 class PlannerTest : public ::testing::Test {
-protected:
+ protected:
   Plan plan(const Profile& profile) {
     const auto content = testing::project_content();
     return make_plan(*content->planner, *content->answers, content->knowledge->careers().front(), profile);
   }
-  static bool says(const Plan& p, const std::string& phrase) { return p.text.find(phrase) != std::string::npos; }
+  static bool says(const Plan& p, const std::string& phrase) {
+    return p.text.find(phrase) != std::string::npos;
+  }
 };
 
 TEST_F(PlannerTest, ClassTenStudentIsToldToCompleteTwelfthWithScienceFirst) {
@@ -26,10 +28,14 @@ TEST_F(PlannerTest, ClassTenStudentIsToldToCompleteTwelfthWithScienceFirst) {
 }
 
 TEST_F(PlannerTest, TwelfthScienceWithNoWishesGetsTheShortestRoute) {
-  const Plan p = plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "unsure"},
-                       {"certification_wish", "no"}, {"abroad", "no"}});
+  const Plan p = plan({{"education", "class12"},
+                       {"stream", "science"},
+                       {"masters_wish", "unsure"},
+                       {"certification_wish", "no"},
+                       {"abroad", "no"}});
   EXPECT_EQ(p.best_route, 1) << p.text;
-  EXPECT_TRUE(says(p, "You meet the first requirement on every route: 10+2 with Science or relevant subjects"));
+  EXPECT_TRUE(
+      says(p, "You meet the first requirement on every route: 10+2 with Science or relevant subjects"));
   EXPECT_TRUE(says(p, "Your next step: Bachelor"));
   EXPECT_TRUE(says(p, "Computer Science, Information Technology, or Engineering"));
   EXPECT_TRUE(says(p, "about 4 to 6.5 years")) << p.text;
@@ -45,22 +51,27 @@ TEST_F(PlannerTest, CommerceAndArtsStudentsGetThePagesWordingAndACounsellor) {
 }
 
 TEST_F(PlannerTest, WantingAMastersPicksRouteTwoAndNamesItsUnknownLength) {
-  const Plan p = plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "yes"}, {"abroad", "no"}});
+  const Plan p =
+      plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "yes"}, {"abroad", "no"}});
   EXPECT_EQ(p.best_route, 2) << p.text;
   EXPECT_TRUE(says(p, "because you want a master's degree"));
   EXPECT_TRUE(says(p, "the master's degree, whose length the guide does not give")) << p.text;
 }
 
 TEST_F(PlannerTest, RulingOutAMastersExcludesRouteTwo) {
-  const Plan p = plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "no"}, {"abroad", "no"}});
+  const Plan p =
+      plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "no"}, {"abroad", "no"}});
   EXPECT_NE(p.best_route, 2);
   EXPECT_TRUE(p.routes.back().excluded);
   EXPECT_FALSE(says(p, "Also possible: Route 2")) << p.text;
 }
 
 TEST_F(PlannerTest, WantingCertificationsPicksRouteThree) {
-  const Plan p = plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "no"},
-                       {"certification_wish", "yes"}, {"abroad", "no"}});
+  const Plan p = plan({{"education", "class12"},
+                       {"stream", "science"},
+                       {"masters_wish", "no"},
+                       {"certification_wish", "yes"},
+                       {"abroad", "no"}});
   EXPECT_EQ(p.best_route, 3) << p.text;
   EXPECT_TRUE(says(p, "about 5 to 8 years")) << p.text;
 }
@@ -73,8 +84,11 @@ TEST_F(PlannerTest, WorkingAbroadPicksRouteFourAndOnlyThen) {
 }
 
 TEST_F(PlannerTest, GraduateInComputerScienceStartsAfterTheDegree) {
-  const Plan p = plan({{"education", "bachelors"}, {"degree_field", "computer_science"}, {"masters_wish", "no"},
-                       {"certification_wish", "no"}, {"abroad", "no"}});
+  const Plan p = plan({{"education", "bachelors"},
+                       {"degree_field", "computer_science"},
+                       {"masters_wish", "no"},
+                       {"certification_wish", "no"},
+                       {"abroad", "no"}});
   EXPECT_EQ(p.best_route, 1);
   EXPECT_TRUE(says(p, "Your degree in Computer Science is one the guide names for every route")) << p.text;
   EXPECT_TRUE(says(p, "Your next step: Gain practical experience through internships")) << p.text;
@@ -94,15 +108,20 @@ TEST_F(PlannerTest, MastersHolderSkipsTheMastersStepOfRouteTwo) {
 }
 
 TEST_F(PlannerTest, WorkingProfessionalWithExperienceIsPointedToTheStepsThatRemain) {
-  const Plan p = plan({{"education", "working"}, {"degree_field", "computer_science"}, {"years_experience", "2"},
-                       {"masters_wish", "no"}, {"certification_wish", "yes"}, {"abroad", "no"}});
+  const Plan p = plan({{"education", "working"},
+                       {"degree_field", "computer_science"},
+                       {"years_experience", "2"},
+                       {"masters_wish", "no"},
+                       {"certification_wish", "yes"},
+                       {"abroad", "no"}});
   EXPECT_EQ(p.best_route, 3) << p.text;
   EXPECT_TRUE(says(p, "Your work experience counts")) << p.text;
   EXPECT_TRUE(says(p, "Pursue professional certifications")) << p.text;
 }
 
 TEST_F(PlannerTest, StudentInTheirDegreeFinishesItFirst) {
-  const Plan p = plan({{"education", "bachelors_student"}, {"degree_field", "computer_science"}, {"abroad", "no"}});
+  const Plan p =
+      plan({{"education", "bachelors_student"}, {"degree_field", "computer_science"}, {"abroad", "no"}});
   EXPECT_TRUE(says(p, "Finish your bachelor's first; then: Gain practical experience")) << p.text;
   EXPECT_TRUE(says(p, "Time after you finish your bachelor's")) << p.text;
 }
