@@ -3,10 +3,14 @@
 // With no token configured they are not registered at all (the paths answer 404).
 //   GET  /api/v1/admin/unanswered?limit=N   most frequent unanswered questions
 //   POST /api/v1/admin/reload               rebuild, lint and swap content; 422 with the errors if refused
+//   GET  /api/v1/admin/flagged?limit=N      open safeguarding flags, oldest first: id, session, category,
+//                                           time, message (only what a counsellor needs to follow up)
+//   POST /api/v1/admin/flagged/close?id=N   marks a flag followed up; 404 when no open flag has that id
 
 #include <functional>
 
 #include "app/application.hpp"
+#include "dialog/flag_store.hpp"
 #include "dialog/unanswered_log.hpp"
 #include "net/server.hpp"
 
@@ -14,5 +18,8 @@ namespace careerbot::app {
 
 void add_admin_routes(net::Server& server, const Config& config, dialog::UnansweredLog& unanswered,
                       std::function<ReloadResult()> reload);
+
+// The safeguarding flag endpoints, under the same token (not registered without one).
+void add_flag_routes(net::Server& server, const Config& config, dialog::FlagStore& flags);
 
 }  // namespace careerbot::app

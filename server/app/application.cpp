@@ -12,6 +12,7 @@
 #include "app/admin_routes.hpp"
 #include "dialog/content.hpp"
 #include "knowledge/builder.hpp"
+#include "net/telegram_webhook.hpp"
 
 namespace careerbot::app {
 namespace {
@@ -29,11 +30,28 @@ Application::Application(Config config) : config_(std::move(config)) {
   if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
   store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
   chatbot_ = std::make_unique<dialog::Chatbot>(
-      std::move(content), *store_, dialog::ChatbotOptions{config_.history_turns, config_.session_idle_timeout});
+      std::move(content), *store_,
+      dialog::ChatbotOptions{config_.history_turns, config_.session_idle_timeout,
+                             {config_.helpline, config_.counsellor_contact}});
   unanswered_ = std::make_unique<dialog::UnansweredLog>(sessions.parent_path() / "unanswered.db");
   chatbot_->set_unanswered_log(unanswered_.get());
+  flags_ = std::make_unique<dialog::FlagStore>(sessions.parent_path() / "flags.db");
+  chatbot_->set_flag_store(flags_.get());
   server_ = std::make_unique<net::Server>(config_, *chatbot_);
   add_admin_routes(*server_, config_, *unanswered_, [this] { return reload(); });
+  add_flag_routes(*server_, config_, *flags_);
+  // The Telegram webhook exists only with a secret; without one its path answers 404. The route owns
+  // the webhook; the server (and with it the route) is destroyed before the chatbot.
+  if (!config_.telegram_secret.empty()) {
+    auto telegram = std::make_shared<net::TelegramWebhook>(config_, *chatbot_, server_->metrics(),
+                                                           sessions.parent_path() / "telegram.db");
+    server_->add_route("POST", "/webhooks/telegram",
+                       [telegram](const net::HttpRequest& request) { return telegram->handle(request); });
+  } else {
+    server_->add_route("POST", "/webhooks/telegram", [](const net::HttpRequest&) {
+      return net::error_response(protocol::ErrorCode::not_found, "no such endpoint");
+    });
+  }
   server_->metrics().set_active_sessions_source(
       [this]() -> std::optional<std::int64_t> { return static_cast<std::int64_t>(chatbot_->live_sessions()); });
 }

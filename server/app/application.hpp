@@ -13,6 +13,7 @@
 
 #include "common/config.hpp"
 #include "dialog/chatbot.hpp"
+#include "dialog/flag_store.hpp"
 #include "dialog/sqlite_session_store.hpp"
 #include "net/server.hpp"
 
@@ -42,6 +43,7 @@ private:
   Config config_;
   std::unique_ptr<dialog::SqliteSessionStore> store_;
   std::unique_ptr<dialog::UnansweredLog> unanswered_;
+  std::unique_ptr<dialog::FlagStore> flags_;  // safeguarding flags, next to the sessions database
   std::unique_ptr<dialog::Chatbot> chatbot_;
   std::unique_ptr<net::Server> server_;
   std::mutex reload_mutex_;

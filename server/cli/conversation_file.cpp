@@ -26,6 +26,10 @@ Expectation parse_expectation(const RecordNode& node) {
   for (const auto& [key, value] : node.entries("expect")) {
     if (key == "intent") {
       expect.intent = scalar(value, key);
+    } else if (key == "answered_intent") {
+      expect.answered_intent = scalar(value, key);
+    } else if (key == "matched_intent") {
+      expect.matched_intent = scalar(value, key);
     } else if (key == "contains") {
       expect.contains = texts(value, key);
     } else if (key == "not_contains") {
@@ -41,7 +45,9 @@ Expectation parse_expectation(const RecordNode& node) {
       expect.career = scalar(value, key);
     } else {
       value.fail("unknown expectation '" + key +
-                 "' (known: intent, contains, not_contains, any_of, suggestions_include, flow_slot, career)");
+                 "' (known: intent, answered_intent, matched_intent, contains, not_contains, any_of, "
+                 "suggestions_include, "
+                 "flow_slot, career)");
     }
   }
   return expect;

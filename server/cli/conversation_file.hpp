@@ -21,7 +21,12 @@ struct ExpectedText {
 
 // What a reply must show. An unset optional or empty list checks nothing.
 struct Expectation {
-  std::optional<ExpectedText> intent;             // the reply's "intent" ("fallback" for the fallback)
+  std::optional<ExpectedText> intent;  // the reply's "intent" ("fallback" for the fallback)
+  // From the explain account: the intent whose answer was given (names the honest-gap intent, e.g.
+  // gap_fees, behind a "fallback" reply), and the matcher's top intent for the message (e.g. "more"
+  // for "tell me more", answered with the last topic's next intent).
+  std::optional<ExpectedText> answered_intent;
+  std::optional<ExpectedText> matched_intent;
   std::vector<ExpectedText> contains;             // each must appear in the reply text
   std::vector<ExpectedText> not_contains;         // none may appear in the reply text
   std::vector<ExpectedText> any_of;               // at least one must appear in the reply text

@@ -46,9 +46,15 @@ std::string describe_reply(const nlohmann::json& reply) {
     out << " (" << reply["confidence"].get<double>() << ")";
   }
   if (const auto explain = reply.find("explain"); explain != reply.end() && explain->is_object()) {
-    if (const auto flow = explain->find("flow"); flow != explain->end() && flow->is_object()) {
+    if (const auto flow = explain->find("flow");
+        flow != explain->end() && flow->is_object() && !flow->value("name", "").empty()) {
       out << ", flow " << flow->value("name", "?") << " slot "
           << flow->value("slot", nlohmann::json()).dump();
+    }
+    // What the bot believes about the student explains most planner surprises.
+    if (const auto profile = explain->find("profile");
+        profile != explain->end() && profile->is_object() && !profile->empty()) {
+      out << ", profile " << profile->dump();
     }
   }
   out << "\n" << reply.value("text", "");

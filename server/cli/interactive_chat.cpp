@@ -78,7 +78,8 @@ class ChatSession {
     show_welcome(connection_->welcome());
     std::cout << style_.dim("(/help for commands)") << "\n";
     LineReader reader;
-    while (auto line = reader.read(style_.enabled() ? "\x1b[1myou>\x1b[0m " : "you> ")) {
+    // A plain prompt: libedit miscounts (and may print) escape codes inside prompts.
+    while (auto line = reader.read("you> ")) {
       const auto text = trim(*line);
       if (text.empty()) continue;
       if (text == "/quit" || text == "/exit") break;
@@ -94,7 +95,9 @@ class ChatSession {
       } else if (text.starts_with("/")) {
         std::cout << "unknown command " << text << "\n" << kHelp;
       } else {
-        send(chosen_suggestion(text).value_or(text));
+        const auto suggestion = chosen_suggestion(text);
+        if (suggestion) std::cout << style_.dim("you chose: " + *suggestion) << "\n";
+        send(suggestion.value_or(text));
       }
     }
     connection_->close();

@@ -109,6 +109,40 @@ std::vector<Mismatch> check_reply(const Expectation& expect, const nlohmann::jso
                                                      ", got " + in_quotes(intent)});
     }
   }
+  if (expect.answered_intent) {
+    const auto explain = reply.find("explain");
+    const nlohmann::json* decision = nullptr;
+    if (explain != reply.end() && explain->is_object()) {
+      if (const auto d = explain->find("decision"); d != explain->end() && d->is_object()) decision = &*d;
+    }
+    if (decision == nullptr) {
+      mismatches.push_back({expect.answered_intent->line,
+                            "answered_intent: cannot check, the reply has no \"explain\" decision"});
+    } else if (const auto answered = string_field(*decision, "answered_intent");
+               answered != expect.answered_intent->text) {
+      mismatches.push_back({expect.answered_intent->line, "answered_intent: expected " +
+                                                              in_quotes(expect.answered_intent->text) +
+                                                              ", got " + in_quotes(answered)});
+    }
+  }
+  if (expect.matched_intent) {
+    std::string top;
+    bool reported = false;
+    if (const auto explain = reply.find("explain"); explain != reply.end() && explain->is_object()) {
+      if (const auto t = explain->find("top"); t != explain->end() && t->is_array()) {
+        reported = true;
+        if (!t->empty() && (*t)[0].is_object()) top = string_field((*t)[0], "intent");
+      }
+    }
+    if (!reported) {
+      mismatches.push_back({expect.matched_intent->line,
+                            "matched_intent: cannot check, the reply has no \"explain\" top list"});
+    } else if (top != expect.matched_intent->text) {
+      mismatches.push_back(
+          {expect.matched_intent->line,
+           "matched_intent: expected " + in_quotes(expect.matched_intent->text) + ", got " + in_quotes(top)});
+    }
+  }
   for (const auto& wanted : expect.contains) {
     if (!has(wanted)) mismatches.push_back({wanted.line, "missing text " + in_quotes(wanted.text)});
   }

@@ -20,7 +20,7 @@ std::string compact(const json& value) {
   if (value.is_object()) {
     std::string out;
     for (const auto& [key, item] : value.items()) {
-      if (item.is_null()) continue;
+      if (item.is_null() || (item.is_array() && item.empty()) || (item.is_string() && item.empty())) continue;
       out += (out.empty() ? "" : ", ") + key + "=" + compact(item);
     }
     return out;

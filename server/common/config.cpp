@@ -202,6 +202,11 @@ const std::vector<Setting>& settings() {
       {"admin_token", "bearer token for /api/v1/admin (empty = admin off)",
        [](Config& c, const std::string& v) { c.admin_token = v; },
        [](const Config& c) { return c.admin_token.empty() ? "" : "(set)"; }},
+      {"helpline", "helpline named in safeguarding replies (empty = intents/safeguarding.txt's Tele-MANAS 14416)",
+       [](Config& c, const std::string& v) { c.helpline = v; }, [](const Config& c) { return c.helpline; }},
+      {"counsellor_contact", "how to reach a human counsellor, named in safeguarding replies (empty = the file's)",
+       [](Config& c, const std::string& v) { c.counsellor_contact = v; },
+       [](const Config& c) { return c.counsellor_contact; }},
       {"log_level", "debug, info, warn, error or off",
        [](Config& c, const std::string& v) {
          if (v == "debug")

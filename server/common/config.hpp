@@ -68,6 +68,10 @@ struct Config {
   std::string telegram_secret;               // empty: Telegram webhook off
   std::string admin_token;                   // empty: admin endpoints off
 
+  // Safeguarding replies (intents/safeguarding.txt holds the wording and the defaults)
+  std::string helpline;            // empty: the file's default (India's Tele-MANAS, 14416)
+  std::string counsellor_contact;  // empty: the file's default ("a counsellor at your school ...")
+
   // Logging and web
   LogLevel log_level = LogLevel::info;
   bool log_student_text = false;

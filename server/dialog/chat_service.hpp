@@ -20,6 +20,7 @@ struct Reply {
   std::vector<std::string> suggestions;  // quick replies
   std::vector<std::string> sources;      // e.g. "Machine Learning Specialist career guide, Study routes"
   std::optional<nlohmann::json> explain;  // the decision's account, only when the client asked for it
+  bool sensitive = false;  // safeguarding: the student's text must not reach logs, history or metrics
 };
 
 // One earlier exchange, replayed to a client that resumes a session.

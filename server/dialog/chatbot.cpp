@@ -11,6 +11,9 @@ namespace {
 
 std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
+// What session history keeps of a message safeguarding flagged: the text itself lives only in the flag.
+constexpr std::string_view kWithheld = "[message withheld: safeguarding]";
+
 }  // namespace
 
 Chatbot::Chatbot(std::shared_ptr<const Content> content, SessionStore& store, ChatbotOptions options)
@@ -130,11 +133,15 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
   auto live = find_live(session_id);
   if (!live) live = create_live(id);
   std::lock_guard lock(live->mutex);
-  Turn result = respond(*content, live->state, text);
+  Turn result = respond(*content, live->state, text, options_.contacts);
   result.reply.career = live->state.career.empty() ? std::nullopt : std::optional<std::string>(live->state.career);
-  live->state.add_turn({std::string(text), result.reply.text, result.reply.intent}, options_.history_turns);
+  const bool flagged = result.concern.has_value();
+  live->state.add_turn({flagged ? std::string(kWithheld) : std::string(text), result.reply.text, result.reply.intent},
+                       options_.history_turns);
   save(id, *live);
-  if (result.unanswered)
+  if (flagged)
+    if (FlagStore* flags = flags_.load()) (void)flags->record(id, result.concern->category->name, text);
+  if (result.unanswered && !flagged)
     if (UnansweredLog* log = unanswered_.load()) log->record(result.match.normalized);
   if (account != nullptr) *account = explain_turn(result, live->state);
   return std::move(result.reply);
@@ -147,7 +154,7 @@ nlohmann::json Chatbot::explain(std::string_view session_id, std::string_view te
     std::lock_guard lock(live->mutex);
     copy = live->state;
   }
-  const Turn turn = respond(*content, copy, text);
+  const Turn turn = respond(*content, copy, text, options_.contacts);
   return explain_turn(turn, copy);
 }
 

@@ -17,6 +17,8 @@
 
 #include "dialog/chat_service.hpp"
 #include "dialog/content.hpp"
+#include "dialog/flag_store.hpp"
+#include "dialog/safeguarding.hpp"
 #include "dialog/session_state.hpp"
 #include "dialog/session_store.hpp"
 #include "dialog/unanswered_log.hpp"
@@ -26,6 +28,7 @@ namespace careerbot::dialog {
 struct ChatbotOptions {
   std::size_t history_turns = 20;            // turns kept per session and replayed on resume
   std::chrono::seconds idle_timeout{86400};  // sessions idle longer than this are forgotten
+  SafeguardingContacts contacts;             // helpline and counsellor named in safeguarding replies
 };
 
 // What the chatbot decided for one message, before it becomes a Reply (also used by explain).
@@ -49,6 +52,9 @@ public:
 
   // Where genuine fallbacks are counted for counsellors (optional; not owned).
   void set_unanswered_log(UnansweredLog* log) noexcept { unanswered_ = log; }
+  // Where safeguarding flags go for human follow-up (optional; not owned). A flagged turn keeps the
+  // student's text only there: history stores a placeholder, the unanswered log nothing.
+  void set_flag_store(FlagStore* flags) noexcept { flags_ = flags; }
 
   // Sessions held in memory.
   std::size_t live_sessions() const;
@@ -80,6 +86,7 @@ private:
   SessionStore& store_;
   ChatbotOptions options_;
   std::atomic<UnansweredLog*> unanswered_{nullptr};
+  std::atomic<FlagStore*> flags_{nullptr};
   mutable std::unique_ptr<Shard[]> shards_;
 };
 

@@ -20,6 +20,10 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
   content->matcher = std::make_shared<const intent::Matcher>(content->intents, std::move(names));
   content->answers = AnswerBook::load(paths.intents_dir + "/answers.txt");
   content->planner = FlowDef::load(paths.intents_dir + "/flows/planner.txt");
+  content->safeguarding = Safeguarding::load(paths.intents_dir + "/safeguarding.txt");
+  // Shares the matcher's lexicon (the aliasing pointer keeps the matcher alive).
+  content->uncorrected = std::make_shared<const intent::Normalizer>(
+      std::shared_ptr<const intent::Lexicon>(content->matcher, &content->matcher->normalizer().lexicon()), nullptr);
   return content;
 }
 
@@ -46,6 +50,13 @@ std::vector<std::string> lint_content(const Content& content) {
     if (slot.slot != "years_experience" && !content.intents->has_entity(slot.slot))
       problems.push_back("flows/planner.txt:" + std::to_string(slot.line) + ": slot '" + slot.slot +
                          "' has no entity of the same name, so free-text answers cannot fill it");
+  // Safeguarding: its own examples and near misses, and no career question may leave the flow.
+  for (auto& problem : content.safeguarding->lint(content.matcher->normalizer())) problems.push_back(std::move(problem));
+  for (const auto& intent : content.intents->intents())
+    for (const auto& example : intent.examples)
+      if (const auto concern = content.safeguarding->check(content.matcher->normalizer().normalize(example.text).text))
+        problems.push_back(intent.file + ":" + std::to_string(example.line) + ": example of '" + intent.name +
+                           "' triggers safeguarding '" + concern->category->name + "': " + example.text);
   if (content.knowledge->careers().empty()) problems.push_back(content.knowledge->path() + ": no careers");
   return problems;
 }

@@ -12,6 +12,7 @@
 
 #include "dialog/answer_book.hpp"
 #include "dialog/flow.hpp"
+#include "dialog/safeguarding.hpp"
 #include "intent/intent_set.hpp"
 #include "intent/matcher.hpp"
 #include "knowledge/knowledge_base.hpp"
@@ -29,6 +30,10 @@ struct Content {
   std::shared_ptr<const intent::Matcher> matcher;
   std::shared_ptr<const AnswerBook> answers;
   std::shared_ptr<const FlowDef> planner;
+  std::shared_ptr<const Safeguarding> safeguarding;  // checked before anything else, every turn
+  // The matcher's lexicon without typo correction: over-long messages are only safeguarding-checked, and
+  // correction cost grows with the square of a word's length.
+  std::shared_ptr<const intent::Normalizer> uncorrected;
   std::string careers_list;  // "Machine Learning Specialist, ..." for wording
 };
 
@@ -37,7 +42,8 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths);
 
 // Content lint across parts: intents' own lint (every example classifies to its intent, ...), every
 // intent has an answer, every answer refers to knowledge that exists in every career, the flow's
-// start intent exists. Returns "file:line: problem" strings; empty when all is well.
+// start intent exists, safeguarding examples trigger and its near misses and every intent example
+// do not. Returns "file:line: problem" strings; empty when all is well.
 std::vector<std::string> lint_content(const Content& content);
 
 }  // namespace careerbot::dialog

@@ -11,8 +11,9 @@ using knowledge::Career;
 using knowledge::Route;
 
 std::string value_of(const std::map<std::string, std::string>& profile, const std::string& key) {
+  // A skipped question ("unknown") counts as not answered.
   const auto it = profile.find(key);
-  return it == profile.end() ? std::string() : it->second;
+  return it == profile.end() || it->second == "unknown" ? std::string() : it->second;
 }
 
 bool has(const std::vector<std::string>& list, std::string_view value) {
@@ -40,6 +41,15 @@ std::size_t stage_index(const Route& route, std::string_view stage) {
   return route.steps.size();
 }
 
+// True when the student has already done `step`: a master's they hold, or experience (internships,
+// work) at least as long as the step's shortest duration.
+bool already_done(const knowledge::RouteStep& step, const std::string& education, int years_experience) {
+  if (step.stage == "masters") return education == "masters" || education == "phd";
+  if (step.stage == "work" || step.stage == "internship")
+    return education == "working" && step.duration.known() && years_experience * 12 >= *step.duration.min_months;
+  return false;
+}
+
 // Where the student stands on `route`: the first step still ahead of them.
 std::size_t first_step_ahead(const Route& route, const std::string& education, int years_experience) {
   const std::size_t bachelors = stage_index(route, "bachelors");
@@ -51,15 +61,7 @@ std::size_t first_step_ahead(const Route& route, const std::string& education, i
   else
     first = std::min(bachelors + 1, route.steps.size());
   // Steps the student has already done: a master's they hold, experience they have.
-  while (first < route.steps.size()) {
-    const std::string& stage = route.steps[first].stage;
-    const bool holds_masters = stage == "masters" && (education == "masters" || education == "phd");
-    const auto& d = route.steps[first].duration;
-    const bool has_experience = (stage == "work" || stage == "internship") && education == "working" &&
-                                d.known() && years_experience * 12 >= *d.min_months;
-    if (!holds_masters && !has_experience) break;
-    ++first;
-  }
+  while (first < route.steps.size() && already_done(route.steps[first], education, years_experience)) ++first;
   return first;
 }
 
@@ -113,6 +115,10 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     // who do not rule a master's out.
     if (has(route.fits, "abroad") && !wants_abroad) a.excluded = true;
     if (has_masters_step && no_masters) a.excluded = true;
+    // A route whose only qualification after the degree is certification does not suit a student who
+    // declines certifications (a route that also allows a degree, like studying abroad, still may).
+    const bool certification_only = stage_index(route, "certification") < route.steps.size() && !has(route.fits, "masters");
+    if (certification_only && value_of(profile, "certification_wish") == "no") a.excluded = true;
     if (wants_masters && (has(route.fits, "masters") || has_masters_step)) {
       a.score += 2;
       a.reasons.push_back(flow.text("reasons", "masters"));
@@ -236,7 +242,8 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   }
   if (education == "working" && years > 0) lines.push_back(flow.text("result", "experience"));
   // Time: for a student still in their degree, count from the end of the bachelor's.
-  const std::string time = describe_time(route_time(route, next), book);
+  const auto done = [&](const knowledge::RouteStep& step) { return already_done(step, education, years); };
+  const std::string time = describe_time(route_time(route, next, done), book);
   lines.push_back(fill(flow.text("result", studying ? "time_student" : "time"), {{"time", time}}));
   lines.push_back(flow.text("result", "what_if"));
 

@@ -66,7 +66,8 @@ const knowledge::Career* focus_career(const Content& content, SessionState& stat
 
 class TurnBuilder {
 public:
-  TurnBuilder(const Content& content, SessionState& state) : content_(content), state_(state) {}
+  TurnBuilder(const Content& content, SessionState& state, const SafeguardingContacts& contacts)
+      : content_(content), state_(state), contacts_(contacts) {}
 
   Turn run(std::string_view raw_text);
 
@@ -89,9 +90,11 @@ private:
   void start_flow();
   bool what_if(std::string_view text);
   std::string render_line(std::string_view phrase) const;
+  bool safeguard(std::string_view normalized);
 
   const Content& content_;
   SessionState& state_;
+  const SafeguardingContacts& contacts_;
   const knowledge::Career* career_ = nullptr;
   Turn turn_;
 };
@@ -219,7 +222,9 @@ bool TurnBuilder::what_if(std::string_view normalized) {
     const auto it = turn_.match.entities.find(std::string(key));
     if (it != turn_.match.entities.end()) changed[std::string(key)] = it->second;
   }
-  if (changed == state_.profile) return false;
+  const bool mentions_profile = std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
+                                           [&](std::string_view key) { return turn_.match.entities.contains(std::string(key)); });
+  if (!mentions_profile) return false;
   const knowledge::Career& career = any_career();
   const Plan before = make_plan(flow(), book(), career, state_.profile);
   const Plan after = make_plan(flow(), book(), career, changed);
@@ -236,6 +241,22 @@ bool TurnBuilder::what_if(std::string_view normalized) {
   return true;
 }
 
+// A concern leaves whatever was going on: no flow question, no intent, no profile update. The flow
+// state is left as it was, so the next ordinary message can still continue the plan.
+bool TurnBuilder::safeguard(std::string_view normalized) {
+  const auto concern = content_.safeguarding->check(normalized);
+  if (!concern) return false;
+  turn_.concern = concern;
+  turn_.route = "safeguarding";
+  turn_.answered_intent = "safeguarding";
+  turn_.reply.intent = "safeguarding";
+  turn_.reply.confidence = 1.0;
+  turn_.reply.sensitive = true;
+  turn_.reply.text = content_.safeguarding->reply_text(*concern, contacts_);
+  turn_.reply.suggestions = concern->category->suggestions;
+  return true;
+}
+
 Turn TurnBuilder::run(std::string_view raw_text) {
   const std::string_view text = trim(raw_text);
   const auto& settings = content_.intents->settings();
@@ -244,12 +265,15 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     return std::move(turn_);
   }
   if (utf8::length(text) > settings.max_question_chars) {
+    // Too long to match as a question, but a long message may be the one that matters most.
+    if (safeguard(content_.uncorrected->normalize(text).text)) return std::move(turn_);
     turn_.match.intent = std::string(intent::kFallbackIntent);
     fallback("long_message", false);
     return std::move(turn_);
   }
   turn_.match = content_.matcher->match(text);
   const MatchResult& match = turn_.match;
+  if (safeguard(match.normalized)) return std::move(turn_);  // before any flow or intent handling
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
@@ -259,6 +283,7 @@ Turn TurnBuilder::run(std::string_view raw_text) {
   if (intent != nullptr && intent->name == "start_over") {
     const bool in_flow = state_.flow.active();
     state_.flow = FlowState{};
+    state_.profile.clear();  // starting over means the planner asks afresh
     if (in_flow) {
       turn_.route = "flow_cancel";
       turn_.reply.intent = intent->name;
@@ -268,6 +293,15 @@ Turn TurnBuilder::run(std::string_view raw_text) {
       return std::move(turn_);
     }
     answer_intent(*intent, match.entities);
+    return std::move(turn_);
+  }
+
+  // A career we have no guide for ("how do I become a pilot?"): say so rather than answer for ours,
+  // in every state (mid-plan the next message can still continue the plan).
+  const bool general = has_flag(intent, "general");
+  if (match.entities.contains("other_career") && !match.entities.contains("career") && !general) {
+    fallback("other_career", false);
+    turn_.unanswered = true;
     return std::move(turn_);
   }
 
@@ -311,13 +345,6 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     return std::move(turn_);
   }
 
-  // A career we have no guide for ("how do I become a pilot?"): say so rather than answer for ours.
-  const bool general = has_flag(intent, "general");
-  if (match.entities.contains("other_career") && !match.entities.contains("career") && !general) {
-    fallback("other_career", false);
-    turn_.unanswered = true;
-    return std::move(turn_);
-  }
   if (career_ == nullptr && !general) {
     fallback("which_career", false);
     for (const auto& career : content_.knowledge->careers()) turn_.reply.suggestions.push_back(career.name);
@@ -368,6 +395,12 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     entities["route"] = state_.last_route;
 
   if (intent == nullptr) {
+    const bool about_me = match.entities.contains("education") || match.entities.contains("stream") ||
+                          match.entities.contains("degree_field");
+    if (about_me) {  // the student told us where they stand: plan from there
+      start_flow();
+      return std::move(turn_);
+    }
     fallback("text", true);
     return std::move(turn_);
   }
@@ -386,8 +419,9 @@ Turn TurnBuilder::run(std::string_view raw_text) {
 
 }  // namespace
 
-Turn respond(const Content& content, SessionState& state, std::string_view text) {
-  TurnBuilder builder(content, state);
+Turn respond(const Content& content, SessionState& state, std::string_view text,
+             const SafeguardingContacts& contacts) {
+  TurnBuilder builder(content, state, contacts);
   return builder.run(text);
 }
 
@@ -396,6 +430,7 @@ nlohmann::json explain_turn(const Turn& turn, const SessionState& state_after) {
   j["decision"] = {{"route", turn.route},
                    {"answered_intent", turn.answered_intent},
                    {"reply_intent", turn.reply.intent},
+                   {"safeguarding", turn.concern ? turn.concern->category->name : std::string()},
                    {"facts", turn.fact_keys},
                    {"sources", turn.reply.sources}};
   j["flow"] = {{"name", state_after.flow.name},

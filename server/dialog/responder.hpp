@@ -3,7 +3,9 @@
 // no locks, no I/O. The chatbot wraps it with session lookup and persistence; explain runs it on a
 // copy of the state.
 //
-// Order of decisions: empty or over-long text -> fallback; "start over" in any state; an answer to
+// Order of decisions: empty -> fallback; safeguarding (a message showing distress, self-harm, abuse or a
+// results crisis gets the calm safeguarding reply in every state; the flow is paused, not lost); over-long
+// text -> fallback; "start over" in any state; an answer to
 // the planner's waiting question (or an off-flow question answered, then the offer to continue);
 // the planner's start; "what if ..." after a plan; a career we have no guide for; follow-ups on the
 // last topic ("tell me more", "and in India?", "that route"); then the matched intent's answer, or
@@ -17,6 +19,7 @@
 
 #include "dialog/chat_service.hpp"
 #include "dialog/content.hpp"
+#include "dialog/safeguarding.hpp"
 #include "dialog/session_state.hpp"
 
 namespace careerbot::dialog {
@@ -28,9 +31,12 @@ struct Turn {
   std::vector<std::string> fact_keys;   // knowledge used
   std::string route;                    // why: "flow", "flow_resume", "what_if", "follow_up", "intent", "fallback", ...
   bool unanswered = false;              // a genuine fallback, worth recording for counsellors
+  std::optional<Concern> concern;       // safeguarding: flag for follow-up, keep the text out of history
 };
 
-Turn respond(const Content& content, SessionState& state, std::string_view text);
+// `contacts`: the deployment's helpline and counsellor for safeguarding replies (empty: the file's).
+Turn respond(const Content& content, SessionState& state, std::string_view text,
+             const SafeguardingContacts& contacts = {});
 
 // The explain account of a turn: matcher details plus the decision.
 nlohmann::json explain_turn(const Turn& turn, const SessionState& state_after);

@@ -18,10 +18,12 @@ std::string number(double value) {
 
 }  // namespace
 
-RouteTime route_time(const knowledge::Route& route, std::size_t first_step) {
+RouteTime route_time(const knowledge::Route& route, std::size_t first_step,
+                     const std::function<bool(const knowledge::RouteStep&)>& done) {
   RouteTime time;
   for (std::size_t i = first_step; i < route.steps.size(); ++i) {
     const knowledge::RouteStep& step = route.steps[i];
+    if (done && done(step)) continue;
     if (step.duration.known()) {
       time.min_months += *step.duration.min_months;
       time.max_months += step.duration.max_months.value_or(*step.duration.min_months);

@@ -4,6 +4,7 @@
 // closing move into the profession ("transition") are not counted as steps with a length.
 // Pure functions; thread-safe.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,10 @@ struct RouteTime {
   std::vector<const knowledge::RouteStep*> unknown;  // steps whose length the guide does not give
 };
 
-// Sums the steps of `route` from index `first_step` on (0 = the whole route).
-RouteTime route_time(const knowledge::Route& route, std::size_t first_step = 0);
+// Sums the steps of `route` from index `first_step` on (0 = the whole route), leaving out steps for
+// which `done` returns true (e.g. experience the student already has).
+RouteTime route_time(const knowledge::Route& route, std::size_t first_step = 0,
+                     const std::function<bool(const knowledge::RouteStep&)>& done = {});
 
 // "about 4 to 6.5 years, plus the master's degree, whose length the guide does not give".
 std::string describe_time(const RouteTime& time, const AnswerBook& book);

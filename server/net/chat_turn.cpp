@@ -45,7 +45,8 @@ std::variant<dialog::Reply, protocol::Error> ChatTurns::answer(std::string_view 
           {"confidence", reply.confidence},
           {"latency_us", std::chrono::duration_cast<std::chrono::microseconds>(latency).count()},
           {"channel", channel}};
-      if (config_.log_student_text) fields["text"] = text;
+      // Safeguarding text lives only in the flag record, never in logs (even with text logging on).
+      if (config_.log_student_text && !reply.sensitive) fields["text"] = text;
       log::write(LogLevel::info, "turn", fields);
     }
     return reply;

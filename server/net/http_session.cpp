@@ -39,6 +39,7 @@ HttpRequest HttpSession::to_plain(const http::request<http::string_body>& reques
   plain.origin = std::string(request[http::field::origin]);
   plain.content_type = std::string(request[http::field::content_type]);
   plain.authorization = std::string(request[http::field::authorization]);
+  plain.telegram_secret_token = std::string(request["X-Telegram-Bot-Api-Secret-Token"]);
   plain.body = request.body();
   plain.client_address = client_address(peer_, request["X-Forwarded-For"], state_->config.trusted_proxies);
   return plain;

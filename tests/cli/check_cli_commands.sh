@@ -56,6 +56,16 @@ echo "$out" | grep -q 'wrong.txt:6: missing text "Flying Car Corp"' && ok "failu
   fail "test report: $out"
 echo "$out" | tail -n1 | grep -qx "0 passed, 1 failed" && ok "summary line" || fail "summary: $out"
 
+# Interactive chat with piped input: a number picks that quick reply; slash commands work.
+out=$(printf 'Am I eligible?\n2\n/session\n/explain\nScience with Maths (PCM)\n/reset\n/quit\n' | "$cli") ||
+  fail "chat exited $?"
+echo "$out" | grep -q "you chose: In class 11 or 12" && echo "$out" | grep -q "Which stream are you in" &&
+  ok "chat: a number picks a quick reply" || fail "chat (number): $out"
+echo "$out" | grep -Eq '^[A-Za-z0-9_-]{16,}$' && ok "chat: /session prints the id" || fail "chat (/session): $out"
+echo "$out" | grep -q "slot=masters_wish" && ok "chat: /explain shows the flow state" || fail "chat (/explain): $out"
+[ "$(echo "$out" | grep -c "I'm careerbot")" -eq 2 ] && ok "chat: /reset shows a new welcome" ||
+  fail "chat (/reset): $out"
+
 # Unreachable server: a clear error and a non-zero exit, not a hang.
 out=$("$cli" --url ws://127.0.0.1:1/ws ask hello 2>&1) && fail "ask to a closed port succeeded"
 echo "$out" | grep -q "cannot connect" && ok "unreachable server explained" || fail "unreachable: $out"

@@ -47,6 +47,7 @@ TEST_F(ConversationFileTest, ReadsEveryExpectationWithItsLine) {
                                    "  - user: am I eligible?\n"
                                    "    expect:\n"
                                    "      intent: plan\n"
+                                   "      answered_intent: plan\n"
                                    "      contains:\n"
                                    "        - 10+2 with Science\n"
                                    "      not_contains:\n"
@@ -70,7 +71,8 @@ TEST_F(ConversationFileTest, ReadsEveryExpectationWithItsLine) {
   EXPECT_EQ(e.intent->text, "plan");
   ASSERT_EQ(e.contains.size(), 1u);
   EXPECT_EQ(e.contains[0].text, "10+2 with Science");
-  EXPECT_EQ(e.contains[0].line, 7u);
+  EXPECT_EQ(e.contains[0].line, 8u);
+  EXPECT_EQ(e.answered_intent->text, "plan");
   EXPECT_EQ(e.not_contains.at(0).text, "0.0 LPA");
   EXPECT_EQ(e.any_of.size(), 2u);
   EXPECT_EQ(e.suggestions_include.at(0).text, "In class 11 or 12");

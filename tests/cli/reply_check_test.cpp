@@ -86,6 +86,32 @@ TEST(CheckReply, FlowSlotCannotPassWithoutAnExplanation) {
   EXPECT_NE(mismatches[0].message.find("no \"explain\""), std::string::npos);
 }
 
+TEST(CheckReply, AnsweredIntentComesFromTheExplanation) {
+  Expectation e;
+  e.intent = at("fallback");
+  e.answered_intent = at("gap_fees", 6);
+  auto r = reply("The guide does not give fees");
+  r["intent"] = "fallback";
+  r["explain"]["decision"] = {{"answered_intent", "gap_fees"}, {"reply_intent", "fallback"}};
+  EXPECT_TRUE(check_reply(e, r).empty());
+  r["explain"]["decision"]["answered_intent"] = "gap_colleges";
+  const auto mismatches = check_reply(e, r);
+  ASSERT_EQ(mismatches.size(), 1u);
+  EXPECT_EQ(mismatches[0].message, "answered_intent: expected \"gap_fees\", got \"gap_colleges\"");
+  r.erase("explain");
+  EXPECT_EQ(check_reply(e, r).size(), 1u);
+}
+
+TEST(CheckReply, MatchedIntentIsTheTopCandidate) {
+  Expectation e;
+  e.matched_intent = at("more");
+  auto r = reply("x");
+  r["explain"]["top"] = json::array({{{"intent", "more"}, {"confidence", 0.7}}, {{"intent", "overview"}}});
+  EXPECT_TRUE(check_reply(e, r).empty());
+  r["explain"]["top"] = json::array();
+  EXPECT_EQ(check_reply(e, r).at(0).message, "matched_intent: expected \"more\", got \"\"");
+}
+
 TEST(CheckReply, NullCareerReadsAsNone) {
   Expectation e;
   e.career = at("none");

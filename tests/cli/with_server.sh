@@ -5,14 +5,18 @@
 #   with_server.sh SERVER_BIN KB_BIN SOURCE_DIR WORK_DIR -- COMMAND [ARGS...]
 set -euo pipefail
 
-server_bin=$1 kb_bin=$2 source_dir=$3 work_dir=$4
+server_bin=$(realpath "$1") kb_bin=$(realpath "$2") source_dir=$(realpath "$3") work_dir=$(realpath -m "$4")
 shift 4
 [ "${1:-}" = "--" ] && shift
 
 rm -rf "$work_dir"
 mkdir -p "$work_dir"
 server_pid=""
+command_pid=""
 stop_server() {
+  if [ -n "$command_pid" ] && kill -0 "$command_pid" 2>/dev/null; then
+    kill "$command_pid" 2>/dev/null || true
+  fi
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
@@ -28,9 +32,9 @@ trap 'exit 130' INT TERM
 
 export CAREERBOT_ADMIN_TOKEN="conversation-tests-token"
 # A test run sends many messages quickly from one address: lift the rate limits so the bot's
-# answers, not the limiter, are what the tests see. The server runs from the source tree (it reads
-# intents/ and web/ from there) with everything it writes in the work folder.
-(cd "$source_dir" && exec "$server_bin" --port 0 \
+# answers, not the limiter, are what the tests see. The server runs in the work folder so that no
+# deployment config (config/careerbot.conf) applies: every setting it needs is given here.
+(cd "$work_dir" && exec "$server_bin" --port 0 \
   --knowledge-db "$work_dir/knowledge.db" --knowledge-dir "$source_dir/knowledge" \
   --intents-dir "$source_dir/intents" --sessions-db "$work_dir/sessions.db" \
   --admin-token "$CAREERBOT_ADMIN_TOKEN" --log-level warn \
@@ -57,8 +61,12 @@ if [ -z "$port" ]; then
 fi
 
 export CAREERBOT_URL="ws://127.0.0.1:$port/ws"
+# Run the command in the background and wait for it: bash runs the TERM/INT trap (and so stops the
+# server) only between commands, and `wait` is interruptible where a foreground command is not.
+"$@" &
+command_pid=$!
 status=0
-"$@" || status=$?
+wait "$command_pid" || status=$?
 if [ "$status" -ne 0 ] && [ -s "$work_dir/server.log" ]; then
   echo "--- server log ---" >&2
   tail -n 50 "$work_dir/server.log" >&2

@@ -1,5 +1,6 @@
 #include "server_process.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,7 +35,7 @@ void build_knowledge_db(const std::string& out, const std::string& careers_dir) 
   if (std::system(command.c_str()) != 0) throw std::runtime_error("careerbot-kb build failed: " + command);
 }
 
-ServerProcess::ServerProcess(ServerOptions options) {
+ServerProcess::ServerProcess(ServerOptions options, const std::string& stderr_file) {
   if (options.intents_dir.empty()) options.intents_dir = project_path("intents");
   if (options.knowledge_dir.empty()) options.knowledge_dir = project_path("knowledge");
   std::vector<std::string> args = {CAREERBOT_SERVER_BIN,
@@ -59,6 +60,12 @@ ServerProcess::ServerProcess(ServerOptions options) {
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
+    if (!stderr_file.empty()) {
+      const int err = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+      if (err < 0) _exit(126);
+      dup2(err, STDERR_FILENO);
+      close(err);
+    }
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);

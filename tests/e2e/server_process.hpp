@@ -39,7 +39,8 @@ struct ServerOptions {
 
 class ServerProcess {
  public:
-  explicit ServerProcess(ServerOptions options);
+  // `stderr_file`: where the server's stderr (its JSON log lines) goes; empty keeps the test's stderr.
+  explicit ServerProcess(ServerOptions options, const std::string& stderr_file = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

@@ -18,7 +18,11 @@ class CountingChat : public dialog::ChatService {
   dialog::Reply handle(std::string_view session, std::string_view text) override {
     ++turns;
     last_session = std::string(session);
-    return {"echo " + std::string(text), "echo", 1.0, std::nullopt, {}, {}};
+    dialog::Reply reply;
+    reply.text = "echo " + std::string(text);
+    reply.intent = "echo";
+    reply.confidence = 1.0;
+    return reply;
   }
   json explain(std::string_view, std::string_view) override { return {}; }
   bool ready() const override { return true; }

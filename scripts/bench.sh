@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The load benchmark of issue 7, in one command: builds Release with the bench tools, builds the
+# knowledge base, starts careerbot-server (the real chat) and careerbot-echo-server (the same network
+# code path with a fixed reply), runs careerbot-load against each with the same settings (warm-up, then
+# a measured run), prints a table with the chat/baseline ratios, then measures each server's RSS with
+# 10,000 idle WebSocket sessions open. Everything it starts is stopped by pid on every exit path.
+#
+#   scripts/bench.sh
+#   BENCH_CLIENTS=64 BENCH_WARMUP=3 BENCH_DURATION=15 BENCH_IDLE=10000 scripts/bench.sh
+#
+# Exits non-zero when a load run loses, duplicates or mismatches a reply (goals are reported, not
+# enforced: the figures depend on the machine's other load).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=${CAREERBOT_BENCH_BUILD_DIR:-build/bench}
+clients=${BENCH_CLIENTS:-64}
+warmup=${BENCH_WARMUP:-3}
+duration=${BENCH_DURATION:-15}
+idle=${BENCH_IDLE:-10000}
+io_threads=${BENCH_IO_THREADS:-2}
+load_threads=${BENCH_LOAD_THREADS:-1}
+
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+# No -Werror here: g++ 12 at -O3 reports a false -Wrestrict in std::string code.
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCAREERBOT_BENCH=ON -DCAREERBOT_TESTS=OFF \
+  -DCAREERBOT_WERROR=OFF > /dev/null
+cmake --build "$build_dir" -j 2 --target careerbot-server careerbot-kb careerbot-load careerbot-echo-server
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2> /dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"$build_dir/server/kb/careerbot-kb" build --source knowledge --out "$work/knowledge.db" > /dev/null
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_listening() {  # port pid
+  local i
+  for i in $(seq 1 300); do
+    kill -0 "$2" 2> /dev/null || { echo "bench: server $2 exited early" >&2; return 1; }
+    curl -fsS "http://127.0.0.1:$1/healthz" > /dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "bench: nothing listens on $1" >&2
+  return 1
+}
+
+# Both servers get the same network settings; limits are raised so the load measures turns, not
+# the rate limiter (each load client also has its own source address).
+net_flags=(--bind 127.0.0.1 --io-threads "$io_threads" --log-level warn --max-connections 20000
+  --connection-rate 1000000 --connection-burst 1000000 --ip-rate 1000000 --ip-burst 1000000
+  --idle-timeout 600s --handshake-timeout 30s)
+
+chat_port=$(free_port)
+"$build_dir/server/app/careerbot-server" "${net_flags[@]}" --port "$chat_port" \
+  --knowledge-db "$work/knowledge.db" --sessions-db "$work/sessions.db" > "$work/chat.log" 2>&1 &
+chat_pid=$!
+pids+=("$chat_pid")
+echo_port=$(free_port)
+"$build_dir/bench/careerbot-echo-server" "${net_flags[@]}" --port "$echo_port" > "$work/echo.log" 2>&1 &
+echo_pid=$!
+pids+=("$echo_pid")
+wait_listening "$chat_port" "$chat_pid"
+wait_listening "$echo_port" "$echo_pid"
+
+echo "bench: load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+load() {  # label port
+  "$build_dir/bench/careerbot-load" --label "$1" --port "$2" --clients "$clients" --warmup "$warmup" \
+    --duration "$duration" --threads "$load_threads" --questions bench/questions.txt | tee "$work/$1.out"
+}
+status=0
+load baseline "$echo_port" || status=1
+load chat "$chat_port" || status=1
+echo "bench: load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+idle_rss() {  # label port pid
+  "$build_dir/bench/careerbot-load" --port "$2" --idle "$idle" --server-pid "$3" | tee "$work/idle-$1.out"
+}
+idle_rss baseline "$echo_port" "$echo_pid" || status=1
+idle_rss chat "$chat_port" "$chat_pid" || status=1
+
+field() { sed -n "s/^RESULT .*$2=\([^ ]*\).*/\1/p" "$work/$1"; }
+echo
+echo "| server | msgs/s | p50 us | p90 us | p99 us | max us | idle ${idle}: RSS before -> after (MB) |"
+echo "|---|---|---|---|---|---|---|"
+for side in baseline chat; do
+  printf '| %s | %s | %s | %s | %s | %s | %s -> %s |\n' "$side" \
+    "$(field "$side.out" msgs_per_s)" "$(field "$side.out" p50_us)" "$(field "$side.out" p90_us)" \
+    "$(field "$side.out" p99_us)" "$(field "$side.out" max_us)" \
+    "$(awk -v k="$(field "idle-$side.out" rss_before_kb)" 'BEGIN{printf "%.1f", k/1024}')" \
+    "$(awk -v k="$(field "idle-$side.out" rss_after_kb)" 'BEGIN{printf "%.1f", k/1024}')"
+done
+awk -v ct="$(field chat.out msgs_per_s)" -v bt="$(field baseline.out msgs_per_s)" \
+  -v cp="$(field chat.out p99_us)" -v bp="$(field baseline.out p99_us)" \
+  -v rss="$(field idle-chat.out rss_after_kb)" 'BEGIN {
+    printf "\nthroughput chat/baseline: %.2f (goal >= 0.70)\n", (bt > 0 ? ct / bt : 0)
+    printf "p99 chat/baseline:        %.2f (goal <= 3.00)\n", (bp > 0 ? cp / bp : 0)
+    printf "chat RSS with idle sessions: %.1f MB (goal <= 200 MB)\n", rss / 1024 }'
+exit $status

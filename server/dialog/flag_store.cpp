@@ -1,0 +1,81 @@
+#include "dialog/flag_store.hpp"
+
+#include <ctime>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "common/utf8.hpp"
+
+namespace careerbot::dialog {
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+SQLite::Database open_database(const std::filesystem::path& path) {
+  try {
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec(
+        "CREATE TABLE IF NOT EXISTS flags(id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, "
+        "category TEXT NOT NULL, message TEXT NOT NULL, created_at TEXT NOT NULL, "
+        "status TEXT NOT NULL DEFAULT 'open' CHECK(status IN ('open', 'closed')), closed_at TEXT)");
+    db.exec("CREATE INDEX IF NOT EXISTS flags_open ON flags(status, id)");
+    return db;
+  } catch (const std::exception& e) {
+    throw std::runtime_error("safeguarding flags database " + path.string() + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+FlagStore::FlagStore(const std::filesystem::path& path) : db_(open_database(path)) {}
+
+std::optional<std::int64_t> FlagStore::record(std::string_view session_id, std::string_view category,
+                                              std::string_view message) noexcept {
+  try {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement insert(
+        db_, "INSERT INTO flags(session_id, category, message, created_at) VALUES(?, ?, ?, ?)");
+    insert.bind(1, std::string(session_id));
+    insert.bind(2, std::string(category));
+    insert.bind(3, std::string(utf8::prefix(message, 2000)));
+    insert.bind(4, utc_now());
+    insert.exec();
+    return db_.getLastInsertRowid();
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+std::vector<Flag> FlagStore::open_flags(std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement query(db_,
+                          "SELECT id, session_id, category, message, created_at FROM flags "
+                          "WHERE status = 'open' ORDER BY id LIMIT ?");
+  query.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<Flag> out;
+  while (query.executeStep())
+    out.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                   query.getColumn(2).getString(), query.getColumn(3).getString(),
+                   query.getColumn(4).getString(), true});
+  return out;
+}
+
+bool FlagStore::close(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  SQLite::Statement update(
+      db_, "UPDATE flags SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'");
+  update.bind(1, utc_now());
+  update.bind(2, id);
+  return update.exec() == 1;
+}
+
+}  // namespace careerbot::dialog
