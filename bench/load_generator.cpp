@@ -82,23 +82,40 @@ Settings parse_settings(int argc, char** argv) {
     if (i + 1 >= argc) usage("missing value for " + flag);
     const std::string value = argv[++i];
     try {
-      if (flag == "--host") s.host = value;
-      else if (flag == "--port") s.port = static_cast<unsigned short>(std::stoul(value));
-      else if (flag == "--path") s.path = value;
-      else if (flag == "--clients") s.clients = std::stoi(value);
-      else if (flag == "--warmup") s.warmup_seconds = std::stod(value);
-      else if (flag == "--duration") s.duration_seconds = std::stod(value);
-      else if (flag == "--messages") s.messages = std::stol(value);
-      else if (flag == "--questions") s.questions_file = value;
-      else if (flag == "--sources") s.sources = std::stoi(value);
-      else if (flag == "--threads") s.threads = std::stoi(value);
-      else if (flag == "--reply-timeout") s.reply_timeout_seconds = std::stod(value);
-      else if (flag == "--idle") s.idle = std::stoi(value);
-      else if (flag == "--idle-window") s.idle_window = std::stoi(value);
-      else if (flag == "--server-pid") s.server_pid = std::stol(value);
-      else if (flag == "--hold") s.hold_seconds = std::stod(value);
-      else if (flag == "--label") s.label = value;
-      else usage("unknown flag " + flag);
+      if (flag == "--host")
+        s.host = value;
+      else if (flag == "--port")
+        s.port = static_cast<unsigned short>(std::stoul(value));
+      else if (flag == "--path")
+        s.path = value;
+      else if (flag == "--clients")
+        s.clients = std::stoi(value);
+      else if (flag == "--warmup")
+        s.warmup_seconds = std::stod(value);
+      else if (flag == "--duration")
+        s.duration_seconds = std::stod(value);
+      else if (flag == "--messages")
+        s.messages = std::stol(value);
+      else if (flag == "--questions")
+        s.questions_file = value;
+      else if (flag == "--sources")
+        s.sources = std::stoi(value);
+      else if (flag == "--threads")
+        s.threads = std::stoi(value);
+      else if (flag == "--reply-timeout")
+        s.reply_timeout_seconds = std::stod(value);
+      else if (flag == "--idle")
+        s.idle = std::stoi(value);
+      else if (flag == "--idle-window")
+        s.idle_window = std::stoi(value);
+      else if (flag == "--server-pid")
+        s.server_pid = std::stol(value);
+      else if (flag == "--hold")
+        s.hold_seconds = std::stod(value);
+      else if (flag == "--label")
+        s.label = value;
+      else
+        usage("unknown flag " + flag);
     } catch (const std::logic_error&) {
       usage("bad value for " + flag + ": " + value);
     }
@@ -194,7 +211,8 @@ awaitable<std::unique_ptr<Socket>> connect(const Settings& s, int client, const 
   socket.bind(tcp::endpoint(source_address(client, s.sources), 0));
   co_await socket.async_connect(server, use_awaitable);
   auto ws = std::make_unique<Socket>(std::move(socket));
-  websocket::stream_base::timeout timeout = websocket::stream_base::timeout::suggested(beast::role_type::client);
+  websocket::stream_base::timeout timeout =
+      websocket::stream_base::timeout::suggested(beast::role_type::client);
   if (with_timeouts) {
     timeout.handshake_timeout = std::chrono::seconds(10);
     timeout.idle_timeout = std::chrono::milliseconds(static_cast<long>(s.reply_timeout_seconds * 1000));
@@ -245,15 +263,15 @@ awaitable<void> chat_client(const Settings& s, int client, tcp::endpoint server,
       const auto reply_to = reply.is_object() ? reply.find("reply_to") : reply.end();
       if (type != "reply" || reply_to == reply.end() || !reply_to->is_number_integer()) {
         ++tally.mismatched;
-        tally.note("client " + std::to_string(client) + ": not a reply with reply_to: " +
-                   reply.dump().substr(0, 200));
+        tally.note("client " + std::to_string(client) +
+                   ": not a reply with reply_to: " + reply.dump().substr(0, 200));
         continue;
       }
       const long answered = reply_to->get<long>();
       if (answered != id) {
         (answered < id ? tally.duplicated : tally.mismatched) += 1;
-        tally.note("client " + std::to_string(client) + ": expected reply_to " + std::to_string(id) + ", got " +
-                   std::to_string(answered));
+        tally.note("client " + std::to_string(client) + ": expected reply_to " + std::to_string(id) +
+                   ", got " + std::to_string(answered));
         continue;
       }
       if (last) break;
@@ -266,8 +284,10 @@ awaitable<void> chat_client(const Settings& s, int client, tcp::endpoint server,
     }
     co_await ws->async_close(websocket::close_code::normal, use_awaitable);
   } catch (const std::exception& e) {
-    if (awaiting) ++tally.lost;
-    else if (next_id == 1) ++tally.connect_failures;
+    if (awaiting)
+      ++tally.lost;
+    else if (next_id == 1)
+      ++tally.connect_failures;
     tally.note("client " + std::to_string(client) + ": " + e.what());
   }
 }
@@ -323,19 +343,21 @@ int run_chat(const Settings& s, const tcp::endpoint& server) {
   const double p50 = percentile(total.latencies_us, 50), p90 = percentile(total.latencies_us, 90),
                p99 = percentile(total.latencies_us, 99),
                max = total.latencies_us.empty() ? 0 : total.latencies_us.back();
-  std::printf("careerbot-load %s: %d clients, %d source addresses, %d thread(s), %.1f s warm-up (%ld turns)\n",
-              s.label.c_str(), s.clients, s.sources, s.threads, s.warmup_seconds, total.warmup_turns);
+  std::printf(
+      "careerbot-load %s: %d clients, %d source addresses, %d thread(s), %.1f s warm-up (%ld turns)\n",
+      s.label.c_str(), s.clients, s.sources, s.threads, s.warmup_seconds, total.warmup_turns);
   std::printf("  measured %.0f messages in %.2f s: %.0f msgs/s\n", n, measured_seconds, rate);
   std::printf("  latency us: p50 %.0f  p90 %.0f  p99 %.0f  max %.0f\n", p50, p90, p99, max);
-  std::printf("  lost %ld  duplicated %ld  mismatched %ld  error replies %ld  connect failures %ld\n", total.lost,
-              total.duplicated, total.mismatched, total.error_replies, total.connect_failures);
+  std::printf("  lost %ld  duplicated %ld  mismatched %ld  error replies %ld  connect failures %ld\n",
+              total.lost, total.duplicated, total.mismatched, total.error_replies, total.connect_failures);
   for (const auto& [code, count] : total.error_codes) std::printf("  error %s: %ld\n", code.c_str(), count);
   for (const auto& p : total.first_problems) std::printf("  problem: %s\n", p.c_str());
   const long problems =
       total.lost + total.duplicated + total.mismatched + total.error_replies + total.connect_failures;
-  std::printf("RESULT label=%s msgs_per_s=%.0f p50_us=%.0f p90_us=%.0f p99_us=%.0f max_us=%.0f messages=%.0f "
-              "problems=%ld\n",
-              s.label.empty() ? "-" : s.label.c_str(), rate, p50, p90, p99, max, n, problems);
+  std::printf(
+      "RESULT label=%s msgs_per_s=%.0f p50_us=%.0f p90_us=%.0f p99_us=%.0f max_us=%.0f messages=%.0f "
+      "problems=%ld\n",
+      s.label.empty() ? "-" : s.label.c_str(), rate, p50, p90, p99, max, n, problems);
   std::fflush(stdout);
   return problems == 0 && n > 0 ? 0 : 1;
 }
@@ -377,11 +399,10 @@ int run_idle(const Settings& s, const tcp::endpoint& server) {
                 static_cast<double>(before) / 1024, static_cast<double>(after) / 1024,
                 held.empty() ? 0.0 : static_cast<double>(after - before) / static_cast<double>(held.size()));
   }
-  std::printf("RESULT label=idle connections=%zu failures=%ld rss_before_kb=%ld rss_after_kb=%ld\n", held.size(),
-              tally.connect_failures, before, after);
+  std::printf("RESULT label=idle connections=%zu failures=%ld rss_before_kb=%ld rss_after_kb=%ld\n",
+              held.size(), tally.connect_failures, before, after);
   std::fflush(stdout);
-  if (s.hold_seconds > 0)
-    std::this_thread::sleep_for(std::chrono::duration<double>(s.hold_seconds));
+  if (s.hold_seconds > 0) std::this_thread::sleep_for(std::chrono::duration<double>(s.hold_seconds));
   // Leaving closes every socket at once (the process exits); no close handshakes needed for idle ones.
   return held.size() == static_cast<std::size_t>(s.idle) ? 0 : 1;
 }

@@ -58,7 +58,7 @@ Application::Application(Config config) : config_(std::move(config)) {
 
 Application::~Application() {
   if (server_) server_->stop();
-  if (store_) store_->flush();
+  if (chatbot_) chatbot_->flush();
   if (unanswered_) unanswered_->flush();
 }
 
@@ -141,7 +141,7 @@ int Application::run() {
   stop_cv.notify_all();
   janitor.join();
   server_->stop();  // stop accepting, close sockets, finish in-flight turns
-  store_->flush();  // every accepted turn is on disk before we exit
+  chatbot_->flush();  // every accepted turn is on disk before we exit
   return 0;
 }
 

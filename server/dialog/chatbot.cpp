@@ -1,5 +1,6 @@
 #include "dialog/chatbot.hpp"
 
+#include <cstdio>
 #include <ctime>
 #include <functional>
 
@@ -17,9 +18,75 @@ constexpr std::string_view kWithheld = "[message withheld: safeguarding]";
 }  // namespace
 
 Chatbot::Chatbot(std::shared_ptr<const Content> content, SessionStore& store, ChatbotOptions options)
-    : content_(std::move(content)), store_(store), options_(options), shards_(new Shard[kShards]) {}
+    : content_(std::move(content)), store_(store), options_(options), shards_(new Shard[kShards]) {
+  persister_ = std::thread([this] { persist_loop(); });
+}
 
-Chatbot::~Chatbot() = default;
+Chatbot::~Chatbot() {
+  {
+    std::lock_guard lock(dirty_mutex_);
+    stopping_ = true;
+  }
+  dirty_wake_.notify_all();
+  persister_.join();
+  try {
+    persist_dirty();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "careerbot: sessions not saved at exit: %s\n", e.what());
+  }
+}
+
+void Chatbot::persist_loop() {
+  std::unique_lock lock(dirty_mutex_);
+  while (!stopping_) {
+    dirty_wake_.wait_for(lock, kPersistInterval, [this] { return stopping_; });
+    lock.unlock();
+    try {
+      persist_dirty();
+    } catch (const std::exception& e) {
+      // The store is down: the sessions stay dirty in memory and are retried next round.
+      std::fprintf(stderr, "careerbot: saving sessions failed: %s\n", e.what());
+    }
+    lock.lock();
+  }
+}
+
+void Chatbot::persist_dirty() {
+  std::unordered_set<std::string> batch;
+  {
+    std::lock_guard lock(dirty_mutex_);
+    batch.swap(dirty_);
+  }
+  for (auto it = batch.begin(); it != batch.end();) {
+    std::shared_ptr<Live> live;
+    {
+      Shard& shard = shard_for(*it);
+      std::lock_guard lock(shard.mutex);
+      if (const auto found = shard.sessions.find(*it); found != shard.sessions.end()) live = found->second;
+    }
+    if (live) {
+      // Serialising here, not on the I/O thread, is what keeps a chat turn cheap.
+      StoredSession stored;
+      {
+        std::lock_guard lock(live->mutex);
+        stored = {*it, live->state.to_json(), live->touched, live->state.version};
+      }
+      try {
+        store_.save(stored);
+      } catch (...) {
+        std::lock_guard lock(dirty_mutex_);
+        dirty_.insert(batch.begin(), batch.end());  // retry all that is left next round
+        throw;
+      }
+    }
+    it = batch.erase(it);
+  }
+}
+
+void Chatbot::flush() {
+  persist_dirty();
+  store_.flush();
+}
 
 std::shared_ptr<const Content> Chatbot::content() const {
   std::lock_guard lock(content_mutex_);
@@ -68,7 +135,8 @@ std::shared_ptr<Chatbot::Live> Chatbot::create_live(std::string& id_out) {
 void Chatbot::save(const std::string& id, Live& live) {
   live.touched = now_seconds();
   live.state.version += 1;
-  store_.save({id, live.state.to_json(), live.touched, live.state.version});
+  std::lock_guard lock(dirty_mutex_);
+  dirty_.insert(id);  // the persister thread serialises and stores it
 }
 
 Welcome Chatbot::welcome_for(const std::string& id, const SessionState& state, bool resumed) const {
@@ -168,6 +236,7 @@ std::size_t Chatbot::live_sessions() const {
 }
 
 std::size_t Chatbot::expire_idle() {
+  persist_dirty();  // never drop a session from memory before it is stored
   const std::int64_t now = now_seconds();
   const std::int64_t limit = now - options_.idle_timeout.count();
   for (std::size_t i = 0; i < kShards; ++i) {

@@ -1,5 +1,5 @@
 // Conversations that survive: reconnect with the session id, a graceful restart, and a crash
-// (kill -9) within the stated durability bound (a crash loses at most the last ~200 ms of turns).
+// (kill -9) within the stated durability bound (a crash loses at most the last ~300 ms of turns).
 // Also the guided planner over a real WebSocket, reset, and the counsellors' admin endpoints.
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
@@ -98,7 +98,7 @@ TEST_F(SessionEndToEnd, KillNineLosesNothingOlderThanTheFlushInterval) {
     id = client.read_json()["session_id"];
     say(client, "am I eligible?");
     say(client, "I have a bachelor's in computer science");
-    // The store commits at least every 200 ms; wait well past that before the crash.
+    // Sessions reach the store within ~100 ms and are committed within 200 ms more; wait well past that.
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
     server.kill9();
   }

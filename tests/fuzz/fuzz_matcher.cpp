@@ -4,6 +4,7 @@
 // valid UTF-8 (the server checks first), so other inputs are skipped.
 // Properties: match() never throws, its result is a known intent or "fallback" with confidence in
 // [0, 1], and its account serialises.
+#include <unistd.h>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -11,7 +12,6 @@
 #include <iostream>
 #include <memory>
 #include <string_view>
-#include <unistd.h>
 
 #include "common/utf8.hpp"
 #include "intent/matcher.hpp"
