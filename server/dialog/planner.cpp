@@ -135,7 +135,11 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
       a.score += 3;
       a.reasons.push_back(flow.text("reasons", "abroad"));
     }
-    if (education == "working" && years > 0 && has(route.fits, "work_experience")) {
+    // Experience counts for any route whose internship or work steps it already covers.
+    const bool experience_counts = std::any_of(route.steps.begin(), route.steps.end(), [&](const auto& step) {
+      return (step.stage == "work" || step.stage == "internship") && already_done(step, education, years);
+    });
+    if (experience_counts) {
       a.score += 1;
       a.reasons.push_back(flow.text("reasons", "experience"));
     }
@@ -243,8 +247,13 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   if (education == "working" && years > 0) lines.push_back(flow.text("result", "experience"));
   // Time: for a student still in their degree, count from the end of the bachelor's.
   const auto done = [&](const knowledge::RouteStep& step) { return already_done(step, education, years); };
-  const std::string time = describe_time(route_time(route, next, done), book);
-  lines.push_back(fill(flow.text("result", studying ? "time_student" : "time"), {{"time", time}}));
+  const RouteTime remaining = route_time(route, next, done);
+  if (!remaining.any_known && remaining.unknown.empty()) {
+    lines.push_back(flow.text("result", "time_ready"));  // every step with a length is behind them
+  } else {
+    lines.push_back(fill(flow.text("result", studying ? "time_student" : "time"),
+                         {{"time", describe_time(remaining, book)}}));
+  }
   lines.push_back(flow.text("result", "what_if"));
 
   for (const auto& line : lines) {

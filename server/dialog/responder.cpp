@@ -311,8 +311,11 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     // the answer to the waiting question, read from the whole message, then wins over it.
     absorb_profile(match, state_);
     if (answer_flow_slot(text)) return std::move(turn_);
-    const bool real_question = intent != nullptr && intent->name != "affirm" && intent->name != "deny" &&
-                               intent->name != flow().start_intent();
+    if (intent != nullptr && intent->name == flow().start_intent()) {  // asked again: restate and go on
+      start_flow();
+      return std::move(turn_);
+    }
+    const bool real_question = intent != nullptr && intent->name != "affirm" && intent->name != "deny";
     if (!real_question) {
       const FlowSlot* slot = flow().find(state_.flow.slot);
       turn_.route = "flow_reprompt";

@@ -240,7 +240,7 @@ TEST_F(FlaggedConversation, TheTextIsKeptOnlyInTheFlag) {
     placeholder |= turn.user == "[message withheld: safeguarding]";
   }
   EXPECT_TRUE(placeholder);
-  store_.flush();
+  bot_.flush();  // the chatbot's persister stores sessions; flush makes it happen now
   const auto stored = store_.load(welcome.session_id);
   ASSERT_TRUE(stored.has_value());
   EXPECT_EQ(stored->state.find("xyzzy"), std::string::npos);
