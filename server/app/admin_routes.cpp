@@ -50,7 +50,8 @@ HttpResponse bad_request(const std::string& message) {
 }
 
 HttpResponse unauthorised() {
-  HttpResponse response = json_reply(401, {{"error", {{"code", "unauthorized"}, {"message", "a valid admin token is required"}}}});
+  HttpResponse response = json_reply(
+      401, {{"error", {{"code", "unauthorized"}, {"message", "a valid admin token is required"}}}});
   response.headers.emplace_back("WWW-Authenticate", "Bearer");
   return response;
 }
@@ -73,7 +74,8 @@ void add_admin_routes(net::Server& server, const Config& config, dialog::Unanswe
     }
     nlohmann::json list = nlohmann::json::array();
     for (const auto& q : unanswered.top(limit))
-      list.push_back({{"text", q.text}, {"count", q.count}, {"first_seen", q.first_seen}, {"last_seen", q.last_seen}});
+      list.push_back(
+          {{"text", q.text}, {"count", q.count}, {"first_seen", q.first_seen}, {"last_seen", q.last_seen}});
     return json_reply(200, {{"unanswered", list}});
   });
   server.add_route("POST", "/api/v1/admin/reload", [token, reload](const HttpRequest& request) {

@@ -31,7 +31,8 @@ Application::Application(Config config) : config_(std::move(config)) {
   store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
   chatbot_ = std::make_unique<dialog::Chatbot>(
       std::move(content), *store_,
-      dialog::ChatbotOptions{config_.history_turns, config_.session_idle_timeout,
+      dialog::ChatbotOptions{config_.history_turns,
+                             config_.session_idle_timeout,
                              {config_.helpline, config_.counsellor_contact}});
   unanswered_ = std::make_unique<dialog::UnansweredLog>(sessions.parent_path() / "unanswered.db");
   chatbot_->set_unanswered_log(unanswered_.get());
@@ -52,8 +53,9 @@ Application::Application(Config config) : config_(std::move(config)) {
       return net::error_response(protocol::ErrorCode::not_found, "no such endpoint");
     });
   }
-  server_->metrics().set_active_sessions_source(
-      [this]() -> std::optional<std::int64_t> { return static_cast<std::int64_t>(chatbot_->live_sessions()); });
+  server_->metrics().set_active_sessions_source([this]() -> std::optional<std::int64_t> {
+    return static_cast<std::int64_t>(chatbot_->live_sessions());
+  });
 }
 
 Application::~Application() {
@@ -99,7 +101,8 @@ int Application::run() {
 
   net::raise_open_file_limit();
   server_->start();
-  std::cout << "careerbot listening on http://" << config_.bind_address << ":" << server_->port() << std::endl;
+  std::cout << "careerbot listening on http://" << config_.bind_address << ":" << server_->port()
+            << std::endl;
 
   // Forget idle sessions once a minute, off the I/O threads.
   std::mutex stop_mutex;
@@ -140,7 +143,7 @@ int Application::run() {
   }
   stop_cv.notify_all();
   janitor.join();
-  server_->stop();  // stop accepting, close sockets, finish in-flight turns
+  server_->stop();    // stop accepting, close sockets, finish in-flight turns
   chatbot_->flush();  // every accepted turn is on disk before we exit
   return 0;
 }

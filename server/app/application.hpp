@@ -26,7 +26,7 @@ struct ReloadResult {
 };
 
 class Application {
-public:
+ public:
   // Loads content and opens the stores; throws with a clear message when something is missing.
   explicit Application(Config config);
   ~Application();
@@ -39,7 +39,7 @@ public:
   // and swaps it in only when all is well; otherwise the old content stays live.
   ReloadResult reload();
 
-private:
+ private:
   Config config_;
   std::unique_ptr<dialog::SqliteSessionStore> store_;
   std::unique_ptr<dialog::UnansweredLog> unanswered_;

@@ -13,12 +13,12 @@ namespace careerbot::dialog {
 
 // The bot's answer to one student message (PROTOCOL.md "reply").
 struct Reply {
-  std::string text;                      // plain text; may hold newlines and "- " bullets
-  std::string intent;                    // matched intent, or "fallback"
-  double confidence = 0.0;               // 0..1
-  std::optional<std::string> career;     // slug of the career in focus
-  std::vector<std::string> suggestions;  // quick replies
-  std::vector<std::string> sources;      // e.g. "Machine Learning Specialist career guide, Study routes"
+  std::string text;                       // plain text; may hold newlines and "- " bullets
+  std::string intent;                     // matched intent, or "fallback"
+  double confidence = 0.0;                // 0..1
+  std::optional<std::string> career;      // slug of the career in focus
+  std::vector<std::string> suggestions;   // quick replies
+  std::vector<std::string> sources;       // e.g. "Machine Learning Specialist career guide, Study routes"
   std::optional<nlohmann::json> explain;  // the decision's account, only when the client asked for it
   bool sensitive = false;  // safeguarding: the student's text must not reach logs, history or metrics
 };
@@ -42,7 +42,7 @@ struct Welcome {
 // Thread-safe: every method may be called from any I/O thread at once. Turns of one session are
 // serialised inside the service.
 class ChatService {
-public:
+ public:
   virtual ~ChatService() = default;
 
   // Resumes `requested_id` when it names a live session, else starts a new one with a fresh id
@@ -56,7 +56,8 @@ public:
   // A structured account of how `text` would be answered in that session (no state changes).
   virtual nlohmann::json explain(std::string_view session_id, std::string_view text) = 0;
   // handle() that also returns the account of the decision it took (for `"explain":true` messages).
-  virtual Reply handle_explained(std::string_view session_id, std::string_view text, nlohmann::json& account) {
+  virtual Reply handle_explained(std::string_view session_id, std::string_view text,
+                                 nlohmann::json& account) {
     account = explain(session_id, text);
     return handle(session_id, text);
   }

@@ -10,7 +10,9 @@
 namespace careerbot::dialog {
 namespace {
 
-std::int64_t now_seconds() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t now_seconds() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
 
 // What session history keeps of a message safeguarding flagged: the text itself lives only in the flag.
 constexpr std::string_view kWithheld = "[message withheld: safeguarding]";
@@ -202,10 +204,12 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
   if (!live) live = create_live(id);
   std::lock_guard lock(live->mutex);
   Turn result = respond(*content, live->state, text, options_.contacts);
-  result.reply.career = live->state.career.empty() ? std::nullopt : std::optional<std::string>(live->state.career);
+  result.reply.career =
+      live->state.career.empty() ? std::nullopt : std::optional<std::string>(live->state.career);
   const bool flagged = result.concern.has_value();
-  live->state.add_turn({flagged ? std::string(kWithheld) : std::string(text), result.reply.text, result.reply.intent},
-                       options_.history_turns);
+  live->state.add_turn(
+      {flagged ? std::string(kWithheld) : std::string(text), result.reply.text, result.reply.intent},
+      options_.history_turns);
   save(id, *live);
   if (flagged)
     if (FlagStore* flags = flags_.load()) (void)flags->record(id, result.concern->category->name, text);

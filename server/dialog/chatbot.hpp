@@ -38,7 +38,7 @@ struct ChatbotOptions {
 struct TurnDecision;
 
 class Chatbot final : public ChatService {
-public:
+ public:
   Chatbot(std::shared_ptr<const Content> content, SessionStore& store, ChatbotOptions options = {});
   ~Chatbot() override;
 
@@ -46,7 +46,8 @@ public:
   Welcome reset(std::string_view session_id) override;
   Reply handle(std::string_view session_id, std::string_view text) override;
   nlohmann::json explain(std::string_view session_id, std::string_view text) override;
-  Reply handle_explained(std::string_view session_id, std::string_view text, nlohmann::json& account) override;
+  Reply handle_explained(std::string_view session_id, std::string_view text,
+                         nlohmann::json& account) override;
   bool ready() const override { return content() != nullptr; }
 
   // Swaps in new content; turns already running finish with the old one.
@@ -68,7 +69,7 @@ public:
   // many the store removed.
   std::size_t expire_idle();
 
-private:
+ private:
   struct Live {
     std::mutex mutex;
     SessionState state;

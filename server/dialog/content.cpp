@@ -23,13 +23,15 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
   content->safeguarding = Safeguarding::load(paths.intents_dir + "/safeguarding.txt");
   // Shares the matcher's lexicon (the aliasing pointer keeps the matcher alive).
   content->uncorrected = std::make_shared<const intent::Normalizer>(
-      std::shared_ptr<const intent::Lexicon>(content->matcher, &content->matcher->normalizer().lexicon()), nullptr);
+      std::shared_ptr<const intent::Lexicon>(content->matcher, &content->matcher->normalizer().lexicon()),
+      nullptr);
   return content;
 }
 
 std::vector<std::string> lint_content(const Content& content) {
   std::vector<std::string> problems;
-  for (const auto& error : intent::lint(*content.intents, *content.matcher)) problems.push_back(error.to_string());
+  for (const auto& error : intent::lint(*content.intents, *content.matcher))
+    problems.push_back(error.to_string());
 
   const AnswerRenderer renderer(*content.answers);
   for (const auto& intent : content.intents->intents()) {
@@ -45,16 +47,19 @@ std::vector<std::string> lint_content(const Content& content) {
       for (auto& problem : renderer.check(answer, career)) problems.push_back(std::move(problem));
 
   if (content.intents->find(content.planner->start_intent()) == nullptr)
-    problems.push_back("flows/planner.txt: start_intent '" + content.planner->start_intent() + "' is not an intent");
+    problems.push_back("flows/planner.txt: start_intent '" + content.planner->start_intent() +
+                       "' is not an intent");
   for (const auto& slot : content.planner->slots())
     if (slot.slot != "years_experience" && !content.intents->has_entity(slot.slot))
       problems.push_back("flows/planner.txt:" + std::to_string(slot.line) + ": slot '" + slot.slot +
                          "' has no entity of the same name, so free-text answers cannot fill it");
   // Safeguarding: its own examples and near misses, and no career question may leave the flow.
-  for (auto& problem : content.safeguarding->lint(content.matcher->normalizer())) problems.push_back(std::move(problem));
+  for (auto& problem : content.safeguarding->lint(content.matcher->normalizer()))
+    problems.push_back(std::move(problem));
   for (const auto& intent : content.intents->intents())
     for (const auto& example : intent.examples)
-      if (const auto concern = content.safeguarding->check(content.matcher->normalizer().normalize(example.text).text))
+      if (const auto concern =
+              content.safeguarding->check(content.matcher->normalizer().normalize(example.text).text))
         problems.push_back(intent.file + ":" + std::to_string(example.line) + ": example of '" + intent.name +
                            "' triggers safeguarding '" + concern->category->name + "': " + example.text);
   if (content.knowledge->careers().empty()) problems.push_back(content.knowledge->path() + ": no careers");

@@ -46,7 +46,8 @@ std::size_t stage_index(const Route& route, std::string_view stage) {
 bool already_done(const knowledge::RouteStep& step, const std::string& education, int years_experience) {
   if (step.stage == "masters") return education == "masters" || education == "phd";
   if (step.stage == "work" || step.stage == "internship")
-    return education == "working" && step.duration.known() && years_experience * 12 >= *step.duration.min_months;
+    return education == "working" && step.duration.known() &&
+           years_experience * 12 >= *step.duration.min_months;
   return false;
 }
 
@@ -117,7 +118,8 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     if (has_masters_step && no_masters) a.excluded = true;
     // A route whose only qualification after the degree is certification does not suit a student who
     // declines certifications (a route that also allows a degree, like studying abroad, still may).
-    const bool certification_only = stage_index(route, "certification") < route.steps.size() && !has(route.fits, "masters");
+    const bool certification_only =
+        stage_index(route, "certification") < route.steps.size() && !has(route.fits, "masters");
     if (certification_only && value_of(profile, "certification_wish") == "no") a.excluded = true;
     if (wants_masters && (has(route.fits, "masters") || has_masters_step)) {
       a.score += 2;

@@ -13,9 +13,9 @@ using intent::Intent;
 using intent::MatchResult;
 
 // Entities that describe the student and fill the planner's profile.
-constexpr std::string_view kProfileEntities[] = {"education",          "stream", "maths",
-                                                 "degree_field",       "masters_wish", "certification_wish",
-                                                 "abroad",             "years_experience"};
+constexpr std::string_view kProfileEntities[] = {"education",    "stream",          "maths",
+                                                 "degree_field", "masters_wish",    "certification_wish",
+                                                 "abroad",       "years_experience"};
 
 std::string_view trim(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
@@ -65,13 +65,13 @@ const knowledge::Career* focus_career(const Content& content, SessionState& stat
 }
 
 class TurnBuilder {
-public:
+ public:
   TurnBuilder(const Content& content, SessionState& state, const SafeguardingContacts& contacts)
       : content_(content), state_(state), contacts_(contacts) {}
 
   Turn run(std::string_view raw_text);
 
-private:
+ private:
   const AnswerBook& book() const { return *content_.answers; }
   const FlowDef& flow() const { return *content_.planner; }
   const Intent* find(std::string_view name) const { return content_.intents->find(name); }
@@ -222,8 +222,9 @@ bool TurnBuilder::what_if(std::string_view normalized) {
     const auto it = turn_.match.entities.find(std::string(key));
     if (it != turn_.match.entities.end()) changed[std::string(key)] = it->second;
   }
-  const bool mentions_profile = std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
-                                           [&](std::string_view key) { return turn_.match.entities.contains(std::string(key)); });
+  const bool mentions_profile =
+      std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
+                  [&](std::string_view key) { return turn_.match.entities.contains(std::string(key)); });
   if (!mentions_profile) return false;
   const knowledge::Career& career = any_career();
   const Plan before = make_plan(flow(), book(), career, state_.profile);
@@ -361,16 +362,20 @@ Turn TurnBuilder::run(std::string_view raw_text) {
                              contains(normalized, "this path");
   if (deictic_route && !entities.contains("route") && !state_.last_route.empty()) {
     entities["route"] = state_.last_route;
-    if (intent == nullptr || intent->name == "durations" || intent->name == "step_duration") intent = find("step_duration");
-    else if (intent->name == "routes") intent = find("route_detail");
+    if (intent == nullptr || intent->name == "durations" || intent->name == "step_duration")
+      intent = find("step_duration");
+    else if (intent->name == "routes")
+      intent = find("route_detail");
     turn_.route = "follow_up";
   }
   // "tell me more": the broader answer of the last topic.
   if (intent != nullptr && intent->name == "more") {
     const Intent* last = find(state_.last_intent);
     const std::string more = extra(last, "more");
-    if (const Intent* target = more.empty() ? last : find(more); target != nullptr && target->name != "more") {
-      if (!state_.last_route.empty() && !target->required_entities.empty()) entities.emplace("route", state_.last_route);
+    if (const Intent* target = more.empty() ? last : find(more);
+        target != nullptr && target->name != "more") {
+      if (!state_.last_route.empty() && !target->required_entities.empty())
+        entities.emplace("route", state_.last_route);
       turn_.route = "follow_up";
       answer_intent(*target, entities);
       return std::move(turn_);

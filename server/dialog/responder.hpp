@@ -27,11 +27,11 @@ namespace careerbot::dialog {
 struct Turn {
   Reply reply;
   intent::MatchResult match;
-  std::string answered_intent;          // the intent whose answer was given (gaps reply as "fallback")
-  std::vector<std::string> fact_keys;   // knowledge used
-  std::string route;                    // why: "flow", "flow_resume", "what_if", "follow_up", "intent", "fallback", ...
-  bool unanswered = false;              // a genuine fallback, worth recording for counsellors
-  std::optional<Concern> concern;       // safeguarding: flag for follow-up, keep the text out of history
+  std::string answered_intent;         // the intent whose answer was given (gaps reply as "fallback")
+  std::vector<std::string> fact_keys;  // knowledge used
+  std::string route;        // why: "flow", "flow_resume", "what_if", "follow_up", "intent", "fallback", ...
+  bool unanswered = false;  // a genuine fallback, worth recording for counsellors
+  std::optional<Concern> concern;  // safeguarding: flag for follow-up, keep the text out of history
 };
 
 // `contacts`: the deployment's helpline and counsellor for safeguarding replies (empty: the file's).

@@ -76,7 +76,8 @@ Matcher::Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerNam
   std::vector<std::string> vocabulary = set.vocabulary();
   for (auto& w : CareerFinder::words(careers)) vocabulary.push_back(std::move(w));
   auto speller = std::make_shared<const SpellingCorrector>(
-      vocabulary, SpellingCorrector::Options{settings.typo_min_length, settings.typo_long_length}, set.known_words());
+      vocabulary, SpellingCorrector::Options{settings.typo_min_length, settings.typo_long_length},
+      set.known_words());
   normalizer_ = std::make_unique<Normalizer>(set.lexicon(), speller);
   // Keywords and career names are the vocabulary: normalise them without spelling correction.
   const Normalizer plain(set.lexicon(), nullptr);
@@ -94,7 +95,8 @@ Matcher::Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerNam
         weight = -1;
       }
       if (!(weight >= 0 && weight <= 100))
-        throw ContentError(intent.file, intent.line, "intent '" + intent.name + "': pattern_weight must be 0..100");
+        throw ContentError(intent.file, intent.line,
+                           "intent '" + intent.name + "': pattern_weight must be 0..100");
     }
     pattern_weights_.push_back(weight);
   }
@@ -213,8 +215,7 @@ MatchResult Matcher::match(std::string_view text) const {
     const bool gated = std::any_of(intent.required_entities.begin(), intent.required_entities.end(),
                                    [&](const std::string& e) { return !result.entities.contains(e); });
     if (gated) continue;
-    const double raw =
-        scratch.raw[i] + ((scratch.flags[i] & Scratch::kPattern) ? pattern_weights_[i] : 0.0);
+    const double raw = scratch.raw[i] + ((scratch.flags[i] & Scratch::kPattern) ? pattern_weights_[i] : 0.0);
     if (raw <= 0) continue;
     scored.push_back({i, raw, raw / (raw + settings.saturation)});
   }

@@ -86,7 +86,8 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
   // Only word-sized tokens: the candidate keys grow with the square of the length, so a pasted
   // 4,000-letter "word" must not be corrected (it is no typo anyway).
   constexpr std::size_t kLongestCorrected = 30;
-  if (word.size() < options_.min_length || word.size() > kLongestCorrected || !is_plain_word(word) || known(word))
+  if (word.size() < options_.min_length || word.size() > kLongestCorrected || !is_plain_word(word) ||
+      known(word))
     return std::nullopt;
   const std::size_t max = word.size() >= options_.long_length ? 2 : 1;
 

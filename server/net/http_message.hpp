@@ -14,12 +14,12 @@
 namespace careerbot::net {
 
 struct HttpRequest {
-  std::string method;         // "GET", "POST", ...
-  std::string target;         // path and query, e.g. "/ws?session=abc"
-  std::string host;           // Host header
-  std::string origin;         // Origin header, empty when absent
-  std::string content_type;   // Content-Type header
-  std::string authorization;  // Authorization header
+  std::string method;                 // "GET", "POST", ...
+  std::string target;                 // path and query, e.g. "/ws?session=abc"
+  std::string host;                   // Host header
+  std::string origin;                 // Origin header, empty when absent
+  std::string content_type;           // Content-Type header
+  std::string authorization;          // Authorization header
   std::string telegram_secret_token;  // X-Telegram-Bot-Api-Secret-Token header (Telegram webhook)
   std::string body;
   std::string client_address;  // after trusted-proxy resolution

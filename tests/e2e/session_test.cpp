@@ -15,7 +15,7 @@ namespace careerbot::testing {
 namespace {
 
 class SessionEndToEnd : public ::testing::Test {
-protected:
+ protected:
   void SetUp() override { build_knowledge_db(dir.file("knowledge.db")); }
   ServerOptions options(std::vector<std::string> extra = {}) {
     return {dir.file("sessions.db"), dir.file("knowledge.db"), "", "", std::move(extra)};
@@ -117,14 +117,21 @@ TEST_F(SessionEndToEnd, KillNineLosesNothingOlderThanTheFlushInterval) {
 
 TEST_F(SessionEndToEnd, AdminEndpointsNeedTheTokenListUnansweredAndRefuseBadContent) {
   // Content in a scratch copy, so the test can break it.
-  std::filesystem::copy(project_path("intents"), dir.path() / "intents", std::filesystem::copy_options::recursive);
-  std::filesystem::copy(project_path("knowledge"), dir.path() / "knowledge", std::filesystem::copy_options::recursive);
-  ServerProcess server({dir.file("sessions.db"), dir.file("knowledge.db"), dir.file("intents"), dir.file("knowledge"),
+  std::filesystem::copy(project_path("intents"), dir.path() / "intents",
+                        std::filesystem::copy_options::recursive);
+  std::filesystem::copy(project_path("knowledge"), dir.path() / "knowledge",
+                        std::filesystem::copy_options::recursive);
+  ServerProcess server({dir.file("sessions.db"),
+                        dir.file("knowledge.db"),
+                        dir.file("intents"),
+                        dir.file("knowledge"),
                         {"--admin-token", "s3cret"}});
   const std::vector<std::pair<std::string, std::string>> auth = {{"Authorization", "Bearer s3cret"}};
   EXPECT_EQ(http_request(server.port(), "GET", "/api/v1/admin/unanswered").status, 401);
-  EXPECT_EQ(http_request(server.port(), "GET", "/api/v1/admin/unanswered", {}, {{"Authorization", "Bearer nope"}}).status,
-            401);
+  EXPECT_EQ(
+      http_request(server.port(), "GET", "/api/v1/admin/unanswered", {}, {{"Authorization", "Bearer nope"}})
+          .status,
+      401);
 
   WsClient client(server.port());
   client.read_json();
@@ -157,8 +164,10 @@ TEST_F(SessionEndToEnd, AdminEndpointsNeedTheTokenListUnansweredAndRefuseBadCont
 
 TEST_F(SessionEndToEnd, AdminEndpointsAreOffWithoutAToken) {
   ServerProcess server(options());
-  EXPECT_EQ(http_request(server.port(), "GET", "/api/v1/admin/unanswered", {}, {{"Authorization", "Bearer x"}}).status,
-            404);
+  EXPECT_EQ(
+      http_request(server.port(), "GET", "/api/v1/admin/unanswered", {}, {{"Authorization", "Bearer x"}})
+          .status,
+      404);
 }
 
 }  // namespace

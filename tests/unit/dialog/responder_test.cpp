@@ -10,9 +10,11 @@ namespace careerbot::dialog {
 namespace {
 
 class Conversation : public ::testing::Test {
-protected:
+ protected:
   Turn say(const std::string& text) { return respond(*testing::project_content(), state, text); }
-  static bool has(const Turn& t, const std::string& phrase) { return t.reply.text.find(phrase) != std::string::npos; }
+  static bool has(const Turn& t, const std::string& phrase) {
+    return t.reply.text.find(phrase) != std::string::npos;
+  }
   SessionState state;
 };
 

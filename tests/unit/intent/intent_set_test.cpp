@@ -1,7 +1,7 @@
 #include "intent/intent_set.hpp"
 
-#include <algorithm>
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include "common/record_file.hpp"
 #include "temp_dir.hpp"
