@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/secret.hpp"
+
 #include "net/http_message.hpp"
 
 namespace careerbot::app {
@@ -15,18 +17,6 @@ HttpResponse json_reply(int status, const nlohmann::json& body) {
   response.status = status;
   response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
-}
-
-// Compares in time independent of where the strings differ, so the token cannot be guessed byte by byte.
-bool same_secret(std::string_view a, std::string_view b) {
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  const std::size_t n = std::max(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
-    const unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
-    diff |= static_cast<unsigned char>(x ^ y);
-  }
-  return diff == 0;
 }
 
 bool authorised(const HttpRequest& request, const std::string& token) {

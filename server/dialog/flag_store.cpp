@@ -4,19 +4,11 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "common/utc_time.hpp"
 #include "common/utf8.hpp"
 
 namespace careerbot::dialog {
 namespace {
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 SQLite::Database open_database(const std::filesystem::path& path) {
   try {
@@ -47,7 +39,7 @@ std::optional<std::int64_t> FlagStore::record(std::string_view session_id, std::
     insert.bind(1, std::string(session_id));
     insert.bind(2, std::string(category));
     insert.bind(3, std::string(utf8::prefix(message, 2000)));
-    insert.bind(4, utc_now());
+    insert.bind(4, utc_timestamp());
     insert.exec();
     return db_.getLastInsertRowid();
   } catch (...) {
@@ -73,7 +65,7 @@ bool FlagStore::close(std::int64_t id) {
   std::lock_guard lock(mutex_);
   SQLite::Statement update(
       db_, "UPDATE flags SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'");
-  update.bind(1, utc_now());
+  update.bind(1, utc_timestamp());
   update.bind(2, id);
   return update.exec() == 1;
 }

@@ -5,19 +5,11 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include "common/utc_time.hpp"
 #include "common/utf8.hpp"
 
 namespace careerbot::dialog {
 namespace {
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 SQLite::Database open_database(const std::filesystem::path& path) {
   try {
@@ -51,7 +43,7 @@ UnansweredLog::~UnansweredLog() {
 void UnansweredLog::record(std::string_view normalized_text) {
   if (normalized_text.empty()) return;
   const std::string text(utf8::prefix(normalized_text, 300));
-  const std::string now = utc_now();
+  const std::string now = utc_timestamp();
   std::lock_guard lock(mutex_);
   Pending& entry = pending_[text];
   if (entry.count == 0) entry.first_seen = now;

@@ -1,5 +1,7 @@
 #include "net/telegram_webhook.hpp"
 
+#include "common/secret.hpp"
+
 #include <exception>
 #include <functional>
 #include <optional>
@@ -7,6 +9,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "common/secret.hpp"
 
 #include "common/log.hpp"
 #include "net/routes.hpp"
@@ -18,18 +22,6 @@ namespace careerbot::net {
 using nlohmann::json;
 
 namespace {
-
-// Compares in time independent of where the strings differ, so the secret cannot be guessed byte by byte.
-bool same_secret(std::string_view a, std::string_view b) {
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  const std::size_t n = std::max(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
-    const unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
-    diff |= static_cast<unsigned char>(x ^ y);
-  }
-  return diff == 0;
-}
 
 HttpResponse json_response(int status, const json& body) {
   HttpResponse response;

@@ -41,6 +41,21 @@ std::optional<json> parse_object(std::string_view input) {
   return value;
 }
 
+// The fields a WebSocket message and a REST chat body share: "explain" (optional) and "text".
+std::optional<Error> read_explain_and_text(nlohmann::json& object, const Limits& limits, bool& explain,
+                                           std::string& text) {
+  if (const auto flag = object.find("explain"); flag != object.end() && !flag->is_null()) {
+    if (!flag->is_boolean()) return make_error(ErrorCode::bad_json, "\"explain\" must be true or false");
+    explain = flag->get<bool>();
+  }
+  const auto field = object.find("text");
+  if (field == object.end() || !field->is_string()) {
+    return make_error(ErrorCode::bad_text, "\"text\" must be a string");
+  }
+  text = std::move(field->get_ref<std::string&>());
+  return check_text(text, limits);
+}
+
 }  // namespace
 
 std::optional<Error> check_text(std::string_view text, const Limits& limits) {
@@ -76,16 +91,7 @@ ClientFrame parse_client_frame(std::string_view frame, const Limits& limits) {
     }
     request.id = std::move(*id);
   }
-  if (const auto explain = object->find("explain"); explain != object->end() && !explain->is_null()) {
-    if (!explain->is_boolean()) return make_error(ErrorCode::bad_json, "\"explain\" must be true or false");
-    request.explain = explain->get<bool>();
-  }
-  auto text = object->find("text");
-  if (text == object->end() || !text->is_string()) {
-    return make_error(ErrorCode::bad_text, "\"text\" must be a string");
-  }
-  request.text = std::move(text->get_ref<std::string&>());
-  if (auto error = check_text(request.text, limits)) return *error;
+  if (auto error = read_explain_and_text(*object, limits, request.explain, request.text)) return *error;
   return request;
 }
 
@@ -98,16 +104,7 @@ std::variant<ChatRequest, Error> parse_chat_request(std::string_view body, const
     if (!id->is_string()) return make_error(ErrorCode::bad_json, "\"session_id\" must be a string");
     request.session_id = id->get<std::string>();
   }
-  if (const auto explain = object->find("explain"); explain != object->end() && !explain->is_null()) {
-    if (!explain->is_boolean()) return make_error(ErrorCode::bad_json, "\"explain\" must be true or false");
-    request.explain = explain->get<bool>();
-  }
-  auto text = object->find("text");
-  if (text == object->end() || !text->is_string()) {
-    return make_error(ErrorCode::bad_text, "\"text\" must be a string");
-  }
-  request.text = std::move(text->get_ref<std::string&>());
-  if (auto error = check_text(request.text, limits)) return *error;
+  if (auto error = read_explain_and_text(*object, limits, request.explain, request.text)) return *error;
   return request;
 }
 
