@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -160,6 +161,35 @@ TEST_F(SessionEndToEnd, AdminEndpointsNeedTheTokenListUnansweredAndRefuseBadCont
   const auto reloaded = http_request(server.port(), "POST", "/api/v1/admin/reload", {}, auth);
   EXPECT_EQ(reloaded.status, 200) << reloaded.body;
   EXPECT_EQ(say(client, "who hires in pune?")["intent"], "employers_india") << "connections survive a reload";
+}
+
+TEST_F(SessionEndToEnd, ReloadUnderLoadLosesNoReply) {
+  ServerProcess server(options({"--admin-token", "s3cret"}));
+  WsClient client(server.port());
+  client.read_json();
+  std::atomic<bool> reloads_done{false};
+  std::thread reloader([&] {
+    for (int i = 0; i < 3; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const auto r = http_request(server.port(), "POST", "/api/v1/admin/reload", {},
+                                  {{"Authorization", "Bearer s3cret"}});
+      EXPECT_EQ(r.status, 200) << r.body;
+    }
+    reloads_done = true;
+  });
+  // Keep chatting for as long as the reloads take, so turns and swaps really overlap.
+  int answered = 0;
+  for (int id = 1; id <= 300 || !reloads_done; ++id) {
+    client.send_json(
+        {{"type", "message"}, {"text", id % 2 ? "who hires in pune?" : "what is the salary?"}, {"id", id}});
+    const auto reply = client.read_json();
+    ASSERT_EQ(reply["type"], "reply") << reply.dump();
+    EXPECT_EQ(reply["reply_to"], id);
+    EXPECT_NE(reply["intent"], "fallback");
+    ++answered;
+  }
+  reloader.join();
+  EXPECT_GE(answered, 300);
 }
 
 TEST_F(SessionEndToEnd, AdminEndpointsAreOffWithoutAToken) {
