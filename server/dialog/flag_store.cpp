@@ -6,29 +6,18 @@
 
 #include "common/utc_time.hpp"
 #include "common/utf8.hpp"
+#include "dialog/local_database.hpp"
 
 namespace careerbot::dialog {
-namespace {
 
-SQLite::Database open_database(const std::filesystem::path& path) {
-  try {
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec("PRAGMA journal_mode=WAL");
-    db.exec(
-        "CREATE TABLE IF NOT EXISTS flags(id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, "
-        "category TEXT NOT NULL, message TEXT NOT NULL, created_at TEXT NOT NULL, "
-        "status TEXT NOT NULL DEFAULT 'open' CHECK(status IN ('open', 'closed')), closed_at TEXT)");
-    db.exec("CREATE INDEX IF NOT EXISTS flags_open ON flags(status, id)");
-    return db;
-  } catch (const std::exception& e) {
-    throw std::runtime_error("safeguarding flags database " + path.string() + ": " + e.what());
-  }
-}
-
-}  // namespace
-
-FlagStore::FlagStore(const std::filesystem::path& path) : db_(open_database(path)) {}
+FlagStore::FlagStore(const std::filesystem::path& path)
+    : db_(open_local_database(path,
+                              "CREATE TABLE IF NOT EXISTS flags(id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                              "session_id TEXT NOT NULL, category TEXT NOT NULL, message TEXT NOT NULL, "
+                              "created_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open' "
+                              "CHECK(status IN ('open', 'closed')), closed_at TEXT);"
+                              "CREATE INDEX IF NOT EXISTS flags_open ON flags(status, id);",
+                              "safeguarding flags database")) {}
 
 std::optional<std::int64_t> FlagStore::record(std::string_view session_id, std::string_view category,
                                               std::string_view message) noexcept {

@@ -7,29 +7,17 @@
 
 #include "common/utc_time.hpp"
 #include "common/utf8.hpp"
+#include "dialog/local_database.hpp"
 
 namespace careerbot::dialog {
-namespace {
-
-SQLite::Database open_database(const std::filesystem::path& path) {
-  try {
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec("PRAGMA journal_mode=WAL");
-    db.exec("PRAGMA synchronous=NORMAL");
-    db.exec(
-        "CREATE TABLE IF NOT EXISTS unanswered(text TEXT PRIMARY KEY, count INTEGER NOT NULL, "
-        "first_seen TEXT NOT NULL, last_seen TEXT NOT NULL)");
-    return db;
-  } catch (const std::exception& e) {
-    throw std::runtime_error("unanswered questions database " + path.string() + ": " + e.what());
-  }
-}
-
-}  // namespace
 
 UnansweredLog::UnansweredLog(const std::filesystem::path& path)
-    : db_(open_database(path)), writer_([this] { writer_loop(); }) {}
+    : db_(open_local_database(
+          path,
+          "CREATE TABLE IF NOT EXISTS unanswered(text TEXT PRIMARY KEY, count INTEGER NOT NULL, "
+          "first_seen TEXT NOT NULL, last_seen TEXT NOT NULL)",
+          "unanswered questions database")),
+      writer_([this] { writer_loop(); }) {}
 
 UnansweredLog::~UnansweredLog() {
   {

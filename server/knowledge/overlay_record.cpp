@@ -7,6 +7,7 @@
 
 #include "knowledge/page_record.hpp"
 #include "knowledge/quantities.hpp"
+#include "knowledge/record_fields.hpp"
 #include "knowledge/text.hpp"
 
 namespace careerbot::knowledge {
@@ -15,33 +16,10 @@ namespace {
 constexpr std::array<std::string_view, 7> kStages{"class12",    "bachelors", "masters",   "certification",
                                                   "internship", "work",      "transition"};
 
-std::string indexed(std::string_view path, std::size_t i) {
-  return std::string(path) + "[" + std::to_string(i + 1) + "]";
-}
-
 bool is_identifier(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   });
-}
-
-std::string required_text(const RecordNode& node, std::string_view key, const std::string& path) {
-  const RecordNode* child = node.is_map() ? node.find(key) : nullptr;
-  std::string field = path.empty() ? std::string(key) : path + "." + std::string(key);
-  if (child == nullptr || child->is_empty()) node.fail("missing required field '" + field + "'");
-  const std::string& value = child->text(field);
-  if (value.empty()) child->fail("field '" + field + "' is empty");
-  return value;
-}
-
-void reject_unknown_fields(const RecordNode& node, std::initializer_list<std::string_view> known,
-                           const std::string& path, ErrorList& errors) {
-  if (!node.is_map()) return;
-  for (const auto& [key, child] : node.entries()) {
-    if (std::find(known.begin(), known.end(), key) == known.end())
-      errors.add(child.file(), child.line(),
-                 "unknown field '" + (path.empty() ? key : path + "." + key) + "'");
-  }
 }
 
 const RecordNode* optional_list(const RecordNode& node, std::string_view key, const std::string& path) {

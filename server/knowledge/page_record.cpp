@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "knowledge/quantities.hpp"
+#include "knowledge/record_fields.hpp"
 #include "knowledge/text.hpp"
 
 namespace careerbot::knowledge {
@@ -25,36 +26,10 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kHeading
     {"career_levels", "Career Levels"},
 }};
 
-std::string indexed(std::string_view path, std::size_t i) {
-  return std::string(path) + "[" + std::to_string(i + 1) + "]";
-}
-
-// The scalar under `key`, failing with the full field path when it is absent or empty.
-std::string required_text(const RecordNode& node, std::string_view key, const std::string& path) {
-  const RecordNode* child = node.is_map() ? node.find(key) : nullptr;
-  std::string field = path.empty() ? std::string(key) : path + "." + std::string(key);
-  if (child == nullptr || child->is_empty()) node.fail("missing required field '" + field + "'");
-  const std::string& value = child->text(field);
-  if (value.empty()) child->fail("field '" + field + "' is empty");
-  return value;
-}
-
 std::string optional_text(const RecordNode& node, std::string_view key, const std::string& path) {
   const RecordNode* child = node.is_map() ? node.find(key) : nullptr;
   if (child == nullptr || child->is_empty()) return {};
   return child->text(path + "." + std::string(key));
-}
-
-void reject_unknown_fields(const RecordNode& node, std::initializer_list<std::string_view> known,
-                           const std::string& path, ErrorList& errors) {
-  if (!node.is_map()) return;
-  for (const auto& [key, child] : node.entries()) {
-    bool ok = false;
-    for (auto k : known) ok = ok || k == key;
-    if (!ok)
-      errors.add(child.file(), child.line(),
-                 "unknown field '" + (path.empty() ? key : path + "." + key) + "'");
-  }
 }
 
 class PageReader {
