@@ -3,6 +3,8 @@ find_package(PkgConfig REQUIRED)
 # Debian's RE2 ships only a pkg-config file.
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+# Redis client for the shared session store (Debian libhiredis-dev 0.14).
+pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 find_package(SQLiteCpp REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(Boost 1.81 EXACT REQUIRED)

@@ -41,7 +41,7 @@ class Application {
 
  private:
   Config config_;
-  std::unique_ptr<dialog::SqliteSessionStore> store_;
+  std::unique_ptr<dialog::SessionStore> store_;  // SQLite or Redis, from config
   std::unique_ptr<dialog::UnansweredLog> unanswered_;
   std::unique_ptr<dialog::FlagStore> flags_;  // safeguarding flags, next to the sessions database
   std::unique_ptr<dialog::Chatbot> chatbot_;

@@ -2,7 +2,7 @@
 // Where conversations live between turns and across restarts. The dialog module owns what a session
 // holds (profile, focus, flow, history) and hands the store an opaque JSON text; a store only keeps,
 // returns, expires and counts those texts. Backends: SqliteSessionStore (one process, embedded file)
-// and, later, Redis (several instances sharing sessions).
+// and RedisSessionStore (several instances sharing sessions; see shared()).
 
 #include <chrono>
 #include <cstddef>
@@ -31,6 +31,14 @@ class SessionStoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A shared store refused a save because another instance saved that session first (its stored
+// version is not session.version - 1). The caller reloads and retries; left uncaught it is reported
+// like any store failure.
+class SessionConflictError : public SessionStoreError {
+ public:
+  using SessionStoreError::SessionStoreError;
+};
+
 // Every method is thread-safe and may throw SessionStoreError.
 class SessionStore {
  public:
@@ -40,7 +48,9 @@ class SessionStore {
   // is unknown, erased or removed by expire_idle.
   virtual std::optional<StoredSession> load(std::string_view id) = 0;
   // Replaces the session stored under `session.id`. May return before the data is durable: each
-  // backend states how much a crash can lose.
+  // backend states how much a crash can lose. A shared store saves only when the stored version is
+  // session.version - 1 (or nothing is stored and session.version is 1) and throws
+  // SessionConflictError otherwise; an unshared store keeps the last save whatever its version.
   virtual void save(const StoredSession& session) = 0;
   // Forgets `id` (no error when unknown). Ordered with saves: a save after erase brings it back.
   virtual void erase(std::string_view id) = 0;
@@ -50,6 +60,9 @@ class SessionStore {
   virtual void flush() = 0;
   // Sessions stored durably (for metrics); saves not yet flushed may be missing from it.
   virtual std::size_t count() = 0;
+  // True when other processes read and write the same sessions: then no in-memory copy may be
+  // trusted, and the chatbot loads before and saves (with the version check) after every turn.
+  virtual bool shared() const noexcept { return false; }
 };
 
 }  // namespace careerbot::dialog

@@ -99,6 +99,29 @@ TEST_F(ConfigTest, ErrorsNameTheFileLineAndSetting) {
   EXPECT_EQ(error_of({"--max-frame-bytes", "4096"}).rfind("max_frame_bytes:", 0), 0u);
 }
 
+TEST_F(ConfigTest, SessionStoreAndRedisSettings) {
+  const Config defaults = load_config({}, env_of({}), "");
+  EXPECT_EQ(defaults.session_store, SessionBackend::sqlite);
+  EXPECT_EQ(defaults.redis_host, "127.0.0.1");
+  EXPECT_EQ(defaults.redis_port, 6379);
+  EXPECT_EQ(defaults.redis_key_prefix, "careerbot:session:");
+  EXPECT_EQ(defaults.redis_timeout, std::chrono::milliseconds(200));
+  const std::string path = file("session_store: redis\nredis_port: 7000\nredis_db: 3\n");
+  const Config c = load_config({"--config", path, "--redis-timeout", "1s", "--redis-key-prefix", "cb:"},
+                               env_of({{"CAREERBOT_REDIS_HOST", "10.0.0.5"}}), "");
+  EXPECT_EQ(c.session_store, SessionBackend::redis);
+  EXPECT_EQ(c.redis_host, "10.0.0.5");
+  EXPECT_EQ(c.redis_port, 7000);
+  EXPECT_EQ(c.redis_db, 3u);
+  EXPECT_EQ(c.redis_key_prefix, "cb:");
+  EXPECT_EQ(c.redis_timeout, std::chrono::seconds(1));
+  EXPECT_EQ(error_of({"--session-store", "memcached"}),
+            "command line --session-store: session_store: must be sqlite or redis");
+  EXPECT_NE(
+      config_help("careerbot").find("--redis-timeout VALUE  (CAREERBOT_REDIS_TIMEOUT, default '200ms')"),
+      std::string::npos);
+}
+
 TEST_F(ConfigTest, ShippedConfigFilesLoad) {
   const fs::path root = CAREERBOT_SOURCE_DIR;
   const Config production =
