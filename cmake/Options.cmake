@@ -16,6 +16,20 @@ if(CAREERBOT_SANITIZE)
   target_link_options(careerbot_options INTERFACE -fsanitize=address,undefined)
 endif()
 
+# ThreadSanitizer: clang++ only (g++ 12 with -fsanitize=thread -Werror fails on every Boost file).
+# It cannot be combined with ASan, so it is its own build (build/tsan in scripts/test.sh).
+option(CAREERBOT_TSAN "Build with ThreadSanitizer (clang++)" OFF)
+if(CAREERBOT_TSAN)
+  if(CAREERBOT_SANITIZE)
+    message(FATAL_ERROR "CAREERBOT_TSAN and CAREERBOT_SANITIZE (ASan) cannot be combined")
+  endif()
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "CAREERBOT_TSAN needs clang++; configure with -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  target_compile_options(careerbot_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(careerbot_options INTERFACE -fsanitize=thread)
+endif()
+
 # Boost.Asio/Beast are header-only and slow to compile: only the net module and the test client may
 # link this target, so the rest of the code never sees Beast.
 add_compile_definitions(BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)

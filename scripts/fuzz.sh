@@ -14,7 +14,7 @@ seconds=${FUZZ_SECONDS:-60}
 build_dir=${CAREERBOT_FUZZ_BUILD_DIR:-build/fuzz}
 jobs=${FUZZ_BUILD_JOBS:-2}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_client_frame fuzz_matcher fuzz_page_importer)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_client_frame fuzz_normalizer fuzz_matcher fuzz_page_importer fuzz_overlay)
 
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -39,6 +39,10 @@ for target in "${targets[@]}"; do
   else
     status=1
     tail -40 "$build_dir/$target.log"
+    # libFuzzer writes the failing input as crash-*, leak-*, timeout-* or oom-*: name it for the CI log.
+    for input in $(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$build_dir/$target.log"); do
+      echo "fuzz: $target crashing input: $input (reproduce: $build_dir/tests/fuzz/$target $input)"
+    done
     echo "fuzz: $target FAILED (log $build_dir/$target.log, inputs in $build_dir/crashes/$target/)"
   fi
 done

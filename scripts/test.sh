@@ -4,8 +4,12 @@
 #   2. the normal build (g++, -Wall -Wextra -Wpedantic -Werror) and all its tests (ctest: unit,
 #      end-to-end over real sockets, conversation tests through careerbot-cli),
 #   3. the sanitizer build (clang++, ASan+UBSan) and the same tests,
-#   4. the web widget's browser test in headless Chromium against a real server.
-# Set CAREERBOT_SKIP_SANITIZE=1 or CAREERBOT_SKIP_BROWSER=1 to leave a stage out locally.
+#   4. the ThreadSanitizer build (clang++) and the same tests,
+#   5. the libFuzzer targets, each for FUZZ_SECONDS (60) (scripts/fuzz.sh),
+#   6. a short soak run, SOAK_SECONDS (75), on the normal build (scripts/soak.sh),
+#   7. the web widget's browser test in headless Chromium against a real server.
+# Set CAREERBOT_SKIP_SANITIZE=1, CAREERBOT_SKIP_TSAN=1, CAREERBOT_SKIP_FUZZ=1, CAREERBOT_SKIP_SOAK=1 or
+# CAREERBOT_SKIP_BROWSER=1 to leave a stage out locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -40,6 +44,30 @@ if [ "${CAREERBOT_SKIP_SANITIZE:-0}" != 1 ]; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     bash -c "$(declare -f build_and_test); build_and_test build/asan -DCMAKE_BUILD_TYPE=Debug \
       -DCAREERBOT_WERROR=ON -DCAREERBOT_SANITIZE=ON"
+fi
+
+# clang 14's TSan maps its shadow memory at fixed addresses and dies with "unexpected memory mapping"
+# on kernels with high mmap ASLR entropy: `setarch -R` runs ctest (and every server it starts) with
+# ASLR off. TSAN_OPTIONS: halt_on_error makes a race fail the test that hit it; the suppressions file
+# lists third-party false positives only.
+tsan_test() {
+  CC=clang CXX=clang++ cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAREERBOT_WERROR=ON \
+    -DCAREERBOT_TSAN=ON > /dev/null &&
+    cmake --build build/tsan -j "$jobs" &&
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp" \
+      setarch "$(uname -m)" -R ctest --test-dir build/tsan -j "$jobs" --timeout 900
+}
+if [ "${CAREERBOT_SKIP_TSAN:-0}" != 1 ]; then
+  stage "build and test (clang++ TSan)" tsan_test
+fi
+
+if [ "${CAREERBOT_SKIP_FUZZ:-0}" != 1 ]; then
+  stage "fuzz (libFuzzer, ${FUZZ_SECONDS:-60} s per target)" env FUZZ_SECONDS="${FUZZ_SECONDS:-60}" \
+    FUZZ_BUILD_JOBS="$jobs" scripts/fuzz.sh
+fi
+
+if [ "${CAREERBOT_SKIP_SOAK:-0}" != 1 ]; then
+  stage "soak (${SOAK_SECONDS:-75} s)" env CAREERBOT_SOAK_BUILD_DIR=build/ci scripts/soak.sh "${SOAK_SECONDS:-75}"
 fi
 
 browser_test() {
