@@ -7,6 +7,15 @@
 // A final unmeasured message per client catches a late duplicate of the last measured one. Exits 1 on
 // any lost, duplicated, mismatched or error reply, 2 on bad usage.
 //
+// Adversaries (--slow-readers K, --flooders F; duration mode only), on their own thread beside the N
+// clients: a slow reader connects with a tiny receive buffer, sends a question (asking for the explain
+// account, so replies are large) every --slow-interval-ms and never reads until the run is over; then
+// it reads what is waiting and reports how the server ended the connection (close code and reason,
+// e.g. 1008 "too slow: messages not read"). A flooder sends questions back to back without waiting for
+// replies (it reads them alongside) and reports how its connection ended. The N clients' figures are
+// what is measured; with --server-pid the server's VmRSS before and after the run is reported too, so
+// one run with and one without adversaries show their effect side by side.
+//
 // Idle mode (--idle N): opens N WebSocket connections, each waiting for its welcome, then reports the
 // server's VmRSS (from /proc/PID/status, --server-pid) before and after and holds them --hold seconds.
 //
@@ -16,6 +25,7 @@
 // One io_context per --threads (default 1); each client lives on one of them, so no locking on the hot
 // path. The last line of output is machine-readable: "RESULT key=value ...".
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -26,10 +36,12 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -57,6 +69,11 @@ struct Settings {
   int sources = 0;  // loopback source addresses; 0 = automatic
   int threads = 1;
   double reply_timeout_seconds = 10;
+  // Adversaries (chat mode)
+  int slow_readers = 0;
+  int flooders = 0;
+  double slow_interval_ms = 5;
+  int slow_receive_buffer = 4096;  // bytes asked of the kernel (it may double it)
   // Idle mode
   int idle = 0;
   int idle_window = 200;  // connections being opened at once
@@ -69,7 +86,8 @@ struct Settings {
   std::cerr << "careerbot-load: " << problem << "\n"
             << "usage: careerbot-load --port P [--host H] [--clients 64] [--warmup S] [--duration S]\n"
             << "                      [--messages N] --questions FILE [--sources K] [--threads T]\n"
-            << "                      [--reply-timeout S] [--label NAME]\n"
+            << "                      [--reply-timeout S] [--label NAME] [--server-pid PID]\n"
+            << "                      [--slow-readers K] [--slow-interval-ms MS] [--flooders F]\n"
             << "       careerbot-load --port P --idle N [--server-pid PID] [--hold S] [--sources K]\n";
   std::exit(2);
 }
@@ -114,13 +132,25 @@ Settings parse_settings(int argc, char** argv) {
         s.hold_seconds = std::stod(value);
       else if (flag == "--label")
         s.label = value;
+      else if (flag == "--slow-readers")
+        s.slow_readers = std::stoi(value);
+      else if (flag == "--slow-interval-ms")
+        s.slow_interval_ms = std::stod(value);
+      else if (flag == "--slow-receive-buffer")
+        s.slow_receive_buffer = std::stoi(value);
+      else if (flag == "--flooders")
+        s.flooders = std::stoi(value);
       else
         usage("unknown flag " + flag);
     } catch (const std::logic_error&) {
       usage("bad value for " + flag + ": " + value);
     }
   }
-  if (s.clients < 1 || s.threads < 1 || s.idle < 0 || s.idle_window < 1) usage("counts must be positive");
+  if (s.clients < 1 || s.threads < 1 || s.idle < 0 || s.idle_window < 1 || s.slow_readers < 0 ||
+      s.flooders < 0 || s.slow_interval_ms < 0)
+    usage("counts must be positive");
+  if ((s.slow_readers > 0 || s.flooders > 0) && s.messages > 0)
+    usage("--slow-readers and --flooders need duration mode (no --messages)");
   if (s.idle == 0 && s.questions_file.empty()) usage("--questions FILE is required in chat mode");
   if (s.sources == 0) s.sources = s.idle > 0 ? 50 : std::min(s.clients, 250);
   s.sources = std::clamp(s.sources, 1, 250 * 250);
@@ -165,6 +195,20 @@ long rss_kb(long pid) {
   return -1;
 }
 
+// CPU time (user + system) a process has used so far, in microseconds, or -1.
+double cpu_us(long pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto paren = stat.rfind(')');  // the command name may hold spaces
+  if (paren == std::string::npos) return -1;
+  std::istringstream fields(stat.substr(paren + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i)
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  return ticks * 1e6 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 // What one io_context's clients saw. Touched only from that context's thread.
 struct Tally {
   std::vector<double> latencies_us;  // measured turns only
@@ -176,6 +220,14 @@ struct Tally {
   long connect_failures = 0;
   std::map<std::string, long> error_codes;
   std::vector<std::string> first_problems;
+  // Adversaries (their own thread's tally)
+  long slow_sent = 0;                        // questions the slow readers sent
+  long slow_read_after = 0;                  // frames they found waiting when they finally read
+  std::map<std::string, long> slow_endings;  // how the server ended each slow reader, counted
+  long flood_sent = 0;
+  long flood_replies = 0;
+  long flood_errors = 0;
+  std::map<std::string, long> flood_endings;  // how each flooder's connection ended
 
   void note(std::string problem) {
     if (first_problems.size() < 5) first_problems.push_back(std::move(problem));
@@ -203,11 +255,13 @@ std::string json_quote(const std::string& text) {
 using Socket = websocket::stream<beast::tcp_stream>;
 
 awaitable<std::unique_ptr<Socket>> connect(const Settings& s, int client, const tcp::endpoint& server,
-                                           bool with_timeouts) {
+                                           bool with_timeouts, int receive_buffer = 0) {
   auto executor = co_await asio::this_coro::executor;
   tcp::socket socket(executor);
   socket.open(tcp::v4());
   socket.set_option(tcp::no_delay(true));
+  // Before connecting, so the window the server sees is small from the start.
+  if (receive_buffer > 0) socket.set_option(asio::socket_base::receive_buffer_size(receive_buffer));
   socket.bind(tcp::endpoint(source_address(client, s.sources), 0));
   co_await socket.async_connect(server, use_awaitable);
   auto ws = std::make_unique<Socket>(std::move(socket));
@@ -292,6 +346,106 @@ awaitable<void> chat_client(const Settings& s, int client, tcp::endpoint server,
   }
 }
 
+std::string question_frame(long id, const std::string& question, bool explain = false) {
+  return R"({"type":"message","id":)" + std::to_string(id) + (explain ? R"(,"explain":true)" : "") +
+         R"(,"text":)" + json_quote(question) + "}";
+}
+
+// A student who sends and never reads until the run is over, then reads what waits for it and notes how
+// the server ended the connection.
+awaitable<void> slow_reader(const Settings& s, int client, tcp::endpoint server,
+                            const std::vector<std::string>& questions, Schedule& schedule, Tally& tally) {
+  std::unique_ptr<Socket> ws;
+  std::string ending;
+  try {
+    ws = co_await connect(s, client, server, false, s.slow_receive_buffer);
+    ws->text(true);
+    asio::steady_timer pause(co_await asio::this_coro::executor);
+    std::size_t q = static_cast<std::size_t>(client) * 7 % questions.size();
+    long id = 1;
+    // A server that stopped reading from us blocks our writes: the deadline ends such a write.
+    beast::get_lowest_layer(*ws).expires_at(schedule.stop_at + std::chrono::seconds(1));
+    while (Clock::now() < schedule.stop_at) {
+      // With the explain account each reply is several kB: the kernel's socket buffers fill within
+      // seconds even on a fast server, so the write queue cap is what is measured, not their size.
+      co_await ws->async_write(asio::buffer(question_frame(id++, questions[q], true)), use_awaitable);
+      q = (q + 1) % questions.size();
+      ++tally.slow_sent;
+      pause.expires_after(std::chrono::microseconds(static_cast<long>(s.slow_interval_ms * 1000)));
+      co_await pause.async_wait(use_awaitable);
+    }
+  } catch (const std::exception& e) {
+    ending = std::string("while sending: ") + e.what();
+  }
+  if (ws && ending.empty()) {
+    try {
+      // Now read what waits: replies, then the server's close frame if it gave up on us.
+      beast::get_lowest_layer(*ws).expires_after(std::chrono::seconds(5));
+      beast::flat_buffer buffer;
+      for (;;) {
+        buffer.clear();
+        co_await ws->async_read(buffer, use_awaitable);
+        ++tally.slow_read_after;
+      }
+    } catch (const boost::system::system_error& e) {
+      if (e.code() == websocket::error::closed)
+        ending = "closed " + std::to_string(ws->reason().code) + " \"" +
+                 std::string(ws->reason().reason.data(), ws->reason().reason.size()) + "\"";
+      else if (e.code() == beast::error::timeout)
+        ending = "still open (no close within 5 s of reading)";
+      else
+        ending = "ended without a close frame: " + e.code().message();
+    }
+  }
+  ++tally.slow_endings[ending];
+}
+
+// A client that sends questions back to back without waiting for the replies; a reader alongside
+// counts them.
+awaitable<void> flood_reader(std::shared_ptr<Socket> ws, Tally& tally) {
+  try {
+    beast::flat_buffer buffer;
+    for (;;) {
+      buffer.clear();
+      co_await ws->async_read(buffer, use_awaitable);
+      const auto reply = nlohmann::json::parse(beast::buffers_to_string(buffer.data()), nullptr, false);
+      (reply.is_object() && reply.value("type", "") == "reply" ? tally.flood_replies : tally.flood_errors) +=
+          1;
+    }
+  } catch (const boost::system::system_error& e) {
+    if (e.code() == websocket::error::closed)
+      ++tally.flood_endings["closed by the server " + std::to_string(ws->reason().code) + " \"" +
+                            std::string(ws->reason().reason.data(), ws->reason().reason.size()) + "\""];
+    else
+      ++tally.flood_endings["open until the run ended (" + e.code().message() + ")"];
+  }
+}
+
+awaitable<void> flooder(const Settings& s, int client, tcp::endpoint server,
+                        const std::vector<std::string>& questions, Schedule& schedule, Tally& tally) {
+  try {
+    std::shared_ptr<Socket> ws = co_await connect(s, client, server, false);
+    ws->text(true);
+    asio::co_spawn(co_await asio::this_coro::executor, flood_reader(ws, tally), asio::detached);
+    std::size_t q = static_cast<std::size_t>(client) * 7 % questions.size();
+    long id = 1;
+    try {
+      beast::get_lowest_layer(*ws).expires_at(schedule.stop_at);
+      while (Clock::now() < schedule.stop_at) {
+        co_await ws->async_write(asio::buffer(question_frame(id++, questions[q])), use_awaitable);
+        q = (q + 1) % questions.size();
+        ++tally.flood_sent;
+      }
+    } catch (const std::exception&) {
+      // The deadline ended a write the server was not taking (it reads one frame per turn).
+    }
+    beast::error_code ignored;
+    beast::get_lowest_layer(*ws).socket().close(ignored);  // the reader ends with it
+  } catch (const std::exception& e) {
+    ++tally.slow_endings[std::string("flooder failed: ") + e.what()];
+  }
+}
+
 double percentile(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0;
   const auto rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(sorted.size() - 1) + 0.5);
@@ -315,10 +469,25 @@ int run_chat(const Settings& s, const tcp::endpoint& server) {
     const auto t = static_cast<std::size_t>(c % s.threads);
     asio::co_spawn(*contexts[t], chat_client(s, c, server, questions, schedule, tallies[t]), asio::detached);
   }
+  // Adversaries run on their own thread so they never delay the measured clients inside this process.
+  asio::io_context adversary_context(1);
+  Tally adversaries;
+  for (int k = 0; k < s.slow_readers; ++k)
+    asio::co_spawn(adversary_context, slow_reader(s, s.clients + k, server, questions, schedule, adversaries),
+                   asio::detached);
+  for (int f = 0; f < s.flooders; ++f)
+    asio::co_spawn(adversary_context,
+                   flooder(s, s.clients + s.slow_readers + f, server, questions, schedule, adversaries),
+                   asio::detached);
+  const long rss_before = s.server_pid > 0 ? rss_kb(s.server_pid) : -1;
+  const double cpu_before = s.server_pid > 0 ? cpu_us(s.server_pid) : -1;
   std::vector<std::thread> threads;
   for (auto& context : contexts) threads.emplace_back([&context] { context->run(); });
+  threads.emplace_back([&adversary_context] { adversary_context.run(); });
   for (auto& thread : threads) thread.join();
   const auto finished = Clock::now();
+  const long rss_after = s.server_pid > 0 ? rss_kb(s.server_pid) : -1;
+  const double cpu_after = s.server_pid > 0 ? cpu_us(s.server_pid) : -1;
 
   Tally total;
   for (auto& t : tallies) {
@@ -352,12 +521,44 @@ int run_chat(const Settings& s, const tcp::endpoint& server) {
               total.lost, total.duplicated, total.mismatched, total.error_replies, total.connect_failures);
   for (const auto& [code, count] : total.error_codes) std::printf("  error %s: %ld\n", code.c_str(), count);
   for (const auto& p : total.first_problems) std::printf("  problem: %s\n", p.c_str());
+  if (s.slow_readers > 0 || s.flooders > 0) {
+    std::printf("  adversaries: %d slow reader(s) sent %ld questions, then found %ld frames waiting\n",
+                s.slow_readers, adversaries.slow_sent, adversaries.slow_read_after);
+    for (const auto& [ending, count] : adversaries.slow_endings)
+      std::printf("    %ld x %s\n", count, ending.c_str());
+    std::printf("  adversaries: %d flooder(s) sent %ld questions, got %ld replies and %ld errors\n",
+                s.flooders, adversaries.flood_sent, adversaries.flood_replies, adversaries.flood_errors);
+    for (const auto& [ending, count] : adversaries.flood_endings)
+      std::printf("    %ld x %s\n", count, ending.c_str());
+  }
+  // Server CPU per turn over the whole run (warm-up, measured and the final turns): unlike msgs/s this
+  // hardly depends on what else the machine runs. Only meaningful without adversaries.
+  const double all_turns = n + static_cast<double>(total.warmup_turns) + s.clients;
+  const double cpu_per_turn = cpu_before >= 0 && cpu_after >= 0 ? (cpu_after - cpu_before) / all_turns : -1;
+  if (s.server_pid > 0 && s.slow_readers == 0 && s.flooders == 0)
+    std::printf("  server CPU: %.1f us per turn\n", cpu_per_turn);
+  if (s.server_pid > 0)
+    std::printf("  server VmRSS: %.1f MB before the run, %.1f MB after\n",
+                static_cast<double>(rss_before) / 1024, static_cast<double>(rss_after) / 1024);
+  // The most frequent ending, for the RESULT line ("-" without slow readers).
+  std::string slow_ending = "-";
+  long slow_ending_count = 0;
+  for (const auto& [ending, count] : adversaries.slow_endings)
+    if (count > slow_ending_count) {
+      slow_ending = ending;
+      slow_ending_count = count;
+    }
+  std::replace(slow_ending.begin(), slow_ending.end(), ' ', '_');
   const long problems =
       total.lost + total.duplicated + total.mismatched + total.error_replies + total.connect_failures;
   std::printf(
       "RESULT label=%s msgs_per_s=%.0f p50_us=%.0f p90_us=%.0f p99_us=%.0f max_us=%.0f messages=%.0f "
-      "problems=%ld\n",
-      s.label.empty() ? "-" : s.label.c_str(), rate, p50, p90, p99, max, n, problems);
+      "problems=%ld cpu_us_per_turn=%.1f rss_before_kb=%ld rss_after_kb=%ld slow_readers=%d slow_ending=%s "
+      "slow_ending_count=%ld "
+      "flood_sent=%ld flood_replies=%ld\n",
+      s.label.empty() ? "-" : s.label.c_str(), rate, p50, p90, p99, max, n, problems, cpu_per_turn,
+      rss_before, rss_after, s.slow_readers, slow_ending.c_str(), slow_ending_count, adversaries.flood_sent,
+      adversaries.flood_replies);
   std::fflush(stdout);
   return problems == 0 && n > 0 ? 0 : 1;
 }

@@ -2,11 +2,14 @@
 # The load benchmark of issue 7, in one command: builds Release with the bench tools, builds the
 # knowledge base, starts careerbot-server (the real chat) and careerbot-echo-server (the same network
 # code path with a fixed reply), runs careerbot-load against each with the same settings (warm-up, then
-# a measured run), prints a table with the chat/baseline ratios, then measures each server's RSS with
-# 10,000 idle WebSocket sessions open. Everything it starts is stopped by pid on every exit path.
+# a measured run), runs the chat load again with adversaries beside it (slow readers that send and never
+# read, a client flooding messages) to compare the normal clients' p99 and the server's memory with and
+# without them, prints tables with the ratios, then measures each server's RSS with 10,000 idle
+# WebSocket sessions open. Everything it starts is stopped by pid on every exit path.
 #
 #   scripts/bench.sh
 #   BENCH_CLIENTS=64 BENCH_WARMUP=3 BENCH_DURATION=15 BENCH_IDLE=10000 scripts/bench.sh
+#   BENCH_SLOW_READERS=4 BENCH_FLOODERS=1 scripts/bench.sh   # adversaries (0 and 0: skip that run)
 #
 # Exits non-zero when a load run loses, duplicates or mismatches a reply (goals are reported, not
 # enforced: the figures depend on the machine's other load).
@@ -20,6 +23,8 @@ duration=${BENCH_DURATION:-15}
 idle=${BENCH_IDLE:-10000}
 io_threads=${BENCH_IO_THREADS:-2}
 load_threads=${BENCH_LOAD_THREADS:-1}
+slow_readers=${BENCH_SLOW_READERS:-4}
+flooders=${BENCH_FLOODERS:-1}
 
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 # No -Werror here: g++ 12 at -O3 reports a false -Wrestrict in std::string code.
@@ -71,13 +76,20 @@ wait_listening "$chat_port" "$chat_pid"
 wait_listening "$echo_port" "$echo_pid"
 
 echo "bench: load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
-load() {  # label port
+load() {  # label port [extra careerbot-load flags]
   "$build_dir/bench/careerbot-load" --label "$1" --port "$2" --clients "$clients" --warmup "$warmup" \
-    --duration "$duration" --threads "$load_threads" --questions bench/questions.txt | tee "$work/$1.out"
+    --duration "$duration" --threads "$load_threads" --questions bench/questions.txt "${@:3}" | tee "$work/$1.out"
 }
 status=0
-load baseline "$echo_port" || status=1
-load chat "$chat_port" || status=1
+load baseline "$echo_port" --server-pid "$echo_pid" || status=1
+load chat "$chat_port" --server-pid "$chat_pid" || status=1
+adversaries=0
+if [[ $slow_readers -gt 0 || $flooders -gt 0 ]]; then
+  adversaries=1
+  # The same 64 clients, with slow readers and flooders beside them (on the load generator's own thread).
+  load chat-adversaries "$chat_port" --server-pid "$chat_pid" --slow-readers "$slow_readers" \
+    --flooders "$flooders" || status=1
+fi
 echo "bench: load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 idle_rss() {  # label port pid
@@ -88,19 +100,39 @@ idle_rss chat "$chat_port" "$chat_pid" || status=1
 
 field() { sed -n "s/^RESULT .*$2=\([^ ]*\).*/\1/p" "$work/$1"; }
 echo
-echo "| server | msgs/s | p50 us | p90 us | p99 us | max us | idle ${idle}: RSS before -> after (MB) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| server | msgs/s | p50 us | p90 us | p99 us | max us | server CPU us/turn | idle ${idle}: RSS before -> after (MB) |"
+echo "|---|---|---|---|---|---|---|---|"
 for side in baseline chat; do
-  printf '| %s | %s | %s | %s | %s | %s | %s -> %s |\n' "$side" \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s -> %s |\n' "$side" \
     "$(field "$side.out" msgs_per_s)" "$(field "$side.out" p50_us)" "$(field "$side.out" p90_us)" \
-    "$(field "$side.out" p99_us)" "$(field "$side.out" max_us)" \
+    "$(field "$side.out" p99_us)" "$(field "$side.out" max_us)" "$(field "$side.out" cpu_us_per_turn)" \
     "$(awk -v k="$(field "idle-$side.out" rss_before_kb)" 'BEGIN{printf "%.1f", k/1024}')" \
     "$(awk -v k="$(field "idle-$side.out" rss_after_kb)" 'BEGIN{printf "%.1f", k/1024}')"
 done
 awk -v ct="$(field chat.out msgs_per_s)" -v bt="$(field baseline.out msgs_per_s)" \
   -v cp="$(field chat.out p99_us)" -v bp="$(field baseline.out p99_us)" \
+  -v cc="$(field chat.out cpu_us_per_turn)" -v bc="$(field baseline.out cpu_us_per_turn)" \
   -v rss="$(field idle-chat.out rss_after_kb)" 'BEGIN {
     printf "\nthroughput chat/baseline: %.2f (goal >= 0.70)\n", (bt > 0 ? ct / bt : 0)
     printf "p99 chat/baseline:        %.2f (goal <= 3.00)\n", (bp > 0 ? cp / bp : 0)
+    printf "server CPU per turn chat/baseline: %.2f (less noisy than msgs/s on a shared machine)\n", (bc > 0 ? cc / bc : 0)
     printf "chat RSS with idle sessions: %.1f MB (goal <= 200 MB)\n", rss / 1024 }'
+
+if [[ $adversaries -eq 1 ]]; then
+  echo
+  echo "| chat run | msgs/s | p50 us | p99 us | max us | server RSS before -> after (MB) | slow readers: how they ended | flooder: sent / replies |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for run in chat chat-adversaries; do
+    ending="-"
+    [[ $run == chat-adversaries ]] && ending="$(field "$run.out" slow_ending_count) of $slow_readers: $(field "$run.out" slow_ending | tr _ ' ')"
+    printf '| %s | %s | %s | %s | %s | %s -> %s | %s | %s / %s |\n' "$run" \
+      "$(field "$run.out" msgs_per_s)" "$(field "$run.out" p50_us)" "$(field "$run.out" p99_us)" \
+      "$(field "$run.out" max_us)" \
+      "$(awk -v k="$(field "$run.out" rss_before_kb)" 'BEGIN{printf "%.1f", k/1024}')" \
+      "$(awk -v k="$(field "$run.out" rss_after_kb)" 'BEGIN{printf "%.1f", k/1024}')" \
+      "$ending" "$(field "$run.out" flood_sent)" "$(field "$run.out" flood_replies)"
+  done
+  awk -v with="$(field chat-adversaries.out p99_us)" -v without="$(field chat.out p99_us)" 'BEGIN {
+    printf "\np99 with/without adversaries: %.2f (goal <= 2.00)\n", (without > 0 ? with / without : 0) }'
+fi
 exit $status

@@ -140,12 +140,12 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   for (const auto& [key, value] : state_.profile)
     if (value != "unknown" && value != "unsure") entities.emplace(key, value);
   const AnswerRenderer renderer(book());
-  const Rendered rendered = renderer.render(*answer, {any_career(), entities, content_.careers_list});
+  Rendered rendered = renderer.render(*answer, {any_career(), entities, content_.careers_list});
   turn_.answered_intent = intent.name;
   turn_.reply.intent = has_flag(&intent, "fallback") ? std::string(intent::kFallbackIntent) : intent.name;
-  turn_.reply.text = rendered.text;
-  turn_.reply.sources = rendered.sources;
-  turn_.fact_keys = rendered.fact_keys;
+  turn_.reply.text = std::move(rendered.text);  // moved, not copied: the answer text is the largest string
+  turn_.reply.sources = std::move(rendered.sources);
+  turn_.fact_keys = std::move(rendered.fact_keys);
   turn_.reply.suggestions = intent.suggestions;
   if (turn_.route.empty()) turn_.route = "intent";
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_writer.hpp"
+
 namespace careerbot::dialog {
 
 void SessionState::add_turn(HistoryTurn turn, std::size_t max_turns) {
@@ -9,19 +11,72 @@ void SessionState::add_turn(HistoryTurn turn, std::size_t max_turns) {
   while (history.size() > max_turns) history.pop_front();
 }
 
+// Written directly (no json tree): the persister serialises every changed session, history and all,
+// several times a second under load. Keys in nlohmann's sorted order: the text is byte for byte what
+// dumping the equivalent nlohmann object wrote before, and what from_json reads.
 std::string SessionState::to_json() const {
-  nlohmann::json j;
-  j["career"] = career;
-  j["last_intent"] = last_intent;
-  j["last_route"] = last_route;
-  j["profile"] = profile;
-  j["flow"] = {
-      {"name", flow.name}, {"slot", flow.slot}, {"reprompts", flow.reprompts}, {"finished", flow.finished}};
-  auto& turns = j["history"] = nlohmann::json::array();
+  namespace w = json_writer;
+  std::string out;
+  std::size_t history_bytes = 0;
   for (const auto& turn : history)
-    turns.push_back({{"user", turn.user}, {"bot", turn.bot}, {"intent", turn.intent}});
-  j["created_at"] = created_at;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    history_bytes += turn.user.size() + turn.bot.size() + turn.intent.size() + 32;
+  out.reserve(history_bytes + 256);
+  out += '{';
+  w::append_key(out, "career");
+  w::append_string(out, career);
+  out += ',';
+  w::append_key(out, "created_at");
+  w::append_integer(out, created_at);
+  out += ',';
+  w::append_key(out, "flow");
+  out += '{';
+  w::append_key(out, "finished");
+  w::append_bool(out, flow.finished);
+  out += ',';
+  w::append_key(out, "name");
+  w::append_string(out, flow.name);
+  out += ',';
+  w::append_key(out, "reprompts");
+  w::append_integer(out, flow.reprompts);
+  out += ',';
+  w::append_key(out, "slot");
+  w::append_string(out, flow.slot);
+  out += "},";
+  w::append_key(out, "history");
+  out += '[';
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const HistoryTurn& turn = history[i];
+    if (i > 0) out += ',';
+    out += '{';
+    w::append_key(out, "bot");
+    w::append_string(out, turn.bot);
+    out += ',';
+    w::append_key(out, "intent");
+    w::append_string(out, turn.intent);
+    out += ',';
+    w::append_key(out, "user");
+    w::append_string(out, turn.user);
+    out += '}';
+  }
+  out += "],";
+  w::append_key(out, "last_intent");
+  w::append_string(out, last_intent);
+  out += ',';
+  w::append_key(out, "last_route");
+  w::append_string(out, last_route);
+  out += ',';
+  w::append_key(out, "profile");
+  out += '{';
+  bool first = true;
+  for (const auto& [key, value] : profile) {  // a std::map: already in nlohmann's key order
+    if (!first) out += ',';
+    first = false;
+    w::append_string(out, key);
+    out += ':';
+    w::append_string(out, value);
+  }
+  out += "}}";
+  return out;
 }
 
 SessionState SessionState::from_json(const std::string& text) {

@@ -2,10 +2,15 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
+#include <tuple>
+#include <type_traits>
 
 #include "knowledge/fts_query.hpp"
 #include "knowledge/schema.hpp"
@@ -13,17 +18,55 @@
 
 namespace careerbot::knowledge {
 
-// One read-only connection with its search statement, prepared once.
-struct KnowledgeBase::SearchConnection {
-  explicit SearchConnection(const std::string& path)
-      : db(path, SQLite::OPEN_READONLY),
-        search(db,
-               "SELECT f.id, bm25(fact_search, 2.0, 1.0) AS score FROM fact_search "
-               "JOIN facts f ON f.id = fact_search.rowid "
-               "WHERE fact_search MATCH ?1 AND (?2 = 0 OR f.career_id = ?2) "
-               "ORDER BY score LIMIT ?3") {}
+// The read-only connection the snapshot is read through; kept open for its FTS5 tokenizer module.
+struct KnowledgeBase::Connection {
+  explicit Connection(const std::string& path) : db(path, SQLite::OPEN_READONLY) {}
   SQLite::Database db;
-  SQLite::Statement search;
+};
+
+// One instance of the tokenizer the schema gives fact_search ('porter unicode61 remove_diacritics
+// 2'), made through SQLite's fts5_api, so documents and queries are split exactly as FTS5 splits them.
+// An instance keeps scratch buffers: one thread at a time.
+class KnowledgeBase::Tokenizer {
+ public:
+  explicit Tokenizer(sqlite3* db) {
+    fts5_api* api = nullptr;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) == SQLITE_OK) {
+      sqlite3_bind_pointer(st, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+      sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    if (api == nullptr) throw std::runtime_error("this SQLite has no FTS5");
+    void* user_data = nullptr;
+    if (api->xFindTokenizer(api, "porter", &user_data, &module_) != SQLITE_OK)
+      throw std::runtime_error("FTS5 has no porter tokenizer");
+    const char* args[] = {"unicode61", "remove_diacritics", "2"};
+    if (module_.xCreate(user_data, args, 3, &instance_) != SQLITE_OK)
+      throw std::runtime_error("cannot create the FTS5 tokenizer");
+  }
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
+  ~Tokenizer() { module_.xDelete(instance_); }
+
+  // Calls on_token(std::string_view) for each token (FTS5_TOKENIZE_DOCUMENT or _QUERY).
+  template <class OnToken>
+  void tokenize(std::string_view text, int reason, OnToken&& on_token) {
+    auto callback = [](void* ctx, int flags, const char* token, int size, int, int) -> int {
+      // A colocated token (a synonym at the same position) takes no position of its own.
+      if ((flags & FTS5_TOKEN_COLOCATED) == 0)
+        (*static_cast<std::remove_reference_t<OnToken>*>(ctx))(
+            std::string_view(token, static_cast<std::size_t>(size)));
+      return SQLITE_OK;
+    };
+    if (module_.xTokenize(instance_, &on_token, reason, text.data(), static_cast<int>(text.size()),
+                          callback) != SQLITE_OK)
+      throw std::runtime_error("the FTS5 tokenizer failed");
+  }
+
+ private:
+  fts5_tokenizer module_{};
+  Fts5Tokenizer* instance_ = nullptr;
 };
 
 namespace {
@@ -216,38 +259,58 @@ class SnapshotReader {
   std::map<std::int64_t, LevelRow> levels_;
 };
 
+constexpr std::uint32_t kUnknownTerm = std::numeric_limits<std::uint32_t>::max();
+
+// The words fts_match_expression quoted, in order: the phrases FTS5 would parse from it.
+std::vector<std::string_view> quoted_words(std::string_view expression) {
+  std::vector<std::string_view> words;
+  for (std::size_t open = expression.find('"'); open != std::string_view::npos;) {
+    std::size_t close = expression.find('"', open + 1);
+    words.push_back(expression.substr(open + 1, close - open - 1));
+    open = expression.find('"', close + 1);
+  }
+  return words;
+}
+
+// Occurrences of `phrase` as consecutive tokens of `tokens`.
+std::uint32_t count_phrase(const std::vector<std::uint32_t>& tokens,
+                           const std::vector<std::uint32_t>& phrase) {
+  std::uint32_t n = 0;
+  for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i)
+    if (std::equal(phrase.begin(), phrase.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i))) ++n;
+  return n;
+}
+
 }  // namespace
 
+KnowledgeBase::KnowledgeBase() = default;
 KnowledgeBase::~KnowledgeBase() = default;
 
 std::shared_ptr<const KnowledgeBase> KnowledgeBase::open(const std::string& db_path,
-                                                         std::size_t search_connections) {
+                                                         std::size_t concurrent_searches) {
   std::shared_ptr<KnowledgeBase> kb(new KnowledgeBase());
   kb->path_ = db_path;
   try {
-    kb->load(std::max<std::size_t>(search_connections, 1));
+    kb->load(std::max<std::size_t>(concurrent_searches, 1));
   } catch (const std::exception& e) {
     throw std::runtime_error("cannot open the knowledge database " + db_path + ": " + e.what());
   }
   return kb;
 }
 
-void KnowledgeBase::load(std::size_t search_connections) {
-  // Open every connection first, then read through the first: all of them saw the same file, unless
-  // it was replaced in between, which the meta check below detects.
-  for (std::size_t i = 0; i < search_connections; ++i)
-    pool_.push_back(std::make_unique<SearchConnection>(path_));
-  SQLite::Database& db = pool_.front()->db;
+void KnowledgeBase::load(std::size_t concurrent_searches) {
+  // Everything is read through one connection in one go, so it all comes from the same file.
+  connection_ = std::make_unique<Connection>(path_);
+  SQLite::Database& db = connection_->db;
   std::string version = meta(db, "schema_version");
   if (version != std::to_string(kSchemaVersion))
     throw std::runtime_error("schema version " + version + ", expected " + std::to_string(kSchemaVersion) +
                              " (rebuild it with careerbot-kb build)");
   content_hash_ = meta(db, "content_hash");
   built_at_ = meta(db, "built_at");
-  for (auto& c : pool_)
-    if (meta(c->db, "built_at") != built_at_ || meta(c->db, "content_hash") != content_hash_)
-      throw std::runtime_error("the file was replaced while loading; open it again");
   SnapshotReader(db).read(careers_, career_ids_);
+  for (std::size_t i = 0; i < concurrent_searches; ++i)
+    tokenizers_.push_back(std::make_unique<Tokenizer>(db.getHandle()));
   index();
 }
 
@@ -260,14 +323,44 @@ void KnowledgeBase::index() {
   }
   // Fact ids ascend in guide order per career, exactly the order for_each_fact visits.
   for (std::size_t i = 0; i < careers_.size(); ++i) {
-    SQLite::Statement ids(pool_.front()->db, "SELECT id FROM facts WHERE career_id = ? ORDER BY id");
+    SQLite::Statement ids(connection_->db, "SELECT id FROM facts WHERE career_id = ? ORDER BY id");
     ids.bind(1, career_ids_[i]);
+    auto begin = static_cast<std::uint32_t>(facts_.size());
     careers_[i].for_each_fact([&](const Fact& f) {
       if (!ids.executeStep()) throw std::runtime_error("fact count mismatch");
-      facts_by_id_.emplace(ids.getColumn(0).getInt64(), FactRef{i, &f});
-      ++fact_count_;
+      facts_.push_back({i, &f, ids.getColumn(0).getInt64(), {}, {}});
     });
+    if (ids.executeStep()) throw std::runtime_error("fact count mismatch");
+    career_ranges_.emplace_back(begin, static_cast<std::uint32_t>(facts_.size()));
   }
+  fact_count_ = facts_.size();
+  index_search();
+}
+
+// Tokenizes every fact's title and text as FTS5 did when it built fact_search.
+void KnowledgeBase::index_search() {
+  auto tokenizer = acquire_tokenizer();
+  std::size_t total_tokens = 0;
+  auto add_column = [&](std::string_view text, std::uint32_t fact, bool title,
+                        std::vector<std::uint32_t>& out) {
+    tokenizer->tokenize(text, FTS5_TOKENIZE_DOCUMENT, [&](std::string_view token) {
+      auto [it, added] = term_ids_.try_emplace(std::string(token), static_cast<std::uint32_t>(terms_.size()));
+      if (added) terms_.emplace_back();
+      auto& postings = terms_[it->second].postings;
+      if (postings.empty() || postings.back().fact != fact) postings.push_back({fact, 0, 0});
+      ++(title ? postings.back().title_hits : postings.back().text_hits);
+      out.push_back(it->second);
+    });
+    total_tokens += out.size();
+  };
+  for (std::uint32_t f = 0; f < facts_.size(); ++f) {
+    IndexedFact& fact = facts_[f];
+    add_column(fact.fact->title, f, true, fact.title);
+    add_column(fact.fact->text, f, false, fact.text);
+  }
+  release_tokenizer(std::move(tokenizer));
+  if (!facts_.empty())
+    average_length_ = static_cast<double>(total_tokens) / static_cast<double>(facts_.size());
 }
 
 const Career* KnowledgeBase::find(std::string_view slug) const {
@@ -293,52 +386,112 @@ std::vector<const Career*> KnowledgeBase::mentioned_in(std::string_view message)
   return out;
 }
 
-std::unique_ptr<KnowledgeBase::SearchConnection> KnowledgeBase::acquire() const {
-  std::unique_lock lock(pool_mutex_);
-  pool_ready_.wait(lock, [&] { return !pool_.empty(); });
-  auto connection = std::move(pool_.back());
-  pool_.pop_back();
-  return connection;
+std::unique_ptr<KnowledgeBase::Tokenizer> KnowledgeBase::acquire_tokenizer() const {
+  {
+    std::lock_guard lock(tokenizers_mutex_);
+    if (!tokenizers_.empty()) {
+      auto tokenizer = std::move(tokenizers_.back());
+      tokenizers_.pop_back();
+      return tokenizer;
+    }
+  }
+  return std::make_unique<Tokenizer>(connection_->db.getHandle());
 }
 
-void KnowledgeBase::release(std::unique_ptr<SearchConnection> connection) const {
-  {
-    std::lock_guard lock(pool_mutex_);
-    pool_.push_back(std::move(connection));
+void KnowledgeBase::release_tokenizer(std::unique_ptr<Tokenizer> tokenizer) const {
+  std::lock_guard lock(tokenizers_mutex_);
+  tokenizers_.push_back(std::move(tokenizer));
+}
+
+std::vector<std::vector<std::uint32_t>> KnowledgeBase::query_phrases(std::string_view query) const {
+  std::vector<std::vector<std::uint32_t>> phrases;
+  std::string expression = fts_match_expression(query);
+  auto tokenizer = acquire_tokenizer();
+  try {
+    for (std::string_view word : quoted_words(expression)) {
+      auto& phrase = phrases.emplace_back();
+      tokenizer->tokenize(word, FTS5_TOKENIZE_QUERY, [&](std::string_view token) {
+        auto it = term_ids_.find(std::string(token));
+        phrase.push_back(it == term_ids_.end() ? kUnknownTerm : it->second);
+      });
+    }
+  } catch (...) {
+    release_tokenizer(std::move(tokenizer));
+    throw;
   }
-  pool_ready_.notify_one();
+  release_tokenizer(std::move(tokenizer));
+  return phrases;
 }
 
 std::vector<SearchHit> KnowledgeBase::search(std::string_view query, std::size_t limit,
                                              std::string_view career_slug) const {
   std::vector<SearchHit> hits;
-  std::string expression = fts_match_expression(query);
-  if (expression.empty() || limit == 0) return hits;
-  std::int64_t career_id = 0;
+  if (limit == 0) return hits;
+  std::uint32_t begin = 0, end = static_cast<std::uint32_t>(facts_.size());
   if (!career_slug.empty()) {
     const Career* c = find(career_slug);
     if (c == nullptr) return hits;
-    career_id = career_ids_[static_cast<std::size_t>(c - careers_.data())];
+    std::tie(begin, end) = career_ranges_[static_cast<std::size_t>(c - careers_.data())];
   }
 
-  auto connection = acquire();
-  // Give the connection back even when SQLite throws.
-  struct Return {
-    const KnowledgeBase* kb;
-    std::unique_ptr<SearchConnection>& c;
-    ~Return() {
-      c->search.tryReset();
-      kb->release(std::move(c));
+  // FTS5's bm25 (sqlite/ext/fts5/fts5_aux.c), term for term and in the same order, so the scores
+  // are the very doubles the SQL query returned: for each phrase in query order,
+  //   idf * (f * (k1 + 1)) / (f + k1 * (1 - b + b * D / avgdl)),
+  // f = 2 * hits in the title + hits in the text, D = the fact's tokens, and
+  // idf = log((N - n + 0.5) / (n + 0.5)) (at least 1e-6) with n = facts holding the phrase, N = all.
+  constexpr double k1 = 1.2, b = 0.75, title_weight = 2.0, text_weight = 1.0;
+  const double rows = static_cast<double>(facts_.size());
+  std::vector<double> scores(end - begin, 0.0);
+  std::vector<bool> matched(end - begin, false);
+  auto add = [&](double idf, std::uint32_t fact, std::uint32_t title_hits, std::uint32_t text_hits) {
+    if (fact < begin || fact >= end || title_hits + text_hits == 0) return;
+    const IndexedFact& f = facts_[fact];
+    double freq = title_weight * title_hits + text_weight * text_hits;
+    double length = static_cast<double>(f.title.size() + f.text.size());
+    scores[fact - begin] +=
+        idf * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * length / average_length_)));
+    matched[fact - begin] = true;
+  };
+  auto idf_of = [&](std::size_t holding) {
+    double idf = std::log((rows - static_cast<double>(holding) + 0.5) / (static_cast<double>(holding) + 0.5));
+    return idf <= 0.0 ? 1e-6 : idf;
+  };
+
+  for (const auto& phrase : query_phrases(query)) {
+    if (phrase.empty() || std::find(phrase.begin(), phrase.end(), kUnknownTerm) != phrase.end()) continue;
+    const auto& postings = terms_[phrase.front()].postings;
+    if (phrase.size() == 1) {
+      double idf = idf_of(postings.size());
+      auto first = std::lower_bound(postings.begin(), postings.end(), begin,
+                                    [](const Posting& p, std::uint32_t f) { return p.fact < f; });
+      for (auto it = first; it != postings.end() && it->fact < end; ++it)
+        add(idf, it->fact, it->title_hits, it->text_hits);
+      continue;
     }
-  } give_back{this, connection};
-  SQLite::Statement& st = connection->search;
-  st.bind(1, expression);
-  st.bind(2, career_id);
-  st.bind(3, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1000)));
-  while (st.executeStep()) {
-    auto it = facts_by_id_.find(st.getColumn(0).getInt64());
-    if (it == facts_by_id_.end()) continue;
-    hits.push_back({careers_[it->second.career].slug, *it->second.fact, -st.getColumn(1).getDouble()});
+    // A word FTS5 splits into several tokens is a phrase: consecutive tokens in one column.
+    std::vector<Posting> holding;
+    for (const Posting& p : postings) {
+      const IndexedFact& f = facts_[p.fact];
+      Posting h{p.fact, count_phrase(f.title, phrase), count_phrase(f.text, phrase)};
+      if (h.title_hits + h.text_hits > 0) holding.push_back(h);
+    }
+    double idf = idf_of(holding.size());
+    for (const Posting& h : holding) add(idf, h.fact, h.title_hits, h.text_hits);
+  }
+
+  // ORDER BY score LIMIT n over rows in rowid order: best first, ties in fact id order.
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t i = 0; i < matched.size(); ++i)
+    if (matched[i]) order.push_back(begin + i);
+  auto better = [&](std::uint32_t x, std::uint32_t y) {
+    double sx = scores[x - begin], sy = scores[y - begin];
+    return sx != sy ? sx > sy : facts_[x].id < facts_[y].id;
+  };
+  std::size_t n = std::min({limit, order.size(), std::size_t{1000}});
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(), better);
+  for (std::size_t i = 0; i < n; ++i) {
+    const IndexedFact& f = facts_[order[i]];
+    hits.push_back({careers_[f.career].slug, *f.fact, scores[order[i] - begin]});
   }
   return hits;
 }

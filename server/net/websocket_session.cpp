@@ -16,7 +16,8 @@ WebSocketSession::WebSocketSession(tcp::socket&& socket, std::shared_ptr<SharedS
       slot_(std::move(slot)),
       client_address_(std::move(client_address)),
       connection_bucket_(state_->config.connection_rate, Clock::now()),
-      address_bucket_(state_->address_limits.bucket(client_address_)) {}
+      address_bucket_(state_->address_limits.bucket(client_address_)),
+      close_deadline_(ws_.get_executor()) {}
 
 WebSocketSession::~WebSocketSession() {
   if (accepted_) {
@@ -87,7 +88,9 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
     handle_frame(std::string_view(static_cast<const char*>(data.data()), data.size()));
   }
   buffer_.consume(buffer_.size());
-  if (!closing_) do_read();
+  // A connection being closed reads no more: a client that does not read our replies is not given
+  // more work, and what it still sends waits in its own socket buffers (TCP pushes back).
+  if (!closing_ && !pending_close_) do_read();
 }
 
 void WebSocketSession::handle_frame(std::string_view frame) {
@@ -120,11 +123,12 @@ void WebSocketSession::send_error(ErrorCode code, std::string message) {
 }
 
 void WebSocketSession::send(std::string frame) {
-  if (closing_) return;
+  if (closing_ || pending_close_) return;
   if (queue_.size() >= state_->config.write_queue_cap) {
-    // The client is not reading: drop what is queued rather than grow without bound.
+    // The client is not reading: drop what is queued rather than grow without bound. The frame being
+    // written stays (the write in flight still points into it).
     log::warn("ws_too_slow", {{"session", session_id_}, {"queued", queue_.size()}});
-    queue_.clear();
+    queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
     return close({websocket::close_code::policy_error, "too slow: messages not read"});
   }
   queue_.push_back(std::move(frame));
@@ -141,6 +145,7 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   writing_ = false;
   if (ec) {
     queue_.clear();
+    close_deadline_.cancel();
     return;
   }
   if (!queue_.empty()) queue_.pop_front();
@@ -152,11 +157,20 @@ void WebSocketSession::close(websocket::close_reason reason) {
   if (closing_ || pending_close_) return;
   pending_close_ = std::move(reason);
   // Only one write-like operation may be in flight; a close waits for the current write.
-  if (!writing_) do_close();
+  if (!writing_) return do_close();
+  // A client that never reads never lets that write finish: after the closing-handshake time the
+  // socket is closed without a close frame, so the connection (and its slot) cannot be held forever.
+  close_deadline_.expires_after(state_->config.handshake_timeout);
+  close_deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec || self->closing_) return;  // cancelled, or the close frame is on its way
+    log::debug("ws_close_forced", {{"session", self->session_id_}});
+    beast::get_lowest_layer(self->ws_).close();
+  });
 }
 
 void WebSocketSession::do_close() {
   closing_ = true;
+  close_deadline_.cancel();  // Beast bounds the closing handshake itself (handshake_timeout)
   queue_.clear();
   ws_.async_close(*pending_close_,
                   beast::bind_front_handler(&WebSocketSession::on_close, shared_from_this()));

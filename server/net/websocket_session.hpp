@@ -4,8 +4,9 @@
 //
 // Owns itself through shared_ptr (handlers hold it); runs on its own strand, so ChatService calls and
 // the write queue need no locks. One write in flight; the queue is capped at write_queue_cap frames
-// and a client that does not read is closed with a policy-violation "too slow". close_going_away() is
-// the only method other threads may call.
+// and a client that does not read is closed with a policy-violation (1008) "too slow": no more of its
+// frames are read, and if the write in flight cannot finish within handshake_timeout the socket is
+// closed without a close frame. close_going_away() is the only method other threads may call.
 
 #include <deque>
 #include <memory>
@@ -56,6 +57,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   bool accepted_ = false;
   std::optional<websocket::close_reason> pending_close_;
   bool closing_ = false;
+  asio::steady_timer close_deadline_;  // ends a close that waits on a write the client never reads
 };
 
 }  // namespace careerbot::net

@@ -1,5 +1,7 @@
 #include "protocol/server_message.hpp"
 
+#include "common/json_writer.hpp"
+
 namespace careerbot::protocol {
 
 using nlohmann::json;
@@ -22,8 +24,48 @@ json reply_json(const dialog::Reply& reply, const json* reply_to) {
   return out;
 }
 
+// Written directly (no json tree, one escape pass per string): this runs for every message. The keys
+// go in nlohmann's sorted order so the frame is byte for byte dump(reply_json(reply, reply_to)).
 std::string serialize_reply(const dialog::Reply& reply, const json* reply_to) {
-  return dump(reply_json(reply, reply_to));
+  namespace w = json_writer;
+  std::string out;
+  out.reserve(reply.text.size() + 256);
+  out += '{';
+  w::append_key(out, "career");
+  if (reply.career)
+    w::append_string(out, *reply.career);
+  else
+    out += "null";
+  out += ',';
+  w::append_key(out, "confidence");
+  w::append_value(out, json(reply.confidence));
+  if (reply.explain) {
+    out += ',';
+    w::append_key(out, "explain");
+    w::append_value(out, *reply.explain);
+  }
+  out += ',';
+  w::append_key(out, "intent");
+  w::append_string(out, reply.intent);
+  if (reply_to != nullptr && !reply_to->is_null()) {
+    out += ',';
+    w::append_key(out, "reply_to");
+    w::append_value(out, *reply_to);
+  }
+  out += ',';
+  w::append_key(out, "sources");
+  w::append_string_array(out, reply.sources);
+  out += ',';
+  w::append_key(out, "suggestions");
+  w::append_string_array(out, reply.suggestions);
+  out += ',';
+  w::append_key(out, "text");
+  w::append_string(out, reply.text);
+  out += ',';
+  w::append_key(out, "type");
+  w::append_string(out, "reply");
+  out += '}';
+  return out;
 }
 
 std::string serialize_welcome(const dialog::Welcome& welcome) {
@@ -48,7 +90,14 @@ std::string serialize_error(const Error& error) {
 }
 
 std::string serialize_chat_response(std::string_view session_id, const dialog::Reply& reply) {
-  return dump(json{{"session_id", session_id}, {"reply", reply_json(reply)}});
+  std::string out = "{";
+  json_writer::append_key(out, "reply");
+  out += serialize_reply(reply, nullptr);
+  out += ',';
+  json_writer::append_key(out, "session_id");
+  json_writer::append_string(out, session_id);
+  out += '}';
+  return out;
 }
 
 std::string serialize_error_body(const Error& error) {

@@ -117,7 +117,7 @@ TEST_F(SeveralCareers, SalaryAndCertificationsOfAMadeUpCareer) {
 }
 
 TEST_F(SeveralCareers, ConcurrentSearchesShareThePool) {
-  // More threads than pooled connections: each search waits for a free one.
+  // More threads than tokenizers made up front: a search finding none free makes another.
   std::atomic<int> kaggle_hits{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 6; ++t)

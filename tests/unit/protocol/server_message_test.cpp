@@ -49,6 +49,26 @@ TEST(SerializeReply, InvalidUtf8IsReplacedNotThrown) {
   EXPECT_EQ(out.at("text"), "bad \xEF\xBF\xBD byte");
 }
 
+// serialize_reply writes the frame directly; it must be exactly what dumping reply_json wrote.
+TEST(SerializeReply, IsByteForByteTheDumpOfReplyJson) {
+  auto reply = sample_reply();
+  const json string_id = "m-\"1\"";
+  const json number_id = 42;
+  const json bool_id = true;
+  EXPECT_EQ(serialize_reply(reply), dump(reply_json(reply)));
+  EXPECT_EQ(serialize_reply(reply, &string_id), dump(reply_json(reply, &string_id)));
+  EXPECT_EQ(serialize_reply(reply, &number_id), dump(reply_json(reply, &number_id)));
+  EXPECT_EQ(serialize_reply(reply, &bool_id), dump(reply_json(reply, &bool_id)));
+  reply.career.reset();
+  reply.confidence = 1.0 / 3.0;
+  reply.text = "tab\there \"quoted\" \x01 bad \xff \xE2\x82\xB9";
+  reply.suggestions.clear();
+  reply.explain = json{{"decision", {{"route", "intent"}}}, {"score", 0.5}};
+  EXPECT_EQ(serialize_reply(reply), dump(reply_json(reply)));
+  EXPECT_EQ(serialize_chat_response("s-9", reply),
+            dump(json{{"session_id", "s-9"}, {"reply", reply_json(reply)}}));
+}
+
 TEST(SerializeWelcome, FreshSessionHasNoHistory) {
   dialog::Welcome welcome{"s-1", false, "Hi! Ask me about careers.", {"What does an ML specialist do?"}, {}};
   const json out = json::parse(serialize_welcome(welcome));

@@ -1,0 +1,107 @@
+#pragma once
+// Writing compact JSON text straight into a string, for the hot paths (a reply frame per message, a
+// session state per save) where building an nlohmann::json tree first would copy every string and
+// then escape it through a per-byte UTF-8 decoder.
+//
+// The output is byte for byte what nlohmann::json::dump(-1, ' ', false, error_handler_t::replace)
+// writes for the same values, so callers can switch without changing a frame: object keys must be
+// written in sorted order (nlohmann's objects are std::maps), numbers other than integers go through
+// nlohmann, and text that is not valid UTF-8 is handed to nlohmann whole (it replaces the bad bytes
+// with U+FFFD exactly as dump() would). Pure functions, thread-safe.
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "common/utf8.hpp"
+
+namespace careerbot::json_writer {
+
+// Appends any nlohmann value (numbers, ids, the rare explain account).
+inline void append_value(std::string& out, const nlohmann::json& value) {
+  out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Appends `text` as a JSON string literal, quotes included. Only text with bytes above 0x7F is
+// checked for valid UTF-8 (after the fact: most text is plain ASCII and needs no second pass).
+inline void append_string(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  out.reserve(start + text.size() + 2);
+  out += '"';
+  std::size_t plain_from = 0;
+  unsigned char high_bits = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    high_bits |= c;
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, plain_from, i - plain_from);
+    plain_from = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+        out += escaped;
+      }
+    }
+  }
+  out.append(text, plain_from, text.size() - plain_from);
+  out += '"';
+  if ((high_bits & 0x80) != 0 && !utf8::is_valid(text)) {
+    out.resize(start);  // rare: let nlohmann replace the bad bytes exactly as dump() would
+    append_value(out, nlohmann::json(std::string(text)));
+  }
+}
+
+// Appends `"key":` (keys are plain ASCII names chosen by the code).
+inline void append_key(std::string& out, std::string_view key) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+inline void append_integer(std::string& out, std::int64_t value) {
+  out += std::to_string(value);
+}
+
+inline void append_bool(std::string& out, bool value) {
+  out += value ? "true" : "false";
+}
+
+// Appends a JSON array of strings.
+template <typename Strings>
+void append_string_array(std::string& out, const Strings& strings) {
+  out += '[';
+  bool first = true;
+  for (const auto& s : strings) {
+    if (!first) out += ',';
+    first = false;
+    append_string(out, s);
+  }
+  out += ']';
+}
+
+}  // namespace careerbot::json_writer

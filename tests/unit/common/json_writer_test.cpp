@@ -1,0 +1,64 @@
+#include "common/json_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace careerbot::json_writer {
+namespace {
+
+// What nlohmann writes for the same string: the writer must match it byte for byte.
+std::string reference(const std::string& text) {
+  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string written(const std::string& text) {
+  std::string out;
+  append_string(out, text);
+  return out;
+}
+
+TEST(JsonWriter, StringsMatchNlohmannByteForByte) {
+  std::string every_control;
+  for (int c = 0; c < 0x20; ++c) every_control += static_cast<char>(c);
+  const std::vector<std::string> cases = {
+      "",
+      "plain words",
+      "quote \" backslash \\ slash /",
+      "lines\nand\ttabs\r\n",
+      every_control,
+      "del \x7f stays",
+      "Hinglish: kya main ML specialist ban sakta hoon?",
+      "\xE0\xA4\xA8\xE0\xA4\xAE\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x87",
+      "emoji \xF0\x9F\x8E\x93 and \xE2\x82\xB9 50,000",
+      "bad \xff byte",
+      "cut \xE0\xA4",
+      "surrogate \xED\xA0\x80 half",
+      "overlong \xC0\xAF slash"};
+  for (const auto& text : cases) EXPECT_EQ(written(text), reference(text)) << text;
+}
+
+TEST(JsonWriter, ArraysKeysAndScalars) {
+  std::string out = "{";
+  append_key(out, "list");
+  append_string_array(out, std::vector<std::string>{"a", "b\"c"});
+  out += ',';
+  append_key(out, "none");
+  append_string_array(out, std::vector<std::string>{});
+  out += ',';
+  append_key(out, "n");
+  append_integer(out, -42);
+  out += ',';
+  append_key(out, "yes");
+  append_bool(out, true);
+  out += ',';
+  append_key(out, "x");
+  append_value(out, nlohmann::json(0.875));
+  out += '}';
+  EXPECT_EQ(out, R"({"list":["a","b\"c"],"none":[],"n":-42,"yes":true,"x":0.875})");
+  EXPECT_EQ(nlohmann::json::parse(out).at("list").at(1), "b\"c");
+}
+
+}  // namespace
+}  // namespace careerbot::json_writer

@@ -1,0 +1,57 @@
+#include "dialog/session_state.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace careerbot::dialog {
+namespace {
+
+// How to_json wrote a state when it built an nlohmann tree: the direct writer must produce the same
+// bytes, so stored sessions read back the same and nothing downstream sees a difference.
+std::string tree_json(const SessionState& s) {
+  nlohmann::json j;
+  j["career"] = s.career;
+  j["last_intent"] = s.last_intent;
+  j["last_route"] = s.last_route;
+  j["profile"] = s.profile;
+  j["flow"] = {{"name", s.flow.name},
+               {"slot", s.flow.slot},
+               {"reprompts", s.flow.reprompts},
+               {"finished", s.flow.finished}};
+  auto& turns = j["history"] = nlohmann::json::array();
+  for (const auto& turn : s.history)
+    turns.push_back({{"user", turn.user}, {"bot", turn.bot}, {"intent", turn.intent}});
+  j["created_at"] = s.created_at;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+TEST(SessionStateJson, EmptyStateIsWrittenAsBefore) {
+  const SessionState s;
+  EXPECT_EQ(s.to_json(), tree_json(s));
+}
+
+TEST(SessionStateJson, FullStateIsWrittenAsBeforeAndReadsBack) {
+  SessionState s;
+  s.career = "machine-learning-specialist";
+  s.last_intent = "study_routes";
+  s.last_route = "2";
+  s.profile = {{"stream", "commerce"}, {"education", "class12"}, {"abroad", "yes"}};
+  s.flow = {"planner", "maths", 2, true};
+  s.created_at = 1'764'000'000;
+  s.add_turn({"what \"routes\" are there?\n", "Route 1:\n- B.Tech \\ B.E.", "study_routes"}, 20);
+  s.add_turn({"kya \xE0\xA4\xA8\xE0\xA4\xAE bad \xff", "\x01 control", "fallback"}, 20);
+  EXPECT_EQ(s.to_json(), tree_json(s));
+
+  const SessionState back = SessionState::from_json(s.to_json());
+  EXPECT_EQ(back.profile, s.profile);
+  EXPECT_EQ(back.flow.reprompts, 2);
+  EXPECT_TRUE(back.flow.finished);
+  EXPECT_EQ(back.created_at, s.created_at);
+  ASSERT_EQ(back.history.size(), 2u);
+  EXPECT_EQ(back.history.front().user, s.history.front().user);
+  EXPECT_EQ(back.history.back().user, "kya \xE0\xA4\xA8\xE0\xA4\xAE bad \xEF\xBF\xBD");  // replaced, not lost
+}
+
+}  // namespace
+}  // namespace careerbot::dialog
