@@ -11,6 +11,7 @@
 
 #include "app/admin_routes.hpp"
 #include "dialog/content.hpp"
+#include "dialog/redis_session_store.hpp"
 #include "knowledge/builder.hpp"
 #include "net/telegram_webhook.hpp"
 
@@ -28,11 +29,19 @@ Application::Application(Config config) : config_(std::move(config)) {
   for (const auto& problem : dialog::lint_content(*content)) std::cerr << "content lint: " << problem << "\n";
   std::filesystem::path sessions(config_.sessions_db);
   if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
-  store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
+  if (config_.session_store == SessionBackend::redis) {
+    // Shared by every instance; TTL = idle timeout, so Redis expires idle sessions itself.
+    store_ = std::make_unique<dialog::RedisSessionStore>(dialog::RedisSessionStoreOptions{
+        config_.redis_host, config_.redis_port, config_.redis_db, config_.redis_key_prefix,
+        config_.redis_timeout, config_.session_idle_timeout});
+  } else {
+    store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
+  }
   chatbot_ = std::make_unique<dialog::Chatbot>(
       std::move(content), *store_,
       dialog::ChatbotOptions{config_.history_turns,
                              config_.session_idle_timeout,
+                             config_.session_memory_idle,
                              {config_.helpline, config_.counsellor_contact}});
   unanswered_ = std::make_unique<dialog::UnansweredLog>(sessions.parent_path() / "unanswered.db");
   chatbot_->set_unanswered_log(unanswered_.get());
@@ -53,9 +62,12 @@ Application::Application(Config config) : config_(std::move(config)) {
       return net::error_response(protocol::ErrorCode::not_found, "no such endpoint");
     });
   }
-  server_->metrics().set_active_sessions_source([this]() -> std::optional<std::int64_t> {
-    return static_cast<std::int64_t>(chatbot_->live_sessions());
-  });
+  // A shared store keeps no session in memory: the gauge would always say 0, so it is left out.
+  if (!store_->shared()) {
+    server_->metrics().set_active_sessions_source([this]() -> std::optional<std::int64_t> {
+      return static_cast<std::int64_t>(chatbot_->live_sessions());
+    });
+  }
 }
 
 Application::~Application() {

@@ -154,9 +154,46 @@ const std::vector<Setting>& settings() {
              std::chrono::duration_cast<std::chrono::seconds>(parse_duration(v, std::chrono::seconds(1)));
        },
        [](const Config& c) { return format_duration(c.session_idle_timeout); }},
+      {"session_memory_idle", "a session unused this long leaves memory; it stays stored (e.g. 10m)",
+       [](Config& c, const std::string& v) {
+         c.session_memory_idle =
+             std::chrono::duration_cast<std::chrono::seconds>(parse_duration(v, std::chrono::seconds(1)));
+       },
+       [](const Config& c) { return format_duration(c.session_memory_idle); }},
       {"history_turns", "turns kept per session and replayed on resume",
        [](Config& c, const std::string& v) { c.history_turns = parse_unsigned(v, 0, 1000); },
        [](const Config& c) { return std::to_string(c.history_turns); }},
+      {"session_store", "where sessions live: sqlite (sessions_db, one process) or redis (shared)",
+       [](Config& c, const std::string& v) {
+         if (v == "sqlite")
+           c.session_store = SessionBackend::sqlite;
+         else if (v == "redis")
+           c.session_store = SessionBackend::redis;
+         else
+           throw BadValue{"must be sqlite or redis"};
+       },
+       [](const Config& c) {
+         return std::string(c.session_store == SessionBackend::redis ? "redis" : "sqlite");
+       }},
+      {"redis_host", "Redis server address (session_store redis)",
+       [](Config& c, const std::string& v) { c.redis_host = non_empty(v); },
+       [](const Config& c) { return c.redis_host; }},
+      {"redis_port", "Redis server port",
+       [](Config& c, const std::string& v) {
+         c.redis_port = static_cast<unsigned short>(parse_unsigned(v, 1, 65535));
+       },
+       [](const Config& c) { return std::to_string(c.redis_port); }},
+      {"redis_db", "Redis database number",
+       [](Config& c, const std::string& v) {
+         c.redis_db = static_cast<unsigned>(parse_unsigned(v, 0, 1000));
+       },
+       [](const Config& c) { return std::to_string(c.redis_db); }},
+      {"redis_key_prefix", "prefix of every session key in Redis",
+       [](Config& c, const std::string& v) { c.redis_key_prefix = non_empty(v); },
+       [](const Config& c) { return c.redis_key_prefix; }},
+      {"redis_timeout", "time allowed to connect to Redis and for each command (then unavailable)",
+       [](Config& c, const std::string& v) { c.redis_timeout = parse_duration(v, milliseconds(1)); },
+       [](const Config& c) { return format_duration(c.redis_timeout); }},
       {"max_text_chars", "longest accepted message, in characters (too_large above)",
        [](Config& c, const std::string& v) { c.max_text_chars = parse_unsigned(v, 1, 1'000'000); },
        [](const Config& c) { return std::to_string(c.max_text_chars); }},

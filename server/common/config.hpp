@@ -37,6 +37,9 @@ struct RateLimit {
   double burst = 20;
 };
 
+// Where sessions live: an embedded SQLite file (one process) or a Redis server shared by instances.
+enum class SessionBackend { sqlite, redis };
+
 struct Config {
   // Network
   std::string bind_address = "127.0.0.1";
@@ -49,7 +52,14 @@ struct Config {
   std::string intents_dir = "intents";
   std::string sessions_db = "var/sessions.db";
   std::chrono::seconds session_idle_timeout = std::chrono::hours(24);
+  std::chrono::seconds session_memory_idle = std::chrono::minutes(10);
   std::size_t history_turns = 20;
+  SessionBackend session_store = SessionBackend::sqlite;
+  std::string redis_host = "127.0.0.1";
+  unsigned short redis_port = 6379;
+  unsigned redis_db = 0;
+  std::string redis_key_prefix = "careerbot:session:";
+  std::chrono::milliseconds redis_timeout{200};  // per Redis connect and command
 
   // Limits
   std::size_t max_text_chars = 8000;        // per message, in code points

@@ -1,5 +1,6 @@
 #include "dialog/chatbot.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <functional>
@@ -20,7 +21,11 @@ constexpr std::string_view kWithheld = "[message withheld: safeguarding]";
 }  // namespace
 
 Chatbot::Chatbot(std::shared_ptr<const Content> content, SessionStore& store, ChatbotOptions options)
-    : content_(std::move(content)), store_(store), options_(options), shards_(new Shard[kShards]) {
+    : content_(std::move(content)),
+      store_(store),
+      options_(options),
+      shards_(new Shard[kShards]),
+      shared_(store.shared()) {
   persister_ = std::thread([this] { persist_loop(); });
 }
 
@@ -75,6 +80,8 @@ void Chatbot::persist_dirty() {
       }
       try {
         store_.save(stored);
+        std::lock_guard lock(live->mutex);
+        live->stored_version = std::max(live->stored_version, stored.version);
       } catch (...) {
         std::lock_guard lock(dirty_mutex_);
         dirty_.insert(batch.begin(), batch.end());  // retry all that is left next round
@@ -117,10 +124,20 @@ std::shared_ptr<Chatbot::Live> Chatbot::find_live(std::string_view id) {
   auto live = std::make_shared<Live>();
   live->state = SessionState::from_json(stored->state);
   live->state.version = stored->version;
+  live->stored_version = stored->version;
   live->touched = now_seconds();
   std::lock_guard lock(shard.mutex);
   // Another thread may have loaded it meanwhile: keep the first so both share one mutex.
   return shard.sessions.emplace(std::string(id), std::move(live)).first->second;
+}
+
+Chatbot::Locked Chatbot::lock_live(std::string_view id) {
+  for (;;) {
+    auto live = find_live(id);
+    if (!live) return {};
+    std::unique_lock lock(live->mutex);
+    if (!live->released) return {std::move(live), std::move(lock)};
+  }
 }
 
 std::shared_ptr<Chatbot::Live> Chatbot::create_live(std::string& id_out) {
@@ -163,10 +180,64 @@ Welcome Chatbot::welcome_for(const std::string& id, const SessionState& state, b
   return welcome;
 }
 
+std::mutex& Chatbot::shared_lock_for(std::string_view id) {
+  return shared_locks_[std::hash<std::string_view>{}(id) % shared_locks_.size()];
+}
+
+bool Chatbot::update_shared(const std::string& id, bool create,
+                            const std::function<void(SessionState&)>& change) {
+  std::lock_guard local(shared_lock_for(id));
+  for (int attempt = 1;; ++attempt) {
+    const auto stored = store_.load(id);
+    if (!stored && !create) return false;
+    SessionState state;
+    if (stored) {
+      state = SessionState::from_json(stored->state);
+      state.version = stored->version;
+    } else {
+      state.created_at = now_seconds();
+    }
+    change(state);
+    state.version += 1;
+    try {
+      store_.save({id, state.to_json(), now_seconds(), state.version});
+      return true;
+    } catch (const SessionConflictError&) {
+      // Another instance served this session meanwhile: run the turn again on what it saved.
+      if (attempt == kSharedAttempts) throw;
+    }
+  }
+}
+
+Welcome Chatbot::open_shared(std::string_view requested_id) {
+  if (looks_like_session_id(requested_id))
+    if (const auto stored = store_.load(requested_id))
+      return welcome_for(std::string(requested_id), SessionState::from_json(stored->state), true);
+  const std::string id = new_session_id();
+  SessionState fresh;
+  update_shared(id, true, [&](SessionState& state) { fresh = state; });
+  return welcome_for(id, fresh, false);
+}
+
+Welcome Chatbot::reset_shared(std::string_view session_id) {
+  const std::string id(session_id);
+  SessionState fresh;
+  const bool known = looks_like_session_id(id) && update_shared(id, false, [&](SessionState& state) {
+                       const std::int64_t created = state.created_at;
+                       const std::uint64_t version = state.version;
+                       state = SessionState{};
+                       state.created_at = created;
+                       state.version = version;
+                       fresh = state;
+                     });
+  if (!known) return open_shared("");
+  return welcome_for(id, fresh, false);
+}
+
 Welcome Chatbot::open(std::string_view requested_id) {
-  if (auto live = find_live(requested_id)) {
-    std::lock_guard lock(live->mutex);
-    return welcome_for(std::string(requested_id), live->state, true);
+  if (shared_) return open_shared(requested_id);
+  if (auto found = lock_live(requested_id); found.live) {
+    return welcome_for(std::string(requested_id), found.live->state, true);
   }
   std::string id;
   auto live = create_live(id);
@@ -176,9 +247,10 @@ Welcome Chatbot::open(std::string_view requested_id) {
 }
 
 Welcome Chatbot::reset(std::string_view session_id) {
-  auto live = find_live(session_id);
-  if (!live) return open("");
-  std::lock_guard lock(live->mutex);
+  if (shared_) return reset_shared(session_id);
+  auto found = lock_live(session_id);
+  if (!found.live) return open("");
+  Live* live = found.live.get();
   const std::int64_t created = live->state.created_at;
   const std::uint64_t version = live->state.version;
   live->state = SessionState{};
@@ -200,31 +272,47 @@ Reply Chatbot::handle_explained(std::string_view session_id, std::string_view te
 Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann::json* account) {
   const auto content = this->content();
   std::string id(session_id);
-  auto live = find_live(session_id);
-  if (!live) live = create_live(id);
-  std::lock_guard lock(live->mutex);
-  Turn result = respond(*content, live->state, text, options_.contacts);
-  result.reply.career =
-      live->state.career.empty() ? std::nullopt : std::optional<std::string>(live->state.career);
+  Turn result;
+  // One turn on `state`; in shared mode it may run again on a newer state after a conflict.
+  const auto run = [&](SessionState& state) {
+    result = respond(*content, state, text, options_.contacts);
+    result.reply.career = state.career.empty() ? std::nullopt : std::optional<std::string>(state.career);
+    const bool withheld = result.concern.has_value();
+    state.add_turn(
+        {withheld ? std::string(kWithheld) : std::string(text), result.reply.text, result.reply.intent},
+        options_.history_turns);
+    if (account != nullptr) *account = explain_turn(result, state);
+  };
+  if (shared_) {
+    if (!looks_like_session_id(id) || !update_shared(id, false, run)) {
+      id = new_session_id();
+      update_shared(id, true, run);
+    }
+  } else {
+    auto found = lock_live(session_id);
+    if (!found.live) {
+      found.live = create_live(id);
+      found.lock = std::unique_lock(found.live->mutex);
+    }
+    run(found.live->state);
+    save(id, *found.live);
+  }
   const bool flagged = result.concern.has_value();
-  live->state.add_turn(
-      {flagged ? std::string(kWithheld) : std::string(text), result.reply.text, result.reply.intent},
-      options_.history_turns);
-  save(id, *live);
   if (flagged)
     if (FlagStore* flags = flags_.load()) (void)flags->record(id, result.concern->category->name, text);
   if (result.unanswered && !flagged)
     if (UnansweredLog* log = unanswered_.load()) log->record(result.match.normalized);
-  if (account != nullptr) *account = explain_turn(result, live->state);
   return std::move(result.reply);
 }
 
 nlohmann::json Chatbot::explain(std::string_view session_id, std::string_view text) {
   const auto content = this->content();
   SessionState copy;
-  if (auto live = find_live(session_id)) {
-    std::lock_guard lock(live->mutex);
-    copy = live->state;
+  if (shared_) {
+    if (looks_like_session_id(session_id))
+      if (const auto stored = store_.load(session_id)) copy = SessionState::from_json(stored->state);
+  } else if (auto found = lock_live(session_id); found.live) {
+    copy = found.live->state;
   }
   const Turn turn = respond(*content, copy, text, options_.contacts);
   return explain_turn(turn, copy);
@@ -242,10 +330,18 @@ std::size_t Chatbot::live_sessions() const {
 std::size_t Chatbot::expire_idle() {
   persist_dirty();  // never drop a session from memory before it is stored
   const std::int64_t now = now_seconds();
-  const std::int64_t limit = now - options_.idle_timeout.count();
+  const std::int64_t limit = now - std::min(options_.memory_idle, options_.idle_timeout).count();
   for (std::size_t i = 0; i < kShards; ++i) {
     std::lock_guard lock(shards_[i].mutex);
-    std::erase_if(shards_[i].sessions, [limit](const auto& entry) { return entry.second->touched < limit; });
+    std::erase_if(shards_[i].sessions, [limit](const auto& entry) {
+      Live& live = *entry.second;
+      // A session in a turn right now is not idle, one the store does not have yet stays; a turn that
+      // found it but has not locked it yet sees `released` and loads the stored copy instead.
+      std::unique_lock busy(live.mutex, std::try_to_lock);
+      if (!busy || live.touched > limit || live.stored_version != live.state.version) return false;
+      live.released = true;
+      return true;
+    });
   }
   return store_.expire_idle(options_.idle_timeout, now);
 }

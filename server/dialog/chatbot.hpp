@@ -6,11 +6,21 @@
 // Thread-safety: every public method may be called from any thread. Sessions live in a sharded map;
 // one session's turns are serialised by its own mutex, so different students never wait for each
 // other. Content is swapped atomically (replace_content) and each turn uses one version throughout.
+//
+// Two ways of keeping sessions, chosen by the store:
+// - unshared (SQLite, one process): sessions live in memory and a persister thread writes changed
+//   ones behind (see kPersistInterval); a turn never waits for the disk.
+// - shared (Redis, several instances): another instance may have served the last turn, so nothing
+//   is kept in memory. Every open, reset and turn loads the session, runs, and saves it with the
+//   version check BEFORE the reply is returned; when another instance saved first (a conflict), the
+//   turn is re-run on the newer state, up to kSharedAttempts times, then fails as unavailable.
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,7 +41,10 @@ namespace careerbot::dialog {
 struct ChatbotOptions {
   std::size_t history_turns = 20;            // turns kept per session and replayed on resume
   std::chrono::seconds idle_timeout{86400};  // sessions idle longer than this are forgotten
-  SafeguardingContacts contacts;             // helpline and counsellor named in safeguarding replies
+  // Sessions unused this long leave memory (they stay in the store and are reloaded on the next
+  // message), so memory follows the students chatting now, not everyone seen within idle_timeout.
+  std::chrono::seconds memory_idle{600};
+  SafeguardingContacts contacts;  // helpline and counsellor named in safeguarding replies
 };
 
 // What the chatbot decided for one message, before it becomes a Reply (also used by explain).
@@ -63,10 +76,10 @@ class Chatbot final : public ChatService {
   // Stores every changed session now and waits until the store has them on disk (shutdown).
   void flush();
 
-  // Sessions held in memory.
+  // Sessions held in memory (always 0 with a shared store, which keeps none).
   std::size_t live_sessions() const;
-  // Drops sessions idle for longer than the idle timeout, in memory and in the store; returns how
-  // many the store removed.
+  // Releases from memory the sessions unused for memory_idle (once stored) and drops those idle for
+  // longer than idle_timeout from the store too; returns how many the store removed.
   std::size_t expire_idle();
 
  private:
@@ -74,6 +87,13 @@ class Chatbot final : public ChatService {
     std::mutex mutex;
     SessionState state;
     std::int64_t touched = 0;
+    std::uint64_t stored_version = 0;  // the last version the store has: only then may it leave memory
+    bool released = false;             // dropped from memory by expire_idle: look it up again
+  };
+  // A session found (or loaded) and locked for one turn.
+  struct Locked {
+    std::shared_ptr<Live> live;
+    std::unique_lock<std::mutex> lock;
   };
   struct Shard {
     mutable std::mutex mutex;
@@ -83,6 +103,8 @@ class Chatbot final : public ChatService {
 
   Shard& shard_for(std::string_view id) const;
   std::shared_ptr<Live> find_live(std::string_view id);
+  // find_live and lock it; retries when expire_idle released it meanwhile. Empty when unknown.
+  Locked lock_live(std::string_view id);
   std::shared_ptr<Live> create_live(std::string& id_out);
   // Marks the session for the persister thread (it serialises and stores it within kPersistInterval).
   void save(const std::string& id, Live& live);
@@ -92,6 +114,14 @@ class Chatbot final : public ChatService {
   Reply turn(std::string_view session_id, std::string_view text, nlohmann::json* account);
   Welcome welcome_for(const std::string& id, const SessionState& state, bool resumed) const;
 
+  // Shared store: loads `id` (a fresh state when nothing is stored and `create`), lets `change` alter
+  // it and saves it as the next version; re-runs `change` on the newer state after a conflict.
+  // Returns false (and calls nothing) when nothing is stored and !create.
+  bool update_shared(const std::string& id, bool create, const std::function<void(SessionState&)>& change);
+  std::mutex& shared_lock_for(std::string_view id);
+  Welcome open_shared(std::string_view requested_id);
+  Welcome reset_shared(std::string_view session_id);
+
   mutable std::mutex content_mutex_;
   std::shared_ptr<const Content> content_;
   SessionStore& store_;
@@ -99,6 +129,12 @@ class Chatbot final : public ChatService {
   std::atomic<UnansweredLog*> unanswered_{nullptr};
   std::atomic<FlagStore*> flags_{nullptr};
   mutable std::unique_ptr<Shard[]> shards_;
+
+  // Shared store: one instance's own turns of a session wait for each other here instead of
+  // conflicting in the store; conflicts then come only from other instances.
+  static constexpr int kSharedAttempts = 5;
+  const bool shared_;
+  std::array<std::mutex, 64> shared_locks_;
 
   // Write-behind: turns only mark their session dirty; one thread turns them into store saves.
   // With the SQLite store's own 200 ms batching a crash loses at most ~300 ms of turns.
