@@ -22,9 +22,23 @@ dialog::ContentPaths content_paths(const Config& config, const std::string& know
   return {knowledge_db, config.intents_dir};
 }
 
+// The signals run() waits for. They are blocked before any thread starts (threads inherit the mask):
+// a thread that did not block SIGTERM could take it and die of it, skipping the final flush.
+sigset_t control_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  return signals;
+}
+
 }  // namespace
 
 Application::Application(Config config) : config_(std::move(config)) {
+  const sigset_t signals = control_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);  // a closed stdout or socket must not kill the server
   auto content = dialog::load_content(content_paths(config_, config_.knowledge_db));
   for (const auto& problem : dialog::lint_content(*content)) std::cerr << "content lint: " << problem << "\n";
   std::filesystem::path sessions(config_.sessions_db);
@@ -102,14 +116,8 @@ ReloadResult Application::reload() {
 }
 
 int Application::run() {
-  // Block the signals in every thread; one thread waits for them synchronously.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  ::signal(SIGPIPE, SIG_IGN);  // a closed stdout or socket must not kill the server
+  // Every thread blocks these (see the constructor); this one waits for them synchronously.
+  const sigset_t signals = control_signals();
 
   net::raise_open_file_limit();
   server_->start();

@@ -76,13 +76,6 @@ inline void append_string(std::string& out, std::string_view text) {
   }
 }
 
-// Appends `"key":` (keys are plain ASCII names chosen by the code).
-inline void append_key(std::string& out, std::string_view key) {
-  out += '"';
-  out += key;
-  out += "\":";
-}
-
 inline void append_integer(std::string& out, std::int64_t value) {
   out += std::to_string(value);
 }
@@ -103,5 +96,36 @@ void append_string_array(std::string& out, const Strings& strings) {
   }
   out += ']';
 }
+
+// Writes one JSON object member by member, commas included. Members must be written in sorted key
+// order (see above); close() writes the closing brace.
+class Object {
+ public:
+  explicit Object(std::string& out) : out_(out) { out_ += '{'; }
+  Object(const Object&) = delete;
+  Object& operator=(const Object&) = delete;
+
+  // Starts a member and returns the string its value is to be appended to.
+  std::string& member(std::string_view key) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    append_string(out_, key);
+    out_ += ':';
+    return out_;
+  }
+  void string(std::string_view key, std::string_view value) { append_string(member(key), value); }
+  void integer(std::string_view key, std::int64_t value) { append_integer(member(key), value); }
+  void boolean(std::string_view key, bool value) { append_bool(member(key), value); }
+  void value(std::string_view key, const nlohmann::json& value) { append_value(member(key), value); }
+  template <typename Strings>
+  void strings(std::string_view key, const Strings& values) {
+    append_string_array(member(key), values);
+  }
+  void close() { out_ += '}'; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
 
 }  // namespace careerbot::json_writer

@@ -21,61 +21,31 @@ std::string SessionState::to_json() const {
   for (const auto& turn : history)
     history_bytes += turn.user.size() + turn.bot.size() + turn.intent.size() + 32;
   out.reserve(history_bytes + 256);
-  out += '{';
-  w::append_key(out, "career");
-  w::append_string(out, career);
-  out += ',';
-  w::append_key(out, "created_at");
-  w::append_integer(out, created_at);
-  out += ',';
-  w::append_key(out, "flow");
-  out += '{';
-  w::append_key(out, "finished");
-  w::append_bool(out, flow.finished);
-  out += ',';
-  w::append_key(out, "name");
-  w::append_string(out, flow.name);
-  out += ',';
-  w::append_key(out, "reprompts");
-  w::append_integer(out, flow.reprompts);
-  out += ',';
-  w::append_key(out, "slot");
-  w::append_string(out, flow.slot);
-  out += "},";
-  w::append_key(out, "history");
-  out += '[';
+  w::Object state(out);
+  state.string("career", career);
+  state.integer("created_at", created_at);
+  w::Object flow_object(state.member("flow"));
+  flow_object.boolean("finished", flow.finished);
+  flow_object.string("name", flow.name);
+  flow_object.integer("reprompts", flow.reprompts);
+  flow_object.string("slot", flow.slot);
+  flow_object.close();
+  state.member("history") += '[';
   for (std::size_t i = 0; i < history.size(); ++i) {
-    const HistoryTurn& turn = history[i];
     if (i > 0) out += ',';
-    out += '{';
-    w::append_key(out, "bot");
-    w::append_string(out, turn.bot);
-    out += ',';
-    w::append_key(out, "intent");
-    w::append_string(out, turn.intent);
-    out += ',';
-    w::append_key(out, "user");
-    w::append_string(out, turn.user);
-    out += '}';
+    w::Object turn(out);
+    turn.string("bot", history[i].bot);
+    turn.string("intent", history[i].intent);
+    turn.string("user", history[i].user);
+    turn.close();
   }
-  out += "],";
-  w::append_key(out, "last_intent");
-  w::append_string(out, last_intent);
-  out += ',';
-  w::append_key(out, "last_route");
-  w::append_string(out, last_route);
-  out += ',';
-  w::append_key(out, "profile");
-  out += '{';
-  bool first = true;
-  for (const auto& [key, value] : profile) {  // a std::map: already in nlohmann's key order
-    if (!first) out += ',';
-    first = false;
-    w::append_string(out, key);
-    out += ':';
-    w::append_string(out, value);
-  }
-  out += "}}";
+  out += ']';
+  state.string("last_intent", last_intent);
+  state.string("last_route", last_route);
+  w::Object profile_object(state.member("profile"));
+  for (const auto& [key, value] : profile) profile_object.string(key, value);  // a std::map: sorted
+  profile_object.close();
+  state.close();
   return out;
 }
 

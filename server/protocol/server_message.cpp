@@ -30,41 +30,20 @@ std::string serialize_reply(const dialog::Reply& reply, const json* reply_to) {
   namespace w = json_writer;
   std::string out;
   out.reserve(reply.text.size() + 256);
-  out += '{';
-  w::append_key(out, "career");
+  w::Object frame(out);
   if (reply.career)
-    w::append_string(out, *reply.career);
+    frame.string("career", *reply.career);
   else
-    out += "null";
-  out += ',';
-  w::append_key(out, "confidence");
-  w::append_value(out, json(reply.confidence));
-  if (reply.explain) {
-    out += ',';
-    w::append_key(out, "explain");
-    w::append_value(out, *reply.explain);
-  }
-  out += ',';
-  w::append_key(out, "intent");
-  w::append_string(out, reply.intent);
-  if (reply_to != nullptr && !reply_to->is_null()) {
-    out += ',';
-    w::append_key(out, "reply_to");
-    w::append_value(out, *reply_to);
-  }
-  out += ',';
-  w::append_key(out, "sources");
-  w::append_string_array(out, reply.sources);
-  out += ',';
-  w::append_key(out, "suggestions");
-  w::append_string_array(out, reply.suggestions);
-  out += ',';
-  w::append_key(out, "text");
-  w::append_string(out, reply.text);
-  out += ',';
-  w::append_key(out, "type");
-  w::append_string(out, "reply");
-  out += '}';
+    frame.member("career") += "null";
+  frame.value("confidence", json(reply.confidence));
+  if (reply.explain) frame.value("explain", *reply.explain);
+  frame.string("intent", reply.intent);
+  if (reply_to != nullptr && !reply_to->is_null()) frame.value("reply_to", *reply_to);
+  frame.strings("sources", reply.sources);
+  frame.strings("suggestions", reply.suggestions);
+  frame.string("text", reply.text);
+  frame.string("type", "reply");
+  frame.close();
   return out;
 }
 
@@ -90,13 +69,11 @@ std::string serialize_error(const Error& error) {
 }
 
 std::string serialize_chat_response(std::string_view session_id, const dialog::Reply& reply) {
-  std::string out = "{";
-  json_writer::append_key(out, "reply");
-  out += serialize_reply(reply, nullptr);
-  out += ',';
-  json_writer::append_key(out, "session_id");
-  json_writer::append_string(out, session_id);
-  out += '}';
+  std::string out;
+  json_writer::Object body(out);
+  body.member("reply") += serialize_reply(reply, nullptr);
+  body.string("session_id", session_id);
+  body.close();
   return out;
 }
 

@@ -73,6 +73,8 @@ class ClusterEndToEnd : public ::testing::Test {
   }
 
   // Runs scripts/cluster.sh COMMAND with this test's state directory, ports, build and test config.
+  // The idle timeout is raised because a test client does not answer pings while it waits (for a
+  // reload, say), and a sanitizer build can take longer than test.conf's 10 s for that.
   int cluster(const std::string& command) {
     const std::string build =
         std::filesystem::path(CAREERBOT_SERVER_BIN).parent_path().parent_path().parent_path();
@@ -80,7 +82,7 @@ class ClusterEndToEnd : public ::testing::Test {
         "bash " + quoted(project_path("scripts/cluster.sh")) + " " + command + " --dir " +
         quoted(dir.file("cluster")) + " --instances " + std::to_string(kInstances) + " --base-port " +
         std::to_string(base_port) + " --build " + quoted(build) + " --knowledge-db " +
-        quoted(dir.file("knowledge.db")) + " -- --redis-timeout 5s --config " +
+        quoted(dir.file("knowledge.db")) + " -- --redis-timeout 5s --idle-timeout 120s --config " +
         quoted(project_path("config/test.conf")) + " --web-root " + quoted(project_path("server/web")) +
         " --intents-dir " + quoted(project_path("intents")) + " > " + quoted(dir.file(command + ".out")) +
         " 2>&1";

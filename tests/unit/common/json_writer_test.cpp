@@ -39,24 +39,19 @@ TEST(JsonWriter, StringsMatchNlohmannByteForByte) {
   for (const auto& text : cases) EXPECT_EQ(written(text), reference(text)) << text;
 }
 
-TEST(JsonWriter, ArraysKeysAndScalars) {
-  std::string out = "{";
-  append_key(out, "list");
-  append_string_array(out, std::vector<std::string>{"a", "b\"c"});
-  out += ',';
-  append_key(out, "none");
-  append_string_array(out, std::vector<std::string>{});
-  out += ',';
-  append_key(out, "n");
-  append_integer(out, -42);
-  out += ',';
-  append_key(out, "yes");
-  append_bool(out, true);
-  out += ',';
-  append_key(out, "x");
-  append_value(out, nlohmann::json(0.875));
-  out += '}';
-  EXPECT_EQ(out, R"({"list":["a","b\"c"],"none":[],"n":-42,"yes":true,"x":0.875})");
+TEST(JsonWriter, ObjectsArraysAndScalars) {
+  std::string out;
+  Object object(out);
+  object.strings("list", std::vector<std::string>{"a", "b\"c"});
+  object.strings("none", std::vector<std::string>{});
+  object.integer("n", -42);
+  object.boolean("yes", true);
+  object.value("x", nlohmann::json(0.875));
+  Object nested(object.member("y"));
+  nested.string("k\"ey", "v");
+  nested.close();
+  object.close();
+  EXPECT_EQ(out, R"({"list":["a","b\"c"],"none":[],"n":-42,"yes":true,"x":0.875,"y":{"k\"ey":"v"}})");
   EXPECT_EQ(nlohmann::json::parse(out).at("list").at(1), "b\"c");
 }
 
