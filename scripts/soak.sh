@@ -27,6 +27,7 @@
 # The build dir is CAREERBOT_SOAK_BUILD_DIR (default build/ci, configured Debug if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/listening_port.sh
 
 seconds=${1:-600}
 build_dir=${CAREERBOT_SOAK_BUILD_DIR:-build/ci}
@@ -60,13 +61,7 @@ trap cleanup EXIT
   --connection-rate 1000000 --connection-burst 1000000 --ip-rate 1000000 --ip-burst 1000000 \
   --idle-timeout 60s --session-idle-timeout 20s > "$work/server.log" 2>&1 &
 server_pid=$!
-port=""
-for _ in $(seq 1 300); do
-  port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/server.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-if [ -z "$port" ]; then
+if ! port=$(listening_port "$work/server.log" "$server_pid"); then
   cat "$work/server.log"
   echo "soak: the server did not start"
   exit 1

@@ -12,6 +12,7 @@
 # CAREERBOT_SKIP_BROWSER=1 to leave a stage out locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/listening_port.sh
 root=$PWD
 
 scripts/setup.sh
@@ -78,12 +79,7 @@ browser_test() {
   build/ci/server/app/careerbot-server --config config/test.conf --port 0 \
     --knowledge-db build/ci/knowledge.db --sessions-db build/ci/browser-sessions.db > "$log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log")
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  if [ -z "$port" ]; then
+  if ! port=$(listening_port "$log" "$pid"); then
     cat "$log"
     kill "$pid" 2> /dev/null || true
     return 1

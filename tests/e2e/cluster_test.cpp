@@ -3,51 +3,23 @@
 // instances; the instance serving a WebSocket is killed and the client resumes through nginx; Redis
 // stops mid-conversation (a clear "unavailable" error) and comes back with its append-only file.
 // Skipped only when redis-server or nginx is not installed (scripts/setup.sh installs both).
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
 
+#include "free_ports.hpp"
 #include "server_process.hpp"
 #include "test_client.hpp"
 
 namespace careerbot::testing {
 namespace {
-
-bool port_free(unsigned short port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  const int one = 1;
-  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(port);
-  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  ::close(fd);
-  return ok;
-}
-
-// `count` consecutive free ports (nginx, redis, the instances), starting at a random base.
-unsigned short free_port_range(int count) {
-  std::mt19937 random(static_cast<unsigned>(::getpid()) ^ static_cast<unsigned>(std::random_device{}()));
-  std::uniform_int_distribution<int> base(20000, 50000);
-  for (int attempt = 0; attempt < 200; ++attempt) {
-    const auto first = static_cast<unsigned short>(base(random));
-    bool all = true;
-    for (int i = 0; i < count && all; ++i) all = port_free(static_cast<unsigned short>(first + i));
-    if (all) return first;
-  }
-  throw std::runtime_error("no range of free ports");
-}
 
 std::string quoted(const std::string& text) {
   return "'" + text + "'";

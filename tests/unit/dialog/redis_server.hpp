@@ -19,6 +19,8 @@
 #include <string_view>
 #include <thread>
 
+#include "free_ports.hpp"
+
 namespace careerbot::testing {
 
 class RedisServer {
@@ -79,21 +81,6 @@ class RedisServer {
   static int next_id() {
     static int id = 0;
     return ++id;
-  }
-  static unsigned short free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t length = sizeof address;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      ::close(fd);
-      throw std::runtime_error("no free port");
-    }
-    ::close(fd);
-    return ntohs(address.sin_port);
   }
   // Ready means PING answers +PONG: while Redis loads its AOF it accepts connections but answers
   // every command with -LOADING.
