@@ -43,6 +43,12 @@ std::string_view text_of(const redisReply& reply) {
   return {reply.str, reply.len};
 }
 
+// A Redis error reply (wrong type, OOM, still loading its AOF...) is a store failure.
+void reject_error(const redisReply& reply, std::string_view command) {
+  if (reply.type == REDIS_REPLY_ERROR)
+    throw SessionStoreError("redis " + std::string(command) + ": " + std::string(text_of(reply)));
+}
+
 template <typename Number>
 Number parse_number(std::string_view text, const std::string& what) {
   Number value{};
@@ -157,8 +163,7 @@ std::optional<StoredSession> RedisSessionStore::load(std::string_view id) {
   const std::string key = options_.key_prefix + std::string(id);
   Lease lease(*this);
   const Reply reply = lease.command({"HMGET", key, "state", "version", "updated_at"});
-  if (reply->type == REDIS_REPLY_ERROR)
-    throw SessionStoreError("redis HMGET: " + std::string(text_of(*reply)));
+  reject_error(*reply, "HMGET");
   if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 3)
     throw SessionStoreError("redis HMGET: unexpected reply");
   const redisReply& state = *reply->element[0];
@@ -184,8 +189,7 @@ void RedisSessionStore::save(const StoredSession& session) {
     // Redis forgot the script (restarted or SCRIPT FLUSH): EVAL sends it and caches it again.
     reply = lease.command({"EVAL", kSaveScript, "1", key, session.state, version, updated_at, ttl});
   }
-  if (reply->type == REDIS_REPLY_ERROR)
-    throw SessionStoreError("redis save: " + std::string(text_of(*reply)));
+  reject_error(*reply, "save");
   if (reply->type != REDIS_REPLY_INTEGER) throw SessionStoreError("redis save: unexpected reply");
   if (reply->integer != 1)
     throw SessionConflictError("redis save: session " + session.id + " version " + version +
@@ -196,7 +200,7 @@ void RedisSessionStore::erase(std::string_view id) {
   const std::string key = options_.key_prefix + std::string(id);
   Lease lease(*this);
   const Reply reply = lease.command({"DEL", key});
-  if (reply->type == REDIS_REPLY_ERROR) throw SessionStoreError("redis DEL: " + std::string(text_of(*reply)));
+  reject_error(*reply, "DEL");
 }
 
 std::size_t RedisSessionStore::expire_idle(std::chrono::seconds, std::int64_t) {
@@ -210,8 +214,7 @@ std::size_t RedisSessionStore::count() {
   Lease lease(*this);
   do {
     const Reply reply = lease.command({"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"});
-    if (reply->type == REDIS_REPLY_ERROR)
-      throw SessionStoreError("redis SCAN: " + std::string(text_of(*reply)));
+    reject_error(*reply, "SCAN");
     if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2 ||
         reply->element[1]->type != REDIS_REPLY_ARRAY)
       throw SessionStoreError("redis SCAN: unexpected reply");
