@@ -19,7 +19,7 @@ namespace careerbot::app {
 namespace {
 
 dialog::ContentPaths content_paths(const Config& config, const std::string& knowledge_db) {
-  return {knowledge_db, config.intents_dir};
+  return {knowledge_db, config.intents_dir, config.model_cache_dir};
 }
 
 // The signals run() waits for. They are blocked before any thread starts (threads inherit the mask):

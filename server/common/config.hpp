@@ -50,6 +50,7 @@ struct Config {
   std::string knowledge_db = "var/knowledge.db";
   std::string knowledge_dir = "knowledge";
   std::string intents_dir = "intents";
+  std::string model_cache_dir = "var/models";
   std::string sessions_db = "var/sessions.db";
   std::chrono::seconds session_idle_timeout = std::chrono::hours(24);
   std::chrono::seconds session_memory_idle = std::chrono::minutes(10);

@@ -5,22 +5,33 @@
 
 namespace careerbot::dialog {
 
+std::vector<intent::CareerName> career_names(const knowledge::KnowledgeBase& knowledge) {
+  std::vector<intent::CareerName> names;
+  for (const auto& career : knowledge.careers()) {
+    intent::CareerName name{career.slug, {career.name}};
+    for (const auto& alias : career.aliases) name.names.push_back(alias);
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
 std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
   auto content = std::make_shared<Content>();
   content->knowledge = knowledge::KnowledgeBase::open(paths.knowledge_db);
   content->intents = intent::IntentSet::load_directory(paths.intents_dir);
-  std::vector<intent::CareerName> names;
   for (const auto& career : content->knowledge->careers()) {
-    intent::CareerName name{career.slug, {career.name}};
-    for (const auto& alias : career.aliases) name.names.push_back(alias);
-    names.push_back(std::move(name));
     if (!content->careers_list.empty()) content->careers_list += ", ";
     content->careers_list += career.name;
   }
-  content->matcher = std::make_shared<const intent::Matcher>(content->intents, std::move(names));
+  auto matcher = std::make_shared<intent::Matcher>(content->intents, career_names(*content->knowledge));
+  auto safeguarding = Safeguarding::load(paths.intents_dir + "/safeguarding.txt");
+  if (paths.classifiers)
+    content->classifiers =
+        attach_classifiers(*matcher, *safeguarding, paths.intents_dir, paths.model_cache_dir);
+  content->matcher = std::move(matcher);
+  content->safeguarding = std::move(safeguarding);
   content->answers = AnswerBook::load(paths.intents_dir + "/answers.txt");
   content->planner = FlowDef::load(paths.intents_dir + "/flows/planner.txt");
-  content->safeguarding = Safeguarding::load(paths.intents_dir + "/safeguarding.txt");
   // Shares the matcher's lexicon (the aliasing pointer keeps the matcher alive).
   content->uncorrected = std::make_shared<const intent::Normalizer>(
       std::shared_ptr<const intent::Lexicon>(content->matcher, &content->matcher->normalizer().lexicon()),

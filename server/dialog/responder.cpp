@@ -40,6 +40,11 @@ std::string extra(const Intent* intent, const char* key) {
   return it == intent->extra.end() ? std::string() : it->second;
 }
 
+bool mentions_profile(const MatchResult& match) {
+  return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
+                     [&](std::string_view key) { return match.entities.contains(std::string(key)); });
+}
+
 void absorb_profile(const MatchResult& match, SessionState& state) {
   for (std::string_view key : kProfileEntities) {
     const auto it = match.entities.find(std::string(key));
@@ -91,6 +96,8 @@ class TurnBuilder {
   bool what_if(std::string_view text);
   std::string render_line(std::string_view phrase) const;
   bool safeguard(std::string_view normalized);
+  bool answer_listed_item(const MatchResult& match);
+  const Intent* with_role(std::string_view role) const;
 
   const Content& content_;
   SessionState& state_;
@@ -98,6 +105,57 @@ class TurnBuilder {
   const knowledge::Career* career_ = nullptr;
   Turn turn_;
 };
+
+const Intent* TurnBuilder::with_role(std::string_view role) const {
+  for (const Intent& intent : content_.intents->intents())
+    if (extra(&intent, "role") == role) return &intent;
+  return nullptr;
+}
+
+// "What's in the third one?", "explain the last one": the item of the list the bot just showed. A
+// route is answered as that route; any other item is shown as the list showed it.
+bool TurnBuilder::answer_listed_item(const MatchResult& match) {
+  const auto it = match.entities.find("ordinal");
+  if (it == match.entities.end() || state_.last_list.empty() || match.entities.contains("route"))
+    return false;
+  std::size_t number = 0;
+  if (it->second == "last") {
+    number = state_.last_list.size();
+  } else {
+    try {
+      number = static_cast<std::size_t>(std::stoul(it->second));
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+  if (number == 0 || number > state_.last_list.size()) return false;
+  const std::string& key = state_.last_list[number - 1];
+  const knowledge::Career& career = any_career();
+  for (const auto& route : career.routes)
+    if (route.fact.key == key)
+      if (const Intent* detail = with_role("route_detail")) {
+        turn_.route = "follow_up";
+        answer_intent(*detail, {{"route", std::to_string(route.number)}});
+        return true;
+      }
+  const knowledge::Fact* fact = career.find_fact(key);
+  if (fact == nullptr) return false;
+  std::string item = fact->title.empty() ? fact->text : fact->title + ": " + fact->text;
+  for (const auto& area : career.responsibilities)  // an area of work: its duties, one per line
+    if (area.fact.key == key) {
+      item = area.fact.title + ":";
+      for (const auto& duty : area.items) item += "\n- " + duty.text;
+    }
+  turn_.route = "follow_up";
+  turn_.answered_intent = state_.last_intent;
+  turn_.reply.intent = state_.last_intent;
+  turn_.reply.text =
+      fill(book().text("phrases", "listed_item"), {{"number", std::to_string(number)}, {"item", item}});
+  turn_.fact_keys = {fact->key};
+  turn_.reply.sources = {fact->source};
+  if (const Intent* last = find(state_.last_intent)) turn_.reply.suggestions = last->suggestions;
+  return true;
+}
 
 std::string TurnBuilder::render_line(std::string_view phrase) const {
   return fill(phrase, {{"career", any_career().name}, {"careers", content_.careers_list}});
@@ -143,6 +201,7 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   Rendered rendered = renderer.render(*answer, {any_career(), entities, content_.careers_list});
   turn_.answered_intent = intent.name;
   turn_.reply.intent = has_flag(&intent, "fallback") ? std::string(intent::kFallbackIntent) : intent.name;
+  if (!rendered.listed.empty()) state_.last_list = std::move(rendered.listed);
   turn_.reply.text = std::move(rendered.text);  // moved, not copied: the answer text is the largest string
   turn_.reply.sources = std::move(rendered.sources);
   turn_.fact_keys = std::move(rendered.fact_keys);
@@ -248,6 +307,7 @@ bool TurnBuilder::safeguard(std::string_view normalized) {
   const auto concern = content_.safeguarding->check(normalized);
   if (!concern) return false;
   turn_.concern = concern;
+  if (concern->unsure) return false;  // the gentle check goes before the ordinary answer (respond())
   turn_.route = "safeguarding";
   turn_.answered_intent = "safeguarding";
   turn_.reply.intent = "safeguarding";
@@ -348,12 +408,22 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     start_flow();
     return std::move(turn_);
   }
+  // A student who says who they are while asking about eligibility, routes or time ("I took arts in
+  // 11th, can I still do this?", "I'm a tester, can I move into ML?") gets the guided check, which
+  // states the general requirement first and then asks only what it does not know yet.
+  if (has_flag(intent, "plan_when_personal") &&
+      (mentions_profile(match) || match.entities.contains("personal"))) {
+    start_flow();
+    return std::move(turn_);
+  }
 
   if (career_ == nullptr && !general) {
     fallback("which_career", false);
     for (const auto& career : content_.knowledge->careers()) turn_.reply.suggestions.push_back(career.name);
     return std::move(turn_);
   }
+
+  if (answer_listed_item(match)) return std::move(turn_);
 
   std::map<std::string, std::string> entities = match.entities;
   // "that route" / "this route": the route in focus.
@@ -430,7 +500,16 @@ Turn TurnBuilder::run(std::string_view raw_text) {
 Turn respond(const Content& content, SessionState& state, std::string_view text,
              const SafeguardingContacts& contacts) {
   TurnBuilder builder(content, state, contacts);
-  return builder.run(text);
+  Turn turn = builder.run(text);
+  // One gentle check costs little: "are you okay?" with the helpline, then the answer that was asked
+  // for. The turn is flagged like any concern, so its text stays out of history.
+  if (turn.concern && turn.concern->unsure) {
+    turn.reply.text = content.safeguarding->reply_text(*turn.concern, contacts) + "\n\n" + turn.reply.text;
+    turn.reply.intent = "safeguarding";
+    turn.reply.sensitive = true;
+    turn.route = "safeguarding_check+" + turn.route;
+  }
+  return turn;
 }
 
 nlohmann::json explain_turn(const Turn& turn, const SessionState& state_after) {

@@ -50,12 +50,16 @@ struct Safeguarding::Compiled {
 
 Safeguarding::~Safeguarding() = default;
 
-std::shared_ptr<const Safeguarding> Safeguarding::load(const std::string& path) {
+std::shared_ptr<Safeguarding> Safeguarding::load(const std::string& path) {
   std::shared_ptr<Safeguarding> self(new Safeguarding());
   const RecordDocument doc = RecordDocument::load(path);
   const RecordNode& root = doc.root();
   self->file_ = path;
-  reject_unknown(root, {"helpline", "counsellor", "categories", "near_misses"}, "safeguarding");
+  reject_unknown(root, {"helpline", "counsellor", "check_reply", "categories", "near_misses"},
+                 "safeguarding");
+  self->check_reply_ = root.at("check_reply").text("check_reply");
+  if (self->check_reply_.find("{helpline}") == std::string::npos)
+    root.at("check_reply").fail("check_reply must contain {helpline}");
   self->helpline_ = root.at("helpline").text("helpline");
   self->counsellor_ = root.at("counsellor").text("counsellor");
   if (self->helpline_.empty()) root.at("helpline").fail("helpline must not be empty");
@@ -106,12 +110,17 @@ std::shared_ptr<const Safeguarding> Safeguarding::load(const std::string& path) 
   return self;
 }
 
+const SafeguardingCategory* Safeguarding::find(std::string_view name) const noexcept {
+  for (const auto& category : categories_)
+    if (category.name == name) return &category;
+  return nullptr;
+}
+
 std::optional<Concern> Safeguarding::check(std::string_view normalized) const {
   thread_local std::vector<int> hits;
   hits.clear();
   RE2::Set::ErrorInfo error{};
-  if (!compiled_->set.Match(piece(normalized), &hits, &error)) {
-    if (error.kind == RE2::Set::kNoError) return std::nullopt;  // the common case: nothing at all
+  if (!compiled_->set.Match(piece(normalized), &hits, &error) && error.kind != RE2::Set::kNoError) {
     // The DFA gave up: never let that look like "no concern".
     hits.clear();
     for (std::size_t i = 0; i < compiled_->entries.size(); ++i)
@@ -127,14 +136,22 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized) const {
     s = entry.exclude ? 2 : (s == 2 ? 2 : 1);
   }
   for (std::size_t i = 0; i < categories_.size(); ++i)
-    if (state[i] == 1) return Concern{&categories_[i]};
-  return std::nullopt;
+    if (state[i] == 1) return Concern{&categories_[i], false, 1.0};
+  if (model_ == nullptr) return std::nullopt;
+  const SafetyVerdict verdict = model_->assess(normalized);
+  const SafetyCalibration& calibration = model_->calibration();
+  if (verdict.concern < calibration.check_threshold) return std::nullopt;
+  const SafeguardingCategory* category = find(verdict.category);
+  if (category == nullptr)
+    category = &categories_.back();  // a label the file no longer has: the general reply
+  return Concern{category, verdict.concern < calibration.flag_threshold, verdict.concern};
 }
 
 std::string Safeguarding::reply_text(const Concern& concern, const SafeguardingContacts& contacts) const {
   const std::string& helpline = contacts.helpline.empty() ? helpline_ : contacts.helpline;
   const std::string& counsellor = contacts.counsellor.empty() ? counsellor_ : contacts.counsellor;
-  return fill(concern.category->reply, {{"helpline", helpline}, {"counsellor", counsellor}});
+  return fill(concern.unsure ? check_reply_ : concern.category->reply,
+              {{"helpline", helpline}, {"counsellor", counsellor}});
 }
 
 std::vector<std::string> Safeguarding::lint(const intent::Normalizer& normalizer) const {
@@ -145,7 +162,7 @@ std::vector<std::string> Safeguarding::lint(const intent::Normalizer& normalizer
       problems.push_back(where(category.line) + "category '" + category.name + "' has no examples");
     for (const auto& [text, line] : category.examples) {
       const auto concern = check(normalizer.normalize(text).text);
-      if (!concern)
+      if (!concern || concern->unsure)
         problems.push_back(where(line) + "example does not trigger safeguarding: " + text);
       else if (concern->category != &category)
         problems.push_back(where(line) + "example triggers '" + concern->category->name + "', not '" +

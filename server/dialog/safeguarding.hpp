@@ -8,7 +8,10 @@
 // misses that must not (both checked by lint()).
 //
 // A category is raised when one of its patterns matches and none of its own excludes does; when
-// several are raised, the first in file order wins (so put self_harm first).
+// several are raised, the first in file order wins (so put self_harm first). When no pattern fires,
+// the attached safety classifier (safety_model.hpp) decides: at or above its flag threshold the
+// likeliest category is raised; between its check and flag thresholds the concern is `unsure`, and
+// the reply is the file's gentle `check_reply` ("Are you okay? ...") before the ordinary answer.
 //
 // Thread-safety: immutable after load; check() may run on any number of threads at once.
 
@@ -17,6 +20,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "dialog/safety_model.hpp"
 
 namespace careerbot::intent {
 class Normalizer;
@@ -35,6 +40,8 @@ struct SafeguardingCategory {
 // A message that must leave the flow. Points into the Safeguarding that found it.
 struct Concern {
   const SafeguardingCategory* category = nullptr;
+  bool unsure = false;       // the classifier was not sure: a gentle check, then the ordinary answer
+  double probability = 1.0;  // the classifier's p(concern); 1 when a reviewed pattern matched
 };
 
 // What a deployment configures; an empty field means the file's default.
@@ -47,7 +54,7 @@ class Safeguarding {
  public:
   // Reads and compiles the file. Throws ContentError naming file:line for a missing or unknown
   // field, a pattern that does not compile, a reply without {helpline}, or a duplicate category.
-  static std::shared_ptr<const Safeguarding> load(const std::string& path);
+  static std::shared_ptr<Safeguarding> load(const std::string& path);
   ~Safeguarding();
   Safeguarding(const Safeguarding&) = delete;
   Safeguarding& operator=(const Safeguarding&) = delete;
@@ -56,8 +63,19 @@ class Safeguarding {
   // student input; an out-of-memory DFA falls back to matching each pattern on its own.
   std::optional<Concern> check(std::string_view normalized) const;
 
-  // The category's reply with the placeholders filled from `contacts`, else the file's defaults.
+  // The category's reply (the gentle check_reply when the concern is unsure) with the placeholders
+  // filled from `contacts`, else the file's defaults.
   std::string reply_text(const Concern& concern, const SafeguardingContacts& contacts) const;
+
+  // Adds the trained classifier. Call once, before this is shared between threads.
+  void attach_model(std::shared_ptr<const SafetyModel> model) { model_ = std::move(model); }
+  const SafetyModel* model() const noexcept { return model_.get(); }
+  // The category called `name`, or nullptr.
+  const SafeguardingCategory* find(std::string_view name) const noexcept;
+  // Near misses of the file, (message, line).
+  const std::vector<std::pair<std::string, std::size_t>>& near_misses() const noexcept {
+    return near_misses_;
+  }
 
   // Every example must raise its own category and no near miss may raise any, after the same
   // normalisation messages get. Returns "file:line: problem" strings.
@@ -75,7 +93,9 @@ class Safeguarding {
   std::string file_;
   std::string helpline_;
   std::string counsellor_;
+  std::string check_reply_;
   std::vector<SafeguardingCategory> categories_;
+  std::shared_ptr<const SafetyModel> model_;
   std::vector<std::pair<std::string, std::size_t>> near_misses_;
   std::unique_ptr<Compiled> compiled_;
 };
