@@ -80,7 +80,7 @@ ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safe
   const auto examples = intent::load_intent_examples(set, intents_dir + "/examples");
   report.intent_examples = examples.size();
   std::vector<intent::IntentModel::TrainingExample> training;
-  std::string key = "intent-model 1\n" + params.describe() + "\n";
+  std::string key = std::string(intent::kIntentModelVersion) + "\n" + params.describe() + "\n";
   for (const auto& e : examples) {
     training.push_back({e.label, e.text});
     const intent::MatchResult r = matcher.match(e.text);
@@ -100,11 +100,13 @@ ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safe
   const auto safety = safety_examples(safeguarding, intents_dir + "/safeguarding.examples.yaml", examples,
                                       matcher.normalizer());
   report.safety_examples = safety.size();
-  std::string safety_key = "safety-model 1\n" + params.describe() + "\n";
+  std::string safety_key = std::string(kSafetyModelVersion) + "\n" + params.describe() + "\n";
   for (const auto& e : safety) safety_key += e.label + "\t" + e.text + "\n";
   const std::string safety_bytes = cache.get_or_train("safety", safety_key, [&] {
     report.safety_trained = true;
-    return SafetyModel::train(safety, params);
+    // The patterns alone (no model attached yet) decide what they catch.
+    return SafetyModel::train(safety, params,
+                              [&](const std::string& text) { return safeguarding.check(text).has_value(); });
   });
   safeguarding.attach_model(SafetyModel::load(safety_bytes));
 

@@ -251,7 +251,16 @@ void TurnBuilder::start_flow() {
     requirement = routes.front().steps.front().fact.text;
     while (!requirement.empty() && requirement.back() == '.') requirement.pop_back();
   }
-  advance_flow(fill(intro, {{"requirement", requirement}}));
+  intro = fill(intro, {{"requirement", requirement}});
+  // A stream the guide does not name ("I took commerce, can I still do this?") is answered at once,
+  // honestly, before the first question: the guide neither allows nor rules it out.
+  if (const auto it = state_.profile.find("stream"); it != state_.profile.end() && it->second != "science" &&
+                                                     it->second != "unknown" && it->second != "unsure") {
+    const std::string& label = flow().text("streams", it->second);
+    intro += "\n" + fill(flow().text("result", "stream_unclear"),
+                         {{"requirement", requirement}, {"stream", label.empty() ? it->second : label}});
+  }
+  advance_flow(intro);
   state_.last_intent = flow().start_intent();
 }
 
@@ -328,6 +337,8 @@ Turn TurnBuilder::run(std::string_view raw_text) {
   if (utf8::length(text) > settings.max_question_chars) {
     // Too long to match as a question, but a long message may be the one that matters most.
     if (safeguard(content_.uncorrected->normalize(text).text)) return std::move(turn_);
+    // A pasted essay is only flagged outright: an unsure classifier on pages of text is noise.
+    if (turn_.concern && turn_.concern->unsure) turn_.concern.reset();
     turn_.match.intent = std::string(intent::kFallbackIntent);
     fallback("long_message", false);
     return std::move(turn_);
@@ -452,7 +463,8 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     }
   }
   // An elliptical follow-up ("and in India?", "what about route 3?"): read it with the last topic's words.
-  if (intent == nullptr && !state_.last_intent.empty() && match.tokens.size() <= 6) {
+  const bool elliptical = intent == nullptr || match.entities.contains("ellipsis");
+  if (elliptical && !state_.last_intent.empty() && match.tokens.size() <= 6) {
     if (const std::string words = extra(find(state_.last_intent), "follow_up"); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));
       if (again.intent != intent::kFallbackIntent) {

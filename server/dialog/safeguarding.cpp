@@ -57,9 +57,12 @@ std::shared_ptr<Safeguarding> Safeguarding::load(const std::string& path) {
   self->file_ = path;
   reject_unknown(root, {"helpline", "counsellor", "check_reply", "categories", "near_misses"},
                  "safeguarding");
-  self->check_reply_ = root.at("check_reply").text("check_reply");
-  if (self->check_reply_.find("{helpline}") == std::string::npos)
-    root.at("check_reply").fail("check_reply must contain {helpline}");
+  // Optional: without it an unsure concern gets its category's own reply.
+  if (const RecordNode* check = root.find("check_reply")) {
+    self->check_reply_ = check->text("check_reply");
+    if (self->check_reply_.find("{helpline}") == std::string::npos)
+      check->fail("check_reply must contain {helpline}");
+  }
   self->helpline_ = root.at("helpline").text("helpline");
   self->counsellor_ = root.at("counsellor").text("counsellor");
   if (self->helpline_.empty()) root.at("helpline").fail("helpline must not be empty");
@@ -150,7 +153,7 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized) const {
 std::string Safeguarding::reply_text(const Concern& concern, const SafeguardingContacts& contacts) const {
   const std::string& helpline = contacts.helpline.empty() ? helpline_ : contacts.helpline;
   const std::string& counsellor = contacts.counsellor.empty() ? counsellor_ : contacts.counsellor;
-  return fill(concern.unsure ? check_reply_ : concern.category->reply,
+  return fill(concern.unsure && !check_reply_.empty() ? check_reply_ : concern.category->reply,
               {{"helpline", helpline}, {"counsellor", counsellor}});
 }
 

@@ -61,7 +61,8 @@ TEST(HeldOut, SafeguardingCatchesDistressAndLeavesNearMisses) {
       ++near_misses;
       if (found) {
         ++flagged;
-        std::cout << "  FLAGGED " << text << (found->unsure ? " (gentle check)" : "") << "\n";
+        std::cout << "  FLAGGED " << text << (found->unsure ? " (gentle check" : " (flag") << ", p "
+                  << found->probability << ")\n";
       }
     }
   }
