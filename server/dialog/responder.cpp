@@ -17,6 +17,9 @@ constexpr std::string_view kProfileEntities[] = {"education",    "stream",      
                                                  "degree_field", "masters_wish",    "certification_wish",
                                                  "abroad",       "years_experience"};
 
+// A matched intent at or above this score counts as an ordinary career question for safeguarding.
+constexpr double kConfidentCareerQuestion = 0.6;
+
 std::string_view trim(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -95,7 +98,7 @@ class TurnBuilder {
   void start_flow();
   bool what_if(std::string_view text);
   std::string render_line(std::string_view phrase) const;
-  bool safeguard(std::string_view normalized);
+  bool safeguard(std::string_view normalized, bool career_question = false);
   bool answer_listed_item(const MatchResult& match);
   const Intent* with_role(std::string_view role) const;
 
@@ -312,8 +315,8 @@ bool TurnBuilder::what_if(std::string_view normalized) {
 
 // A concern leaves whatever was going on: no flow question, no intent, no profile update. The flow
 // state is left as it was, so the next ordinary message can still continue the plan.
-bool TurnBuilder::safeguard(std::string_view normalized) {
-  const auto concern = content_.safeguarding->check(normalized);
+bool TurnBuilder::safeguard(std::string_view normalized, bool career_question) {
+  const auto concern = content_.safeguarding->check(normalized, career_question);
   if (!concern) return false;
   turn_.concern = concern;
   if (concern->unsure) return false;  // the gentle check goes before the ordinary answer (respond())
@@ -345,7 +348,13 @@ Turn TurnBuilder::run(std::string_view raw_text) {
   }
   turn_.match = content_.matcher->match(text);
   const MatchResult& match = turn_.match;
-  if (safeguard(match.normalized)) return std::move(turn_);  // before any flow or intent handling
+  // A confident career answer (or an answer to the planner's waiting question) needs near certainty
+  // from the safety classifier; the reviewed patterns apply to every message.
+  const bool career_question =
+      (match.intent != intent::kFallbackIntent && match.confidence >= kConfidentCareerQuestion) ||
+      state_.flow.active();
+  if (safeguard(match.normalized, career_question))
+    return std::move(turn_);  // before any flow or intent handling
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
@@ -530,6 +539,7 @@ nlohmann::json explain_turn(const Turn& turn, const SessionState& state_after) {
                    {"answered_intent", turn.answered_intent},
                    {"reply_intent", turn.reply.intent},
                    {"safeguarding", turn.concern ? turn.concern->category->name : std::string()},
+                   {"safeguarding_probability", turn.concern ? turn.concern->probability : 0.0},
                    {"facts", turn.fact_keys},
                    {"sources", turn.reply.sources}};
   j["flow"] = {{"name", state_after.flow.name},

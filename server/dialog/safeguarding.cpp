@@ -119,7 +119,7 @@ const SafeguardingCategory* Safeguarding::find(std::string_view name) const noex
   return nullptr;
 }
 
-std::optional<Concern> Safeguarding::check(std::string_view normalized) const {
+std::optional<Concern> Safeguarding::check(std::string_view normalized, bool career_question) const {
   thread_local std::vector<int> hits;
   hits.clear();
   RE2::Set::ErrorInfo error{};
@@ -144,6 +144,7 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized) const {
   const SafetyVerdict verdict = model_->assess(normalized);
   const SafetyCalibration& calibration = model_->calibration();
   if (verdict.concern < calibration.check_threshold) return std::nullopt;
+  if (career_question && verdict.concern < kCareerQuestionBar) return std::nullopt;
   const SafeguardingCategory* category = find(verdict.category);
   if (category == nullptr)
     category = &categories_.back();  // a label the file no longer has: the general reply

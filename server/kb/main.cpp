@@ -167,8 +167,9 @@ int train_classifiers(const Arguments& args, int status) {
     const auto& r = content->classifiers;
     const auto& c = content->matcher->model()->calibration();
     std::cout << "classifiers: " << r.intent_examples << " intent examples, " << r.safety_examples
-              << " safety examples, " << (r.intent_trained || r.safety_trained ? "trained" : "loaded")
-              << " in " << r.seconds << " s into " << careerbot::dialog::default_model_cache_dir() << "\n"
+              << " safety examples (counted when trained), "
+              << (r.intent_trained || r.safety_trained ? "trained" : "loaded") << " in " << r.seconds
+              << " s into " << careerbot::dialog::default_model_cache_dir() << "\n"
               << "intent decision (validation fifth): rule_weight " << c.rule_weight << ", threshold "
               << c.threshold << ", margin " << c.margin << ", in scope " << c.in_scope_accuracy
               << ", out of scope " << c.out_of_scope_accuracy << "\n";
