@@ -76,6 +76,16 @@ Application::Application(Config config) : config_(std::move(config)) {
       return net::error_response(protocol::ErrorCode::not_found, "no such endpoint");
     });
   }
+  // A safeguarding flag that cannot be written is retried; operators alert on these.
+  dialog::FlagStore* flags = flags_.get();
+  server_->metrics().add_source("careerbot_flag_write_failures_total",
+                                "Failed attempts to write a safeguarding flag (each is retried).", "counter",
+                                [flags] { return static_cast<std::int64_t>(flags->failed_writes()); });
+  server_->metrics().add_source("careerbot_flags_lost_total",
+                                "Safeguarding flags given up on after every retry failed.", "counter",
+                                [flags] { return static_cast<std::int64_t>(flags->dropped()); });
+  server_->metrics().add_source("careerbot_flags_pending", "Safeguarding flags waiting to be written.",
+                                "gauge", [flags] { return static_cast<std::int64_t>(flags->pending()); });
   // A shared store keeps no session in memory: the gauge would always say 0, so it is left out.
   if (!store_->shared()) {
     server_->metrics().set_active_sessions_source([this]() -> std::optional<std::int64_t> {

@@ -36,6 +36,7 @@ Chatbot::~Chatbot() {
   }
   dirty_wake_.notify_all();
   persister_.join();
+  apply_withheld();
   try {
     persist_dirty();
   } catch (const std::exception& e) {
@@ -54,6 +55,7 @@ void Chatbot::persist_loop() {
       // The store is down: the sessions stay dirty in memory and are retried next round.
       std::fprintf(stderr, "careerbot: saving sessions failed: %s\n", e.what());
     }
+    apply_withheld();
     lock.lock();
   }
 }
@@ -272,10 +274,25 @@ Reply Chatbot::handle_explained(std::string_view session_id, std::string_view te
 Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann::json* account) {
   const auto content = this->content();
   std::string id(session_id);
+  // Safeguarding first, from the message alone: no session is looked up and no store is touched
+  // before the flag is queued and a definite concern's reply is ready.
+  const Screening screening = screen(*content, text);
+  if (screening.concern)
+    if (FlagStore* flags = flags_.load()) flags->submit(id, screening.concern->category->name, text);
+  if (screening.definite()) {
+    SessionState scratch;  // a definite concern's reply depends on the message only
+    Turn result = respond(*content, scratch, text, options_.contacts, &screening);
+    if (account != nullptr) *account = explain_turn(result, scratch);
+    remember_withheld(id, result.reply);
+    return std::move(result.reply);
+  }
+
   Turn result;
+  std::vector<HistoryTurn> earlier;  // safeguarding lines still waiting to join this session
   // One turn on `state`; in shared mode it may run again on a newer state after a conflict.
   const auto run = [&](SessionState& state) {
-    result = respond(*content, state, text, options_.contacts);
+    for (const auto& line : earlier) state.add_turn(line, options_.history_turns);
+    result = respond(*content, state, text, options_.contacts, &screening);
     result.reply.career = state.career.empty() ? std::nullopt : std::optional<std::string>(state.career);
     const bool withheld = result.concern.has_value();
     state.add_turn(
@@ -283,26 +300,115 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
         options_.history_turns);
     if (account != nullptr) *account = explain_turn(result, state);
   };
-  if (shared_) {
-    if (!looks_like_session_id(id) || !update_shared(id, false, run)) {
-      id = new_session_id();
-      update_shared(id, true, run);
+  try {
+    if (shared_) {
+      if (looks_like_session_id(id)) earlier = take_withheld(id);
+      if (!looks_like_session_id(id) || !update_shared(id, false, run)) {
+        id = new_session_id();
+        update_shared(id, true, run);
+      }
+    } else {
+      auto found = lock_live(session_id);
+      if (!found.live) {
+        found.live = create_live(id);
+        found.lock = std::unique_lock(found.live->mutex);
+      }
+      earlier = take_withheld(id);
+      run(found.live->state);
+      save(id, *found.live);
     }
-  } else {
-    auto found = lock_live(session_id);
-    if (!found.live) {
-      found.live = create_live(id);
-      found.lock = std::unique_lock(found.live->mutex);
+  } catch (const SessionStoreError&) {
+    if (!earlier.empty()) {
+      std::lock_guard lock(withheld_mutex_);
+      auto& waiting = withheld_[id].turns;
+      waiting.insert(waiting.begin(), earlier.begin(), earlier.end());
     }
-    run(found.live->state);
-    save(id, *found.live);
+    if (!screening.concern) throw;
+    // The classifier was unsure and the store is down: the gentle check with the helpline still goes
+    // out (the ordinary answer needed the session).
+    Reply check;
+    check.text = content->safeguarding->reply_text(*screening.concern, options_.contacts);
+    check.intent = "safeguarding";
+    check.confidence = 1.0;
+    check.sensitive = true;
+    remember_withheld(id, check);
+    return check;
   }
-  const bool flagged = result.concern.has_value();
-  if (flagged)
-    if (FlagStore* flags = flags_.load()) (void)flags->record(id, result.concern->category->name, text);
-  if (result.unanswered && !flagged)
+  if (result.unanswered && !screening.concern)
     if (UnansweredLog* log = unanswered_.load()) log->record(result.match.normalized);
   return std::move(result.reply);
+}
+
+void Chatbot::remember_withheld(const std::string& id, const Reply& reply) noexcept {
+  if (!looks_like_session_id(id)) return;
+  try {
+    HistoryTurn line{std::string(kWithheld), reply.text, reply.intent};
+    if (!shared_) {
+      // In memory: add it now (no store involved), so history keeps its order.
+      std::shared_ptr<Live> live;
+      {
+        Shard& shard = shard_for(id);
+        std::lock_guard lock(shard.mutex);
+        if (const auto it = shard.sessions.find(id); it != shard.sessions.end()) live = it->second;
+      }
+      if (live) {
+        std::lock_guard lock(live->mutex);
+        if (!live->released) {
+          live->state.add_turn(std::move(line), options_.history_turns);
+          save(id, *live);
+          return;
+        }
+      }
+    }
+    std::lock_guard lock(withheld_mutex_);
+    if (!withheld_.contains(id) && withheld_.size() >= kWithheldCap) {
+      std::fprintf(stderr, "careerbot: safeguarding history line not kept: too many waiting\n");
+      return;
+    }
+    withheld_[id].turns.push_back(std::move(line));
+  } catch (...) {
+    // Only the history placeholder is lost; the reply and the flag do not depend on it.
+  }
+}
+
+std::vector<HistoryTurn> Chatbot::take_withheld(const std::string& id) {
+  std::lock_guard lock(withheld_mutex_);
+  const auto it = withheld_.find(id);
+  if (it == withheld_.end()) return {};
+  auto lines = std::move(it->second.turns);
+  withheld_.erase(it);
+  return lines;
+}
+
+void Chatbot::apply_withheld() {
+  std::unordered_map<std::string, Withheld> batch;
+  {
+    std::lock_guard lock(withheld_mutex_);
+    batch.swap(withheld_);
+  }
+  for (auto& [id, entry] : batch) {
+    try {
+      const auto add = [&](SessionState& state) {
+        for (const auto& line : entry.turns) state.add_turn(line, options_.history_turns);
+      };
+      if (shared_) {
+        (void)update_shared(id, false, add);  // an unknown session has no history to add to
+      } else if (auto found = lock_live(id); found.live) {
+        add(found.live->state);
+        save(id, *found.live);
+      }
+      continue;
+    } catch (const std::exception& e) {
+      if (++entry.attempts >= kWithheldAttempts) {
+        std::fprintf(stderr, "careerbot: safeguarding history line dropped: %s\n", e.what());
+        continue;
+      }
+    }
+    std::lock_guard lock(withheld_mutex_);
+    auto& waiting = withheld_[id];
+    waiting.turns.insert(waiting.turns.begin(), entry.turns.begin(), entry.turns.end());
+    waiting.attempts = std::max(waiting.attempts, entry.attempts);
+  }
 }
 
 nlohmann::json Chatbot::explain(std::string_view session_id, std::string_view text) {

@@ -14,6 +14,13 @@
 //   is kept in memory. Every open, reset and turn loads the session, runs, and saves it with the
 //   version check BEFORE the reply is returned; when another instance saved first (a conflict), the
 //   turn is re-run on the newer state, up to kSharedAttempts times, then fails as unavailable.
+//
+// Safety never depends on storage: every turn first screens the message for safeguarding (no session,
+// no store). A flagged message is handed to the FlagStore (which writes it on its own thread) before
+// any session is looked up, and a definite concern is answered right away; its history line (a
+// placeholder, never the text) is added to the session afterwards by the background thread, retried
+// a bounded number of times while the store is down. When the store fails during a turn the
+// classifier was unsure about, the student still gets the gentle check with the helpline.
 
 #include <array>
 #include <atomic>
@@ -27,6 +34,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "dialog/chat_service.hpp"
 #include "dialog/content.hpp"
@@ -109,6 +117,14 @@ class Chatbot final : public ChatService {
   // Marks the session for the persister thread (it serialises and stores it within kPersistInterval).
   void save(const std::string& id, Live& live);
   void persist_loop();
+  // The history line of a safeguarding turn answered without its session: added now when the session
+  // is in memory, else queued for the background thread (never waits for the store, never throws).
+  void remember_withheld(const std::string& id, const Reply& reply) noexcept;
+  // Adds queued history lines (background thread); a line the store keeps refusing is dropped after
+  // kWithheldAttempts rounds.
+  void apply_withheld();
+  // Takes the lines queued for `id` (a turn adds them first, so history keeps its order).
+  std::vector<HistoryTurn> take_withheld(const std::string& id);
   // Serialises and stores every session changed since the last call (throws SessionStoreError).
   void persist_dirty();
   Reply turn(std::string_view session_id, std::string_view text, nlohmann::json* account);
@@ -142,6 +158,14 @@ class Chatbot final : public ChatService {
   std::mutex dirty_mutex_;
   std::condition_variable dirty_wake_;
   std::unordered_set<std::string> dirty_;
+  struct Withheld {
+    std::vector<HistoryTurn> turns;
+    int attempts = 0;
+  };
+  static constexpr std::size_t kWithheldCap = 10000;
+  static constexpr int kWithheldAttempts = 100;  // rounds of kPersistInterval: about ten seconds
+  std::mutex withheld_mutex_;
+  std::unordered_map<std::string, Withheld> withheld_;
   bool stopping_ = false;
   std::thread persister_;  // last: started after everything it uses
 };

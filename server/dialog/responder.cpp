@@ -74,7 +74,7 @@ class TurnBuilder {
   TurnBuilder(const Content& content, SessionState& state, const SafeguardingContacts& contacts)
       : content_(content), state_(state), contacts_(contacts) {}
 
-  Turn run(std::string_view raw_text);
+  Turn run(std::string_view raw_text, const Screening* screened);
 
  private:
   const AnswerBook& book() const { return *content_.answers; }
@@ -95,7 +95,7 @@ class TurnBuilder {
   void start_flow();
   bool what_if(std::string_view text);
   std::string render_line(std::string_view phrase) const;
-  bool safeguard(std::string_view normalized);
+  bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
   const Intent* with_role(std::string_view role) const;
 
@@ -303,8 +303,7 @@ bool TurnBuilder::what_if(std::string_view normalized) {
 
 // A concern leaves whatever was going on: no flow question, no intent, no profile update. The flow
 // state is left as it was, so the next ordinary message can still continue the plan.
-bool TurnBuilder::safeguard(std::string_view normalized) {
-  const auto concern = content_.safeguarding->check(normalized);
+bool TurnBuilder::safeguard(std::optional<Concern> concern) {
   if (!concern) return false;
   turn_.concern = concern;
   if (concern->unsure) return false;  // the gentle check goes before the ordinary answer (respond())
@@ -318,7 +317,9 @@ bool TurnBuilder::safeguard(std::string_view normalized) {
   return true;
 }
 
-Turn TurnBuilder::run(std::string_view raw_text) {
+Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
+  const Screening own = screened != nullptr ? Screening{} : screen(content_, raw_text);
+  const Screening& screening = screened != nullptr ? *screened : own;
   const std::string_view text = trim(raw_text);
   const auto& settings = content_.intents->settings();
   if (text.empty()) {
@@ -327,14 +328,14 @@ Turn TurnBuilder::run(std::string_view raw_text) {
   }
   if (utf8::length(text) > settings.max_question_chars) {
     // Too long to match as a question, but a long message may be the one that matters most.
-    if (safeguard(content_.uncorrected->normalize(text).text)) return std::move(turn_);
+    if (safeguard(screening.concern)) return std::move(turn_);
     turn_.match.intent = std::string(intent::kFallbackIntent);
     fallback("long_message", false);
     return std::move(turn_);
   }
-  turn_.match = content_.matcher->match(text);
+  turn_.match = screening.match ? *screening.match : content_.matcher->match(text);
   const MatchResult& match = turn_.match;
-  if (safeguard(match.normalized)) return std::move(turn_);  // before any flow or intent handling
+  if (safeguard(screening.concern)) return std::move(turn_);  // before any flow or intent handling
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
@@ -497,10 +498,24 @@ Turn TurnBuilder::run(std::string_view raw_text) {
 
 }  // namespace
 
+Screening screen(const Content& content, std::string_view raw_text) {
+  Screening screening;
+  const std::string_view text = trim(raw_text);
+  if (text.empty()) return screening;
+  if (utf8::length(text) > content.intents->settings().max_question_chars) {
+    // Too long to match as a question, but a long message may be the one that matters most.
+    screening.concern = content.safeguarding->check(content.uncorrected->normalize(text).text);
+    return screening;
+  }
+  screening.match = content.matcher->match(text);
+  screening.concern = content.safeguarding->check(screening.match->normalized);
+  return screening;
+}
+
 Turn respond(const Content& content, SessionState& state, std::string_view text,
-             const SafeguardingContacts& contacts) {
+             const SafeguardingContacts& contacts, const Screening* screened) {
   TurnBuilder builder(content, state, contacts);
-  Turn turn = builder.run(text);
+  Turn turn = builder.run(text, screened);
   // One gentle check costs little: "are you okay?" with the helpline, then the answer that was asked
   // for. The turn is flagged like any concern, so its text stays out of history.
   if (turn.concern && turn.concern->unsure) {
