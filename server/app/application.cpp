@@ -41,6 +41,14 @@ Application::Application(Config config) : config_(std::move(config)) {
   ::signal(SIGPIPE, SIG_IGN);  // a closed stdout or socket must not kill the server
   auto content = dialog::load_content(content_paths(config_, config_.knowledge_db));
   for (const auto& problem : dialog::lint_content(*content)) std::cerr << "content lint: " << problem << "\n";
+  // A safeguarding file that lets a crisis message go unrecognised (or get the wrong reply) must not
+  // serve students; a reload with it is refused the same way.
+  if (const auto blocking = dialog::blocking_problems(*content); !blocking.empty()) {
+    std::string message = "safeguarding content has " + std::to_string(blocking.size()) +
+                          " error(s); fix them (careerbot-lint shows them all) before starting:";
+    for (const auto& problem : blocking) message += "\n  " + problem;
+    throw std::runtime_error(message);
+  }
   std::filesystem::path sessions(config_.sessions_db);
   if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
   if (config_.session_store == SessionBackend::redis) {

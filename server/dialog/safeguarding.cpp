@@ -155,6 +155,12 @@ std::string Safeguarding::reply_text(const Concern& concern, const SafeguardingC
 }
 
 std::vector<std::string> Safeguarding::lint(const intent::Normalizer& normalizer) const {
+  auto problems = lint_examples(normalizer);
+  for (auto& problem : lint_near_misses(normalizer)) problems.push_back(std::move(problem));
+  return problems;
+}
+
+std::vector<std::string> Safeguarding::lint_examples(const intent::Normalizer& normalizer) const {
   std::vector<std::string> problems;
   const auto where = [this](std::size_t line) { return file_ + ":" + std::to_string(line) + ": "; };
   for (const auto& category : categories_) {
@@ -169,6 +175,12 @@ std::vector<std::string> Safeguarding::lint(const intent::Normalizer& normalizer
                            category.name + "': " + text);
     }
   }
+  return problems;
+}
+
+std::vector<std::string> Safeguarding::lint_near_misses(const intent::Normalizer& normalizer) const {
+  std::vector<std::string> problems;
+  const auto where = [this](std::size_t line) { return file_ + ":" + std::to_string(line) + ": "; };
   for (const auto& [text, line] : near_misses_)
     if (const auto concern = check(normalizer.normalize(text).text))
       problems.push_back(where(line) + "near miss triggers '" + concern->category->name + "': " + text);

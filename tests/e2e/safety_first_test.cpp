@@ -1,7 +1,15 @@
-// Safety does not depend on storage: a distress message is answered with the helpline and flagged
-// for a counsellor even when the session store (Redis) is down, and even when flags.db is locked
-// (the flag is retried, counted in /metrics and written once the lock goes).
+// Safety does not depend on storage or on a broken file: a distress message is answered with the helpline and
+// flagged for a counsellor even when the session store (Redis) is down, and even when flags.db is locked (the
+// flag is retried, counted in /metrics and written once the lock goes). A safeguarding file that would give a
+// crisis the wrong reply stops the start and is refused by a SIGHUP reload.
+#include <signal.h>
+#include <sys/wait.h>
+
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include <SQLiteCpp/Database.h>
@@ -111,6 +119,79 @@ TEST(SafetyFirst, ALockedFlagsDatabaseDelaysTheFlagNotTheReply) {
   EXPECT_EQ(flagged(server.port())[0]["message"], kDistress);
   EXPECT_EQ(metric(server.port(), "careerbot_flags_pending"), 0);
   EXPECT_EQ(metric(server.port(), "careerbot_flags_lost_total"), 0);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+}  // namespace
+}  // namespace careerbot::testing
+
+namespace careerbot::testing {
+namespace {
+
+// A copy of the project's intents/ whose safeguarding file a counsellor has broken: a new self_harm
+// pattern catches results-crisis examples, so those students would get the wrong reply.
+void copy_intents_with_broken_safeguarding(const std::filesystem::path& to, bool broken) {
+  std::filesystem::remove_all(to);
+  std::filesystem::copy(project_path("intents"), to, std::filesystem::copy_options::recursive);
+  if (!broken) return;
+  const auto file = (to / "safeguarding.txt").string();
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string anchor = "      - \\bsuicid\n";
+  const auto at = text.find(anchor);
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + anchor.size(), "      - \\bmy life is over\\b\n");
+  std::ofstream(file, std::ios::trunc) << text;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path);
+  return {(std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()};
+}
+
+TEST(SafeguardingContent, ABrokenFileStopsTheStartWithAClearMessage) {
+  TempDir dir;
+  build_knowledge_db(dir.file("knowledge.db"));
+  copy_intents_with_broken_safeguarding(dir.path() / "intents", true);
+  // `timeout`: a server that starts anyway would serve until killed (exit 124).
+  const std::string command = "timeout 30 '" + std::string(CAREERBOT_SERVER_BIN) + "' --config '" +
+                              project_path("config/test.conf") + "' --port 0 --sessions-db '" +
+                              dir.file("sessions.db") + "' --knowledge-db '" + dir.file("knowledge.db") +
+                              "' --intents-dir '" + dir.file("intents") + "' > '" + dir.file("out.log") +
+                              "' 2> '" + dir.file("err.log") + "'";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  const std::string err = read_all(dir.file("err.log"));
+  EXPECT_NE(err.find("cannot start: safeguarding content has"), std::string::npos) << err;
+  EXPECT_NE(err.find("safeguarding.txt:"), std::string::npos) << err;
+  EXPECT_NE(err.find("example triggers 'self_harm', not 'results_crisis'"), std::string::npos) << err;
+  EXPECT_EQ(read_all(dir.file("out.log")).find("listening on"), std::string::npos);
+}
+
+TEST(SafeguardingContent, ABrokenFileIsRefusedOnSighupAndTheOldOneStaysLive) {
+  TempDir dir;
+  build_knowledge_db(dir.file("knowledge.db"));
+  copy_intents_with_broken_safeguarding(dir.path() / "intents", false);
+  ServerProcess server({dir.file("sessions.db"),
+                        dir.file("knowledge.db"),
+                        dir.file("intents"),
+                        "",
+                        {"--admin-token", "s3cret"}},
+                       dir.file("server.log"));
+  copy_intents_with_broken_safeguarding(dir.path() / "intents", true);
+  server.signal(SIGHUP);
+  ASSERT_TRUE(eventually(
+      [&] { return read_all(dir.file("server.log")).find("content reload refused") != std::string::npos; }));
+  EXPECT_NE(read_all(dir.file("server.log")).find("example triggers 'self_harm', not 'results_crisis'"),
+            std::string::npos);
+  // The previous safeguarding content still answers: a results crisis, not self-harm.
+  WsClient client(server.port());
+  client.read_json();
+  const auto reply = say(client, kDistress);
+  EXPECT_EQ(reply["intent"], "safeguarding") << reply.dump();
+  ASSERT_TRUE(eventually([&] { return flagged(server.port()).size() == 1; }));
+  EXPECT_EQ(flagged(server.port())[0]["category"], "results_crisis");
   EXPECT_EQ(server.stop(), 0);
 }
 
