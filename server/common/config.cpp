@@ -209,6 +209,12 @@ const std::vector<Setting>& settings() {
       {"max_connections", "open connections served at once (503 above)",
        [](Config& c, const std::string& v) { c.max_connections = parse_unsigned(v, 1, 10'000'000); },
        [](const Config& c) { return std::to_string(c.max_connections); }},
+      {"max_connections_per_address",
+       "open connections from one client address (503 above; raise it for a school behind one address)",
+       [](Config& c, const std::string& v) {
+         c.max_connections_per_address = parse_unsigned(v, 1, 10'000'000);
+       },
+       [](const Config& c) { return std::to_string(c.max_connections_per_address); }},
       {"connection_rate", "messages per second one connection may send (sustained)",
        [](Config& c, const std::string& v) { c.connection_rate.per_second = parse_positive_number(v); },
        [](const Config& c) { return format_number(c.connection_rate.per_second); }},
@@ -227,6 +233,15 @@ const std::vector<Setting>& settings() {
       {"idle_timeout", "a connection silent this long (pings unanswered) is closed",
        [](Config& c, const std::string& v) { c.idle_timeout = parse_duration(v, milliseconds(1)); },
        [](const Config& c) { return format_duration(c.idle_timeout); }},
+      {"websocket_silence", "a WebSocket whose client sends no message this long is closed politely (1000)",
+       [](Config& c, const std::string& v) { c.websocket_silence = parse_duration(v, milliseconds(1)); },
+       [](const Config& c) { return format_duration(c.websocket_silence); }},
+      {"max_connection_lifetime",
+       "any connection open this long is closed (WebSockets with 1001; clients resume)",
+       [](Config& c, const std::string& v) {
+         c.max_connection_lifetime = parse_duration(v, milliseconds(1));
+       },
+       [](const Config& c) { return format_duration(c.max_connection_lifetime); }},
       {"write_queue_cap", "outgoing frames queued per WebSocket before it is closed as too slow",
        [](Config& c, const std::string& v) { c.write_queue_cap = parse_unsigned(v, 1, 1'000'000); },
        [](const Config& c) { return std::to_string(c.write_queue_cap); }},

@@ -63,14 +63,17 @@ struct Config {
   std::chrono::milliseconds redis_timeout{200};  // per Redis connect and command
 
   // Limits
-  std::size_t max_text_chars = 8000;        // per message, in code points
-  std::size_t max_frame_bytes = 64 * 1024;  // WebSocket message cap (Beast closes with 1009 above)
-  std::size_t max_body_bytes = 64 * 1024;   // HTTP request body cap (413 above)
-  std::size_t max_connections = 10000;      // open connections; 503 too_many_connections above
-  RateLimit connection_rate{10, 20};        // messages per connection
-  RateLimit ip_rate{30, 60};                // messages per client address
+  std::size_t max_text_chars = 8000;              // per message, in code points
+  std::size_t max_frame_bytes = 64 * 1024;        // WebSocket message cap (Beast closes with 1009 above)
+  std::size_t max_body_bytes = 64 * 1024;         // HTTP request body cap (413 above)
+  std::size_t max_connections = 10000;            // open connections; 503 too_many_connections above
+  std::size_t max_connections_per_address = 256;  // open connections from one client address (503 above)
+  RateLimit connection_rate{10, 20};              // messages per connection
+  RateLimit ip_rate{30, 60};                      // messages per client address
   std::chrono::milliseconds handshake_timeout = std::chrono::seconds(10);
   std::chrono::milliseconds idle_timeout = std::chrono::seconds(300);
+  std::chrono::milliseconds websocket_silence = std::chrono::minutes(30);      // no message: closed (1000)
+  std::chrono::milliseconds max_connection_lifetime = std::chrono::hours(24);  // then closed (1001)
   std::size_t write_queue_cap = 64;  // queued outgoing frames per WebSocket
 
   // Security

@@ -31,6 +31,7 @@ class SharedState {
   Metrics& metrics;
   ChatTurns turns;
   AddressRateLimiter address_limits;
+  AddressConnections address_connections;  // max_connections_per_address
   Router router;
   std::atomic<bool> stopping{false};
 

@@ -10,14 +10,17 @@ namespace careerbot::net {
 using protocol::ErrorCode;
 
 WebSocketSession::WebSocketSession(tcp::socket&& socket, std::shared_ptr<SharedState> state,
-                                   ConnectionSlot slot, std::string client_address)
+                                   ConnectionSlot slot, AddressSlot address_slot, std::string client_address)
     : ws_(std::move(socket)),
       state_(std::move(state)),
       slot_(std::move(slot)),
+      address_slot_(std::move(address_slot)),
       client_address_(std::move(client_address)),
       connection_bucket_(state_->config.connection_rate, Clock::now()),
       address_bucket_(state_->address_limits.bucket(client_address_)),
-      close_deadline_(ws_.get_executor()) {}
+      close_deadline_(ws_.get_executor()),
+      silence_timer_(ws_.get_executor()),
+      lifetime_timer_(ws_.get_executor()) {}
 
 WebSocketSession::~WebSocketSession() {
   if (accepted_) {
@@ -56,6 +59,16 @@ void WebSocketSession::on_accept(beast::error_code ec) {
   state_->join(this, weak_from_this());
   if (state_->stopping.load()) return close({websocket::close_code::going_away, "server is shutting down"});
 
+  // The timers hold the session weakly: a session that has ended is not kept alive by them.
+  lifetime_timer_.expires_after(state_->config.max_connection_lifetime);
+  lifetime_timer_.async_wait([weak = weak_from_this()](beast::error_code wait_ec) {
+    if (wait_ec) return;
+    if (auto self = weak.lock())
+      self->close({websocket::close_code::going_away, "connection open too long; please reconnect"});
+  });
+  last_message_ = Clock::now();
+  wait_for_silence(state_->config.websocket_silence);
+
   auto welcome = state_->turns.open(requested_session_, "ws");
   if (auto* error = std::get_if<protocol::Error>(&welcome)) {
     send_error(error->code, error->message);
@@ -65,6 +78,21 @@ void WebSocketSession::on_accept(beast::error_code ec) {
   session_id_ = opened.session_id;
   send(protocol::serialize_welcome(opened));
   do_read();
+}
+
+// Re-arms only when the timer fires (not on every message): a message just records its time.
+void WebSocketSession::wait_for_silence(Clock::duration delay) {
+  silence_timer_.expires_after(delay);
+  silence_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+    if (ec) return;
+    auto self = weak.lock();
+    if (!self || self->closing_ || self->pending_close_) return;
+    const auto silent = Clock::now() - self->last_message_;
+    const auto limit = std::chrono::duration_cast<Clock::duration>(self->state_->config.websocket_silence);
+    if (silent < limit) return self->wait_for_silence(limit - silent);
+    log::debug("ws_silent", {{"session", self->session_id_}});
+    self->close({websocket::close_code::normal, "no message for a while; reconnect to continue"});
+  });
 }
 
 void WebSocketSession::do_read() {
@@ -78,9 +106,12 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
     if (ec != websocket::error::closed && ec != asio::error::operation_aborted) {
       log::debug("ws_read_ended", {{"session", session_id_}, {"error", ec.message()}});
     }
+    silence_timer_.cancel();
+    lifetime_timer_.cancel();
     return;
   }
   if (closing_) return;
+  last_message_ = Clock::now();
   if (!ws_.got_text()) {
     send_error(ErrorCode::bad_json, "binary frames are not accepted");
   } else {
