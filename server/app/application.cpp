@@ -59,12 +59,13 @@ Application::Application(Config config) : config_(std::move(config)) {
   } else {
     store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
   }
-  chatbot_ = std::make_unique<dialog::Chatbot>(
-      std::move(content), *store_,
-      dialog::ChatbotOptions{config_.history_turns,
-                             config_.session_idle_timeout,
-                             config_.session_memory_idle,
-                             {config_.helpline, config_.counsellor_contact}});
+  chatbot_ =
+      std::make_unique<dialog::Chatbot>(std::move(content), *store_,
+                                        dialog::ChatbotOptions{config_.history_turns,
+                                                               config_.session_idle_timeout,
+                                                               config_.session_memory_idle,
+                                                               {config_.helpline, config_.counsellor_contact},
+                                                               config_.max_stored_sessions});
   unanswered_ = std::make_unique<dialog::UnansweredLog>(sessions.parent_path() / "unanswered.db");
   chatbot_->set_unanswered_log(unanswered_.get());
   flags_ = std::make_unique<dialog::FlagStore>(sessions.parent_path() / "flags.db");
@@ -94,6 +95,17 @@ Application::Application(Config config) : config_(std::move(config)) {
                                 [flags] { return static_cast<std::int64_t>(flags->dropped()); });
   server_->metrics().add_source("careerbot_flags_pending", "Safeguarding flags waiting to be written.",
                                 "gauge", [flags] { return static_cast<std::int64_t>(flags->pending()); });
+  dialog::Chatbot* chatbot = chatbot_.get();
+  server_->metrics().add_source("careerbot_sessions_expired_total", "Stored sessions removed for idleness.",
+                                "counter",
+                                [chatbot] { return static_cast<std::int64_t>(chatbot->expired_sessions()); });
+  server_->metrics().add_source("careerbot_sessions_evicted_total",
+                                "Least recently used sessions removed to stay under max_stored_sessions.",
+                                "counter",
+                                [chatbot] { return static_cast<std::int64_t>(chatbot->evicted_sessions()); });
+  server_->metrics().add_source("careerbot_sessions_stored",
+                                "Sessions in the store at the last expiry run (-1 before the first).",
+                                "gauge", [chatbot] { return chatbot->stored_sessions(); });
   // A shared store keeps no session in memory: the gauge would always say 0, so it is left out.
   if (!store_->shared()) {
     server_->metrics().set_active_sessions_source([this]() -> std::optional<std::int64_t> {

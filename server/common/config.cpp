@@ -166,6 +166,9 @@ const std::vector<Setting>& settings() {
       {"history_turns", "turns kept per session and replayed on resume",
        [](Config& c, const std::string& v) { c.history_turns = parse_unsigned(v, 0, 1000); },
        [](const Config& c) { return std::to_string(c.history_turns); }},
+      {"max_stored_sessions", "stored sessions kept at most; the least recently used beyond it are evicted",
+       [](Config& c, const std::string& v) { c.max_stored_sessions = parse_unsigned(v, 1, 1'000'000'000); },
+       [](const Config& c) { return std::to_string(c.max_stored_sessions); }},
       {"session_store", "where sessions live: sqlite (sessions_db, one process) or redis (shared)",
        [](Config& c, const std::string& v) {
          if (v == "sqlite")
@@ -227,6 +230,12 @@ const std::vector<Setting>& settings() {
       {"ip_burst", "messages one client address may send at once",
        [](Config& c, const std::string& v) { c.ip_rate.burst = parse_positive_number(v); },
        [](const Config& c) { return format_number(c.ip_rate.burst); }},
+      {"connect_rate", "WebSocket connects per second one client address may make (sustained; 429 above)",
+       [](Config& c, const std::string& v) { c.connect_rate.per_second = parse_positive_number(v); },
+       [](const Config& c) { return format_number(c.connect_rate.per_second); }},
+      {"connect_burst", "WebSocket connects one client address may make at once",
+       [](Config& c, const std::string& v) { c.connect_rate.burst = parse_positive_number(v); },
+       [](const Config& c) { return format_number(c.connect_rate.burst); }},
       {"handshake_timeout", "time allowed for an HTTP request or WebSocket handshake",
        [](Config& c, const std::string& v) { c.handshake_timeout = parse_duration(v, milliseconds(1)); },
        [](const Config& c) { return format_duration(c.handshake_timeout); }},
@@ -456,8 +465,8 @@ void validate(const Config& config) {
   if (config.max_body_bytes < config.max_text_chars + 1024) {
     throw ConfigError("max_body_bytes: must be at least max_text_chars + 1024");
   }
-  if (config.connection_rate.burst < 1 || config.ip_rate.burst < 1) {
-    throw ConfigError("connection_burst/ip_burst: must be at least 1");
+  if (config.connection_rate.burst < 1 || config.ip_rate.burst < 1 || config.connect_rate.burst < 1) {
+    throw ConfigError("connection_burst/ip_burst/connect_burst: must be at least 1");
   }
 }
 

@@ -55,6 +55,7 @@ struct Config {
   std::chrono::seconds session_idle_timeout = std::chrono::hours(24);
   std::chrono::seconds session_memory_idle = std::chrono::minutes(10);
   std::size_t history_turns = 20;
+  std::size_t max_stored_sessions = 1'000'000;  // then the least recently used are evicted
   SessionBackend session_store = SessionBackend::sqlite;
   std::string redis_host = "127.0.0.1";
   unsigned short redis_port = 6379;
@@ -70,6 +71,7 @@ struct Config {
   std::size_t max_connections_per_address = 256;  // open connections from one client address (503 above)
   RateLimit connection_rate{10, 20};              // messages per connection
   RateLimit ip_rate{30, 60};                      // messages per client address
+  RateLimit connect_rate{5, 60};                  // WebSocket connects per client address
   std::chrono::milliseconds handshake_timeout = std::chrono::seconds(10);
   std::chrono::milliseconds idle_timeout = std::chrono::seconds(300);
   std::chrono::milliseconds websocket_silence = std::chrono::minutes(30);      // no message: closed (1000)

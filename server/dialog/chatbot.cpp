@@ -144,13 +144,40 @@ Chatbot::Locked Chatbot::lock_live(std::string_view id) {
 
 std::shared_ptr<Chatbot::Live> Chatbot::create_live(std::string& id_out) {
   id_out = new_session_id();
+  return create_live_as(id_out);
+}
+
+std::shared_ptr<Chatbot::Live> Chatbot::create_live_as(const std::string& id) {
   auto live = std::make_shared<Live>();
   live->state.created_at = now_seconds();
   live->touched = live->state.created_at;
-  Shard& shard = shard_for(id_out);
+  Shard& shard = shard_for(id);
   std::lock_guard lock(shard.mutex);
-  shard.sessions.emplace(id_out, live);
-  return live;
+  return shard.sessions.emplace(id, live).first->second;  // another turn may have made it first
+}
+
+std::string Chatbot::issue_id() {
+  std::string id = new_session_id();
+  const std::int64_t now = now_seconds();
+  std::lock_guard lock(issued_mutex_);
+  issued_.emplace(id, now);
+  issued_order_.push_back(id);
+  while (issued_order_.size() > kIssuedCap) {
+    issued_.erase(issued_order_.front());
+    issued_order_.pop_front();
+  }
+  return id;
+}
+
+bool Chatbot::was_issued(const std::string& id) {
+  std::lock_guard lock(issued_mutex_);
+  const auto it = issued_.find(id);
+  return it != issued_.end() && it->second >= now_seconds() - options_.idle_timeout.count();
+}
+
+void Chatbot::forget_issued(const std::string& id) {
+  std::lock_guard lock(issued_mutex_);
+  issued_.erase(id);  // its place in issued_order_ is dropped when it reaches the front
 }
 
 void Chatbot::save(const std::string& id, Live& live) {
@@ -215,10 +242,10 @@ Welcome Chatbot::open_shared(std::string_view requested_id) {
   if (looks_like_session_id(requested_id))
     if (const auto stored = store_.load(requested_id))
       return welcome_for(std::string(requested_id), SessionState::from_json(stored->state), true);
-  const std::string id = new_session_id();
+  // Nothing is stored until the first message (see issue_id).
   SessionState fresh;
-  update_shared(id, true, [&](SessionState& state) { fresh = state; });
-  return welcome_for(id, fresh, false);
+  fresh.created_at = now_seconds();
+  return welcome_for(issue_id(), fresh, false);
 }
 
 Welcome Chatbot::reset_shared(std::string_view session_id) {
@@ -232,7 +259,7 @@ Welcome Chatbot::reset_shared(std::string_view session_id) {
                        state.version = version;
                        fresh = state;
                      });
-  if (!known) return open_shared("");
+  if (!known) return was_issued(id) ? welcome_for(id, SessionState{}, false) : open_shared("");
   return welcome_for(id, fresh, false);
 }
 
@@ -241,17 +268,19 @@ Welcome Chatbot::open(std::string_view requested_id) {
   if (auto found = lock_live(requested_id); found.live) {
     return welcome_for(std::string(requested_id), found.live->state, true);
   }
-  std::string id;
-  auto live = create_live(id);
-  std::lock_guard lock(live->mutex);
-  save(id, *live);
-  return welcome_for(id, live->state, false);
+  // Nothing is stored (or held in memory) until the first message: a connect costs no row.
+  SessionState fresh;
+  fresh.created_at = now_seconds();
+  return welcome_for(issue_id(), fresh, false);
 }
 
 Welcome Chatbot::reset(std::string_view session_id) {
   if (shared_) return reset_shared(session_id);
   auto found = lock_live(session_id);
-  if (!found.live) return open("");
+  if (!found.live) {
+    const std::string id(session_id);
+    return was_issued(id) ? welcome_for(id, SessionState{}, false) : open("");
+  }
   Live* live = found.live.get();
   const std::int64_t created = live->state.created_at;
   const std::uint64_t version = live->state.version;
@@ -304,14 +333,18 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
     if (shared_) {
       if (looks_like_session_id(id)) earlier = take_withheld(id);
       if (!looks_like_session_id(id) || !update_shared(id, false, run)) {
-        id = new_session_id();
+        // Its first message creates a session this server issued; any other id gets a fresh one.
+        if (!was_issued(id)) id = new_session_id();
         update_shared(id, true, run);
+        forget_issued(id);
       }
     } else {
       auto found = lock_live(session_id);
       if (!found.live) {
-        found.live = create_live(id);
+        // Its first message creates a session this server issued; any other id gets a fresh one.
+        found.live = was_issued(id) ? create_live_as(id) : create_live(id);
         found.lock = std::unique_lock(found.live->mutex);
+        forget_issued(id);
       }
       earlier = take_withheld(id);
       run(found.live->state);
@@ -391,12 +424,19 @@ void Chatbot::apply_withheld() {
       const auto add = [&](SessionState& state) {
         for (const auto& line : entry.turns) state.add_turn(line, options_.history_turns);
       };
+      // A session whose first message was the crisis is created now (it was issued, never stored).
       if (shared_) {
-        (void)update_shared(id, false, add);  // an unknown session has no history to add to
+        (void)update_shared(id, was_issued(id), add);
       } else if (auto found = lock_live(id); found.live) {
         add(found.live->state);
         save(id, *found.live);
+      } else if (was_issued(id)) {
+        auto live = create_live_as(id);
+        std::lock_guard lock(live->mutex);
+        add(live->state);
+        save(id, *live);
       }
+      forget_issued(id);
       continue;
     } catch (const std::exception& e) {
       if (++entry.attempts >= kWithheldAttempts) {
@@ -449,7 +489,12 @@ std::size_t Chatbot::expire_idle() {
       return true;
     });
   }
-  return store_.expire_idle(options_.idle_timeout, now);
+  const std::size_t expired = store_.expire_idle(options_.idle_timeout, now);
+  const std::size_t evicted = store_.evict_oldest(options_.max_stored_sessions);
+  expired_.fetch_add(expired, std::memory_order_relaxed);
+  evicted_.fetch_add(evicted, std::memory_order_relaxed);
+  stored_.store(static_cast<std::int64_t>(store_.count()), std::memory_order_relaxed);
+  return expired + evicted;
 }
 
 }  // namespace careerbot::dialog

@@ -27,6 +27,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -53,6 +54,8 @@ struct ChatbotOptions {
   // message), so memory follows the students chatting now, not everyone seen within idle_timeout.
   std::chrono::seconds memory_idle{600};
   SafeguardingContacts contacts;  // helpline and counsellor named in safeguarding replies
+  // Stored sessions kept at most; expire_idle evicts the least recently used beyond it.
+  std::size_t max_stored_sessions = 1'000'000;
 };
 
 // What the chatbot decided for one message, before it becomes a Reply (also used by explain).
@@ -86,9 +89,14 @@ class Chatbot final : public ChatService {
 
   // Sessions held in memory (always 0 with a shared store, which keeps none).
   std::size_t live_sessions() const;
-  // Releases from memory the sessions unused for memory_idle (once stored) and drops those idle for
-  // longer than idle_timeout from the store too; returns how many the store removed.
+  // Releases from memory the sessions unused for memory_idle (once stored), drops those idle for
+  // longer than idle_timeout from the store, then the least recently used beyond
+  // max_stored_sessions; returns how many the store removed.
   std::size_t expire_idle();
+  // For metrics: sessions removed by age and by the cap since start, and stored at the last expiry.
+  std::uint64_t expired_sessions() const noexcept { return expired_.load(std::memory_order_relaxed); }
+  std::uint64_t evicted_sessions() const noexcept { return evicted_.load(std::memory_order_relaxed); }
+  std::int64_t stored_sessions() const noexcept { return stored_.load(std::memory_order_relaxed); }
 
  private:
   struct Live {
@@ -114,6 +122,13 @@ class Chatbot final : public ChatService {
   // find_live and lock it; retries when expire_idle released it meanwhile. Empty when unknown.
   Locked lock_live(std::string_view id);
   std::shared_ptr<Live> create_live(std::string& id_out);
+  std::shared_ptr<Live> create_live_as(const std::string& id);
+  // Ids given out by open() but not stored yet: a session is created (under that id) by its first
+  // message, so connecting costs nothing stored. Bounded (kIssuedCap, oldest forgotten first) and
+  // valid for idle_timeout; a client-chosen id is never in it, so it is never adopted.
+  std::string issue_id();
+  bool was_issued(const std::string& id);
+  void forget_issued(const std::string& id);
   // Marks the session for the persister thread (it serialises and stores it within kPersistInterval).
   void save(const std::string& id, Live& live);
   void persist_loop();
@@ -144,7 +159,14 @@ class Chatbot final : public ChatService {
   ChatbotOptions options_;
   std::atomic<UnansweredLog*> unanswered_{nullptr};
   std::atomic<FlagStore*> flags_{nullptr};
+  std::atomic<std::uint64_t> expired_{0};
+  std::atomic<std::uint64_t> evicted_{0};
+  std::atomic<std::int64_t> stored_{-1};  // -1: not counted yet
   mutable std::unique_ptr<Shard[]> shards_;
+  static constexpr std::size_t kIssuedCap = 200000;
+  std::mutex issued_mutex_;
+  std::unordered_map<std::string, std::int64_t> issued_;  // id -> when issued (unix seconds)
+  std::deque<std::string> issued_order_;
 
   // Shared store: one instance's own turns of a session wait for each other here instead of
   // conflicting in the store; conflicts then come only from other instances.

@@ -106,6 +106,14 @@ void HttpSession::upgrade(const HttpRequest& plain) {
   if (!origin_allowed(plain.origin, plain.host, state_->config.allowed_origins)) {
     return refuse(ErrorCode::forbidden, "this origin may not connect");
   }
+  // Each connect starts a conversation (a welcome, an issued id): one address may not make them
+  // faster than connect_rate.
+  if (!state_->connect_limits.bucket(plain.client_address)->try_take(Clock::now())) {
+    auto response =
+        error_response(ErrorCode::rate_limited, "too many connections opened; please wait a moment");
+    response.headers.emplace_back("Retry-After", "1");
+    return send(response, false);
+  }
   if (!address_slot_) {  // through a trusted proxy: count the client it names
     address_slot_ = state_->address_connections.try_acquire(plain.client_address);
     if (!address_slot_) {

@@ -87,6 +87,7 @@ class ServerTest : public ::testing::Test {
     config_.idle_timeout = std::chrono::seconds(30);
     config_.connection_rate = {1000, 1000};
     config_.ip_rate = {1000, 1000};
+    config_.connect_rate = {1000, 1000};
     config_.log_level = LogLevel::off;
   }
 
@@ -540,6 +541,20 @@ TEST_F(ServerTest, OneAddressIsCappedWhileOtherAddressesAreServed) {
       return false;
     }
   }));
+}
+
+TEST_F(ServerTest, ConnectsAreRateLimitedPerAddress) {
+  config_.connect_rate = {0.001, 3};
+  const auto port = start();
+  for (int i = 0; i < 3; ++i) connect(port, WsOptions::from_address("127.0.0.7"));
+  try {
+    WsClient fourth(port, WsOptions::from_address("127.0.0.7"));
+    ADD_FAILURE() << "a fourth connect within the burst was accepted";
+  } catch (const HandshakeRefused& refused) {
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_EQ(json::parse(refused.body).at("error").at("code"), "rate_limited");
+  }
+  connect(port, WsOptions::from_address("127.0.0.8"));  // another address is not affected
 }
 
 TEST_F(ServerTest, ASilentWebSocketThatOnlyAnswersPingsIsClosedPolitely) {
