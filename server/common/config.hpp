@@ -83,6 +83,9 @@ struct Config {
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   std::string telegram_secret;               // empty: Telegram webhook off
   std::string admin_token;                   // empty: admin endpoints off
+  // `"explain":true` shows how a message was matched (the matcher's internals): off unless this is on
+  // or the request carries the admin token (Authorization: Bearer).
+  bool allow_explain = false;
 
   // Safeguarding replies (intents/safeguarding.txt holds the wording and the defaults)
   std::string helpline;            // empty: the file's default (India's Tele-MANAS, 14416)

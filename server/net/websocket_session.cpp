@@ -32,6 +32,8 @@ WebSocketSession::~WebSocketSession() {
 void WebSocketSession::run(http::request<http::string_body> request) {
   const Config& config = state_->config;
   requested_session_ = query_param(request.target(), "session").value_or("");
+  explain_allowed_ =
+      explain_allowed(config.allow_explain, request[http::field::authorization], config.admin_token);
 
   // The websocket has its own timeouts; a tcp_stream timeout would cut long conversations.
   beast::get_lowest_layer(ws_).expires_never();
@@ -132,7 +134,7 @@ void WebSocketSession::handle_frame(std::string_view frame) {
   }
   auto parsed = protocol::parse_client_frame(frame, protocol::Limits{state_->config.max_text_chars});
   if (auto* message = std::get_if<protocol::MessageRequest>(&parsed)) {
-    auto reply = state_->turns.answer(session_id_, message->text, "ws", message->explain);
+    auto reply = state_->turns.answer(session_id_, message->text, "ws", message->explain && explain_allowed_);
     if (auto* error = std::get_if<protocol::Error>(&reply)) return send_error(error->code, error->message);
     const nlohmann::json* reply_to = message->id ? &*message->id : nullptr;
     return send(protocol::serialize_reply(std::get<dialog::Reply>(reply), reply_to));

@@ -61,6 +61,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   std::deque<std::string> queue_;
   bool writing_ = false;
   bool accepted_ = false;
+  bool explain_allowed_ = false;  // allow_explain, or the admin token on the upgrade request
   std::optional<websocket::close_reason> pending_close_;
   bool closing_ = false;
   asio::steady_timer close_deadline_;  // ends a close that waits on a write the client never reads

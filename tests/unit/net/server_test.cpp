@@ -557,6 +557,38 @@ TEST_F(ServerTest, ConnectsAreRateLimitedPerAddress) {
   connect(port, WsOptions::from_address("127.0.0.8"));  // another address is not affected
 }
 
+TEST_F(ServerTest, ExplainIsOffByDefaultAndOnWithTheAdminTokenOrTheSwitch) {
+  config_.admin_token = "admin-secret";
+  const auto port = start();
+  const std::string body = R"({"text":"hi","explain":true})";
+  const auto plain = testing::http_post_json(port, "/api/v1/chat", body);
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  EXPECT_FALSE(plain.json().at("reply").contains("explain")) << plain.body;
+  const auto wrong =
+      testing::http_request(port, "POST", "/api/v1/chat", body,
+                            {{"Content-Type", "application/json"}, {"Authorization", "Bearer nope"}});
+  EXPECT_FALSE(wrong.json().at("reply").contains("explain")) << wrong.body;
+  const auto admin =
+      testing::http_request(port, "POST", "/api/v1/chat", body,
+                            {{"Content-Type", "application/json"}, {"Authorization", "Bearer admin-secret"}});
+  EXPECT_TRUE(admin.json().at("reply").contains("explain")) << admin.body;
+  auto client = connect(port);
+  client->send_json({{"type", "message"}, {"text", "hi"}, {"explain", true}});
+  const json reply = client->read_json();
+  EXPECT_EQ(reply.at("type"), "reply");
+  EXPECT_FALSE(reply.contains("explain")) << reply.dump();
+}
+
+TEST_F(ServerTest, ExplainForEveryClientWithAllowExplain) {
+  config_.allow_explain = true;
+  const auto port = start();
+  const auto rest = testing::http_post_json(port, "/api/v1/chat", R"({"text":"hi","explain":true})");
+  EXPECT_TRUE(rest.json().at("reply").contains("explain")) << rest.body;
+  auto client = connect(port);
+  client->send_json({{"type", "message"}, {"text", "hi"}, {"explain", true}});
+  EXPECT_TRUE(client->read_json().contains("explain"));
+}
+
 TEST_F(ServerTest, ASilentWebSocketThatOnlyAnswersPingsIsClosedPolitely) {
   // Pings every 750 ms; the client answers them while it reads (the idle timeout never closes it).
   config_.idle_timeout = std::chrono::milliseconds(1500);
