@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/admin_routes.hpp"
+#include "common/log.hpp"
 #include "dialog/content.hpp"
 #include "dialog/redis_session_store.hpp"
 #include "knowledge/builder.hpp"
@@ -115,9 +116,29 @@ Application::Application(Config config) : config_(std::move(config)) {
 }
 
 Application::~Application() {
+  // A destructor must not throw (that would be std::terminate, and a core instead of a message).
   if (server_) server_->stop();
-  if (chatbot_) chatbot_->flush();
-  if (unanswered_) unanswered_->flush();
+  if (chatbot_) (void)final_flush();
+  try {
+    if (unanswered_) unanswered_->flush();
+  } catch (const std::exception& e) {
+    log::error("unanswered_not_saved", {{"what", e.what()}});
+  }
+}
+
+bool Application::final_flush() noexcept {
+  if (flushed_) return true;
+  try {
+    chatbot_->flush();
+    flushed_ = true;
+    return true;
+  } catch (const std::exception& e) {
+    log::error("sessions_not_saved", {{"what", e.what()}});
+  } catch (...) {
+    log::error("sessions_not_saved", {{"what", "unknown exception"}});
+  }
+  std::cerr << "careerbot: sessions not saved at shutdown (see the sessions_not_saved log line)\n";
+  return false;
 }
 
 ReloadResult Application::reload() {
@@ -193,9 +214,9 @@ int Application::run() {
   }
   stop_cv.notify_all();
   janitor.join();
-  server_->stop();    // stop accepting, close sockets, finish in-flight turns
-  chatbot_->flush();  // every accepted turn is on disk before we exit
-  return 0;
+  server_->stop();  // stop accepting, close sockets, finish in-flight turns
+  // Every accepted turn is on disk before we exit; when the store fails, say so and exit 1.
+  return final_flush() ? 0 : 1;
 }
 
 }  // namespace careerbot::app

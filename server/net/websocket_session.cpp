@@ -92,7 +92,7 @@ void WebSocketSession::wait_for_silence(Clock::duration delay) {
     const auto silent = Clock::now() - self->last_message_;
     const auto limit = std::chrono::duration_cast<Clock::duration>(self->state_->config.websocket_silence);
     if (silent < limit) return self->wait_for_silence(limit - silent);
-    log::debug("ws_silent", {{"session", self->session_id_}});
+    log::debug("ws_silent", {{"session", log::session_ref(self->session_id_)}});
     self->close({websocket::close_code::normal, "no message for a while; reconnect to continue"});
   });
 }
@@ -106,7 +106,7 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   // client; the session ends when the last handler lets go of it.
   if (ec) {
     if (ec != websocket::error::closed && ec != asio::error::operation_aborted) {
-      log::debug("ws_read_ended", {{"session", session_id_}, {"error", ec.message()}});
+      log::debug("ws_read_ended", {{"session", log::session_ref(session_id_)}, {"error", ec.message()}});
     }
     silence_timer_.cancel();
     lifetime_timer_.cancel();
@@ -160,7 +160,7 @@ void WebSocketSession::send(std::string frame) {
   if (queue_.size() >= state_->config.write_queue_cap) {
     // The client is not reading: drop what is queued rather than grow without bound. The frame being
     // written stays (the write in flight still points into it).
-    log::warn("ws_too_slow", {{"session", session_id_}, {"queued", queue_.size()}});
+    log::warn("ws_too_slow", {{"session", log::session_ref(session_id_)}, {"queued", queue_.size()}});
     queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
     return close({websocket::close_code::policy_error, "too slow: messages not read"});
   }
@@ -196,7 +196,7 @@ void WebSocketSession::close(websocket::close_reason reason) {
   close_deadline_.expires_after(state_->config.handshake_timeout);
   close_deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
     if (ec || self->closing_) return;  // cancelled, or the close frame is on its way
-    log::debug("ws_close_forced", {{"session", self->session_id_}});
+    log::debug("ws_close_forced", {{"session", log::session_ref(self->session_id_)}});
     beast::get_lowest_layer(self->ws_).close();
   });
 }

@@ -1,5 +1,9 @@
 // Issue 17 hardening, end to end on the real server: connecting stores nothing (a session is made by
-// its first message, under the id its welcome gave).
+// its first message, under the id its welcome gave); a session store that fails at shutdown gives a
+// clear log line and exit 1, not std::terminate; logs name sessions by a short hash, never the id.
+#include <fstream>
+#include <iterator>
+
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
@@ -46,6 +50,40 @@ TEST(HardeningEndToEnd, ConnectsWithoutMessagesStoreNoSession) {
   const auto welcome = resumed.read_json();
   EXPECT_TRUE(welcome["resumed"].get<bool>()) << welcome.dump();
   EXPECT_EQ(welcome["history"].size(), 1u);
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path);
+  return {(std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()};
+}
+
+TEST(HardeningEndToEnd, AStoreFailingAtShutdownIsReportedNotATerminateAndLogsHoldNoSessionId) {
+  TempDir dir;
+  build_knowledge_db(dir.file("knowledge.db"));
+  const std::string log_file = dir.file("server.log");
+  ServerProcess server({dir.file("sessions.db"), dir.file("knowledge.db"), "", "", {"--log-level", "debug"}},
+                       log_file);
+  WsClient client(server.port());
+  const std::string id = client.read_json()["session_id"];
+  client.send_json({{"type", "message"}, {"text", "Which companies hire in India?"}});
+  EXPECT_EQ(client.read_json()["type"], "reply");
+  // The disk goes bad under the server (here: its table disappears), then one more turn to save.
+  {
+    SQLite::Database db(dir.file("sessions.db"), SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(10000);
+    db.exec("DROP TABLE sessions");
+  }
+  client.send_json({{"type", "message"}, {"text", "who hires in pune?"}});
+  EXPECT_EQ(client.read_json()["type"], "reply");
+  client.close();
+
+  EXPECT_EQ(server.stop(), 1) << "a clean exit 1, not an abort (-1)";
+  const std::string log = read_all(log_file);
+  EXPECT_NE(log.find("\"sessions_not_saved\""), std::string::npos) << log;
+  EXPECT_EQ(log.find("terminate"), std::string::npos) << log;
+  // Turns were logged, naming their session only by a short hash.
+  EXPECT_NE(log.find("\"event\":\"turn\""), std::string::npos) << log;
+  EXPECT_EQ(log.find(id), std::string::npos) << "the session id leaked into the log:\n" << log;
 }
 
 }  // namespace
