@@ -39,6 +39,10 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
   return content;
 }
 
+std::vector<std::string> blocking_problems(const Content& content) {
+  return content.safeguarding->lint_examples(content.matcher->normalizer());
+}
+
 std::vector<std::string> lint_content(const Content& content) {
   std::vector<std::string> problems;
   for (const auto& error : intent::lint(*content.intents, *content.matcher))

@@ -55,4 +55,8 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths);
 // do not. Returns "file:line: problem" strings; empty when all is well.
 std::vector<std::string> lint_content(const Content& content);
 
+// The part of lint_content that must stop a server from starting: safeguarding examples that raise no
+// category or the wrong one (Safeguarding::lint_examples). A reload refuses every lint problem.
+std::vector<std::string> blocking_problems(const Content& content);
+
 }  // namespace careerbot::dialog

@@ -42,6 +42,7 @@ struct Concern {
   const SafeguardingCategory* category = nullptr;
   bool unsure = false;       // the classifier was not sure: a gentle check, then the ordinary answer
   double probability = 1.0;  // the classifier's p(concern); 1 when a reviewed pattern matched
+  bool pattern = false;      // a reviewed pattern matched (the classifier was not asked)
 };
 
 // What a deployment configures; an empty field means the file's default.
@@ -83,8 +84,14 @@ class Safeguarding {
   }
 
   // Every example must raise its own category and no near miss may raise any, after the same
-  // normalisation messages get. Returns "file:line: problem" strings.
+  // normalisation messages get. Returns "file:line: problem" strings: lint_examples() then
+  // lint_near_misses().
   std::vector<std::string> lint(const intent::Normalizer& normalizer) const;
+  // The problems that mean a student in crisis could get the wrong reply or none: a category without
+  // examples, an example that raises no category or another one. The server refuses to start with them.
+  std::vector<std::string> lint_examples(const intent::Normalizer& normalizer) const;
+  // Near misses that raise a category: over-cautious (a gentle reply too many), reported, not fatal.
+  std::vector<std::string> lint_near_misses(const intent::Normalizer& normalizer) const;
 
   const std::vector<SafeguardingCategory>& categories() const noexcept { return categories_; }
   const std::string& file() const noexcept { return file_; }
