@@ -64,6 +64,10 @@ class Safeguarding {
   std::vector<std::string> lint(const intent::Normalizer& normalizer) const;
 
   const std::vector<SafeguardingCategory>& categories() const noexcept { return categories_; }
+  // Messages that must raise no category, with their lines.
+  const std::vector<std::pair<std::string, std::size_t>>& near_misses() const noexcept {
+    return near_misses_;
+  }
   const std::string& file() const noexcept { return file_; }
   const std::string& default_helpline() const noexcept { return helpline_; }
   const std::string& default_counsellor() const noexcept { return counsellor_; }
