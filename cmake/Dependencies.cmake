@@ -3,6 +3,8 @@ find_package(PkgConfig REQUIRED)
 # Debian's RE2 ships only a pkg-config file.
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+# Content files are YAML (Debian libyaml-cpp-dev 0.7).
+pkg_check_modules(YAMLCPP REQUIRED IMPORTED_TARGET yaml-cpp)
 # Redis client for the shared session store (Debian libhiredis-dev 0.14).
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 find_package(SQLiteCpp REQUIRED)

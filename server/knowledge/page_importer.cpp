@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "common/record_file.hpp"
 #include "common/utf8.hpp"
 #include "knowledge/text.hpp"
 
@@ -259,30 +260,17 @@ void read_trends_and_levels(const std::vector<std::string>& lines, ImportedPage&
   flush({});
 }
 
-// Record-file scalars: quote a value the parser would otherwise read as "key: value" or unquote.
-std::string scalar(std::string_view value) {
-  std::size_t i = 0;
-  while (i < value.size() &&
-         ((value[i] >= 'a' && value[i] <= 'z') || (value[i] >= '0' && value[i] <= '9') || value[i] == '_'))
-    ++i;
-  bool looks_like_key =
-      i > 0 && i < value.size() && value[i] == ':' && (i + 1 == value.size() || value[i + 1] == ' ');
-  bool looks_quoted = value.size() >= 2 && value.front() == '"' && value.back() == '"';
-  if (looks_like_key || looks_quoted || value.starts_with('#')) return "\"" + std::string(value) + "\"";
-  return std::string(value);
-}
-
 class Writer {
  public:
   void field(int indent, std::string_view key, std::string_view value) {
     if (value.empty()) return;
-    line(indent, std::string(key) + ": " + scalar(value));
+    line(indent, std::string(key) + ": " + yaml_scalar(value));
   }
   void open(int indent, std::string_view key) { line(indent, std::string(key) + ":"); }
-  void item(int indent, std::string_view value) { line(indent, "- " + scalar(value)); }
+  void item(int indent, std::string_view value) { line(indent, "- " + yaml_scalar(value)); }
   // "- key: value": the first field of a list item that is a map.
   void item_field(int indent, std::string_view key, std::string_view value) {
-    line(indent, "- " + std::string(key) + ": " + scalar(value));
+    line(indent, "- " + std::string(key) + ": " + yaml_scalar(value));
   }
   void list(int indent, std::string_view key, const std::vector<std::string>& values) {
     if (values.empty()) return;
@@ -323,7 +311,12 @@ void write_employers(Writer& w, std::string_view region, const std::vector<Impor
 ImportedPage parse_page(std::string_view page_text) {
   if (auto bad = utf8::first_invalid(page_text))
     throw std::invalid_argument("the page is not valid UTF-8 (byte " + std::to_string(*bad) + ")");
-  SectionedPage sp = split_sections(page_text);
+  // Control characters (other than tab and line breaks) are copy-and-paste debris, and YAML cannot
+  // hold them as text: they become spaces.
+  std::string cleaned(page_text);
+  for (char& c : cleaned)
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') c = ' ';
+  SectionedPage sp = split_sections(cleaned);
   if (sp.name.empty())
     throw std::invalid_argument("the page is empty: its first line must be the career's name");
   ImportedPage page;

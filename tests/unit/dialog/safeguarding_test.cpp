@@ -296,9 +296,9 @@ TEST_F(SafeguardingFile, LoadsAndAppliesExcludes) {
 
 TEST_F(SafeguardingFile, UnknownFieldNamesFileAndLine) {
   std::string text = kValid;
-  text += "    exlude:\n      - x\n";  // lines 10-11; a block value is reported at its first line
+  text += "    exlude:\n      - x\n";  // lines 10-11; reported at the key
   const std::string error = error_of(text);
-  EXPECT_NE(error.find(path_.string() + ":11"), std::string::npos) << error;
+  EXPECT_NE(error.find(path_.string() + ":10:5: "), std::string::npos) << error;
   EXPECT_NE(error.find("exlude"), std::string::npos) << error;
 }
 
