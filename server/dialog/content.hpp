@@ -21,7 +21,7 @@ namespace careerbot::dialog {
 
 struct ContentPaths {
   std::string knowledge_db;  // built by careerbot-kb build
-  std::string intents_dir;   // intents/ (intents, lexicon, entities, answers.txt, flows/)
+  std::string intents_dir;   // intents/ (intents, lexicon, entities, answers.yaml, flows/)
 };
 
 struct Content {

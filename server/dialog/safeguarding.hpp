@@ -1,7 +1,7 @@
 #pragma once
 // Safeguarding: recognises a message that shows distress, self-harm or suicidal thoughts, abuse or
 // bullying, or a results crisis, so the bot leaves whatever it was doing and answers calmly with a
-// person to talk to. Everything a counsellor reviews lives in intents/safeguarding.txt: the
+// person to talk to. Everything a counsellor reviews lives in intents/safeguarding.yaml: the
 // categories, their RE2 patterns (written against the matcher's normalised text, like intent
 // patterns), `exclude` patterns for near misses, the reply wording with {helpline} and {counsellor}
 // placeholders, the default helpline and counsellor wording, examples that must trigger and near

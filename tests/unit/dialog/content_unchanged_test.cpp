@@ -34,7 +34,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kConversationSuffix = ".txt";
+constexpr const char* kConversationSuffix = ".yaml";
 
 constexpr const char* kDecisionsHeader =
     "from\ttext\tintent\tconfidence\tentities\tsafeguarding\treply_intent\treply_digest";

@@ -26,7 +26,7 @@ struct Expected {
   const char* category;
 };
 
-// Written for this test, independently of the examples in intents/safeguarding.txt.
+// Written for this test, independently of the examples in intents/safeguarding.yaml.
 const Expected kMustTrigger[] = {
     {"I want to kill myself", "self_harm"},
     {"i keep thinking about suicide", "self_harm"},
@@ -259,7 +259,7 @@ TEST_F(FlaggedConversation, OrdinaryTurnsAreNotFlagged) {
 class SafeguardingFile : public ::testing::Test {
  protected:
   std::string write(const std::string& text) {
-    path_ = std::filesystem::temp_directory_path() / ("careerbot-sg-" + std::to_string(::getpid()) + ".txt");
+    path_ = std::filesystem::temp_directory_path() / ("careerbot-sg-" + std::to_string(::getpid()) + ".yaml");
     std::ofstream(path_) << text;
     return path_.string();
   }
