@@ -270,7 +270,7 @@ const std::vector<Setting>& settings() {
        [](Config& c, const std::string& v) { c.allow_explain = parse_bool(v); },
        [](const Config& c) { return std::string(c.allow_explain ? "true" : "false"); }},
       {"helpline",
-       "helpline named in safeguarding replies (empty = intents/safeguarding.txt's Tele-MANAS 14416)",
+       "helpline named in safeguarding replies (empty = intents/safeguarding.yaml's Tele-MANAS 14416)",
        [](Config& c, const std::string& v) { c.helpline = v; }, [](const Config& c) { return c.helpline; }},
       {"counsellor_contact",
        "how to reach a human counsellor, named in safeguarding replies (empty = the file's)",
@@ -450,7 +450,7 @@ std::string config_help(std::string_view program) {
       << "Settings load from defaults, then the config file (--config FILE, else $CAREERBOT_CONFIG,\n"
       << "else config/careerbot.conf when present), then CAREERBOT_* environment variables, then flags.\n"
       << "Durations take a unit (500ms, 30s, 5m, 24h); lists are comma-separated.\n\n";
-  out << "  --config FILE  (CAREERBOT_CONFIG)\n      record-format settings file\n";
+  out << "  --config FILE  (CAREERBOT_CONFIG)\n      YAML settings file (key: value)\n";
   for (const auto& setting : settings()) {
     out << "  " << flag_name(setting.name) << " VALUE  (" << env_name(setting.name) << ", default '"
         << setting.show(defaults) << "')\n      " << setting.help << "\n";

@@ -1,5 +1,5 @@
 #pragma once
-// Every deployment setting of the server, and how they are loaded: defaults, then a record-format
+// Every deployment setting of the server, and how they are loaded: defaults, then a YAML
 // file (config/careerbot.conf), then environment variables (CAREERBOT_<NAME>), then command-line
 // flags (--name VALUE or --name=VALUE). Each layer overrides the one before.
 //
@@ -87,7 +87,7 @@ struct Config {
   // or the request carries the admin token (Authorization: Bearer).
   bool allow_explain = false;
 
-  // Safeguarding replies (intents/safeguarding.txt holds the wording and the defaults)
+  // Safeguarding replies (intents/safeguarding.yaml holds the wording and the defaults)
   std::string helpline;            // empty: the file's default (India's Tele-MANAS, 14416)
   std::string counsellor_contact;  // empty: the file's default ("a counsellor at your school ...")
 
@@ -101,7 +101,7 @@ struct Config {
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 EnvLookup process_environment();
 
-// Applies a record-format file on top of `config`. Unknown keys and bad values throw ConfigError
+// Applies a YAML file (common/record_file.hpp) on top of `config`. Unknown keys and bad values throw ConfigError
 // "file:line: key: message"; a missing file throws too.
 void apply_config_file(Config& config, const std::string& path);
 

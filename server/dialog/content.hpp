@@ -22,7 +22,7 @@ namespace careerbot::dialog {
 
 struct ContentPaths {
   std::string knowledge_db;  // built by careerbot-kb build
-  std::string intents_dir;   // intents/ (intents, lexicon, entities, answers.txt, flows/, examples/)
+  std::string intents_dir;   // intents/ (intents, lexicon, entities, answers.yaml, flows/, examples/)
   // Trained classifiers, by content hash (classifiers.hpp); "" trains on every load.
   std::string model_cache_dir = default_model_cache_dir();
   // False: the rules alone decide (for measuring what the classifiers add; never in the server).

@@ -83,9 +83,11 @@ void FlagStore::writer_loop() {
     if (queue_.empty() && stopping_) return;
     Pending flag = std::move(queue_.front());
     queue_.pop_front();
+    writing_ = true;
     lock.unlock();
     const bool written = write(flag);
     lock.lock();
+    writing_ = false;
     if (written) continue;
     if (++flag.attempts >= options_.max_attempts || stopping_) {
       dropped_.fetch_add(1, std::memory_order_relaxed);
@@ -99,7 +101,7 @@ void FlagStore::writer_loop() {
 
 std::size_t FlagStore::pending() const {
   std::lock_guard lock(queue_mutex_);
-  return queue_.size();
+  return queue_.size() + (writing_ ? 1 : 0);
 }
 
 std::optional<std::int64_t> FlagStore::record(std::string_view session_id, std::string_view category,

@@ -65,7 +65,8 @@ class FlagStore {
   // Closes a flag; false when no open flag has that id.
   bool close(std::int64_t id);
 
-  // For metrics: failed write attempts, flags given up on, flags waiting to be written.
+  // For metrics: failed write attempts, flags given up on, flags waiting to be written (the one being
+  // written included).
   std::uint64_t failed_writes() const noexcept { return failed_writes_.load(std::memory_order_relaxed); }
   std::uint64_t dropped() const noexcept { return dropped_.load(std::memory_order_relaxed); }
   std::size_t pending() const;
@@ -87,6 +88,7 @@ class FlagStore {
   mutable std::mutex queue_mutex_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
+  bool writing_ = false;  // the writer holds a flag outside queue_ (still pending)
   bool stopping_ = false;
   std::atomic<std::uint64_t> failed_writes_{0};
   std::atomic<std::uint64_t> dropped_{0};

@@ -20,9 +20,9 @@ re2::StringPiece piece(std::string_view text) {
 // The fields a file may hold: a typo ("exlude") must be an error, not a silently ignored list.
 void reject_unknown(const RecordNode& map, std::initializer_list<std::string_view> known,
                     std::string_view what) {
-  for (const auto& [key, node] : map.entries(what))
+  for (const auto& [key, value] : map.entries(what))
     if (std::find(known.begin(), known.end(), key) == known.end())
-      node.fail("unknown field '" + key + "' in " + std::string(what));
+      map.key_node(key)->fail("unknown field '" + key + "' in " + std::string(what));
 }
 
 std::vector<std::pair<std::string, std::size_t>> texts_with_lines(const RecordNode* list,

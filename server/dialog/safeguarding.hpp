@@ -1,7 +1,7 @@
 #pragma once
 // Safeguarding: recognises a message that shows distress, self-harm or suicidal thoughts, abuse or
 // bullying, or a results crisis, so the bot leaves whatever it was doing and answers calmly with a
-// person to talk to. Everything a counsellor reviews lives in intents/safeguarding.txt: the
+// person to talk to. Everything a counsellor reviews lives in intents/safeguarding.yaml: the
 // categories, their RE2 patterns (written against the matcher's normalised text, like intent
 // patterns), `exclude` patterns for near misses, the reply wording with {helpline} and {counsellor}
 // placeholders, the default helpline and counsellor wording, examples that must trigger and near
@@ -78,10 +78,6 @@ class Safeguarding {
   const SafetyModel* model() const noexcept { return model_.get(); }
   // The category called `name`, or nullptr.
   const SafeguardingCategory* find(std::string_view name) const noexcept;
-  // Near misses of the file, (message, line).
-  const std::vector<std::pair<std::string, std::size_t>>& near_misses() const noexcept {
-    return near_misses_;
-  }
 
   // Every example must raise its own category and no near miss may raise any, after the same
   // normalisation messages get. Returns "file:line: problem" strings: lint_examples() then
@@ -94,6 +90,10 @@ class Safeguarding {
   std::vector<std::string> lint_near_misses(const intent::Normalizer& normalizer) const;
 
   const std::vector<SafeguardingCategory>& categories() const noexcept { return categories_; }
+  // Messages that must raise no category, with their lines.
+  const std::vector<std::pair<std::string, std::size_t>>& near_misses() const noexcept {
+    return near_misses_;
+  }
   const std::string& file() const noexcept { return file_; }
   const std::string& default_helpline() const noexcept { return helpline_; }
   const std::string& default_counsellor() const noexcept { return counsellor_; }

@@ -38,7 +38,7 @@ constexpr const char* kUsage =
     "  careerbot-kb check --source DIR [--source DIR...]\n"
     "      validate only\n"
     "  careerbot-kb import-page PAGE.txt [--out FILE]\n"
-    "      turn a copied career page into a <slug>.page.txt (stdout without --out)\n"
+    "      turn a copied career page into a <slug>.page.yaml (stdout without --out)\n"
     "  careerbot-kb stale --source DIR --older-than DAYS [--today YYYY-MM-DD]\n"
     "      list facts whose last review is older than DAYS days\n"
     "  careerbot-kb coverage --source DIR [--intents DIR] [--unanswered FILE]\n"
@@ -75,7 +75,7 @@ bool parse(int argc, char** argv, Arguments& args) {
   return true;
 }
 
-// "knowledge" holds careers/; a directory of *.page.txt files is accepted as is.
+// "knowledge" holds careers/; a directory of *.page.yaml files is accepted as is.
 std::vector<std::string> career_dirs(const std::vector<std::string>& sources) {
   std::vector<std::string> dirs;
   for (const auto& s : sources)

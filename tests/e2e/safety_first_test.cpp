@@ -134,7 +134,7 @@ void copy_intents_with_broken_safeguarding(const std::filesystem::path& to, bool
   std::filesystem::remove_all(to);
   std::filesystem::copy(project_path("intents"), to, std::filesystem::copy_options::recursive);
   if (!broken) return;
-  const auto file = (to / "safeguarding.txt").string();
+  const auto file = (to / "safeguarding.yaml").string();
   std::ifstream in(file);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const std::string anchor = "      - \\bsuicid\n";
@@ -164,7 +164,7 @@ TEST(SafeguardingContent, ABrokenFileStopsTheStartWithAClearMessage) {
   EXPECT_EQ(WEXITSTATUS(status), 1);
   const std::string err = read_all(dir.file("err.log"));
   EXPECT_NE(err.find("cannot start: safeguarding content has"), std::string::npos) << err;
-  EXPECT_NE(err.find("safeguarding.txt:"), std::string::npos) << err;
+  EXPECT_NE(err.find("safeguarding.yaml:"), std::string::npos) << err;
   EXPECT_NE(err.find("example triggers 'self_harm', not 'results_crisis'"), std::string::npos) << err;
   EXPECT_EQ(read_all(dir.file("out.log")).find("listening on"), std::string::npos);
 }
