@@ -19,6 +19,8 @@ constexpr std::string_view kProfileEntities[] = {"education",    "stream",      
 
 // A matched intent at or above this score counts as an ordinary career question for safeguarding.
 constexpr double kConfidentCareerQuestion = 0.6;
+// In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
+constexpr std::size_t kShortAnswerWords = 6;
 
 std::string_view trim(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
@@ -395,7 +397,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       start_flow();
       return std::move(turn_);
     }
-    const bool real_question = intent != nullptr && intent->name != "affirm" && intent->name != "deny";
+    // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
+    // one", "dishwasher") are far likelier a failed answer than a question: ask again, do not lecture.
+    const bool offtopic_words = has_flag(intent, "fallback") && match.tokens.size() <= kShortAnswerWords &&
+                                text.find('?') == std::string_view::npos;
+    const bool real_question =
+        intent != nullptr && intent->name != "affirm" && intent->name != "deny" && !offtopic_words;
     if (!real_question) {
       const FlowSlot* slot = flow().find(state_.flow.slot);
       turn_.route = "flow_reprompt";
@@ -430,8 +437,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // A student who says who they are while asking about eligibility, routes or time ("I took arts in
   // 11th, can I still do this?", "I'm a tester, can I move into ML?") gets the guided check, which
   // states the general requirement first and then asks only what it does not know yet.
-  if (has_flag(intent, "plan_when_personal") &&
-      (mentions_profile(match) || match.entities.contains("personal"))) {
+  const auto personal = match.entities.find("personal");
+  if (has_flag(intent, "plan_when_personal") && personal != match.entities.end() &&
+      (personal->second == "case" || mentions_profile(match))) {
     start_flow();
     return std::move(turn_);
   }
