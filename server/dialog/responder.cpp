@@ -50,6 +50,15 @@ bool mentions_profile(const MatchResult& match) {
                      [&](std::string_view key) { return match.entities.contains(std::string(key)); });
 }
 
+// How many of the planner's questions the message answers: profile entities and yes/no topics, each
+// slot once.
+std::size_t profile_facts(const MatchResult& match, const std::map<std::string, std::string>& topics) {
+  std::size_t facts = topics.size();
+  for (std::string_view key : kProfileEntities)
+    if (match.entities.contains(std::string(key)) && !topics.contains(std::string(key))) ++facts;
+  return facts;
+}
+
 void absorb_profile(const MatchResult& match, SessionState& state) {
   for (std::string_view key : kProfileEntities) {
     const auto it = match.entities.find(std::string(key));
@@ -98,6 +107,7 @@ class TurnBuilder {
   bool answer_flow_slot(std::string_view text);
   void advance_flow(const std::string& prefix);
   void start_flow();
+  bool absorb_topics();
   bool what_if(std::string_view text);
   std::string render_line(std::string_view phrase) const;
   bool safeguard(std::optional<Concern> concern);
@@ -108,6 +118,7 @@ class TurnBuilder {
   SessionState& state_;
   const SafeguardingContacts& contacts_;
   const knowledge::Career* career_ = nullptr;
+  std::string_view text_;  // this turn's message, trimmed
   Turn turn_;
 };
 
@@ -243,10 +254,19 @@ void TurnBuilder::advance_flow(const std::string& prefix) {
   turn_.fact_keys = plan.fact_keys;
 }
 
+// Yes/no answers the message gives in passing ("no master's, certifications if possible") go into the
+// profile. True when they answer the question the plan is waiting on.
+bool TurnBuilder::absorb_topics() {
+  const auto answers = flow().read_topics(text_);
+  for (const auto& [slot, value] : answers) state_.profile[slot] = value;
+  return !state_.flow.slot.empty() && answers.contains(state_.flow.slot);
+}
+
 void TurnBuilder::start_flow() {
   turn_.route = "flow_start";
   state_.flow = FlowState{};
   state_.flow.name = flow().name();
+  absorb_topics();
   std::map<std::string, std::string> none;
   // The intro quotes the general requirement before the first question.
   std::string intro = flow().text("intro");
@@ -335,6 +355,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const Screening own = screened != nullptr ? Screening{} : screen(content_, raw_text);
   const Screening& screening = screened != nullptr ? *screened : own;
   const std::string_view text = trim(raw_text);
+  text_ = text;
   const auto& settings = content_.intents->settings();
   if (text.empty()) {
     fallback("empty_message", false);
@@ -392,6 +413,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     // Everything the message says about the student counts ("12th with PCM" answers two questions);
     // the answer to the waiting question, read from the whole message, then wins over it.
     absorb_profile(match, state_);
+    if (absorb_topics()) {  // "masters yes, certifications no" while asked about certifications
+      turn_.route = "flow";
+      turn_.reply.confidence = 1.0;
+      advance_flow("");
+      return std::move(turn_);
+    }
     if (answer_flow_slot(text)) return std::move(turn_);
     if (intent != nullptr && intent->name == flow().start_intent()) {  // asked again: restate and go on
       start_flow();
@@ -437,9 +464,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // A student who says who they are while asking about eligibility, routes or time ("I took arts in
   // 11th, can I still do this?", "I'm a tester, can I move into ML?") gets the guided check, which
   // states the general requirement first and then asks only what it does not know yet.
+  // Two or more facts about the student ("12th PCM, no master's, India only") are a situation too.
   const auto personal = match.entities.find("personal");
-  if (has_flag(intent, "plan_when_personal") && personal != match.entities.end() &&
-      (personal->second == "case" || mentions_profile(match))) {
+  const bool states_situation =
+      (personal != match.entities.end() && (personal->second == "case" || mentions_profile(match))) ||
+      profile_facts(match, flow().read_topics(text)) >= 2;
+  if (has_flag(intent, "plan_when_personal") && states_situation) {
     start_flow();
     return std::move(turn_);
   }
