@@ -531,9 +531,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     entities["route"] = state_.last_route;
 
   if (intent == nullptr) {
-    const bool about_me = match.entities.contains("education") || match.entities.contains("stream") ||
-                          match.entities.contains("degree_field");
-    if (about_me) {  // the student told us where they stand: plan from there
+    // The student told us where they stand ("I did BSc maths, what now?"): plan from there. A course
+    // or stream named in someone else's question ("is BCom better than BBA") is not that.
+    const bool about_me = (match.entities.contains("education") || match.entities.contains("stream") ||
+                           match.entities.contains("degree_field")) &&
+                          match.entities.contains("personal");
+    if (about_me) {
       start_flow();
       return std::move(turn_);
     }
