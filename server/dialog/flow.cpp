@@ -170,6 +170,12 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
       }
     }
     if (best != nullptr) return *best;
+  } else if (std::any_of(slot.options.begin(), slot.options.end(),
+                         [](const FlowOption& o) { return o.value == "unsure"; })) {
+    // A question with a "not decided" option: "he hasn't chosen yet" is that answer.
+    const std::string padded = " " + folded + " ";
+    for (const auto& [phrase, value] : answer_phrases_)
+      if (value == "unsure" && padded.find(" " + phrase + " ") != std::string::npos) return value;
   }
   // 4. A number for a numeric slot ("3", "about 2 years").
   if (slot.slot == "years_experience") {
