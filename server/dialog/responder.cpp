@@ -19,6 +19,8 @@ constexpr std::string_view kProfileEntities[] = {"education",    "stream",      
 
 // A matched intent at or above this score counts as an ordinary career question for safeguarding.
 constexpr double kConfidentCareerQuestion = 0.6;
+// A follow-up this short may lean on the last topic ("and chennai?", "are they mandatory?").
+constexpr std::size_t kShortFollowUpWords = 8;
 // In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
 constexpr std::size_t kShortAnswerWords = 6;
 
@@ -508,12 +510,17 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       return std::move(turn_);
     }
   }
-  // An elliptical follow-up ("and in India?", "what about route 3?"): read it with the last topic's words.
-  const bool elliptical = intent == nullptr || match.entities.contains("ellipsis");
-  if (elliptical && !state_.last_intent.empty() && match.tokens.size() <= 6) {
+  // An elliptical follow-up ("and in India?", "what about route 3?", a bare "chennai?" the matcher can
+  // only call off-topic): read it with the last topic's words. A short question that points back
+  // ("are they mandatory?") is read that way too, and kept if the last topic explains it better.
+  const bool unsure_offtopic = has_flag(intent, "fallback") && match.confidence < kConfidentCareerQuestion;
+  const bool elliptical = intent == nullptr || unsure_offtopic || match.entities.contains("ellipsis");
+  const bool refers_back = match.entities.contains("reference");
+  if ((elliptical || refers_back) && !state_.last_intent.empty() &&
+      match.tokens.size() <= kShortFollowUpWords) {
     if (const std::string words = extra(find(state_.last_intent), "follow_up"); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));
-      if (again.intent != intent::kFallbackIntent) {
+      if (again.intent != intent::kFallbackIntent && (elliptical || again.confidence > match.confidence)) {
         turn_.route = "follow_up";
         turn_.match = std::move(again);
         turn_.reply.confidence = turn_.match.confidence;

@@ -224,7 +224,8 @@ std::string classifier_input(std::string_view normalized,
   for (const auto& entity : entities) {
     // The career's name is in the text already, and nearly every example names it or none: as a
     // token it only taught "no career named, so out of scope" (measured: more in-scope fallbacks).
-    if (entity.first == kCareerEntity) continue;
+    // A word pointing back ("they", "this job") says nothing about the topic either.
+    if (entity.first == kCareerEntity || entity.first == "reference") continue;
     text += " _";
     text += entity.first;
     text += '_';
