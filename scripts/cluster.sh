@@ -112,13 +112,9 @@ start_instance() {  # i
 start_nginx() {
   alive nginx && return 0
   mkdir -p "$dir/nginx"
-  local upstreams="" i
-  for i in $(seq 1 "$instances"); do upstreams+="    server 127.0.0.1:$((base_port + 1 + i)) max_fails=1 fail_timeout=5s;"$'\n'; done
-  # Fill the template; the upstream list is multi-line, so it goes through awk, not sed.
-  awk -v state="$dir" -v port="$base_port" -v upstreams="${upstreams%$'\n'}" '
-    { gsub(/@STATE@/, state); gsub(/@PORT@/, port) }
-    /@UPSTREAMS@/ { print upstreams; next }
-    { print }' config/nginx-cluster.conf > "$dir/nginx.conf"
+  local upstream_ports=() i
+  for i in $(seq 1 "$instances"); do upstream_ports+=("$((base_port + 1 + i))"); done
+  scripts/nginx-config.sh "$dir" "$base_port" "${upstream_ports[@]}" > "$dir/nginx.conf"
   nginx -p "$dir/nginx" -e "$logs/nginx-error.log" -c "$dir/nginx.conf" > "$logs/nginx.log" 2>&1 &
   echo $! > "$pids/nginx.pid"
   wait_for nginx http_ok "$base_port"

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
+#include "common/address_range.hpp"
 #include "common/record_file.hpp"
 
 namespace careerbot {
@@ -75,6 +77,18 @@ std::string format_duration(std::chrono::milliseconds value) {
   if (ms % 60'000 == 0 && ms != 0) return std::to_string(ms / 60'000) + "m";
   if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
   return std::to_string(ms) + "ms";
+}
+
+// A secret that guards an endpoint on the open internet: empty (the endpoint is off) or long enough
+// that guessing it is hopeless. Shorter ones are refused, so a placeholder never reaches production.
+constexpr std::size_t kMinSecretChars = 32;
+
+std::string long_secret(const std::string& value, std::string_view what) {
+  if (!value.empty() && value.size() < kMinSecretChars) {
+    throw BadValue{"must be at least " + std::to_string(kMinSecretChars) + " characters (empty turns " +
+                   std::string(what) + " off)"};
+  }
+  return value;
 }
 
 bool parse_bool(const std::string& value) {
@@ -257,14 +271,23 @@ const std::vector<Setting>& settings() {
       {"allowed_origins", "browser origins allowed to open a WebSocket (comma-separated; * = any)",
        [](Config& c, const std::string& v) { c.allowed_origins = parse_list(v); },
        [](const Config& c) { return join(c.allowed_origins); }},
-      {"trusted_proxies", "proxy addresses whose X-Forwarded-For is believed (comma-separated)",
-       [](Config& c, const std::string& v) { c.trusted_proxies = parse_list(v); },
+      {"trusted_proxies",
+       "proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, IPv4 or IPv6 (comma-separated)",
+       [](Config& c, const std::string& v) {
+         auto entries = parse_list(v);
+         try {
+           AddressRanges{entries};
+         } catch (const std::invalid_argument& error) {
+           throw BadValue{error.what()};
+         }
+         c.trusted_proxies = std::move(entries);
+       },
        [](const Config& c) { return join(c.trusted_proxies); }},
-      {"telegram_secret", "Telegram webhook secret (empty = webhook off)",
-       [](Config& c, const std::string& v) { c.telegram_secret = v; },
+      {"telegram_secret", "Telegram webhook secret, 32+ characters (empty = webhook off)",
+       [](Config& c, const std::string& v) { c.telegram_secret = long_secret(v, "the webhook"); },
        [](const Config& c) { return c.telegram_secret.empty() ? "" : "(set)"; }},
-      {"admin_token", "bearer token for /api/v1/admin (empty = admin off)",
-       [](Config& c, const std::string& v) { c.admin_token = v; },
+      {"admin_token", "bearer token for /api/v1/admin, 32+ characters (empty = admin off)",
+       [](Config& c, const std::string& v) { c.admin_token = long_secret(v, "the admin endpoints"); },
        [](const Config& c) { return c.admin_token.empty() ? "" : "(set)"; }},
       {"allow_explain", "answer \"explain\":true for every client (false: only with the admin token)",
        [](Config& c, const std::string& v) { c.allow_explain = parse_bool(v); },

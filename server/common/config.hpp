@@ -80,7 +80,7 @@ struct Config {
 
   // Security
   std::vector<std::string> allowed_origins;  // empty: only same-host pages (and clients without Origin)
-  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
+  std::vector<std::string> trusted_proxies;  // addresses or CIDR ranges whose X-Forwarded-For is believed
   std::string telegram_secret;               // empty: Telegram webhook off
   std::string admin_token;                   // empty: admin endpoints off
   // `"explain":true` shows how a message was matched (the matcher's internals): off unless this is on
@@ -101,8 +101,8 @@ struct Config {
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 EnvLookup process_environment();
 
-// Applies a YAML file (common/record_file.hpp) on top of `config`. Unknown keys and bad values throw ConfigError
-// "file:line: key: message"; a missing file throws too.
+// Applies a YAML file (common/record_file.hpp) on top of `config`. Unknown keys and bad values throw
+// ConfigError "file:line: key: message"; a missing file throws too.
 void apply_config_file(Config& config, const std::string& path);
 
 // Applies CAREERBOT_* variables that are set.

@@ -44,10 +44,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool contains(const std::vector<std::string>& list, std::string_view value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 }  // namespace
 
 std::string_view target_path(std::string_view target) noexcept {
@@ -89,18 +85,24 @@ bool origin_allowed(std::string_view origin, std::string_view host, const std::v
 }
 
 std::string client_address(const std::string& peer, std::string_view forwarded_for,
-                           const std::vector<std::string>& trusted_proxies) {
-  if (forwarded_for.empty() || !contains(trusted_proxies, peer)) return peer;
+                           const AddressRanges& trusted_proxies) {
+  const std::string canonical_peer = canonical_address(peer);
+  if (forwarded_for.empty() || !trusted_proxies.contains(canonical_peer)) return canonical_peer;
   // Walk from the right: each trusted proxy appended the address it saw.
   std::string_view rest = forwarded_for;
   while (!rest.empty()) {
     const auto comma = rest.rfind(',');
     const std::string_view entry = trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
-    if (!entry.empty() && !contains(trusted_proxies, entry)) return std::string(entry);
+    if (!entry.empty()) {
+      const auto address = IpAddress::parse(entry);
+      if (!address) return canonical_peer;
+      const std::string canonical = address->to_string();
+      if (!trusted_proxies.contains(canonical)) return canonical;
+    }
     if (comma == std::string_view::npos) break;
     rest = rest.substr(0, comma);
   }
-  return peer;
+  return canonical_peer;
 }
 
 std::vector<std::pair<std::string, std::string>> security_headers(const HttpResponse& response) {

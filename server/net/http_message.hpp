@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/address_range.hpp"
 #include "protocol/error_code.hpp"
 
 namespace careerbot::net {
@@ -49,10 +50,12 @@ bool origin_allowed(std::string_view origin, std::string_view host, const std::v
 // on, or `authorization` is "Bearer <admin_token>" with an admin token configured.
 bool explain_allowed(bool allow_explain, std::string_view authorization, std::string_view admin_token);
 
-// The client's address: the peer, unless the peer is a trusted proxy, in which case the right-most
-// X-Forwarded-For entry that is not itself a trusted proxy.
+// The client's address: the peer, unless the peer is in a trusted proxy range, in which case the
+// right-most X-Forwarded-For entry that is not itself a trusted proxy. An entry that is not an IP
+// address (a proxy that passes the header on without appending) gives the peer: junk never becomes a
+// fresh identity. Addresses come back canonical (an IPv4-mapped peer as dotted IPv4).
 std::string client_address(const std::string& peer, std::string_view forwarded_for,
-                           const std::vector<std::string>& trusted_proxies);
+                           const AddressRanges& trusted_proxies);
 
 // Headers every HTTP response carries (nosniff, framing, referrer, CSP, caching).
 std::vector<std::pair<std::string, std::string>> security_headers(const HttpResponse& response);

@@ -15,9 +15,6 @@ namespace {
 // this long for it: refusing must cost the server less than serving.
 constexpr std::chrono::milliseconds kRefusedReadTime{1000};
 
-bool is_trusted(const std::string& peer, const std::vector<std::string>& trusted_proxies) {
-  return std::find(trusted_proxies.begin(), trusted_proxies.end(), peer) != trusted_proxies.end();
-}
 }  // namespace
 
 HttpSession::HttpSession(tcp::socket&& socket, std::shared_ptr<SharedState> state)
@@ -25,9 +22,10 @@ HttpSession::HttpSession(tcp::socket&& socket, std::shared_ptr<SharedState> stat
   slot_.emplace(state_->metrics);
   beast::error_code ec;
   const auto endpoint = stream_.socket().remote_endpoint(ec);
-  peer_ = ec ? std::string() : endpoint.address().to_string();
+  peer_ = ec ? std::string() : canonical_address(endpoint.address().to_string());
+  peer_trusted_ = state_->trusted_proxies.contains(peer_);
   // A trusted proxy carries many clients: they are counted by X-Forwarded-For at the upgrade.
-  if (!is_trusted(peer_, state_->config.trusted_proxies)) {
+  if (!peer_trusted_) {
     address_slot_ = state_->address_connections.try_acquire(peer_);
     over_address_limit_ = !address_slot_;
   }
@@ -61,7 +59,13 @@ HttpRequest HttpSession::to_plain(const http::request<http::string_body>& reques
   plain.authorization = std::string(request[http::field::authorization]);
   plain.telegram_secret_token = std::string(request["X-Telegram-Bot-Api-Secret-Token"]);
   plain.body = request.body();
-  plain.client_address = client_address(peer_, request["X-Forwarded-For"], state_->config.trusted_proxies);
+  const std::string_view forwarded_for = request["X-Forwarded-For"];
+  plain.client_address = client_address(peer_, forwarded_for, state_->trusted_proxies);
+  if (!forwarded_for.empty() && !peer_trusted_ && !state_->warned_untrusted_forwarded_for.exchange(true)) {
+    log::warn("forwarded_for_untrusted",
+              {{"peer", peer_},
+               {"note", "X-Forwarded-For from a peer not in trusted_proxies is ignored (logged once)"}});
+  }
   return plain;
 }
 

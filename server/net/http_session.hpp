@@ -40,7 +40,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::optional<AddressSlot> address_slot_;
   bool over_address_limit_ = false;
   Clock::time_point opened_ = Clock::now();
-  std::string peer_;
+  std::string peer_;  // canonical (an IPv4 peer of a dual-stack listener as dotted IPv4)
+  bool peer_trusted_ = false;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
   unsigned request_version_ = 11;

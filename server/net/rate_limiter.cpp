@@ -35,7 +35,8 @@ bool SharedBucket::full(Clock::time_point now) const noexcept {
   return bucket_.full(now);
 }
 
-std::shared_ptr<SharedBucket> AddressRateLimiter::bucket(const std::string& address, Clock::time_point now) {
+std::shared_ptr<SharedBucket> AddressRateLimiter::bucket(const std::string& client, Clock::time_point now) {
+  const std::string address = address_group(client);
   Shard& shard = shards_[std::hash<std::string>{}(address) % kShards];
   std::lock_guard lock(shard.mutex);
   if (auto it = shard.buckets.find(address); it != shard.buckets.end()) return it->second;
@@ -76,7 +77,8 @@ AddressConnections::Shard& AddressConnections::shard_for(const std::string& addr
   return shards_[std::hash<std::string>{}(address) % kShards];
 }
 
-std::optional<AddressSlot> AddressConnections::try_acquire(const std::string& address) {
+std::optional<AddressSlot> AddressConnections::try_acquire(const std::string& client) {
+  std::string address = address_group(client);
   Shard& shard = shard_for(address);
   std::lock_guard lock(shard.mutex);
   std::size_t& open = shard.open[address];
@@ -85,10 +87,11 @@ std::optional<AddressSlot> AddressConnections::try_acquire(const std::string& ad
     return std::nullopt;
   }
   ++open;
-  return AddressSlot(*this, address);
+  return AddressSlot(*this, std::move(address));
 }
 
-std::size_t AddressConnections::count(const std::string& address) const {
+std::size_t AddressConnections::count(const std::string& client) const {
+  const std::string address = address_group(client);
   Shard& shard = shard_for(address);
   std::lock_guard lock(shard.mutex);
   const auto it = shard.open.find(address);

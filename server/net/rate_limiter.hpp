@@ -7,6 +7,7 @@
 // (bucket()); each SharedBucket has its own small mutex, contended only by connections from the same
 // address. Idle full buckets nobody holds are swept when a shard grows, so memory stays bounded by the
 // number of recently active addresses.
+// Both count a client under address_group(): an IPv4 address, or an IPv6 address's /64.
 // AddressConnections: how many connections each client address holds open, capped. Thread-safe (one
 // mutex per shard, touched when a connection opens and closes); an address's entry is removed when
 // its last connection closes.
@@ -21,6 +22,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "common/address_range.hpp"
 #include "common/config.hpp"
 
 namespace careerbot::net {
@@ -56,7 +58,7 @@ class SharedBucket {
 class AddressRateLimiter {
  public:
   explicit AddressRateLimiter(RateLimit limit) : limit_(limit) {}
-  // The bucket for `address`; keep it for the connection's life so the hot path takes no table lock.
+  // The bucket for `address`'s group; keep it for the connection's life so the hot path takes no table lock.
   std::shared_ptr<SharedBucket> bucket(const std::string& address, Clock::time_point now = Clock::now());
   std::size_t size() const;
 
@@ -94,9 +96,9 @@ class AddressSlot {
 class AddressConnections {
  public:
   explicit AddressConnections(std::size_t limit_per_address) : limit_(limit_per_address) {}
-  // A slot for one more connection from `address`; nullopt when it already holds the limit.
+  // A slot for one more connection from `address`'s group; nullopt when it already holds the limit.
   std::optional<AddressSlot> try_acquire(const std::string& address);
-  // Connections `address` holds open now.
+  // Connections `address`'s group holds open now.
   std::size_t count(const std::string& address) const;
 
  private:

@@ -4,6 +4,7 @@ namespace careerbot::net {
 
 SharedState::SharedState(const Config& settings, dialog::ChatService& chat, Metrics& server_metrics)
     : config(settings),
+      trusted_proxies(settings.trusted_proxies),
       metrics(server_metrics),
       turns(settings, chat, server_metrics),
       address_limits(settings.ip_rate),

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/address_range.hpp"
 #include "common/config.hpp"
 #include "dialog/chat_service.hpp"
 #include "net/chat_turn.hpp"
@@ -28,6 +29,7 @@ class SharedState {
   SharedState(const Config& config, dialog::ChatService& chat, Metrics& metrics);
 
   const Config& config;
+  const AddressRanges trusted_proxies;  // config.trusted_proxies, parsed
   Metrics& metrics;
   ChatTurns turns;
   AddressRateLimiter address_limits;
@@ -35,6 +37,9 @@ class SharedState {
   AddressRateLimiter connect_limits;       // connect_rate: WebSocket connects per address
   Router router;
   std::atomic<bool> stopping{false};
+  // X-Forwarded-For from a peer that is not a trusted proxy is ignored, and said once in the log (a
+  // proxy missing from trusted_proxies makes every client look like one).
+  std::atomic<bool> warned_untrusted_forwarded_for{false};
 
   void join(WebSocketSession* session, std::weak_ptr<WebSocketSession> handle);
   void leave(WebSocketSession* session);

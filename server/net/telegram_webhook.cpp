@@ -100,7 +100,8 @@ TelegramWebhook::TelegramWebhook(const Config& config, dialog::ChatService& chat
     : config_(config),
       metrics_(metrics),
       turns_(config, chat, metrics),
-      chats_(std::make_unique<TelegramChats>(chats_db)) {}
+      chats_(std::make_unique<TelegramChats>(chats_db)),
+      recent_(kRecentUpdates) {}
 
 TelegramWebhook::~TelegramWebhook() = default;
 
@@ -111,6 +112,7 @@ HttpResponse TelegramWebhook::handle(const HttpRequest& request) {
     return json_response(
         401, {{"error", {{"code", "unauthorized"}, {"message", "a valid secret token is required"}}}});
   }
+  std::optional<std::int64_t> update_id;
   try {
     // A body that is not JSON is acknowledged with 200, not refused: Telegram retries every non-200
     // answer (and holds back the chat's later updates meanwhile), but this body will never parse, so
@@ -121,40 +123,58 @@ HttpResponse TelegramWebhook::handle(const HttpRequest& request) {
                 {{"reason", "the body is not a JSON object"}, {"bytes", request.body.size()}});
       return acknowledged();
     }
-    const json* message = update.contains("message") ? &update["message"] : nullptr;
-    const json* text =
-        message && message->is_object() && message->contains("text") ? &(*message)["text"] : nullptr;
-    const json* chat =
-        message && message->is_object() && message->contains("chat") ? &(*message)["chat"] : nullptr;
-    const json* chat_id = chat && chat->is_object() && chat->contains("id") ? &(*chat)["id"] : nullptr;
-    if (!text || !text->is_string() || !chat_id || !chat_id->is_number_integer()) {
-      log::debug("telegram_update_ignored",
-                 {{"update_id", update.value("update_id", json())}, {"kind", ignored_kind(update)}});
-      return acknowledged();
+    // A retried update_id gets the answer its first delivery got; its turn is not run again.
+    if (const auto it = update.find("update_id"); it != update.end() && it->is_number_integer()) {
+      update_id = it->get<std::int64_t>();
+      if (auto seen = recent_.claim(*update_id)) {
+        log::info("telegram_retry", {{"update_id", *update_id}, {"answered", seen->answered}});
+        if (!seen->answered) return acknowledged();
+        HttpResponse again;
+        again.body = std::move(seen->answer);
+        return again;
+      }
     }
-    const auto id = chat_id->get<std::int64_t>();
-    Answer answer = answer_text(id, text->get_ref<const std::string&>());
-    std::string reply_text = fit_telegram_text(answer.text);
-    if (reply_text.empty()) {
-      log::warn("telegram_empty_reply", {{"update_id", update.value("update_id", json())}});
-      return acknowledged();  // Telegram refuses an empty sendMessage
-    }
-    json body = {{"method", "sendMessage"}, {"chat_id", id}, {"text", std::move(reply_text)}};
-    if (!answer.suggestions.empty()) {
-      json keyboard = json::array();
-      for (const auto& suggestion : answer.suggestions)
-        keyboard.push_back(json::array({{{"text", suggestion}}}));
-      body["reply_markup"] = {
-          {"keyboard", std::move(keyboard)}, {"resize_keyboard", true}, {"one_time_keyboard", true}};
-    }
-    return json_response(200, body);
+    HttpResponse response = reply_to(update);
+    if (update_id) recent_.answer(*update_id, response.body);
+    return response;
   } catch (const std::exception& e) {
     // Still 200: a retry would most likely fail the same way. The details stay in the log.
     log::error("telegram_failed", {{"what", e.what()}});
   } catch (...) {
     log::error("telegram_failed", {{"what", "unknown exception"}});
   }
+  if (update_id) recent_.forget(*update_id);  // nothing was answered: a retry may try again
   return acknowledged();
+}
+
+HttpResponse TelegramWebhook::reply_to(const json& update) {
+  const json* message = update.contains("message") ? &update["message"] : nullptr;
+  const json* text =
+      message && message->is_object() && message->contains("text") ? &(*message)["text"] : nullptr;
+  const json* chat =
+      message && message->is_object() && message->contains("chat") ? &(*message)["chat"] : nullptr;
+  const json* chat_id = chat && chat->is_object() && chat->contains("id") ? &(*chat)["id"] : nullptr;
+  if (!text || !text->is_string() || !chat_id || !chat_id->is_number_integer()) {
+    log::debug("telegram_update_ignored",
+               {{"update_id", update.value("update_id", json())}, {"kind", ignored_kind(update)}});
+    return acknowledged();
+  }
+  const auto id = chat_id->get<std::int64_t>();
+  Answer answer = answer_text(id, text->get_ref<const std::string&>());
+  std::string reply_text = fit_telegram_text(answer.text);
+  if (reply_text.empty()) {
+    log::warn("telegram_empty_reply", {{"update_id", update.value("update_id", json())}});
+    return acknowledged();  // Telegram refuses an empty sendMessage
+  }
+  json body = {{"method", "sendMessage"}, {"chat_id", id}, {"text", std::move(reply_text)}};
+  if (!answer.suggestions.empty()) {
+    json keyboard = json::array();
+    for (const auto& suggestion : answer.suggestions)
+      keyboard.push_back(json::array({{{"text", suggestion}}}));
+    body["reply_markup"] = {
+        {"keyboard", std::move(keyboard)}, {"resize_keyboard", true}, {"one_time_keyboard", true}};
+  }
+  return json_response(200, body);
 }
 
 TelegramWebhook::Answer TelegramWebhook::answer_text(std::int64_t chat_id, std::string_view text) {

@@ -13,6 +13,8 @@
 //   callback queries, channel posts, missing fields, a body that is not JSON) gets `{}`.
 // - "/start" answers with the welcome, "/reset" forgets the conversation (both also as
 //   "/start@BotName"); any other text goes to the chatbot.
+// - A retried update (an update_id answered recently, RecentUpdates) gets its first answer again
+//   without running the turn twice.
 // - Each chat id has its own careerbot session (TelegramChats); an expired session is replaced
 //   transparently. Replies are cut to 4,096 characters on a character boundary, ending in "…".
 //
@@ -31,6 +33,9 @@
 #include "net/chat_turn.hpp"
 #include "net/http_message.hpp"
 #include "net/metrics.hpp"
+#include "net/recent_updates.hpp"
+
+#include <nlohmann/json_fwd.hpp>
 
 namespace careerbot::net {
 
@@ -58,12 +63,17 @@ class TelegramWebhook {
 
  private:
   struct Answer;
+  HttpResponse reply_to(const nlohmann::json& update);
   Answer answer_text(std::int64_t chat_id, std::string_view text);
+
+  // Telegram retries for minutes at most; a thousand updates cover that at this bot's rates.
+  static constexpr std::size_t kRecentUpdates = 1024;
 
   const Config& config_;
   Metrics& metrics_;
   ChatTurns turns_;
   std::unique_ptr<TelegramChats> chats_;
+  RecentUpdates recent_;
   // Finding or making a chat's session happens under one of these (by chat id), so two updates from
   // a new chat arriving at once cannot open two sessions.
   static constexpr std::size_t kChatLocks = 16;

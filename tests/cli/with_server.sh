@@ -34,7 +34,7 @@ CAREERBOT_MODEL_CACHE_DIR=$(dirname "$work_dir")/models
   exit 1
 }
 
-export CAREERBOT_ADMIN_TOKEN="conversation-tests-token"
+export CAREERBOT_ADMIN_TOKEN="conversation-tests-token-0123456789abcdef"
 # A test run sends many messages quickly from one address: lift the rate limits so the bot's
 # answers, not the limiter, are what the tests see. The server runs in the work folder so that no
 # deployment config (config/careerbot.conf) applies: every setting it needs is given here.

@@ -105,7 +105,7 @@ TEST(CrashEndToEnd, KillNineUnderLoadKeepsTheDatabaseIntactAndEveryTurnOlderThan
   ServerProcess server(options);
   for (const auto& s : students) {
     SCOPED_TRACE(s.address);
-    WsClient client(server.port(), WsOptions{"/ws?session=" + s.session_id, "", s.address});
+    WsClient client(server.port(), WsOptions{"/ws?session=" + s.session_id, "", s.address, {}});
     const auto welcome = client.read_json();
     ASSERT_TRUE(welcome["resumed"].get<bool>()) << welcome.dump();
     const auto& history = welcome["history"];

@@ -35,9 +35,11 @@ TEST(SafeguardingEndToEnd, FlaggedForACounsellorAndNeverLogged) {
                         dir.file("knowledge.db"),
                         "",
                         "",
-                        {"--admin-token", "s3cret", "--log-student-text", "true", "--log-level", "info"}},
+                        {"--admin-token", "s3cret-admin-token-for-tests-0123456789", "--log-student-text",
+                         "true", "--log-level", "info"}},
                        log_file);
-  const std::vector<std::pair<std::string, std::string>> auth = {{"Authorization", "Bearer s3cret"}};
+  const std::vector<std::pair<std::string, std::string>> auth = {
+      {"Authorization", "Bearer s3cret-admin-token-for-tests-0123456789"}};
   // Words no lexicon or speller knows, so a leak of the text in any form would show.
   const std::string distress = "I failed 12th, my life is over, qwzx vrelk";
 

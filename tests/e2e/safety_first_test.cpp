@@ -22,7 +22,8 @@
 namespace careerbot::testing {
 namespace {
 
-const std::vector<std::pair<std::string, std::string>> kAuth = {{"Authorization", "Bearer s3cret"}};
+const std::vector<std::pair<std::string, std::string>> kAuth = {
+    {"Authorization", "Bearer s3cret-admin-token-for-tests-0123456789"}};
 // Words no lexicon knows, so the message is recognisable in the flag.
 const std::string kDistress = "I failed 12th, my life is over, qwzx vrelk";
 
@@ -59,13 +60,14 @@ TEST(SafetyFirst, RedisDownStillGetsTheHelplineAndTheFlag) {
   TempDir dir;
   build_knowledge_db(dir.file("knowledge.db"));
   RedisServer redis;
-  ServerProcess server({dir.file("sessions.db"),
-                        dir.file("knowledge.db"),
-                        "",
-                        "",
-                        {"--session-store", "redis", "--redis-port", std::to_string(redis.port()),
-                         "--redis-timeout", "2s", "--admin-token", "s3cret"}},
-                       dir.file("server.log"));
+  ServerProcess server(
+      {dir.file("sessions.db"),
+       dir.file("knowledge.db"),
+       "",
+       "",
+       {"--session-store", "redis", "--redis-port", std::to_string(redis.port()), "--redis-timeout", "2s",
+        "--admin-token", "s3cret-admin-token-for-tests-0123456789"}},
+      dir.file("server.log"));
   WsClient client(server.port());
   const std::string session = client.read_json()["session_id"];
 
@@ -98,9 +100,12 @@ TEST(SafetyFirst, RedisDownStillGetsTheHelplineAndTheFlag) {
 TEST(SafetyFirst, ALockedFlagsDatabaseDelaysTheFlagNotTheReply) {
   TempDir dir;
   build_knowledge_db(dir.file("knowledge.db"));
-  ServerProcess server(
-      {dir.file("sessions.db"), dir.file("knowledge.db"), "", "", {"--admin-token", "s3cret"}},
-      dir.file("server.log"));
+  ServerProcess server({dir.file("sessions.db"),
+                        dir.file("knowledge.db"),
+                        "",
+                        "",
+                        {"--admin-token", "s3cret-admin-token-for-tests-0123456789"}},
+                       dir.file("server.log"));
   WsClient client(server.port());
   client.read_json();
   {
@@ -177,7 +182,7 @@ TEST(SafeguardingContent, ABrokenFileIsRefusedOnSighupAndTheOldOneStaysLive) {
                         dir.file("knowledge.db"),
                         dir.file("intents"),
                         "",
-                        {"--admin-token", "s3cret"}},
+                        {"--admin-token", "s3cret-admin-token-for-tests-0123456789"}},
                        dir.file("server.log"));
   copy_intents_with_broken_safeguarding(dir.path() / "intents", true);
   server.signal(SIGHUP);

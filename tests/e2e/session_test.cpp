@@ -126,8 +126,9 @@ TEST_F(SessionEndToEnd, AdminEndpointsNeedTheTokenListUnansweredAndRefuseBadCont
                         dir.file("knowledge.db"),
                         dir.file("intents"),
                         dir.file("knowledge"),
-                        {"--admin-token", "s3cret"}});
-  const std::vector<std::pair<std::string, std::string>> auth = {{"Authorization", "Bearer s3cret"}};
+                        {"--admin-token", "s3cret-admin-token-for-tests-0123456789"}});
+  const std::vector<std::pair<std::string, std::string>> auth = {
+      {"Authorization", "Bearer s3cret-admin-token-for-tests-0123456789"}};
   EXPECT_EQ(http_request(server.port(), "GET", "/api/v1/admin/unanswered").status, 401);
   EXPECT_EQ(
       http_request(server.port(), "GET", "/api/v1/admin/unanswered", {}, {{"Authorization", "Bearer nope"}})
@@ -164,7 +165,7 @@ TEST_F(SessionEndToEnd, AdminEndpointsNeedTheTokenListUnansweredAndRefuseBadCont
 }
 
 TEST_F(SessionEndToEnd, ReloadUnderLoadLosesNoReply) {
-  ServerProcess server(options({"--admin-token", "s3cret"}));
+  ServerProcess server(options({"--admin-token", "s3cret-admin-token-for-tests-0123456789"}));
   WsClient client(server.port());
   client.read_json();
   std::atomic<bool> reloads_done{false};
@@ -172,7 +173,7 @@ TEST_F(SessionEndToEnd, ReloadUnderLoadLosesNoReply) {
     for (int i = 0; i < 3; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       const auto r = http_request(server.port(), "POST", "/api/v1/admin/reload", {},
-                                  {{"Authorization", "Bearer s3cret"}});
+                                  {{"Authorization", "Bearer s3cret-admin-token-for-tests-0123456789"}});
       EXPECT_EQ(r.status, 200) << r.body;
     }
     reloads_done = true;

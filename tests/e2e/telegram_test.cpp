@@ -4,6 +4,10 @@
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "server_process.hpp"
@@ -12,7 +16,7 @@
 namespace careerbot::testing {
 namespace {
 
-constexpr const char* kSecret = "e2e-telegram-secret";
+constexpr const char* kSecret = "e2e-telegram-secret-0123456789-abcdef";
 
 nlohmann::json text_update(std::int64_t chat_id, const std::string& text) {
   static int next_update_id = 500000;
@@ -133,6 +137,39 @@ TEST_F(TelegramEndToEnd, AChatKeepsItsConversationAcrossARestart) {
   ServerProcess server(options());
   const auto follow_up = say(server.port(), 5550007, "how long does that route take?");
   EXPECT_NE(text(follow_up).find("Route 2 takes"), std::string::npos) << text(follow_up);
+}
+
+TEST_F(TelegramEndToEnd, ARetriedUpdateIsAnsweredOnceAndItsTurnIsNotRunTwice) {
+  ServerProcess server(options());
+  say(server.port(), 5550007, "am I eligible?");
+  // Telegram did not get the answer in time and sends the same update again.
+  const std::string answer = text_update(5550007, "i just finished 12th with pcm").dump();
+  const HttpResult first = post(server.port(), answer);
+  const HttpResult retried = post(server.port(), answer);
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(retried.status, 200);
+  EXPECT_EQ(retried.body, first.body) << "the same answer again";
+  EXPECT_NE(first.json()["text"].get<std::string>().find("master's degree"), std::string::npos) << first.body;
+  const std::string metrics = http_get(server.port(), "/metrics").body;
+  EXPECT_NE(metrics.find("\ncareerbot_messages_total 2\n"), std::string::npos) << "two turns, not three";
+}
+
+TEST(TelegramSecrets, AShortWebhookSecretOrAdminTokenStopsTheStart) {
+  TempDir dir;
+  for (const std::string flag : {"--telegram-secret", "--admin-token"}) {
+    // `timeout`: a server that starts anyway would serve until killed (exit 124).
+    const std::string command = "timeout 30 '" + std::string(CAREERBOT_SERVER_BIN) + "' --config '" +
+                                project_path("config/test.conf") + "' --port 0 " + flag +
+                                " short-secret-of-31-characters12 > '" + dir.file("out.log") + "' 2> '" +
+                                dir.file("err.log") + "'";
+    const int status = std::system(command.c_str());
+    ASSERT_TRUE(WIFEXITED(status)) << flag;
+    EXPECT_NE(WEXITSTATUS(status), 0) << flag;
+    EXPECT_NE(WEXITSTATUS(status), 124) << flag << " served anyway";
+    std::ifstream err(dir.file("err.log"));
+    const std::string said((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+    EXPECT_NE(said.find("must be at least 32 characters"), std::string::npos) << flag << ": " << said;
+  }
 }
 
 }  // namespace

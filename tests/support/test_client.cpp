@@ -16,12 +16,22 @@ namespace http = boost::beast::http;
 namespace websocket = boost::beast::websocket;
 using tcp = asio::ip::tcp;
 
+// A client bound to an IPv6 local address (e.g. "::1") talks to the server over IPv6 loopback.
+bool over_ipv6(const std::string& local_address) {
+  return local_address.find(':') != std::string::npos;
+}
+
 void connect(beast::tcp_stream& stream, unsigned short port, const std::string& local_address) {
   auto& socket = stream.socket();
-  socket.open(tcp::v4());
+  const bool v6 = over_ipv6(local_address);
+  socket.open(v6 ? tcp::v6() : tcp::v4());
   if (!local_address.empty()) socket.bind(tcp::endpoint(asio::ip::make_address(local_address), 0));
   stream.expires_after(std::chrono::seconds(10));
-  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  stream.connect(tcp::endpoint(asio::ip::make_address(v6 ? "::1" : "127.0.0.1"), port));
+}
+
+std::string host_header(unsigned short port, const std::string& local_address) {
+  return (over_ipv6(local_address) ? "[::1]:" : "127.0.0.1:") + std::to_string(port);
 }
 
 std::string lower(std::string text) {
@@ -44,15 +54,14 @@ struct WsClient::Impl {
 
 WsClient::WsClient(unsigned short port, WsOptions options) : impl_(std::make_unique<Impl>()) {
   connect(beast::get_lowest_layer(impl_->ws), port, options.local_address);
-  if (!options.origin.empty()) {
-    impl_->ws.set_option(
-        websocket::stream_base::decorator([origin = options.origin](websocket::request_type& request) {
-          request.set(http::field::origin, origin);
-        }));
-  }
+  impl_->ws.set_option(websocket::stream_base::decorator(
+      [origin = options.origin, headers = options.headers](websocket::request_type& request) {
+        if (!origin.empty()) request.set(http::field::origin, origin);
+        for (const auto& [name, value] : headers) request.set(name, value);
+      }));
   websocket::response_type response;
   beast::error_code ec;
-  impl_->ws.handshake(response, "127.0.0.1:" + std::to_string(port), options.path, ec);
+  impl_->ws.handshake(response, host_header(port, options.local_address), options.path, ec);
   if (ec == websocket::error::upgrade_declined) {
     throw HandshakeRefused(static_cast<int>(response.result_int()), response.body());
   }
@@ -126,7 +135,7 @@ HttpResult http_request(unsigned short port, const std::string& method, const st
 
   http::request<http::string_body> request(http::string_to_verb(method), target, 11);
   if (request.method() == http::verb::unknown) request.method_string(method);
-  request.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  request.set(http::field::host, host_header(port, local_address));
   request.set(http::field::connection, "close");
   for (const auto& [name, value] : headers) request.set(name, value);
   request.body() = body;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -17,7 +18,8 @@ namespace careerbot::testing {
 struct WsOptions {
   std::string path = "/ws";   // may carry a query, e.g. "/ws?session=abc"
   std::string origin;         // sent as the Origin header when not empty
-  std::string local_address;  // bind the client socket here first (e.g. "127.0.0.2")
+  std::string local_address;  // bind the client socket here first (e.g. "127.0.0.2"; "::1" = over IPv6)
+  std::vector<std::pair<std::string, std::string>> headers;  // extra upgrade headers (X-Forwarded-For)
   static WsOptions at_path(std::string path_and_query) {
     WsOptions options;
     options.path = std::move(path_and_query);
@@ -91,7 +93,8 @@ struct HttpResult {
   nlohmann::json json() const { return nlohmann::json::parse(body); }
 };
 
-// One request on a fresh connection to 127.0.0.1:port (Connection: close).
+// One request on a fresh connection to 127.0.0.1:port, or [::1]:port when `local_address` is IPv6
+// (Connection: close).
 HttpResult http_request(unsigned short port, const std::string& method, const std::string& target,
                         const std::string& body = {},
                         const std::vector<std::pair<std::string, std::string>>& headers = {},

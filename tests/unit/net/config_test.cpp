@@ -99,6 +99,33 @@ TEST_F(ConfigTest, ErrorsNameTheFileLineAndSetting) {
   EXPECT_EQ(error_of({"--max-frame-bytes", "4096"}).rfind("max_frame_bytes:", 0), 0u);
 }
 
+TEST_F(ConfigTest, TrustedProxiesAreAddressesOrCidrRanges) {
+  const Config c = load_config({"--trusted-proxies", "127.0.0.1, 10.0.0.0/8,fd00::/8"}, env_of({}), "");
+  EXPECT_EQ(c.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8", "fd00::/8"}));
+  EXPECT_EQ(error_of({"--trusted-proxies", "10.0.0.0/8,proxy.local"}),
+            "command line --trusted-proxies: trusted_proxies: 'proxy.local' is not an IP address or a CIDR "
+            "range (e.g. 10.0.0.0/8, fd00::/8)");
+  EXPECT_NE(error_of({"--trusted-proxies", "10.0.0.0/33"}).find("'10.0.0.0/33'"), std::string::npos);
+}
+
+TEST_F(ConfigTest, SecretsShorterThan32CharactersAreRefused) {
+  const std::string long_enough(32, 'k');
+  const Config c =
+      load_config({"--telegram-secret", long_enough, "--admin-token", long_enough + "x"}, env_of({}), "");
+  EXPECT_EQ(c.telegram_secret, long_enough);
+  EXPECT_EQ(c.admin_token, long_enough + "x");
+  EXPECT_EQ(
+      error_of({"--telegram-secret", std::string(31, 'k')}),
+      "command line --telegram-secret: telegram_secret: must be at least 32 characters (empty turns the "
+      "webhook off)");
+  EXPECT_EQ(error_of({}, env_of({{"CAREERBOT_ADMIN_TOKEN", "s3cret"}})),
+            "environment CAREERBOT_ADMIN_TOKEN: admin_token: must be at least 32 characters (empty turns the "
+            "admin endpoints off)");
+  const Config off = load_config({"--config", file("telegram_secret:\nadmin_token:\n")}, env_of({}), "");
+  EXPECT_TRUE(off.telegram_secret.empty());
+  EXPECT_TRUE(off.admin_token.empty());
+}
+
 TEST_F(ConfigTest, SessionStoreAndRedisSettings) {
   const Config defaults = load_config({}, env_of({}), "");
   EXPECT_EQ(defaults.session_store, SessionBackend::sqlite);

@@ -30,12 +30,35 @@ TEST(OriginAllowed, NoOriginSameHostOrListed) {
   EXPECT_TRUE(origin_allowed("https://anything", "bot", {"*"}));
 }
 
+AddressRanges ranges(std::vector<std::string> entries) {
+  return AddressRanges(entries);
+}
+
 TEST(ClientAddress, ForwardedForOnlyFromTrustedProxies) {
   EXPECT_EQ(client_address("10.0.0.9", "1.2.3.4", {}), "10.0.0.9");
-  EXPECT_EQ(client_address("10.0.0.1", "1.2.3.4", {"10.0.0.1"}), "1.2.3.4");
-  EXPECT_EQ(client_address("10.0.0.1", "6.6.6.6, 1.2.3.4", {"10.0.0.1"}), "1.2.3.4");
-  EXPECT_EQ(client_address("10.0.0.1", "1.2.3.4, 10.0.0.2", {"10.0.0.1", "10.0.0.2"}), "1.2.3.4");
-  EXPECT_EQ(client_address("10.0.0.1", "", {"10.0.0.1"}), "10.0.0.1");
+  EXPECT_EQ(client_address("10.0.0.1", "1.2.3.4", ranges({"10.0.0.1"})), "1.2.3.4");
+  EXPECT_EQ(client_address("10.0.0.1", "6.6.6.6, 1.2.3.4", ranges({"10.0.0.1"})), "1.2.3.4");
+  EXPECT_EQ(client_address("10.0.0.1", "1.2.3.4, 10.0.0.2", ranges({"10.0.0.1", "10.0.0.2"})), "1.2.3.4");
+  EXPECT_EQ(client_address("10.0.0.1", "", ranges({"10.0.0.1"})), "10.0.0.1");
+}
+
+TEST(ClientAddress, TrustedProxiesAreCidrRangesOfEitherFamily) {
+  const auto proxies = ranges({"10.0.0.0/8", "fd00::/8"});
+  EXPECT_EQ(client_address("10.20.30.40", "1.2.3.4", proxies), "1.2.3.4");
+  EXPECT_EQ(client_address("fd12::1", "2001:db8::7", proxies), "2001:db8::7");
+  // Proxies inside the ranges are skipped from the right; the first outsider is the client.
+  EXPECT_EQ(client_address("10.0.0.1", "6.6.6.6, 2001:db8::7, fd00::2, 10.9.9.9", proxies), "2001:db8::7");
+  EXPECT_EQ(client_address("11.0.0.1", "1.2.3.4", proxies), "11.0.0.1") << "outside the range";
+  EXPECT_EQ(client_address("fe80::1", "1.2.3.4", proxies), "fe80::1");
+}
+
+TEST(ClientAddress, MappedPeersAreIpv4AndJunkNeverBecomesAClient) {
+  const auto proxies = ranges({"127.0.0.1/32"});
+  EXPECT_EQ(client_address("::ffff:127.0.0.1", "1.2.3.4", proxies), "1.2.3.4");
+  EXPECT_EQ(client_address("::ffff:127.0.0.5", "1.2.3.4", proxies), "127.0.0.5");
+  EXPECT_EQ(client_address("127.0.0.1", "2001:DB8:0:0::1", proxies), "2001:db8::1") << "canonical";
+  EXPECT_EQ(client_address("127.0.0.1", "anything-at-all", proxies), "127.0.0.1");
+  EXPECT_EQ(client_address("127.0.0.1", "1.2.3.4:5678", proxies), "127.0.0.1");
 }
 
 TEST(SecurityHeaders, ApiAndPages) {

@@ -40,6 +40,26 @@ TEST(AddressRateLimiter, SameAddressSharesABucket) {
   EXPECT_EQ(limiter.size(), 2u);
 }
 
+TEST(AddressRateLimiter, Ipv6AddressesInOneSlash64ShareABucket) {
+  AddressRateLimiter limiter({1, 1});
+  auto a = limiter.bucket("2001:db8:1:2::a", t0);
+  EXPECT_EQ(a, limiter.bucket("2001:db8:1:2:ffff:1:2:3", t0)) << "a client rotating its interface id";
+  EXPECT_NE(a, limiter.bucket("2001:db8:1:3::a", t0));
+  EXPECT_EQ(limiter.bucket("::ffff:10.0.0.1", t0), limiter.bucket("10.0.0.1", t0));
+}
+
+TEST(AddressConnections, Ipv6ClientsAreCountedPerSlash64) {
+  AddressConnections connections(2);
+  auto first = connections.try_acquire("2001:db8:1:2::1");
+  auto second = connections.try_acquire("2001:db8:1:2::2");
+  ASSERT_TRUE(first && second);
+  EXPECT_FALSE(connections.try_acquire("2001:db8:1:2::3")) << "the /64 holds its limit";
+  EXPECT_TRUE(connections.try_acquire("2001:db8:1:3::1")) << "another /64";
+  EXPECT_EQ(connections.count("2001:db8:1:2::99"), 2u);
+  first.reset();
+  EXPECT_TRUE(connections.try_acquire("2001:db8:1:2::3"));
+}
+
 TEST(AddressRateLimiter, ForgetsIdleAddressesWhenAShardGrows) {
   AddressRateLimiter limiter({1, 1});
   for (int i = 0; i < 20000; ++i)

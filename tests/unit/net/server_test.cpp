@@ -558,7 +558,7 @@ TEST_F(ServerTest, ConnectsAreRateLimitedPerAddress) {
 }
 
 TEST_F(ServerTest, ExplainIsOffByDefaultAndOnWithTheAdminTokenOrTheSwitch) {
-  config_.admin_token = "admin-secret";
+  config_.admin_token = "admin-secret-for-unit-tests-0123456789";
   const auto port = start();
   const std::string body = R"({"text":"hi","explain":true})";
   const auto plain = testing::http_post_json(port, "/api/v1/chat", body);
@@ -570,7 +570,8 @@ TEST_F(ServerTest, ExplainIsOffByDefaultAndOnWithTheAdminTokenOrTheSwitch) {
   EXPECT_FALSE(wrong.json().at("reply").contains("explain")) << wrong.body;
   const auto admin =
       testing::http_request(port, "POST", "/api/v1/chat", body,
-                            {{"Content-Type", "application/json"}, {"Authorization", "Bearer admin-secret"}});
+                            {{"Content-Type", "application/json"},
+                             {"Authorization", "Bearer admin-secret-for-unit-tests-0123456789"}});
   EXPECT_TRUE(admin.json().at("reply").contains("explain")) << admin.body;
   auto client = connect(port);
   client->send_json({{"type", "message"}, {"text", "hi"}, {"explain", true}});

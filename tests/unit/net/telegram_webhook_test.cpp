@@ -3,6 +3,8 @@
 // SQLite file for the chat -> session mapping.
 #include "net/telegram_webhook.hpp"
 
+#include "net/recent_updates.hpp"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -18,7 +20,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kSecret = "s3cret-token_123";
+constexpr const char* kSecret = "s3cret-token_123-0123456789abcdef";
 
 // Sessions are a set of ids; replies name the session so tests can see which one answered.
 class RecordingChat : public dialog::ChatService {
@@ -69,8 +71,10 @@ json private_chat(std::int64_t id) {
   return {{"id", id}, {"type", "private"}, {"first_name", "Asha"}};
 }
 
-json text_update(std::int64_t chat_id, const std::string& text, int update_id = 10000) {
-  return {{"update_id", update_id},
+// Each update gets a fresh update_id unless the test repeats one (a retry).
+json text_update(std::int64_t chat_id, const std::string& text, std::int64_t update_id = 0) {
+  static std::int64_t next_update_id = 20000;
+  return {{"update_id", update_id != 0 ? update_id : ++next_update_id},
           {"message",
            {{"message_id", 1365},
             {"from", user(chat_id)},
@@ -321,6 +325,37 @@ TEST_F(TelegramWebhookTest, ChatsKeepTheirSessionAcrossRestartsAndReplaceExpired
   EXPECT_EQ(post_json(text_update(111, "much later"))["text"], "[s-2] you said: much later");
   webhook_ = std::make_unique<TelegramWebhook>(config_, chat_, metrics_, db());
   EXPECT_EQ(post_json(text_update(111, "again"))["text"], "[s-2] you said: again");
+}
+
+TEST_F(TelegramWebhookTest, ARetriedUpdateGetsItsFirstAnswerWithoutASecondTurn) {
+  const json first = post_json(text_update(111, "first question", 777));
+  EXPECT_EQ(first["text"], "[s-1] you said: first question");
+  const json retried = post_json(text_update(111, "first question", 777));
+  EXPECT_EQ(retried, first);
+  EXPECT_EQ(chat_.turns.size(), 1u) << "the turn ran once";
+  EXPECT_EQ(metrics_.messages(), 1u);
+  // The next update is a new turn, even with the same text.
+  const json next = post_json(text_update(111, "first question", 778));
+  EXPECT_EQ(chat_.turns.size(), 2u);
+  EXPECT_EQ(next["method"], "sendMessage");
+}
+
+TEST(RecentUpdates, RemembersAnswersAndForgetsTheOldestBeyondItsCapacity) {
+  RecentUpdates recent(3);
+  EXPECT_FALSE(recent.claim(1));
+  const auto in_flight = recent.claim(1);
+  ASSERT_TRUE(in_flight);
+  EXPECT_FALSE(in_flight->answered) << "a retry while the first is being answered";
+  recent.answer(1, "{\"a\":1}");
+  EXPECT_EQ(recent.claim(1)->answer, "{\"a\":1}");
+  EXPECT_FALSE(recent.claim(2));
+  EXPECT_FALSE(recent.claim(3));
+  EXPECT_FALSE(recent.claim(4));
+  EXPECT_EQ(recent.size(), 3u);
+  EXPECT_FALSE(recent.claim(1)) << "the oldest was forgotten";
+  recent.forget(4);
+  EXPECT_FALSE(recent.claim(4)) << "a forgotten id may be tried again";
+  EXPECT_LE(recent.size(), 3u);
 }
 
 TEST(FitTelegramText, KeepsShortTextAndCutsLongTextWithinTheCap) {
