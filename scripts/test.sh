@@ -5,7 +5,7 @@
 #      end-to-end over real sockets, conversation tests through careerbot-cli),
 #   3. the sanitizer build (clang++, ASan+UBSan) and the same tests,
 #   4. the ThreadSanitizer build (clang++) and the same tests,
-#   5. the libFuzzer targets, each for FUZZ_SECONDS (60) (scripts/fuzz.sh),
+#   5. the libFuzzer targets, each for FUZZ_SECONDS (40) (scripts/fuzz.sh),
 #   6. a short soak run, SOAK_SECONDS (75), on the normal build (scripts/soak.sh),
 #   7. the web widget's browser test in headless Chromium against a real server.
 # Set CAREERBOT_SKIP_SANITIZE=1, CAREERBOT_SKIP_TSAN=1, CAREERBOT_SKIP_FUZZ=1, CAREERBOT_SKIP_SOAK=1 or
@@ -63,7 +63,7 @@ if [ "${CAREERBOT_SKIP_TSAN:-0}" != 1 ]; then
 fi
 
 if [ "${CAREERBOT_SKIP_FUZZ:-0}" != 1 ]; then
-  stage "fuzz (libFuzzer, ${FUZZ_SECONDS:-60} s per target)" env FUZZ_SECONDS="${FUZZ_SECONDS:-60}" \
+  stage "fuzz (libFuzzer, ${FUZZ_SECONDS:-40} s per target)" env FUZZ_SECONDS="${FUZZ_SECONDS:-40}" \
     FUZZ_BUILD_JOBS="$jobs" scripts/fuzz.sh
 fi
 
