@@ -54,9 +54,17 @@ Application::Application(Config config) : config_(std::move(config)) {
   if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
   if (config_.session_store == SessionBackend::redis) {
     // Shared by every instance; TTL = idle timeout, so Redis expires idle sessions itself.
-    store_ = std::make_unique<dialog::RedisSessionStore>(dialog::RedisSessionStoreOptions{
-        config_.redis_host, config_.redis_port, config_.redis_db, config_.redis_key_prefix,
-        config_.redis_timeout, config_.session_idle_timeout});
+    dialog::RedisSessionStoreOptions redis;
+    redis.host = config_.redis_host;
+    redis.port = config_.redis_port;
+    redis.unix_socket = config_.redis_unix_socket;
+    redis.user = config_.redis_user;
+    redis.password = config_.redis_password;
+    redis.db = config_.redis_db;
+    redis.key_prefix = config_.redis_key_prefix;
+    redis.timeout = config_.redis_timeout;
+    redis.ttl = config_.session_idle_timeout;
+    store_ = std::make_unique<dialog::RedisSessionStore>(std::move(redis));
   } else {
     store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
   }

@@ -145,11 +145,16 @@ const std::vector<Setting>& settings() {
          c.port = static_cast<unsigned short>(parse_unsigned(v, 0, 65535));
        },
        [](const Config& c) { return std::to_string(c.port); }},
-      {"io_threads", "threads running network I/O and chat turns",
+      {"io_threads", "threads running network I/O (turns run on worker_threads)",
        [](Config& c, const std::string& v) {
          c.io_threads = static_cast<unsigned>(parse_unsigned(v, 1, 256));
        },
        [](const Config& c) { return std::to_string(c.io_threads); }},
+      {"worker_threads", "threads for chat turns and other calls that may wait on a session store",
+       [](Config& c, const std::string& v) {
+         c.worker_threads = static_cast<unsigned>(parse_unsigned(v, 1, 256));
+       },
+       [](const Config& c) { return std::to_string(c.worker_threads); }},
       {"knowledge_db", "built knowledge base (SQLite file)",
        [](Config& c, const std::string& v) { c.knowledge_db = non_empty(v); },
        [](const Config& c) { return c.knowledge_db; }},
@@ -214,6 +219,15 @@ const std::vector<Setting>& settings() {
       {"redis_timeout", "time allowed to connect to Redis and for each command (then unavailable)",
        [](Config& c, const std::string& v) { c.redis_timeout = parse_duration(v, milliseconds(1)); },
        [](const Config& c) { return format_duration(c.redis_timeout); }},
+      {"redis_unix_socket", "Redis unix socket path (instead of redis_host and redis_port)",
+       [](Config& c, const std::string& v) { c.redis_unix_socket = v; },
+       [](const Config& c) { return c.redis_unix_socket; }},
+      {"redis_user", "Redis ACL user for AUTH (empty: AUTH with the password alone)",
+       [](Config& c, const std::string& v) { c.redis_user = v; },
+       [](const Config& c) { return c.redis_user; }},
+      {"redis_password", "Redis password for AUTH (empty: no AUTH; put it in secrets.env)",
+       [](Config& c, const std::string& v) { c.redis_password = v; },
+       [](const Config& c) { return c.redis_password.empty() ? "" : "(set)"; }},
       {"max_text_chars", "longest accepted message, in characters (too_large above)",
        [](Config& c, const std::string& v) { c.max_text_chars = parse_unsigned(v, 1, 1'000'000); },
        [](const Config& c) { return std::to_string(c.max_text_chars); }},

@@ -45,6 +45,7 @@ struct Config {
   std::string bind_address = "127.0.0.1";
   unsigned short port = 8080;  // 0 = pick a free port
   unsigned io_threads = 2;
+  unsigned worker_threads = 8;  // turns and other calls that may wait on a store (off the I/O threads)
 
   // Content and stores
   std::string knowledge_db = "var/knowledge.db";
@@ -62,6 +63,9 @@ struct Config {
   unsigned redis_db = 0;
   std::string redis_key_prefix = "careerbot:session:";
   std::chrono::milliseconds redis_timeout{200};  // per Redis connect and command
+  std::string redis_unix_socket;  // when set, Redis is reached here instead of redis_host:redis_port
+  std::string redis_user;         // ACL user; empty: AUTH with redis_password alone
+  std::string redis_password;     // empty: no AUTH
 
   // Limits
   std::size_t max_text_chars = 8000;              // per message, in code points

@@ -60,6 +60,16 @@ Number parse_number(std::string_view text, const std::string& what) {
   return value;
 }
 
+// A call that waited out its timeout: what the circuit breaker counts (a hung Redis).
+class RedisTimeout : public SessionStoreError {
+ public:
+  using SessionStoreError::SessionStoreError;
+};
+
+bool timed_out(int error_number) {
+  return error_number == EAGAIN || error_number == ETIMEDOUT || error_number == EINPROGRESS;
+}
+
 // SCAN's MATCH is a glob: the prefix is matched literally.
 std::string glob_escaped(std::string_view prefix) {
   std::string out;
@@ -96,6 +106,27 @@ class RedisSessionStore::Lease {
       argv.push_back(arg.data());
       lengths.push_back(arg.size());
     }
+    if (!store_.breaker_.allow()) {
+      throw SessionStoreError("redis " + store_.where() + ": unavailable (timed out " +
+                              std::to_string(store_.options_.failures_to_open) +
+                              " times in a row; trying again shortly)");
+    }
+    try {
+      Reply reply = run(args.front(), argv, lengths);
+      store_.breaker_.succeeded();
+      return reply;
+    } catch (const RedisTimeout&) {
+      store_.breaker_.failed();
+      throw;
+    } catch (const SessionStoreError&) {
+      store_.breaker_.succeeded();  // answered quickly (refused, reset): nothing to wait out
+      throw;
+    }
+  }
+
+ private:
+  Reply run(std::string_view name, std::vector<const char*>& argv,
+            const std::vector<std::size_t>& lengths) {
     for (int attempt = 1;; ++attempt) {
       if (!context_) context_ = store_.connect();
       errno = 0;
@@ -109,35 +140,71 @@ class RedisSessionStore::Lease {
           (context_->err == REDIS_ERR_IO && (saved_errno == ECONNRESET || saved_errno == EPIPE));
       context_.reset();
       if (attempt == 1 && closed_by_peer) continue;  // a stale pooled connection: try a fresh one
-      throw SessionStoreError("redis " + store_.where() + ": " + std::string(args.front()) + ": " + error);
+      const std::string message = "redis " + store_.where() + ": " + std::string(name) + ": " + error;
+      if (timed_out(saved_errno)) throw RedisTimeout(message);
+      throw SessionStoreError(message);
     }
   }
 
- private:
   RedisSessionStore& store_;
   Context context_;
 };
 
-RedisSessionStore::RedisSessionStore(RedisSessionStoreOptions options) : options_(std::move(options)) {}
+RedisSessionStore::RedisSessionStore(RedisSessionStoreOptions options)
+    : options_(std::move(options)), breaker_(options_.failures_to_open, options_.cool_down) {}
 
 RedisSessionStore::~RedisSessionStore() = default;
 
 std::string RedisSessionStore::where() const {
-  return options_.host + ":" + std::to_string(options_.port) + "/" + std::to_string(options_.db);
+  const std::string server = options_.unix_socket.empty()
+                                 ? options_.host + ":" + std::to_string(options_.port)
+                                 : "unix:" + options_.unix_socket;
+  return server + "/" + std::to_string(options_.db);
+}
+
+void RedisSessionStore::authenticate(redisContext& context) const {
+  if (options_.password.empty()) return;
+  std::vector<const char*> argv = {"AUTH"};
+  std::vector<std::size_t> lengths = {4};
+  if (!options_.user.empty()) {
+    argv.push_back(options_.user.c_str());
+    lengths.push_back(options_.user.size());
+  }
+  argv.push_back(options_.password.c_str());
+  lengths.push_back(options_.password.size());
+  Reply reply(static_cast<redisReply*>(
+      redisCommandArgv(&context, static_cast<int>(argv.size()), argv.data(), lengths.data())));
+  if (!reply) {
+    const std::string message = "redis " + where() + ": AUTH: " + context.errstr;
+    if (context.err == REDIS_ERR_IO && timed_out(errno)) throw RedisTimeout(message);
+    throw SessionStoreError(message);
+  }
+  // The reply names what is wrong (WRONGPASS, no password set); it never echoes the password.
+  if (reply->type == REDIS_REPLY_ERROR)
+    throw SessionStoreError("redis " + where() + ": AUTH refused: " + std::string(text_of(*reply)));
 }
 
 RedisSessionStore::Context RedisSessionStore::connect() const {
   const timeval tv = to_timeval(options_.timeout);
-  Context context(redisConnectWithTimeout(options_.host.c_str(), options_.port, tv));
+  Context context(options_.unix_socket.empty()
+                      ? redisConnectWithTimeout(options_.host.c_str(), options_.port, tv)
+                      : redisConnectUnixWithTimeout(options_.unix_socket.c_str(), tv));
   if (!context) throw SessionStoreError("redis " + where() + ": cannot allocate a connection");
-  if (context->err != 0) throw SessionStoreError("redis " + where() + ": connect: " + context->errstr);
+  if (context->err != 0) {
+    const std::string message = "redis " + where() + ": connect: " + context->errstr;
+    if (context->err == REDIS_ERR_IO && timed_out(errno)) throw RedisTimeout(message);
+    throw SessionStoreError(message);
+  }
   if (redisSetTimeout(context.get(), tv) != REDIS_OK)
     throw SessionStoreError("redis " + where() + ": cannot set the timeout");
+  authenticate(*context);
   if (options_.db != 0) {
     const std::string db = std::to_string(options_.db);
     const char* argv[] = {"SELECT", db.c_str()};
     const std::size_t lengths[] = {6, db.size()};
     Reply reply(static_cast<redisReply*>(redisCommandArgv(context.get(), 2, argv, lengths)));
+    if (!reply && context->err == REDIS_ERR_IO && timed_out(errno))
+      throw RedisTimeout("redis " + where() + ": SELECT: " + context->errstr);
     if (!reply || reply->type == REDIS_REPLY_ERROR)
       throw SessionStoreError("redis " + where() + ": SELECT failed");
   }

@@ -17,6 +17,14 @@
 // tests and occasional admin use, never per request. DBSIZE would be O(1) but counts every key in the
 // database, which is only right with a database of its own.
 //
+// Authentication: AUTH password, or AUTH user password (an ACL user), on every new connection. TLS:
+// hiredis 0.14 has none; docs/deployment.md runs Redis over a unix socket or through stunnel.
+//
+// Circuit breaker: after failures_to_open calls in a row that waited out their timeout (a hung Redis;
+// a refused or reset connection fails fast and does not count), calls fail at once with SessionStoreError for
+// cool_down, then one call probes. So a hung Redis costs each worker one timeout per cool-down, not one per
+// call; healthy() says whether the breaker is open (for /readyz).
+//
 // Connections: a small pool of hiredis connections, one per concurrent caller (idle ones are kept up
 // to `pool_size`). Each command has `timeout` to connect and to answer. A connection that fails
 // (refused, reset, timed out, protocol error) is dropped and SessionStoreError is thrown; the next call
@@ -35,6 +43,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dialog/circuit_breaker.hpp"
 #include "dialog/session_store.hpp"
 
 struct redisContext;
@@ -44,11 +53,16 @@ namespace careerbot::dialog {
 struct RedisSessionStoreOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 6379;
+  std::string unix_socket;                        // when set, connect here instead of host:port
+  std::string user;                               // ACL user (Redis 6+); empty: AUTH with the password alone
+  std::string password;                           // empty: no AUTH
   unsigned db = 0;                                // SELECTed on every new connection
   std::string key_prefix = "careerbot:session:";  // keys are prefix + session id
   std::chrono::milliseconds timeout{200};         // per connect and per command
   std::chrono::seconds ttl{86400};                // idle sessions expire after this (refreshed on save)
   std::size_t pool_size = 8;                      // idle connections kept for reuse
+  std::size_t failures_to_open = 3;               // timeouts in a row that open the circuit breaker
+  std::chrono::milliseconds cool_down{2000};      // calls fail at once this long, then one probes
 };
 
 class RedisSessionStore final : public SessionStore {
@@ -69,8 +83,10 @@ class RedisSessionStore final : public SessionStore {
 
   // Seconds until `id` expires (Redis TTL): nullopt when the key does not exist or has no TTL.
   std::optional<std::int64_t> ttl_of(std::string_view id);
-  // "host:port/db", for messages.
+  // "host:port/db" (or "unix:PATH/db"), for messages.
   std::string where() const;
+  // False while the circuit breaker is open (failures_to_open timeouts in a row, lately).
+  bool healthy() const { return !breaker_.open(); }
 
  private:
   struct ContextDeleter {
@@ -83,7 +99,10 @@ class RedisSessionStore final : public SessionStore {
   Context acquire();
   void release(Context context);
 
+  void authenticate(redisContext& context) const;
+
   const RedisSessionStoreOptions options_;
+  CircuitBreaker breaker_;
   std::mutex pool_mutex_;
   std::vector<Context> idle_;  // connections ready for reuse
 };

@@ -9,7 +9,8 @@
 //
 // Durability guarantee: a save is committed once a flush() that started after it has returned, and
 // every save is committed within flush_interval plus the time one batch takes to write. A process
-// crash (kill -9, abort) loses only saves not yet committed: at most the last ~200 ms of turns. With
+// crash (kill -9, abort) loses only saves not yet committed: at most the last ~200 ms of saves (in the
+// server ~300 ms of turns: the chatbot hands saves over every 100 ms; docs/deployment.md). With
 // synchronous=NORMAL in WAL mode, a power cut or kernel crash may also lose commits the OS had not yet
 // written out (the WAL is fsynced at checkpoints); the file itself stays consistent in every case,
 // because each batch is one transaction.

@@ -105,6 +105,10 @@ std::string client_address(const std::string& peer, std::string_view forwarded_f
   return canonical_peer;
 }
 
+bool may_wait_on_store(std::string_view path) noexcept {
+  return path.starts_with("/api/") || path.starts_with("/webhooks/") || path == "/readyz";
+}
+
 std::vector<std::pair<std::string, std::string>> security_headers(const HttpResponse& response) {
   std::vector<std::pair<std::string, std::string>> headers = {
       {"X-Content-Type-Options", "nosniff"},

@@ -57,6 +57,11 @@ bool explain_allowed(bool allow_explain, std::string_view authorization, std::st
 std::string client_address(const std::string& peer, std::string_view forwarded_for,
                            const AddressRanges& trusted_proxies);
 
+// Whether answering a request for `path` may wait on a session or flag store (the chat API, the
+// Telegram webhook, admin calls, /readyz): such requests run on the worker pool, the rest (/healthz,
+// /metrics, static files) on the I/O threads.
+bool may_wait_on_store(std::string_view path) noexcept;
+
 // Headers every HTTP response carries (nosniff, framing, referrer, CSP, caching).
 std::vector<std::pair<std::string, std::string>> security_headers(const HttpResponse& response);
 

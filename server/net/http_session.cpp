@@ -95,7 +95,13 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   }
   const bool keep_alive = request.keep_alive() && !state_->stopping.load() &&
                           Clock::now() - opened_ < state_->config.max_connection_lifetime;
-  send(state_->router.handle(plain), keep_alive);
+  if (!may_wait_on_store(target_path(plain.target))) return send(state_->router.handle(plain), keep_alive);
+  // Off the I/O thread: a hung store holds a worker, never /healthz or another connection.
+  state_->workers.post([self = shared_from_this(), plain, keep_alive] {
+    HttpResponse response = self->state_->router.handle(plain);
+    asio::post(self->stream_.get_executor(),
+               [self, response = std::move(response), keep_alive] { self->send(response, keep_alive); });
+  });
 }
 
 void HttpSession::upgrade(const HttpRequest& plain) {

@@ -113,6 +113,9 @@ void Server::stop() {
   impl_->io->stop();
   for (auto& thread : impl_->threads) thread.join();
   impl_->threads.clear();
+  // Turns still on the workers finish (each bounded by its store's timeout); what they post back to
+  // the stopped io_context is dropped with it below.
+  impl_->state->workers.stop();
   // Destroying the io_context destroys the handlers that own the remaining sessions, which closes
   // their sockets now rather than when the Server is destroyed.
   impl_->listener.reset();

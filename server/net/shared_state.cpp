@@ -10,7 +10,8 @@ SharedState::SharedState(const Config& settings, dialog::ChatService& chat, Metr
       address_limits(settings.ip_rate),
       address_connections(settings.max_connections_per_address),
       connect_limits(settings.connect_rate),
-      router(settings, turns, server_metrics, address_limits) {}
+      router(settings, turns, server_metrics, address_limits),
+      workers(settings.worker_threads) {}
 
 void SharedState::join(WebSocketSession* session, std::weak_ptr<WebSocketSession> handle) {
   std::lock_guard lock(mutex_);

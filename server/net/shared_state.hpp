@@ -19,6 +19,7 @@
 #include "net/metrics.hpp"
 #include "net/rate_limiter.hpp"
 #include "net/routes.hpp"
+#include "net/worker_pool.hpp"
 
 namespace careerbot::net {
 
@@ -36,6 +37,7 @@ class SharedState {
   AddressConnections address_connections;  // max_connections_per_address
   AddressRateLimiter connect_limits;       // connect_rate: WebSocket connects per address
   Router router;
+  WorkerPool workers;  // worker_threads: turns and other calls that may wait on a store
   std::atomic<bool> stopping{false};
   // X-Forwarded-For from a peer that is not a trusted proxy is ignored, and said once in the log (a
   // proxy missing from trusted_proxies makes every client look like one).

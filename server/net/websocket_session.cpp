@@ -71,15 +71,33 @@ void WebSocketSession::on_accept(beast::error_code ec) {
   last_message_ = Clock::now();
   wait_for_silence(state_->config.websocket_silence);
 
-  auto welcome = state_->turns.open(requested_session_, "ws");
-  if (auto* error = std::get_if<protocol::Error>(&welcome)) {
-    send_error(error->code, error->message);
-    return close({websocket::close_code::internal_error, "could not open a conversation"});
-  }
-  auto& opened = std::get<dialog::Welcome>(welcome);
-  session_id_ = opened.session_id;
-  send(protocol::serialize_welcome(opened));
-  do_read();
+  off_io([requested = requested_session_](SharedState& state) { return state.turns.open(requested, "ws"); },
+         [this](std::variant<dialog::Welcome, protocol::Error> welcome) {
+           if (auto* error = std::get_if<protocol::Error>(&welcome)) {
+             send_error(error->code, error->message);
+             return close({websocket::close_code::internal_error, "could not open a conversation"});
+           }
+           auto& opened = std::get<dialog::Welcome>(welcome);
+           session_id_ = opened.session_id;
+           send(protocol::serialize_welcome(opened));
+         });
+}
+
+// The work runs on the worker pool (it may wait on the session store); `done` runs with its result on
+// this session's strand. Reading pauses meanwhile, so a connection's turns stay in order and a client
+// that sends faster than the store answers is held back by TCP.
+template <typename Work, typename Done>
+void WebSocketSession::off_io(Work work, Done done) {
+  busy_ = true;
+  state_->workers.post([self = shared_from_this(), work = std::move(work), done = std::move(done)]() mutable {
+    auto result = work(*self->state_);
+    asio::post(self->ws_.get_executor(),
+               [self, result = std::move(result), done = std::move(done)]() mutable {
+                 self->busy_ = false;
+                 done(std::move(result));
+                 if (!self->closing_ && !self->pending_close_) self->do_read();
+               });
+  });
 }
 
 // Re-arms only when the timer fires (not on every message): a message just records its time.
@@ -123,7 +141,7 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   buffer_.consume(buffer_.size());
   // A connection being closed reads no more: a client that does not read our replies is not given
   // more work, and what it still sends waits in its own socket buffers (TCP pushes back).
-  if (!closing_ && !pending_close_) do_read();
+  if (!busy_ && !closing_ && !pending_close_) do_read();
 }
 
 void WebSocketSession::handle_frame(std::string_view frame) {
@@ -134,17 +152,26 @@ void WebSocketSession::handle_frame(std::string_view frame) {
   }
   auto parsed = protocol::parse_client_frame(frame, protocol::Limits{state_->config.max_text_chars});
   if (auto* message = std::get_if<protocol::MessageRequest>(&parsed)) {
-    auto reply = state_->turns.answer(session_id_, message->text, "ws", message->explain && explain_allowed_);
-    if (auto* error = std::get_if<protocol::Error>(&reply)) return send_error(error->code, error->message);
-    const nlohmann::json* reply_to = message->id ? &*message->id : nullptr;
-    return send(protocol::serialize_reply(std::get<dialog::Reply>(reply), reply_to));
+    const bool explain = message->explain && explain_allowed_;
+    return off_io(
+        [id = session_id_, text = std::move(message->text), explain](SharedState& state) {
+          return state.turns.answer(id, text, "ws", explain);
+        },
+        [this, reply_to = message->id](std::variant<dialog::Reply, protocol::Error> reply) {
+          if (auto* error = std::get_if<protocol::Error>(&reply))
+            return send_error(error->code, error->message);
+          send(protocol::serialize_reply(std::get<dialog::Reply>(reply), reply_to ? &*reply_to : nullptr));
+        });
   }
   if (std::holds_alternative<protocol::ResetRequest>(parsed)) {
-    auto welcome = state_->turns.reset(session_id_, "ws");
-    if (auto* error = std::get_if<protocol::Error>(&welcome)) return send_error(error->code, error->message);
-    auto& fresh = std::get<dialog::Welcome>(welcome);
-    session_id_ = fresh.session_id;
-    return send(protocol::serialize_welcome(fresh));
+    return off_io([id = session_id_](SharedState& state) { return state.turns.reset(id, "ws"); },
+                  [this](std::variant<dialog::Welcome, protocol::Error> welcome) {
+                    if (auto* error = std::get_if<protocol::Error>(&welcome))
+                      return send_error(error->code, error->message);
+                    auto& fresh = std::get<dialog::Welcome>(welcome);
+                    session_id_ = fresh.session_id;
+                    send(protocol::serialize_welcome(fresh));
+                  });
   }
   const auto& error = std::get<protocol::Error>(parsed);
   send_error(error.code, error.message);

@@ -47,6 +47,8 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   void do_close();
   void on_close(beast::error_code ec);
   void wait_for_silence(Clock::duration delay);
+  template <typename Work, typename Done>
+  void off_io(Work work, Done done);
 
   websocket::stream<beast::tcp_stream> ws_;
   beast::flat_buffer buffer_;
@@ -61,6 +63,7 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   std::deque<std::string> queue_;
   bool writing_ = false;
   bool accepted_ = false;
+  bool busy_ = false;             // a turn is running on the worker pool; reading waits for it
   bool explain_allowed_ = false;  // allow_explain, or the admin token on the upgrade request
   std::optional<websocket::close_reason> pending_close_;
   bool closing_ = false;

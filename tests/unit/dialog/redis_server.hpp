@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "free_ports.hpp"
 
@@ -28,8 +29,10 @@ class RedisServer {
   static constexpr const char* kBinary = "/usr/bin/redis-server";
   static bool available() { return ::access(kBinary, X_OK) == 0; }
 
-  RedisServer()
-      : dir_(std::filesystem::temp_directory_path() /
+  // `extra_args`: more redis-server flags, e.g. {"--requirepass", "pw"}.
+  explicit RedisServer(std::vector<std::string> extra_args = {})
+      : extra_args_(std::move(extra_args)),
+        dir_(std::filesystem::temp_directory_path() /
              ("careerbot-redis-" + std::to_string(::getpid()) + "-" + std::to_string(next_id()))),
         port_(free_port()) {
     std::filesystem::create_directories(dir_);
@@ -44,16 +47,42 @@ class RedisServer {
   RedisServer& operator=(const RedisServer&) = delete;
 
   unsigned short port() const noexcept { return port_; }
+  // Redis also listens on this unix socket.
+  std::string unix_socket() const { return (dir_ / "redis.sock").string(); }
 
   void start() {
     const std::string port = std::to_string(port_);
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
-      ::execl(kBinary, kBinary, "--port", port.c_str(), "--bind", "127.0.0.1", "--dir", dir_.c_str(),
-              "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--daemonize", "no",
-              "--loglevel", "warning", "--logfile", (dir_ / "redis.log").c_str(),
-              static_cast<char*>(nullptr));
+      std::vector<std::string> args = {kBinary,
+                                       "--port",
+                                       port,
+                                       "--bind",
+                                       "127.0.0.1",
+                                       "--dir",
+                                       dir_.string(),
+                                       "--appendonly",
+                                       "yes",
+                                       "--appendfsync",
+                                       "everysec",
+                                       "--save",
+                                       "",
+                                       "--daemonize",
+                                       "no",
+                                       "--loglevel",
+                                       "warning",
+                                       "--logfile",
+                                       (dir_ / "redis.log").string(),
+                                       "--unixsocket",
+                                       unix_socket(),
+                                       "--unixsocketperm",
+                                       "700"};
+      args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+      std::vector<char*> argv;
+      for (auto& arg : args) argv.push_back(arg.data());
+      argv.push_back(nullptr);
+      ::execv(kBinary, argv.data());
       ::_exit(127);
     }
     // Wait (generously: a loaded CI machine) until it accepts connections.
@@ -94,7 +123,9 @@ class RedisServer {
     if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
         ::write(fd, "PING\r\n", 6) == 6) {
       char reply[16] = {};
-      ready = ::read(fd, reply, sizeof reply - 1) >= 5 && std::string_view(reply).starts_with("+PONG");
+      // With a password set, an unauthenticated PING gets -NOAUTH once the AOF is loaded.
+      ready = ::read(fd, reply, sizeof reply - 1) >= 5 && (std::string_view(reply).starts_with("+PONG") ||
+                                                           std::string_view(reply).starts_with("-NOAUTH"));
     }
     ::close(fd);
     return ready;
@@ -107,6 +138,7 @@ class RedisServer {
     pid_ = -1;
   }
 
+  std::vector<std::string> extra_args_;
   std::filesystem::path dir_;
   unsigned short port_;
   pid_t pid_ = -1;

@@ -191,6 +191,82 @@ TEST_F(RedisSessionStoreTest, AHungRedisTimesOutInsteadOfBlockingForever) {
   EXPECT_EQ(store.load("g")->version, 1u);
 }
 
+TEST_F(RedisSessionStoreTest, AHungRedisOpensTheBreakerSoCallsFailAtOnceUntilAProbeSucceeds) {
+  auto o = options();
+  o.timeout = 200ms;
+  o.failures_to_open = 2;
+  o.cool_down = 300ms;
+  RedisSessionStore store(o);
+  store.save(session("h", 1));
+  EXPECT_TRUE(store.healthy());
+  redis->freeze();
+  EXPECT_THROW(store.load("h"), SessionStoreError);
+  EXPECT_TRUE(store.healthy()) << "one timeout is not a pattern";
+  EXPECT_THROW(store.load("h"), SessionStoreError);
+  EXPECT_FALSE(store.healthy()) << "two in a row open the breaker";
+  try {
+    store.load("h");
+    FAIL() << "the breaker is open";
+  } catch (const SessionStoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("unavailable (timed out 2 times in a row"), std::string::npos)
+        << error.what();
+  }
+  redis->thaw();
+  std::this_thread::sleep_for(400ms);  // the cool-down ends; the next call probes
+  EXPECT_EQ(store.load("h")->version, 1u);
+  EXPECT_TRUE(store.healthy());
+}
+
+TEST_F(RedisSessionStoreTest, ARefusedConnectionFailsFastAndDoesNotOpenTheBreaker) {
+  auto o = options();
+  o.failures_to_open = 1;
+  RedisSessionStore store(o);
+  redis->stop();
+  EXPECT_THROW(store.load("i"), SessionStoreError);
+  EXPECT_THROW(store.load("i"), SessionStoreError);
+  EXPECT_TRUE(store.healthy());
+  redis->start();
+  EXPECT_FALSE(store.load("i").has_value()) << "no cool-down to wait out";
+}
+
+TEST(RedisAuth, PasswordAclUserAndUnixSocket) {
+  if (!RedisServer::available()) GTEST_SKIP() << "redis-server is not installed";
+  RedisServer redis(
+      {"--requirepass", "default-pass-0123", "--user", "careerbot", "on", ">acl-pass-4567", "~*", "+@all"});
+  RedisSessionStoreOptions o;
+  o.port = redis.port();
+  o.timeout = 2s;
+  {
+    RedisSessionStore anonymous(o);
+    try {
+      anonymous.load("x");
+      FAIL() << "no password: refused";
+    } catch (const SessionStoreError& error) {
+      EXPECT_NE(std::string(error.what()).find("NOAUTH"), std::string::npos) << error.what();
+    }
+  }
+  o.password = "wrong-password";
+  try {
+    RedisSessionStore(o).load("x");
+    FAIL() << "a wrong password is refused";
+  } catch (const SessionStoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("AUTH refused"), std::string::npos) << error.what();
+    EXPECT_EQ(std::string(error.what()).find("wrong-password"), std::string::npos) << "never the password";
+  }
+  o.password = "default-pass-0123";
+  RedisSessionStore with_password(o);
+  with_password.save({"p", "{}", 1, 1});
+  EXPECT_EQ(with_password.load("p")->version, 1u);
+
+  o.user = "careerbot";
+  o.password = "acl-pass-4567";
+  o.port = 1;  // unused: the socket wins
+  o.unix_socket = redis.unix_socket();
+  RedisSessionStore acl_over_socket(o);
+  EXPECT_EQ(acl_over_socket.where(), "unix:" + redis.unix_socket() + "/0");
+  EXPECT_EQ(acl_over_socket.load("p")->version, 1u) << "the same data, over the socket as the ACL user";
+}
+
 // --- The chatbot over a shared store ---
 
 class SharedChatbotTest : public RedisSessionStoreTest {};
