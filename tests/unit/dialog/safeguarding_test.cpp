@@ -5,8 +5,11 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -206,6 +209,14 @@ class FlaggedConversation : public ::testing::Test {
     bot_.set_flag_store(&flags_);
     bot_.set_unanswered_log(&unanswered_);
   }
+  // Flags are written by the flag store's own thread: wait (with a generous deadline) until it has
+  // written every flag submitted so far, so a flag that was submitted is seen and none is missed.
+  std::vector<Flag> written_flags() {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (flags_.pending() > 0 && std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return flags_.open_flags(10);
+  }
   ~FlaggedConversation() override {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
@@ -225,7 +236,7 @@ TEST_F(FlaggedConversation, TheTextIsKeptOnlyInTheFlag) {
   EXPECT_TRUE(reply.sensitive);
   bot_.handle(welcome.session_id, "what is the salary?");  // an ordinary turn after it
 
-  const auto open = flags_.open_flags(10);
+  const auto open = written_flags();
   ASSERT_EQ(open.size(), 1u);
   EXPECT_EQ(open[0].session_id, welcome.session_id);
   EXPECT_EQ(open[0].category, "self_harm");
@@ -252,7 +263,7 @@ TEST_F(FlaggedConversation, OrdinaryTurnsAreNotFlagged) {
   const Welcome welcome = bot_.open("");
   bot_.handle(welcome.session_id, "how do I kill a python thread?");
   bot_.handle(welcome.session_id, "what does an ML specialist do?");
-  EXPECT_TRUE(flags_.open_flags(10).empty());
+  EXPECT_TRUE(written_flags().empty());
 }
 
 // The loader is strict: counsellors get file:line, not a silently ignored typo.
