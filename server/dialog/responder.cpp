@@ -35,18 +35,6 @@ bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
-bool has_flag(const Intent* intent, const char* flag) {
-  if (intent == nullptr) return false;
-  const auto it = intent->extra.find(flag);
-  return it != intent->extra.end() && it->second == "true";
-}
-
-std::string extra(const Intent* intent, const char* key) {
-  if (intent == nullptr) return {};
-  const auto it = intent->extra.find(key);
-  return it == intent->extra.end() ? std::string() : it->second;
-}
-
 bool mentions_profile(const MatchResult& match) {
   return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
                      [&](std::string_view key) { return match.entities.contains(std::string(key)); });
@@ -125,9 +113,7 @@ class TurnBuilder {
 };
 
 const Intent* TurnBuilder::with_role(std::string_view role) const {
-  for (const Intent& intent : content_.intents->intents())
-    if (extra(&intent, "role") == role) return &intent;
-  return nullptr;
+  return content_.intents->with_role(role);
 }
 
 // "What's in the third one?", "explain the last one": the item of the list the bot just showed. A
@@ -218,7 +204,7 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   const AnswerRenderer renderer(book());
   Rendered rendered = renderer.render(*answer, {any_career(), entities, content_.careers_list});
   turn_.answered_intent = intent.name;
-  turn_.reply.intent = has_flag(&intent, "fallback") ? std::string(intent::kFallbackIntent) : intent.name;
+  turn_.reply.intent = intent.fallback ? std::string(intent::kFallbackIntent) : intent.name;
   if (!rendered.listed.empty()) state_.last_list = std::move(rendered.listed);
   turn_.reply.text = std::move(rendered.text);  // moved, not copied: the answer text is the largest string
   turn_.reply.sources = std::move(rendered.sources);
@@ -229,7 +215,7 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   state_.last_intent = intent.name;
   if (const auto it = entities.find("route"); it != entities.end() && !intent.required_entities.empty())
     state_.last_route = it->second;
-  if (const std::string route = extra(&intent, "sets_route"); !route.empty()) state_.last_route = route;
+  if (!intent.sets_route.empty()) state_.last_route = intent.sets_route;
   if (intent.name == "route_detail" || intent.name == "step_duration")
     if (const auto it = entities.find("route"); it != entities.end()) state_.last_route = it->second;
 }
@@ -403,7 +389,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
 
   // A career we have no guide for ("how do I become a pilot?"): say so rather than answer for ours,
   // in every state (mid-plan the next message can still continue the plan).
-  const bool general = has_flag(intent, "general");
+  const bool general = intent != nullptr && intent->general;
   if (match.entities.contains("other_career") && !match.entities.contains("career") && !general) {
     fallback("other_career", false);
     turn_.unanswered = true;
@@ -428,7 +414,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     }
     // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
     // one", "dishwasher") are far likelier a failed answer than a question: ask again, do not lecture.
-    const bool offtopic_words = has_flag(intent, "fallback") && match.tokens.size() <= kShortAnswerWords &&
+    const bool offtopic_words = intent != nullptr && intent->fallback &&
+                                match.tokens.size() <= kShortAnswerWords &&
                                 text.find('?') == std::string_view::npos;
     const bool real_question =
         intent != nullptr && intent->name != "affirm" && intent->name != "deny" && !offtopic_words;
@@ -471,7 +458,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const bool states_situation =
       (personal != match.entities.end() && (personal->second == "case" || mentions_profile(match))) ||
       profile_facts(match, flow().read_topics(text)) >= 2;
-  if (has_flag(intent, "plan_when_personal") && states_situation) {
+  if (intent != nullptr && intent->plan_when_personal && states_situation) {
     start_flow();
     return std::move(turn_);
   }
@@ -500,7 +487,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // "tell me more": the broader answer of the last topic.
   if (intent != nullptr && intent->name == "more") {
     const Intent* last = find(state_.last_intent);
-    const std::string more = extra(last, "more");
+    const std::string more = last != nullptr ? last->more : std::string();
     if (const Intent* target = more.empty() ? last : find(more);
         target != nullptr && target->name != "more") {
       if (!state_.last_route.empty() && !target->required_entities.empty())
@@ -513,12 +500,14 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // An elliptical follow-up ("and in India?", "what about route 3?", a bare "chennai?" the matcher can
   // only call off-topic): read it with the last topic's words. A short question that points back
   // ("are they mandatory?") is read that way too, and kept if the last topic explains it better.
-  const bool unsure_offtopic = has_flag(intent, "fallback") && match.confidence < kConfidentCareerQuestion;
+  const bool unsure_offtopic =
+      intent != nullptr && intent->fallback && match.confidence < kConfidentCareerQuestion;
   const bool elliptical = intent == nullptr || unsure_offtopic || match.entities.contains("ellipsis");
   const bool refers_back = match.entities.contains("reference");
   if ((elliptical || refers_back) && !state_.last_intent.empty() &&
       match.tokens.size() <= kShortFollowUpWords) {
-    if (const std::string words = extra(find(state_.last_intent), "follow_up"); !words.empty()) {
+    const Intent* last = find(state_.last_intent);
+    if (const std::string words = last != nullptr ? last->follow_up : std::string(); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));
       if (again.intent != intent::kFallbackIntent && (elliptical || again.confidence > match.confidence)) {
         turn_.route = "follow_up";

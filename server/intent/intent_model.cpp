@@ -39,10 +39,7 @@ std::vector<std::uint32_t> map_labels(const TextClassifier& classifier, const In
 
 std::vector<bool> fallback_intents(const IntentSet& set) {
   std::vector<bool> flags;
-  for (const Intent& intent : set.intents()) {
-    const auto it = intent.extra.find("fallback");
-    flags.push_back(it != intent.extra.end() && it->second == "true");
-  }
+  for (const Intent& intent : set.intents()) flags.push_back(intent.fallback);
   return flags;
 }
 

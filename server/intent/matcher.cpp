@@ -88,16 +88,7 @@ Matcher::Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerNam
   // must beat a general one whose pattern also matches.
   for (const Intent& intent : set.intents()) {
     double weight = settings.pattern_weight;
-    if (const auto it = intent.extra.find("pattern_weight"); it != intent.extra.end()) {
-      try {
-        weight = std::stod(it->second);
-      } catch (const std::exception&) {
-        weight = -1;
-      }
-      if (!(weight >= 0 && weight <= 100))
-        throw ContentError(intent.file, intent.line,
-                           "intent '" + intent.name + "': pattern_weight must be 0..100");
-    }
+    if (intent.pattern_weight) weight = *intent.pattern_weight;  // checked 0..100 when loaded
     pattern_weights_.push_back(weight);
   }
 
