@@ -215,14 +215,16 @@ std::shared_ptr<const IntentModel> IntentModel::load(const std::string& bytes, c
   return model;
 }
 
-std::string classifier_input(std::string_view normalized,
-                             const std::map<std::string, std::string>& entities) {
+std::string classifier_input(std::string_view normalized, const std::map<std::string, std::string>& entities,
+                             std::span<const std::string> hidden) {
   std::string text(normalized);
   for (const auto& entity : entities) {
     // The career's name is in the text already, and nearly every example names it or none: as a
     // token it only taught "no career named, so out of scope" (measured: more in-scope fallbacks).
-    // A word pointing back ("they", "this job") says nothing about the topic either.
-    if (entity.first == kCareerEntity || entity.first == "reference") continue;
+    // A word pointing back ("they", "this job") says nothing about the topic either: such entities
+    // say `classifier_token: false`.
+    if (entity.first == kCareerEntity || std::binary_search(hidden.begin(), hidden.end(), entity.first))
+      continue;
     text += " _";
     text += entity.first;
     text += '_';

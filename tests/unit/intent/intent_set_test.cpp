@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common/record_file.hpp"
+#include "intent/intent_model.hpp"
 #include "temp_dir.hpp"
 
 using namespace careerbot;
@@ -234,4 +235,38 @@ TEST(IntentSet, BehaviourFieldErrors) {
   expect_error(head + "    follow_up: [a, b]\n", "a.intents.yaml", 4, "follow_up: expected a single value");
   expect_error(head + "    role: affirm\n  - name: b\n    keywords: [b]\n    role: affirm\n",
                "a.intents.yaml", 5, "role 'affirm' is given to both 'a'");
+}
+
+// `classifier_token: false` keeps an entity out of what the intent classifier reads.
+TEST(IntentSet, EntitiesHiddenFromTheClassifier) {
+  TempDir dir;
+  dir.write("entities.yaml", std::string(kEntities) +
+                                 "  - name: route_in_focus\n"
+                                 "    classifier_token: false\n"
+                                 "    values:\n"
+                                 "      - value: \"yes\"\n"
+                                 "        patterns:\n"
+                                 "          - (that|this) route\n");
+  dir.write("a.intents.yaml", "intents:\n  - name: a\n    keywords: [a]\n");
+  const auto set = IntentSet::load_directory(dir.path());
+  ASSERT_EQ(set->entities().size(), 2u);
+  EXPECT_TRUE(set->entities()[0].classifier_token);
+  EXPECT_FALSE(set->entities()[1].classifier_token);
+  const std::vector<std::string> hidden{"route_in_focus"};
+  EXPECT_EQ(classifier_input("how long is that route in pune",
+                             {{"career", "x"}, {"city", "pune"}, {"route_in_focus", "yes"}}, hidden),
+            "how long is that route in pune _city_");
+  EXPECT_EQ(classifier_input("that route", {{"route_in_focus", "yes"}}), "that route _route_in_focus_");
+
+  TempDir bad;
+  bad.write("entities.yaml", std::string(kEntities) + "    classifier_token: maybe\n");
+  bad.write("a.intents.yaml", "intents:\n  - name: a\n    keywords: [a]\n");
+  try {
+    (void)IntentSet::load_directory(bad.path());
+    ADD_FAILURE() << "no error";
+  } catch (const ContentError& e) {
+    EXPECT_NE(std::string(e.what()).find("'classifier_token' must be true or false, not 'maybe'"),
+              std::string::npos)
+        << e.what();
+  }
 }
