@@ -31,10 +31,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
-
 bool mentions_profile(const MatchResult& match) {
   return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
                      [&](std::string_view key) { return match.entities.contains(std::string(key)); });
@@ -98,7 +94,7 @@ class TurnBuilder {
   void advance_flow(const std::string& prefix);
   void start_flow();
   bool absorb_topics();
-  bool what_if(std::string_view text);
+  bool what_if();
   std::string render_line(std::string_view phrase) const;
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
@@ -216,7 +212,7 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   if (const auto it = entities.find("route"); it != entities.end() && !intent.required_entities.empty())
     state_.last_route = it->second;
   if (!intent.sets_route.empty()) state_.last_route = intent.sets_route;
-  if (intent.name == "route_detail" || intent.name == "step_duration")
+  if (&intent == with_role("route_detail") || &intent == with_role("route_duration"))
     if (const auto it = entities.find("route"); it != entities.end()) state_.last_route = it->second;
 }
 
@@ -293,11 +289,10 @@ bool TurnBuilder::answer_flow_slot(std::string_view text) {
   return false;
 }
 
-bool TurnBuilder::what_if(std::string_view normalized) {
+bool TurnBuilder::what_if() {
   if (!state_.flow.finished) return false;
-  const bool hypothetical = contains(normalized, "what if") || normalized.starts_with("if i ") ||
-                            contains(normalized, "suppose") || contains(normalized, "instead");
-  if (!hypothetical) return false;
+  // "what if", "suppose", ...: the `hypothetical` entity (entities.yaml).
+  if (!turn_.match.entities.contains("hypothetical")) return false;
   auto changed = state_.profile;
   for (std::string_view key : kProfileEntities) {
     const auto it = turn_.match.entities.find(std::string(key));
@@ -368,10 +363,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
-  const std::string& normalized = match.normalized;
 
   // "start over", "cancel", "reset" work in every state.
-  if (intent != nullptr && intent->name == "start_over") {
+  if (intent != nullptr && intent == with_role("start_over")) {
     const bool in_flow = state_.flow.active();
     state_.flow = FlowState{};
     state_.profile.clear();  // starting over means the planner asks afresh
@@ -418,7 +412,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
                                 match.tokens.size() <= kShortAnswerWords &&
                                 text.find('?') == std::string_view::npos;
     const bool real_question =
-        intent != nullptr && intent->name != "affirm" && intent->name != "deny" && !offtopic_words;
+        intent != nullptr && intent != with_role("affirm") && intent != with_role("deny") && !offtopic_words;
     if (!real_question) {
       const FlowSlot* slot = flow().find(state_.flow.slot);
       turn_.route = "flow_reprompt";
@@ -444,7 +438,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   }
 
   // "What if ..." compares with the profile as it was, so it runs before the message updates it.
-  if (what_if(normalized)) return std::move(turn_);
+  if (what_if()) return std::move(turn_);
   absorb_profile(match, state_);
   if (intent != nullptr && intent->name == flow().start_intent()) {
     start_flow();
@@ -472,24 +466,22 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   if (answer_listed_item(match)) return std::move(turn_);
 
   std::map<std::string, std::string> entities = match.entities;
-  // "that route" / "this route": the route in focus.
-  const bool deictic_route = contains(normalized, "that route") || contains(normalized, "this route") ||
-                             contains(normalized, "same route") || contains(normalized, "that path") ||
-                             contains(normalized, "this path");
+  // "that route" / "this route": the route in focus (the `route_in_focus` entity, entities.yaml).
+  const bool deictic_route = match.entities.contains("route_in_focus");
   if (deictic_route && !entities.contains("route") && !state_.last_route.empty()) {
     entities["route"] = state_.last_route;
-    if (intent == nullptr || intent->name == "durations" || intent->name == "step_duration")
-      intent = find("step_duration");
-    else if (intent->name == "routes")
-      intent = find("route_detail");
+    if (intent == nullptr || intent == with_role("durations") || intent == with_role("route_duration"))
+      intent = with_role("route_duration");
+    else if (intent == with_role("route_list"))
+      intent = with_role("route_detail");
     turn_.route = "follow_up";
   }
   // "tell me more": the broader answer of the last topic.
-  if (intent != nullptr && intent->name == "more") {
+  if (intent != nullptr && intent == with_role("more")) {
     const Intent* last = find(state_.last_intent);
     const std::string more = last != nullptr ? last->more : std::string();
     if (const Intent* target = more.empty() ? last : find(more);
-        target != nullptr && target->name != "more") {
+        target != nullptr && target != with_role("more")) {
       if (!state_.last_route.empty() && !target->required_entities.empty())
         entities.emplace("route", state_.last_route);
       turn_.route = "follow_up";
@@ -522,8 +514,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     }
   }
   // A route-specific question with no route named uses the route in focus.
-  if (intent != nullptr && intent->name == "step_duration" && !entities.contains("route") && deictic_route &&
-      !state_.last_route.empty())
+  if (intent != nullptr && intent == with_role("route_duration") && !entities.contains("route") &&
+      deictic_route && !state_.last_route.empty())
     entities["route"] = state_.last_route;
 
   if (intent == nullptr) {
