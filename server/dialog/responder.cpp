@@ -19,7 +19,10 @@ constexpr std::string_view kProfileEntities[] = {"education",    "stream",      
 
 // A matched intent at or above this score counts as an ordinary career question for safeguarding.
 constexpr double kConfidentCareerQuestion = 0.6;
-// A follow-up this short may lean on the last topic ("and chennai?", "are they mandatory?").
+// A follow-up this short may lean on the last topic: a bare value ("and chennai?") up to the first,
+// a question that points back ("do employers actually require them?") up to the second. Longer
+// unanswerable questions stay unanswered rather than borrow a topic.
+constexpr std::size_t kShortEllipsisWords = 6;
 constexpr std::size_t kShortFollowUpWords = 8;
 // In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
 constexpr std::size_t kShortAnswerWords = 6;
@@ -496,8 +499,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       intent != nullptr && intent->fallback && match.confidence < kConfidentCareerQuestion;
   const bool elliptical = intent == nullptr || unsure_offtopic || match.entities.contains("ellipsis");
   const bool refers_back = match.entities.contains("reference");
-  if ((elliptical || refers_back) && !state_.last_intent.empty() &&
-      match.tokens.size() <= kShortFollowUpWords) {
+  const std::size_t short_enough = elliptical ? kShortEllipsisWords : kShortFollowUpWords;
+  if ((elliptical || refers_back) && !state_.last_intent.empty() && match.tokens.size() <= short_enough) {
     const Intent* last = find(state_.last_intent);
     if (const std::string words = last != nullptr ? last->follow_up : std::string(); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));
@@ -560,8 +563,10 @@ Screening screen(const Content& content, std::string_view raw_text) {
   screening.match = content.matcher->match(text);
   // A confident career question needs near certainty from the safety classifier; the reviewed
   // patterns apply to every message.
-  const bool career_question = screening.match->intent != intent::kFallbackIntent &&
-                               screening.match->confidence >= kConfidentCareerQuestion;
+  // A message that tells the planner about the student ("i just finished 12th with pcm") counts too.
+  const bool career_question = (screening.match->intent != intent::kFallbackIntent &&
+                                screening.match->confidence >= kConfidentCareerQuestion) ||
+                               mentions_profile(*screening.match);
   screening.concern = content.safeguarding->check(screening.match->normalized, career_question);
   return screening;
 }
