@@ -53,7 +53,7 @@ std::vector<std::string> lint_content(const Content& content) {
 
   const AnswerRenderer renderer(*content.answers);
   for (const auto& intent : content.intents->intents()) {
-    if (intent.extra.contains("handled_by")) continue;  // answered by a flow or a follow-up, not a template
+    if (!intent.handled_by.empty()) continue;  // answered by a flow or a follow-up, not a template
     const AnswerTemplate* answer = content.answers->find(intent.answer);
     if (answer == nullptr) {
       problems.push_back(intent.file + ":" + std::to_string(intent.line) + ": intent '" + intent.name +
@@ -64,6 +64,12 @@ std::vector<std::string> lint_content(const Content& content) {
     for (const auto& career : content.knowledge->careers())
       for (auto& problem : renderer.check(answer, career)) problems.push_back(std::move(problem));
 
+  // The engine finds these intents by role (each on at most one intent: checked when loaded).
+  for (const std::string_view role : intent::kIntentRoles)
+    if (content.intents->with_role(role) == nullptr)
+      problems.push_back(content.intents->intents().front().file +
+                         ":1: no intent has 'role: " + std::string(role) +
+                         "', which the dialog engine needs (intents/README.md, 'Intent roles')");
   if (content.intents->find(content.planner->start_intent()) == nullptr)
     problems.push_back("flows/planner.yaml: start_intent '" + content.planner->start_intent() +
                        "' is not an intent");

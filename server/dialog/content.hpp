@@ -50,9 +50,10 @@ std::vector<intent::CareerName> career_names(const knowledge::KnowledgeBase& kno
 std::shared_ptr<const Content> load_content(const ContentPaths& paths);
 
 // Content lint across parts: intents' own lint (every example classifies to its intent, ...), every
-// intent has an answer, every answer refers to knowledge that exists in every career, the flow's
-// start intent exists, safeguarding examples trigger and its near misses and every intent example
-// do not. Returns "file:line: problem" strings; empty when all is well.
+// intent has an answer, every answer refers to knowledge that exists in every career, every intent
+// role the engine needs is given (intent::kIntentRoles), the flow's start intent exists, safeguarding
+// examples trigger and its near misses and every intent example do not. Returns "file:line: problem" strings;
+// empty when all is well.
 std::vector<std::string> lint_content(const Content& content);
 
 // The part of lint_content that must stop a server from starting: safeguarding examples that raise no

@@ -19,9 +19,7 @@ const std::string kOutOfScope(intent::kOutOfScopeLabel);
 
 bool replies_with_fallback(const intent::IntentSet& set, const std::string& name) {
   const intent::Intent* intent = set.find(name);
-  if (intent == nullptr) return true;
-  const auto it = intent->extra.find("fallback");
-  return it != intent->extra.end() && it->second == "true";
+  return intent == nullptr || intent->fallback;
 }
 
 // What a label or an answered intent counts as: intents that reply with the fallback count as

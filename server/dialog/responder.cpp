@@ -34,22 +34,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
-
-bool has_flag(const Intent* intent, const char* flag) {
-  if (intent == nullptr) return false;
-  const auto it = intent->extra.find(flag);
-  return it != intent->extra.end() && it->second == "true";
-}
-
-std::string extra(const Intent* intent, const char* key) {
-  if (intent == nullptr) return {};
-  const auto it = intent->extra.find(key);
-  return it == intent->extra.end() ? std::string() : it->second;
-}
-
 bool mentions_profile(const MatchResult& match) {
   return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
                      [&](std::string_view key) { return match.entities.contains(std::string(key)); });
@@ -113,7 +97,7 @@ class TurnBuilder {
   void advance_flow(const std::string& prefix);
   void start_flow();
   bool absorb_topics();
-  bool what_if(std::string_view text);
+  bool what_if();
   std::string render_line(std::string_view phrase) const;
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
@@ -128,9 +112,7 @@ class TurnBuilder {
 };
 
 const Intent* TurnBuilder::with_role(std::string_view role) const {
-  for (const Intent& intent : content_.intents->intents())
-    if (extra(&intent, "role") == role) return &intent;
-  return nullptr;
+  return content_.intents->with_role(role);
 }
 
 // "What's in the third one?", "explain the last one": the item of the list the bot just showed. A
@@ -221,7 +203,7 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   const AnswerRenderer renderer(book());
   Rendered rendered = renderer.render(*answer, {any_career(), entities, content_.careers_list});
   turn_.answered_intent = intent.name;
-  turn_.reply.intent = has_flag(&intent, "fallback") ? std::string(intent::kFallbackIntent) : intent.name;
+  turn_.reply.intent = intent.fallback ? std::string(intent::kFallbackIntent) : intent.name;
   if (!rendered.listed.empty()) state_.last_list = std::move(rendered.listed);
   turn_.reply.text = std::move(rendered.text);  // moved, not copied: the answer text is the largest string
   turn_.reply.sources = std::move(rendered.sources);
@@ -232,8 +214,8 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   state_.last_intent = intent.name;
   if (const auto it = entities.find("route"); it != entities.end() && !intent.required_entities.empty())
     state_.last_route = it->second;
-  if (const std::string route = extra(&intent, "sets_route"); !route.empty()) state_.last_route = route;
-  if (intent.name == "route_detail" || intent.name == "step_duration")
+  if (!intent.sets_route.empty()) state_.last_route = intent.sets_route;
+  if (&intent == with_role("route_detail") || &intent == with_role("route_duration"))
     if (const auto it = entities.find("route"); it != entities.end()) state_.last_route = it->second;
 }
 
@@ -310,11 +292,10 @@ bool TurnBuilder::answer_flow_slot(std::string_view text) {
   return false;
 }
 
-bool TurnBuilder::what_if(std::string_view normalized) {
+bool TurnBuilder::what_if() {
   if (!state_.flow.finished) return false;
-  const bool hypothetical = contains(normalized, "what if") || normalized.starts_with("if i ") ||
-                            contains(normalized, "suppose") || contains(normalized, "instead");
-  if (!hypothetical) return false;
+  // "what if", "suppose", ...: the `hypothetical` entity (entities.yaml).
+  if (!turn_.match.entities.contains("hypothetical")) return false;
   auto changed = state_.profile;
   for (std::string_view key : kProfileEntities) {
     const auto it = turn_.match.entities.find(std::string(key));
@@ -385,10 +366,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
-  const std::string& normalized = match.normalized;
 
   // "start over", "cancel", "reset" work in every state.
-  if (intent != nullptr && intent->name == "start_over") {
+  if (intent != nullptr && intent == with_role("start_over")) {
     const bool in_flow = state_.flow.active();
     state_.flow = FlowState{};
     state_.profile.clear();  // starting over means the planner asks afresh
@@ -406,7 +386,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
 
   // A career we have no guide for ("how do I become a pilot?"): say so rather than answer for ours,
   // in every state (mid-plan the next message can still continue the plan).
-  const bool general = has_flag(intent, "general");
+  const bool general = intent != nullptr && intent->general;
   if (match.entities.contains("other_career") && !match.entities.contains("career") && !general) {
     fallback("other_career", false);
     turn_.unanswered = true;
@@ -431,10 +411,11 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     }
     // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
     // one", "dishwasher") are far likelier a failed answer than a question: ask again, do not lecture.
-    const bool offtopic_words = has_flag(intent, "fallback") && match.tokens.size() <= kShortAnswerWords &&
+    const bool offtopic_words = intent != nullptr && intent->fallback &&
+                                match.tokens.size() <= kShortAnswerWords &&
                                 text.find('?') == std::string_view::npos;
     const bool real_question =
-        intent != nullptr && intent->name != "affirm" && intent->name != "deny" && !offtopic_words;
+        intent != nullptr && intent != with_role("affirm") && intent != with_role("deny") && !offtopic_words;
     if (!real_question) {
       const FlowSlot* slot = flow().find(state_.flow.slot);
       turn_.route = "flow_reprompt";
@@ -460,7 +441,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   }
 
   // "What if ..." compares with the profile as it was, so it runs before the message updates it.
-  if (what_if(normalized)) return std::move(turn_);
+  if (what_if()) return std::move(turn_);
   absorb_profile(match, state_);
   if (intent != nullptr && intent->name == flow().start_intent()) {
     start_flow();
@@ -474,7 +455,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const bool states_situation =
       (personal != match.entities.end() && (personal->second == "case" || mentions_profile(match))) ||
       profile_facts(match, flow().read_topics(text)) >= 2;
-  if (has_flag(intent, "plan_when_personal") && states_situation) {
+  if (intent != nullptr && intent->plan_when_personal && states_situation) {
     start_flow();
     return std::move(turn_);
   }
@@ -488,24 +469,22 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   if (answer_listed_item(match)) return std::move(turn_);
 
   std::map<std::string, std::string> entities = match.entities;
-  // "that route" / "this route": the route in focus.
-  const bool deictic_route = contains(normalized, "that route") || contains(normalized, "this route") ||
-                             contains(normalized, "same route") || contains(normalized, "that path") ||
-                             contains(normalized, "this path");
+  // "that route" / "this route": the route in focus (the `route_in_focus` entity, entities.yaml).
+  const bool deictic_route = match.entities.contains("route_in_focus");
   if (deictic_route && !entities.contains("route") && !state_.last_route.empty()) {
     entities["route"] = state_.last_route;
-    if (intent == nullptr || intent->name == "durations" || intent->name == "step_duration")
-      intent = find("step_duration");
-    else if (intent->name == "routes")
-      intent = find("route_detail");
+    if (intent == nullptr || intent == with_role("durations") || intent == with_role("route_duration"))
+      intent = with_role("route_duration");
+    else if (intent == with_role("route_list"))
+      intent = with_role("route_detail");
     turn_.route = "follow_up";
   }
   // "tell me more": the broader answer of the last topic.
-  if (intent != nullptr && intent->name == "more") {
+  if (intent != nullptr && intent == with_role("more")) {
     const Intent* last = find(state_.last_intent);
-    const std::string more = extra(last, "more");
+    const std::string more = last != nullptr ? last->more : std::string();
     if (const Intent* target = more.empty() ? last : find(more);
-        target != nullptr && target->name != "more") {
+        target != nullptr && target != with_role("more")) {
       if (!state_.last_route.empty() && !target->required_entities.empty())
         entities.emplace("route", state_.last_route);
       turn_.route = "follow_up";
@@ -516,12 +495,14 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // An elliptical follow-up ("and in India?", "what about route 3?", a bare "chennai?" the matcher can
   // only call off-topic): read it with the last topic's words. A short question that points back
   // ("are they mandatory?") is read that way too, and kept if the last topic explains it better.
-  const bool unsure_offtopic = has_flag(intent, "fallback") && match.confidence < kConfidentCareerQuestion;
+  const bool unsure_offtopic =
+      intent != nullptr && intent->fallback && match.confidence < kConfidentCareerQuestion;
   const bool elliptical = intent == nullptr || unsure_offtopic || match.entities.contains("ellipsis");
   const bool refers_back = match.entities.contains("reference");
   const std::size_t short_enough = elliptical ? kShortEllipsisWords : kShortFollowUpWords;
   if ((elliptical || refers_back) && !state_.last_intent.empty() && match.tokens.size() <= short_enough) {
-    if (const std::string words = extra(find(state_.last_intent), "follow_up"); !words.empty()) {
+    const Intent* last = find(state_.last_intent);
+    if (const std::string words = last != nullptr ? last->follow_up : std::string(); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));
       if (again.intent != intent::kFallbackIntent && (elliptical || again.confidence > match.confidence)) {
         turn_.route = "follow_up";
@@ -536,8 +517,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     }
   }
   // A route-specific question with no route named uses the route in focus.
-  if (intent != nullptr && intent->name == "step_duration" && !entities.contains("route") && deictic_route &&
-      !state_.last_route.empty())
+  if (intent != nullptr && intent == with_role("route_duration") && !entities.contains("route") &&
+      deictic_route && !state_.last_route.empty())
     entities["route"] = state_.last_route;
 
   if (intent == nullptr) {

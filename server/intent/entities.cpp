@@ -39,8 +39,15 @@ std::vector<EntityDef> load_entities(const RecordNode& root) {
     def.file = item.file();
     def.line = item.line();
     for (const auto& [key, node] : item.entries("entity"))
-      if (key != "name" && key != "values" && key != "description")
-        item.key_node(key)->fail("unknown field '" + key + "' in an entity");
+      if (key != "name" && key != "values" && key != "description" && key != "classifier_token")
+        item.key_node(key)->fail("unknown field '" + key +
+                                 "' in an entity; expected name, description, classifier_token or values");
+    if (const RecordNode* token = item.find("classifier_token")) {
+      const std::string& text = token->text("classifier_token");
+      if (text != "true" && text != "false")
+        token->fail("'classifier_token' must be true or false, not '" + text + "'");
+      def.classifier_token = text == "true";
+    }
     const RecordNode& name = item.at("name");
     def.name = name.text("name");
     if (!valid_name(def.name)) name.fail("entity name '" + def.name + "' must be lower_snake_case");

@@ -55,6 +55,9 @@ struct EntityValue {
 struct EntityDef {
   std::string name;
   std::vector<EntityValue> values;
+  // False: the intent classifier never sees this entity (`classifier_token: false`): a word that
+  // points back or a "what if" says nothing about the topic.
+  bool classifier_token = true;
   std::string file;
   std::size_t line = 0;
 };

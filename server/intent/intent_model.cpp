@@ -39,10 +39,7 @@ std::vector<std::uint32_t> map_labels(const TextClassifier& classifier, const In
 
 std::vector<bool> fallback_intents(const IntentSet& set) {
   std::vector<bool> flags;
-  for (const Intent& intent : set.intents()) {
-    const auto it = intent.extra.find("fallback");
-    flags.push_back(it != intent.extra.end() && it->second == "true");
-  }
+  for (const Intent& intent : set.intents()) flags.push_back(intent.fallback);
   return flags;
 }
 
@@ -232,14 +229,16 @@ std::shared_ptr<const IntentModel> IntentModel::load(const std::string& bytes, c
   return model;
 }
 
-std::string classifier_input(std::string_view normalized,
-                             const std::map<std::string, std::string>& entities) {
+std::string classifier_input(std::string_view normalized, const std::map<std::string, std::string>& entities,
+                             std::span<const std::string> hidden) {
   std::string text(normalized);
   for (const auto& entity : entities) {
     // The career's name is in the text already, and nearly every example names it or none: as a
     // token it only taught "no career named, so out of scope" (measured: more in-scope fallbacks).
-    // A word pointing back ("they", "this job") says nothing about the topic either.
-    if (entity.first == kCareerEntity || entity.first == "reference") continue;
+    // A word pointing back ("they", "this job") says nothing about the topic either: such entities
+    // say `classifier_token: false`.
+    if (entity.first == kCareerEntity || std::binary_search(hidden.begin(), hidden.end(), entity.first))
+      continue;
     text += " _";
     text += entity.first;
     text += '_';

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,10 +38,12 @@ class IntentSet;
 inline constexpr std::string_view kIntentModelVersion = "intent-model 5";
 
 // What the intent classifier reads: the normalised text, then one token per entity the rules found
-// ("_city_", "_stream_", "_other_career_", ...), in name order, the career itself left out. A city or course
-// the examples never named still tells the model "a city was asked about", so "who hires in Kolkata" learns
-// from every example that names any city. Training and prediction both use it. Normalised text has no '_'.
-std::string classifier_input(std::string_view normalized, const std::map<std::string, std::string>& entities);
+// ("_city_", "_stream_", "_other_career_", ...), in name order, the career itself and the `hidden`
+// entities (sorted names; those with `classifier_token: false`) left out. A city or course the examples
+// never named still tells the model "a city was asked about", so "who hires in Kolkata" learns from every
+// example that names any city. Training and prediction both use it. Normalised text has no '_'.
+std::string classifier_input(std::string_view normalized, const std::map<std::string, std::string>& entities,
+                             std::span<const std::string> hidden = {});
 
 struct Calibration {
   double rule_weight = 0.3;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
+#include <span>
 
 #include "common/record_file.hpp"
 #include "intent/normalizer.hpp"
@@ -60,6 +61,61 @@ Keyword parse_keyword(const RecordNode& node) {
   keyword.phrase = text.substr(0, text.find_last_not_of(' ', space) + 1);
   keyword.weight = weight;
   return keyword;
+}
+
+constexpr const char* kIntentFields =
+    "name, description, answer, patterns, keywords, exclude, requires, suggestions, examples, role, "
+    "pattern_weight, more, follow_up, general, fallback, plan_when_personal, sets_route, handled_by";
+
+bool read_flag(const RecordNode& node, const std::string& key) {
+  const std::string& text = node.text(key);
+  if (text != "true" && text != "false") node.fail("'" + key + "' must be true or false, not '" + text + "'");
+  return text == "true";
+}
+
+std::string read_choice(const RecordNode& node, const std::string& key,
+                        std::span<const std::string_view> allowed) {
+  const std::string& text = node.text(key);
+  if (std::find(allowed.begin(), allowed.end(), text) != allowed.end()) return text;
+  std::string list;
+  for (std::string_view choice : allowed) list += (list.empty() ? "" : ", ") + std::string(choice);
+  node.fail("'" + key + "' must be one of " + list + ", not '" + text + "'");
+}
+
+// The behaviour fields (intent_set.hpp); false when `key` is none of them.
+bool read_behaviour(const std::string& key, const RecordNode& node, Intent& intent) {
+  if (key == "pattern_weight") {
+    const std::string& text = node.text(key);
+    double weight = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), weight);
+    if (ec != std::errc() || end != text.data() + text.size() || !(weight >= 0 && weight <= 100))
+      node.fail("pattern_weight must be a number from 0 to 100, not '" + text + "'");
+    intent.pattern_weight = weight;
+  } else if (key == "role") {
+    intent.role = read_choice(node, key, kIntentRoles);
+  } else if (key == "handled_by") {
+    intent.handled_by = read_choice(node, key, kHandlers);
+  } else if (key == "more") {
+    intent.more = node.text(key);
+    if (!valid_name(intent.more)) node.fail("'more' names an intent: lower_snake_case");
+  } else if (key == "follow_up") {
+    intent.follow_up = node.text(key);
+    if (intent.follow_up.empty()) node.fail("'follow_up' needs the words to put before a follow-up");
+  } else if (key == "sets_route") {
+    intent.sets_route = node.text(key);
+    if (intent.sets_route.empty() || intent.sets_route.find_first_not_of("0123456789") != std::string::npos ||
+        intent.sets_route.front() == '0')
+      node.fail("'sets_route' is a route number (1, 2, ...), not '" + intent.sets_route + "'");
+  } else if (key == "general") {
+    intent.general = read_flag(node, key);
+  } else if (key == "fallback") {
+    intent.fallback = read_flag(node, key);
+  } else if (key == "plan_when_personal") {
+    intent.plan_when_personal = read_flag(node, key);
+  } else {
+    return false;
+  }
+  return true;
 }
 
 std::string read_name(const RecordNode& item) {
@@ -139,12 +195,9 @@ void IntentSet::load_intents_file(const RecordNode& root) {
         intent.suggestions = strings(node, key);
       } else if (key == "examples") {
         intent.examples = texts(node, key);
-      } else if (node.is_scalar()) {
-        intent.extra.emplace(key, node.text());
-      } else if (node.is_list() || node.is_empty()) {
-        intent.extra_lists.emplace(key, strings(node, key));
-      } else {
-        node.fail("unknown field '" + key + "' must be a value or a list of values");
+      } else if (!read_behaviour(key, node, intent)) {
+        item.key_node(key)->fail("unknown field '" + key + "' in intent '" + intent.name +
+                                 "'; expected one of: " + kIntentFields);
       }
     }
     if (intent.answer.empty()) intent.answer = intent.name;
@@ -157,7 +210,26 @@ void IntentSet::load_intents_file(const RecordNode& root) {
   }
 }
 
+const Intent* IntentSet::with_role(std::string_view role) const noexcept {
+  for (const Intent& intent : intents_)
+    if (!intent.role.empty() && intent.role == role) return &intent;
+  return nullptr;
+}
+
 void IntentSet::validate() {
+  std::map<std::string_view, const Intent*> role_owner;
+  for (const Intent& intent : intents_) {
+    if (!intent.more.empty() && find(intent.more) == nullptr)
+      throw ContentError(
+          intent.file, intent.line,
+          "intent '" + intent.name + "': 'more' names '" + intent.more + "', which is no intent");
+    if (intent.role.empty()) continue;
+    if (const auto [it, inserted] = role_owner.emplace(intent.role, &intent); !inserted)
+      throw ContentError(intent.file, intent.line,
+                         "role '" + intent.role + "' is given to both '" + it->second->name + "' (" +
+                             it->second->file + ":" + std::to_string(it->second->line) + ") and '" +
+                             intent.name + "': each role belongs to one intent");
+  }
   const Normalizer normalizer(lexicon_, nullptr);
   // An example under two intents can never classify to both.
   std::map<std::string, const Intent*> owner;

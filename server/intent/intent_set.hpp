@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,23 @@ struct Keyword {
   std::size_t line = 0;
 };
 
+// The roles the dialog engine gives intents (`role:`): it finds "the intent that starts over" by its
+// role, never by its name, so intents can be renamed or translated freely. Each role belongs to at
+// most one intent; careerbot-lint checks that every one is present (intents/README.md).
+inline constexpr std::string_view kIntentRoles[] = {
+    "start_over",      // "start over", "cancel": leaves the planner and forgets the profile
+    "affirm",          // "yes": in the planner, an answer that did not work rather than a question
+    "deny",            // "no": the same
+    "more",            // "tell me more": the broader answer of the last topic (its `more:`)
+    "route_list",      // all routes: "that route" after it asks for the route in focus (route_detail)
+    "route_detail",    // one route, by its number (also "the second one" after a list of routes)
+    "durations",       // how long each stage takes: "that route" after it asks route_duration
+    "route_duration",  // how long one route takes
+};
+
+// Who answers an intent instead of an answer template (`handled_by:`).
+inline constexpr std::string_view kHandlers[] = {"planner", "follow_up"};
+
 struct Intent {
   std::string name;  // unique, lower_snake_case; "fallback" is reserved
   std::string description;
@@ -49,9 +67,18 @@ struct Intent {
   std::vector<std::string> required_entities;  // the `requires:` field (`requires` is a C++20 keyword)
   std::vector<std::string> suggestions;
   std::vector<SourceText> examples;
-  // Fields the engine does not know, kept for other modules (answers, dialog data).
-  std::map<std::string, std::string> extra;
-  std::map<std::string, std::vector<std::string>> extra_lists;
+
+  // Behaviour the engine reads (intents/README.md, "Optional intent fields"); all optional.
+  std::optional<double> pattern_weight;  // overrides settings.pattern_weight (0..100)
+  std::string role;                      // one of kIntentRoles, or ""
+  std::string more;                      // the intent "tell me more" after this one answers; "" = this one
+  std::string follow_up;                 // words put before a short follow-up to read it as this topic
+  bool general = false;                  // answered with no career in focus, even for an unknown career
+  bool fallback = false;                 // an honest "not covered": the reply carries intent "fallback"
+  bool plan_when_personal = false;       // with the student's own situation, start the planner instead
+  std::string sets_route;                // the route number this answer puts in focus; "" for none
+  std::string handled_by;                // one of kHandlers (no answer template), or ""
+
   std::string file;
   std::size_t line = 0;
 };
@@ -59,8 +86,9 @@ struct Intent {
 class IntentSet {
  public:
   // Loads a directory. Throws ContentError (file:line) on the first problem: missing or duplicate
-  // name, pattern RE2 rejects (with RE2's message), bad keyword weight, unknown entity in `requires`,
-  // an example listed under two intents, an intent with neither patterns nor keywords.
+  // name, unknown field, a field of the wrong type, pattern RE2 rejects (with RE2's message), bad
+  // keyword weight, unknown entity in `requires`, an unknown role or one given to two intents, `more`
+  // naming no intent, an example listed under two intents, an intent with neither patterns nor keywords.
   static std::shared_ptr<const IntentSet> load_directory(const std::string& directory);
 
   const Settings& settings() const noexcept { return settings_; }
@@ -76,6 +104,8 @@ class IntentSet {
 
   // The intent called `name`, or nullptr.
   const Intent* find(std::string_view name) const noexcept;
+  // The intent with `role:` `role`, or nullptr.
+  const Intent* with_role(std::string_view role) const noexcept;
   // True for entities.yaml names and the built-in "career".
   bool has_entity(std::string_view name) const noexcept;
 

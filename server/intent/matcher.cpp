@@ -83,21 +83,15 @@ Matcher::Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerNam
   const Normalizer plain(set.lexicon(), nullptr);
   keywords_ = std::make_unique<KeywordIndex>(set, plain);
   careers_ = CareerFinder(careers, plain);
+  for (const EntityDef& def : set.entities())
+    if (!def.classifier_token) hidden_entities_.push_back(def.name);
+  std::sort(hidden_entities_.begin(), hidden_entities_.end());
 
   // An intent may override the pattern weight (`pattern_weight:`), e.g. a specific question that
   // must beat a general one whose pattern also matches.
   for (const Intent& intent : set.intents()) {
     double weight = settings.pattern_weight;
-    if (const auto it = intent.extra.find("pattern_weight"); it != intent.extra.end()) {
-      try {
-        weight = std::stod(it->second);
-      } catch (const std::exception&) {
-        weight = -1;
-      }
-      if (!(weight >= 0 && weight <= 100))
-        throw ContentError(intent.file, intent.line,
-                           "intent '" + intent.name + "': pattern_weight must be 0..100");
-    }
+    if (intent.pattern_weight) weight = *intent.pattern_weight;  // checked 0..100 when loaded
     pattern_weights_.push_back(weight);
   }
 
@@ -178,7 +172,7 @@ void Matcher::fill_entities(std::string_view text, const std::vector<int>& hits,
 
 IntentModel::RuleView Matcher::training_view(const std::string& text) const {
   MatchResult r = match(text);
-  return {classifier_input(r.normalized, r.entities), std::move(r.rules)};
+  return {classifier_input(r.normalized, r.entities, hidden_entities_), std::move(r.rules)};
 }
 
 MatchResult Matcher::match(std::string_view text) const {
@@ -234,7 +228,8 @@ MatchResult Matcher::match(std::string_view text) const {
   // rules alone decide it (usually the fallback).
   if (model_ != nullptr && !norm.tokens.empty()) {
     thread_local std::vector<LabelProbability> probabilities;
-    model_->classifier().predict(classifier_input(norm.text, result.entities), probabilities);
+    model_->classifier().predict(classifier_input(norm.text, result.entities, hidden_entities_),
+                                 probabilities);
     for (std::size_t i = 0; i < std::min<std::size_t>(kTopCandidates, probabilities.size()); ++i)
       result.classifier_top.emplace_back(std::string(probabilities[i].label), probabilities[i].probability);
     const auto allowed = [&](std::uint32_t i) {

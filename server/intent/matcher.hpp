@@ -121,6 +121,7 @@ class Matcher {
   std::unique_ptr<Normalizer> normalizer_;
   std::unique_ptr<KeywordIndex> keywords_;
   CareerFinder careers_;
+  std::vector<std::string> hidden_entities_;  // `classifier_token: false`, sorted
   std::vector<SetEntry> entries_;
   std::vector<double> pattern_weights_;  // per intent
   std::unique_ptr<PatternSet> set_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common/record_file.hpp"
+#include "intent/intent_model.hpp"
 #include "temp_dir.hpp"
 
 using namespace careerbot;
@@ -51,7 +52,9 @@ TEST(IntentSet, LoadsTheFixture) {
   ASSERT_EQ(e.keywords.size(), 4u);
   EXPECT_EQ(e.keywords[0].phrase, "eligible");
   EXPECT_EQ(e.keywords[0].weight, 1.5);
-  EXPECT_EQ(e.extra.at("answer_style"), "short");  // unknown fields are kept
+  EXPECT_EQ(e.follow_up, "eligibility");
+  EXPECT_FALSE(e.general);
+  EXPECT_FALSE(e.pattern_weight.has_value());
   EXPECT_EQ(e.line, 2u);
   EXPECT_EQ(set->find("employers_city")->required_entities, (std::vector<std::string>{"city"}));
   EXPECT_TRUE(set->has_entity("career"));
@@ -175,4 +178,95 @@ TEST(IntentSet, EmptyOrMissingDirectory) {
   TempDir dir;
   EXPECT_THROW((void)IntentSet::load_directory(dir.path()), ContentError);
   EXPECT_THROW((void)IntentSet::load_directory(dir.path() + "/nope"), ContentError);
+}
+
+// Every behaviour field the engine reads is typed; anything else is an error that lists them.
+TEST(IntentSet, BehaviourFieldsAreTyped) {
+  TempDir dir;
+  dir.write("a.intents.yaml",
+            "intents:\n"
+            "  - name: restart\n"
+            "    role: start_over\n"
+            "    pattern_weight: 6\n"
+            "    general: true\n"
+            "    fallback: false\n"
+            "    plan_when_personal: true\n"
+            "    sets_route: 2\n"
+            "    handled_by: follow_up\n"
+            "    follow_up: start over\n"
+            "    more: other\n"
+            "    keywords: [restart]\n"
+            "  - name: other\n"
+            "    keywords: [other]\n");
+  const auto set = IntentSet::load_directory(dir.path());
+  const Intent& i = *set->find("restart");
+  EXPECT_EQ(i.role, "start_over");
+  EXPECT_EQ(i.pattern_weight, 6.0);
+  EXPECT_TRUE(i.general);
+  EXPECT_FALSE(i.fallback);
+  EXPECT_TRUE(i.plan_when_personal);
+  EXPECT_EQ(i.sets_route, "2");
+  EXPECT_EQ(i.handled_by, "follow_up");
+  EXPECT_EQ(i.follow_up, "start over");
+  EXPECT_EQ(i.more, "other");
+  EXPECT_EQ(set->with_role("start_over"), &i);
+  EXPECT_EQ(set->with_role("affirm"), nullptr);
+  EXPECT_EQ(set->find("other")->role, "");
+}
+
+TEST(IntentSet, BehaviourFieldErrors) {
+  const std::string head = "intents:\n  - name: a\n    keywords: [a]\n";
+  expect_error(
+      head + "    folow_up: words\n", "a.intents.yaml", 4,
+      "unknown field 'folow_up' in intent 'a'; expected one of: name, description, answer, patterns, "
+      "keywords, exclude, requires, suggestions, examples, role, pattern_weight, more, follow_up, general, "
+      "fallback, plan_when_personal, sets_route, handled_by");
+  expect_error(head + "    general: yes\n", "a.intents.yaml", 4,
+               "'general' must be true or false, not 'yes'");
+  expect_error(head + "    role: boss\n", "a.intents.yaml", 4,
+               "'role' must be one of start_over, affirm, deny,");
+  expect_error(head + "    handled_by: me\n", "a.intents.yaml", 4,
+               "'handled_by' must be one of planner, follow_up");
+  expect_error(head + "    sets_route: first\n", "a.intents.yaml", 4, "'sets_route' is a route number");
+  expect_error(head + "    pattern_weight: 101\n", "a.intents.yaml", 4,
+               "pattern_weight must be a number from 0 to 100");
+  expect_error(head + "    more: nowhere\n", "a.intents.yaml", 2,
+               "'more' names 'nowhere', which is no intent");
+  expect_error(head + "    follow_up: [a, b]\n", "a.intents.yaml", 4, "follow_up: expected a single value");
+  expect_error(head + "    role: affirm\n  - name: b\n    keywords: [b]\n    role: affirm\n",
+               "a.intents.yaml", 5, "role 'affirm' is given to both 'a'");
+}
+
+// `classifier_token: false` keeps an entity out of what the intent classifier reads.
+TEST(IntentSet, EntitiesHiddenFromTheClassifier) {
+  TempDir dir;
+  dir.write("entities.yaml", std::string(kEntities) +
+                                 "  - name: route_in_focus\n"
+                                 "    classifier_token: false\n"
+                                 "    values:\n"
+                                 "      - value: \"yes\"\n"
+                                 "        patterns:\n"
+                                 "          - (that|this) route\n");
+  dir.write("a.intents.yaml", "intents:\n  - name: a\n    keywords: [a]\n");
+  const auto set = IntentSet::load_directory(dir.path());
+  ASSERT_EQ(set->entities().size(), 2u);
+  EXPECT_TRUE(set->entities()[0].classifier_token);
+  EXPECT_FALSE(set->entities()[1].classifier_token);
+  const std::vector<std::string> hidden{"route_in_focus"};
+  EXPECT_EQ(classifier_input("how long is that route in pune",
+                             {{"career", "x"}, {"city", "pune"}, {"route_in_focus", "yes"}}, hidden),
+            "how long is that route in pune _city_");
+  EXPECT_EQ(classifier_input("that route", {{"route_in_focus", "yes"}}), "that route _route_in_focus_");
+
+  TempDir bad;
+  bad.write("entities.yaml", std::string(kEntities) + "    classifier_token: maybe\n");
+  bad.write("a.intents.yaml", "intents:\n  - name: a\n    keywords: [a]\n");
+  try {
+    (void)IntentSet::load_directory(bad.path());
+    ADD_FAILURE() << "no error";
+  } catch (const ContentError& e) {
+    EXPECT_NE(std::string(e.what()).find("'classifier_token' must be true or false, not 'maybe'"),
+              std::string::npos)
+        << e.what();
+  }
 }
