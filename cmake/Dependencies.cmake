@@ -5,6 +5,8 @@ pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 # Redis client for the shared session store (Debian libhiredis-dev 0.14).
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
+# libcrypto for the WhatsApp webhook's HMAC-SHA256 and libssl for TLS to the Graph API (libssl-dev).
+find_package(OpenSSL REQUIRED)
 find_package(SQLiteCpp REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(Boost 1.81 EXACT REQUIRED)

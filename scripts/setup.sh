@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libutf8proc-dev libedit-dev libstemmer-dev
   python3 procps
   redis-server nginx-light libhiredis-dev
+  libssl-dev
 )
 
 missing=()
