@@ -3,13 +3,16 @@
 // Exit code 0 when the content is clean, 1 otherwise.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "dialog/content.hpp"
+#include "dialog/evaluation.hpp"
 #include "dialog/responder.hpp"
+#include "intent/example_corpus.hpp"
 #include "knowledge/builder.hpp"
 
 int main(int argc, char** argv) {
@@ -17,6 +20,10 @@ int main(int argc, char** argv) {
   std::string intents_dir = "intents";
   std::vector<std::string> questions;  // --ask: answer these offline (one session) instead of linting
   bool verbose = false;
+  bool rules_only = false;              // measure the RE2 rules without the classifiers
+  std::vector<std::string> eval_files;  // --eval: measure understanding on labelled question sets
+  int folds = 0;                        // --cross-validate K
+  double min_in_scope = 0, min_out_of_scope = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if ((arg == "--knowledge" || arg == "--source") && i + 1 < argc)
@@ -27,9 +34,27 @@ int main(int argc, char** argv) {
       questions.push_back(argv[++i]);
     else if (arg == "--explain")
       verbose = true;
+    else if (arg == "--rules-only")
+      rules_only = true;
+    else if (arg == "--eval" && i + 1 < argc)
+      eval_files.push_back(argv[++i]);
+    else if (arg == "--cross-validate" && i + 1 < argc)
+      folds = std::atoi(argv[++i]);
+    else if (arg == "--min-in-scope" && i + 1 < argc)
+      min_in_scope = std::atof(argv[++i]);
+    else if (arg == "--min-out-of-scope" && i + 1 < argc)
+      min_out_of_scope = std::atof(argv[++i]);
     else {
-      std::cout << "usage: careerbot-lint [--knowledge DIR] [--intents DIR] [--ask QUESTION]... [--explain]\n"
-                   "Checks all content; with --ask, answers the questions in one conversation instead.\n";
+      std::cout
+          << "usage: careerbot-lint [--knowledge DIR] [--intents DIR] [--ask QUESTION]... [--explain]\n"
+             "       careerbot-lint --eval FILE.jsonl [--min-in-scope 0.9] [--min-out-of-scope 0.9]\n"
+             "       careerbot-lint --cross-validate K\n"
+             "--rules-only leaves the classifiers out (to measure what they add).\n"
+             "Checks all content; with --ask, answers the questions in one conversation instead.\n"
+             "--eval asks every question of a labelled set ({\"text\",\"intent\"} lines) in a fresh\n"
+             "session and prints accuracy, per-intent precision/recall/F1 and the most confused pairs;\n"
+             "it fails below the given minimums or when a line nearly repeats a training example.\n"
+             "--cross-validate trains K models, each without one fold of the examples.\n";
       return arg == "--help" || arg == "-h" ? 0 : 2;
     }
   }
@@ -42,7 +67,38 @@ int main(int argc, char** argv) {
   }
   int status = 0;
   try {
-    const auto content = careerbot::dialog::load_content({scratch.string(), intents_dir});
+    careerbot::dialog::ContentPaths paths{scratch.string(), intents_dir};
+    paths.classifiers = !rules_only;
+    const auto content = careerbot::dialog::load_content(paths);
+    if (!eval_files.empty() || folds > 0) {
+      std::vector<std::string> training;
+      for (const auto& e :
+           careerbot::intent::load_intent_examples(*content->intents, intents_dir + "/examples"))
+        training.push_back(e.text);
+      for (const auto& file : eval_files) {
+        const auto cases = careerbot::dialog::load_eval_file(file);
+        for (const auto& [c, example] : careerbot::dialog::near_duplicates(cases, training)) {
+          std::cout << file << ":" << c->line << ": nearly repeats a training example ('" << example
+                    << "'): a held-out line must be new\n";
+          status = 1;
+        }
+        const auto report = careerbot::dialog::evaluate(*content, cases);
+        std::cout << "== " << file << "\n" << report.format() << "\n";
+        if (report.in_scope_accuracy() < min_in_scope ||
+            report.out_of_scope_recognised() < min_out_of_scope) {
+          std::cout << file << ": below the minimum (in scope " << min_in_scope << ", out of scope "
+                    << min_out_of_scope << ")\n";
+          status = 1;
+        }
+      }
+      if (folds > 0) {
+        const auto report = careerbot::dialog::cross_validate(*content, intents_dir, folds);
+        std::cout << "== " << folds << "-fold cross-validation of the training examples\n"
+                  << report.format() << "\n";
+      }
+      std::filesystem::remove(scratch);
+      return status;
+    }
     if (!questions.empty()) {
       careerbot::dialog::SessionState state;
       for (const auto& question : questions) {

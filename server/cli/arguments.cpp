@@ -15,7 +15,7 @@ const char* const kUsage =
     "  careerbot-cli reload                           reload intents and knowledge (admin)\n"
     "\n"
     "  --url URL          the server's WebSocket URL (env CAREERBOT_URL, default ws://127.0.0.1:8080/ws)\n"
-    "  --admin-token T    bearer token for admin commands (env CAREERBOT_ADMIN_TOKEN)\n";
+    "  --admin-token T    bearer token for admin commands and explain (env CAREERBOT_ADMIN_TOKEN)\n";
 
 namespace {
 

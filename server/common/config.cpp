@@ -146,6 +146,9 @@ const std::vector<Setting>& settings() {
       {"intents_dir", "intent data folder",
        [](Config& c, const std::string& v) { c.intents_dir = non_empty(v); },
        [](const Config& c) { return c.intents_dir; }},
+      {"model_cache_dir", "trained classifiers, kept by content hash (trained at start when missing)",
+       [](Config& c, const std::string& v) { c.model_cache_dir = non_empty(v); },
+       [](const Config& c) { return c.model_cache_dir; }},
       {"sessions_db", "session store (SQLite file)",
        [](Config& c, const std::string& v) { c.sessions_db = non_empty(v); },
        [](const Config& c) { return c.sessions_db; }},
@@ -164,6 +167,9 @@ const std::vector<Setting>& settings() {
       {"history_turns", "turns kept per session and replayed on resume",
        [](Config& c, const std::string& v) { c.history_turns = parse_unsigned(v, 0, 1000); },
        [](const Config& c) { return std::to_string(c.history_turns); }},
+      {"max_stored_sessions", "stored sessions kept at most; the least recently used beyond it are evicted",
+       [](Config& c, const std::string& v) { c.max_stored_sessions = parse_unsigned(v, 1, 1'000'000'000); },
+       [](const Config& c) { return std::to_string(c.max_stored_sessions); }},
       {"session_store", "where sessions live: sqlite (sessions_db, one process) or redis (shared)",
        [](Config& c, const std::string& v) {
          if (v == "sqlite")
@@ -207,6 +213,12 @@ const std::vector<Setting>& settings() {
       {"max_connections", "open connections served at once (503 above)",
        [](Config& c, const std::string& v) { c.max_connections = parse_unsigned(v, 1, 10'000'000); },
        [](const Config& c) { return std::to_string(c.max_connections); }},
+      {"max_connections_per_address",
+       "open connections from one client address (503 above; raise it for a school behind one address)",
+       [](Config& c, const std::string& v) {
+         c.max_connections_per_address = parse_unsigned(v, 1, 10'000'000);
+       },
+       [](const Config& c) { return std::to_string(c.max_connections_per_address); }},
       {"connection_rate", "messages per second one connection may send (sustained)",
        [](Config& c, const std::string& v) { c.connection_rate.per_second = parse_positive_number(v); },
        [](const Config& c) { return format_number(c.connection_rate.per_second); }},
@@ -219,12 +231,27 @@ const std::vector<Setting>& settings() {
       {"ip_burst", "messages one client address may send at once",
        [](Config& c, const std::string& v) { c.ip_rate.burst = parse_positive_number(v); },
        [](const Config& c) { return format_number(c.ip_rate.burst); }},
+      {"connect_rate", "WebSocket connects per second one client address may make (sustained; 429 above)",
+       [](Config& c, const std::string& v) { c.connect_rate.per_second = parse_positive_number(v); },
+       [](const Config& c) { return format_number(c.connect_rate.per_second); }},
+      {"connect_burst", "WebSocket connects one client address may make at once",
+       [](Config& c, const std::string& v) { c.connect_rate.burst = parse_positive_number(v); },
+       [](const Config& c) { return format_number(c.connect_rate.burst); }},
       {"handshake_timeout", "time allowed for an HTTP request or WebSocket handshake",
        [](Config& c, const std::string& v) { c.handshake_timeout = parse_duration(v, milliseconds(1)); },
        [](const Config& c) { return format_duration(c.handshake_timeout); }},
       {"idle_timeout", "a connection silent this long (pings unanswered) is closed",
        [](Config& c, const std::string& v) { c.idle_timeout = parse_duration(v, milliseconds(1)); },
        [](const Config& c) { return format_duration(c.idle_timeout); }},
+      {"websocket_silence", "a WebSocket whose client sends no message this long is closed politely (1000)",
+       [](Config& c, const std::string& v) { c.websocket_silence = parse_duration(v, milliseconds(1)); },
+       [](const Config& c) { return format_duration(c.websocket_silence); }},
+      {"max_connection_lifetime",
+       "any connection open this long is closed (WebSockets with 1001; clients resume)",
+       [](Config& c, const std::string& v) {
+         c.max_connection_lifetime = parse_duration(v, milliseconds(1));
+       },
+       [](const Config& c) { return format_duration(c.max_connection_lifetime); }},
       {"write_queue_cap", "outgoing frames queued per WebSocket before it is closed as too slow",
        [](Config& c, const std::string& v) { c.write_queue_cap = parse_unsigned(v, 1, 1'000'000); },
        [](const Config& c) { return std::to_string(c.write_queue_cap); }},
@@ -240,6 +267,9 @@ const std::vector<Setting>& settings() {
       {"admin_token", "bearer token for /api/v1/admin (empty = admin off)",
        [](Config& c, const std::string& v) { c.admin_token = v; },
        [](const Config& c) { return c.admin_token.empty() ? "" : "(set)"; }},
+      {"allow_explain", "answer \"explain\":true for every client (false: only with the admin token)",
+       [](Config& c, const std::string& v) { c.allow_explain = parse_bool(v); },
+       [](const Config& c) { return std::string(c.allow_explain ? "true" : "false"); }},
       {"whatsapp_verify_token", "WhatsApp webhook verify token, for the subscription handshake",
        [](Config& c, const std::string& v) { c.whatsapp_verify_token = v; },
        [](const Config& c) { return c.whatsapp_verify_token.empty() ? "" : "(set)"; }},
@@ -285,7 +315,7 @@ const std::vector<Setting>& settings() {
        [](Config& c, const std::string& v) { c.whatsapp_retry_max = parse_duration(v, milliseconds(1)); },
        [](const Config& c) { return format_duration(c.whatsapp_retry_max); }},
       {"helpline",
-       "helpline named in safeguarding replies (empty = intents/safeguarding.txt's Tele-MANAS 14416)",
+       "helpline named in safeguarding replies (empty = intents/safeguarding.yaml's Tele-MANAS 14416)",
        [](Config& c, const std::string& v) { c.helpline = v; }, [](const Config& c) { return c.helpline; }},
       {"counsellor_contact",
        "how to reach a human counsellor, named in safeguarding replies (empty = the file's)",
@@ -465,7 +495,7 @@ std::string config_help(std::string_view program) {
       << "Settings load from defaults, then the config file (--config FILE, else $CAREERBOT_CONFIG,\n"
       << "else config/careerbot.conf when present), then CAREERBOT_* environment variables, then flags.\n"
       << "Durations take a unit (500ms, 30s, 5m, 24h); lists are comma-separated.\n\n";
-  out << "  --config FILE  (CAREERBOT_CONFIG)\n      record-format settings file\n";
+  out << "  --config FILE  (CAREERBOT_CONFIG)\n      YAML settings file (key: value)\n";
   for (const auto& setting : settings()) {
     out << "  " << flag_name(setting.name) << " VALUE  (" << env_name(setting.name) << ", default '"
         << setting.show(defaults) << "')\n      " << setting.help << "\n";
@@ -483,8 +513,8 @@ void validate(const Config& config) {
   if (config.max_body_bytes < config.max_text_chars + 1024) {
     throw ConfigError("max_body_bytes: must be at least max_text_chars + 1024");
   }
-  if (config.connection_rate.burst < 1 || config.ip_rate.burst < 1) {
-    throw ConfigError("connection_burst/ip_burst: must be at least 1");
+  if (config.connection_rate.burst < 1 || config.ip_rate.burst < 1 || config.connect_rate.burst < 1) {
+    throw ConfigError("connection_burst/ip_burst/connect_burst: must be at least 1");
   }
   // Half a WhatsApp configuration would fail only when the first student writes: refuse to start.
   const std::pair<const char*, const std::string*> whatsapp_secrets[] = {

@@ -4,6 +4,7 @@
 // Thread-safe: each line is written with a single fwrite on an unbuffered-by-line stream, so lines
 // from different threads never interleave. The level is a process-wide setting.
 
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,10 @@
 namespace careerbot::log {
 
 void set_level(LogLevel level) noexcept;
+
+// What logs say instead of a session id: a short hash (12 hex digits of FNV-1a), enough to follow one
+// conversation through the log, useless for resuming it. A session id is a bearer secret: never log it.
+std::string session_ref(std::string_view session_id);
 LogLevel level() noexcept;
 inline bool enabled(LogLevel at) noexcept {
   return at >= level() && level() != LogLevel::off;

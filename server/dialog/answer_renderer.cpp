@@ -223,10 +223,12 @@ void AnswerRenderer::render_segment(const Segment& segment, const RenderContext&
     }
     case K::list: {
       const auto items = select(segment.text, context);
+      if (!items.empty()) used.listed.clear();
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (i > 0) out += '\n';
         out += items[i].line;
         if (items[i].fact != nullptr) note_fact(*items[i].fact, used);
+        used.listed.push_back(items[i].fact != nullptr ? items[i].fact->key : std::string());
       }
       line_has_content = line_has_content || !items.empty();
       return;
@@ -303,12 +305,23 @@ Rendered AnswerRenderer::render(const AnswerTemplate& answer, const RenderContex
       if (segment.kind != Segment::Kind::literal) has_placeholder = true;
       render_segment(segment, context, text, result, has_content);
     }
-    // A line built around facts that are missing is dropped rather than shown half-empty.
-    bool needs_fact = false;
-    for (const Segment& segment : line.segments)
+    // A line built around facts that are missing is dropped rather than shown half-empty, and so is a
+    // line whose entity slot has no value ("The guide names no employer in ."): the template's
+    // slot-free wording stands in for it.
+    bool needs_fact = false, slot_missing = false;
+    for (const Segment& segment : line.segments) {
       needs_fact = needs_fact || segment.kind == Segment::Kind::fact || segment.kind == Segment::Kind::list ||
                    segment.kind == Segment::Kind::steps;
+      if (segment.kind == Segment::Kind::entity && !context.entities.contains(segment.text))
+        slot_missing = true;
+      if ((segment.kind == Segment::Kind::route || segment.kind == Segment::Kind::steps ||
+           segment.kind == Segment::Kind::total) &&
+          (segment.kind == Segment::Kind::route || segment.text == "route") &&
+          context.career.route(route_number("route", context)) == nullptr)
+        slot_missing = true;
+    }
     if (has_placeholder && needs_fact && !has_content) continue;
+    if (slot_missing) continue;
     if (text.empty()) continue;
     if (!result.text.empty()) result.text += '\n';
     result.text += text;
@@ -324,6 +337,29 @@ std::vector<std::string> AnswerRenderer::check(const AnswerTemplate& answer, con
     problems.push_back(answer.file + ":" + std::to_string(line.line) + ": answer '" + answer.name +
                        "': " + what + " (career " + career.slug + ")");
   };
+  // Render with no entity and with each entity the template names alone: every variant must read as
+  // whole sentences (no empty slot, no unfilled placeholder) and say something.
+  std::vector<std::string> named;
+  for (const TemplateLine& line : answer.lines) {
+    if (line.condition && line.condition->kind == Condition::Kind::entity)
+      named.push_back(line.condition->name);
+    for (const Segment& segment : line.segments)
+      if (segment.kind == Segment::Kind::entity) named.push_back(segment.text);
+  }
+  std::sort(named.begin(), named.end());
+  named.erase(std::unique(named.begin(), named.end()), named.end());
+  std::vector<std::map<std::string, std::string>> variants = {{}};
+  for (const auto& name : named) variants.push_back({{name, name == "route" ? "1" : "x"}});
+  for (const auto& entities : variants) {
+    const std::string text = render(answer, {career, entities, "Careers"}).text;
+    const std::string with = entities.empty() ? "no entity" : "only " + entities.begin()->first;
+    for (const char* artifact : {" .", " ,", "{", "}", "()", "  "})
+      if (text.find(artifact) != std::string::npos) {
+        problems.push_back(answer.file + ": answer '" + answer.name + "' with " + with + " shows '" +
+                           artifact + "': " + text.substr(0, 160));
+        break;
+      }
+  }
   for (const TemplateLine& line : answer.lines) {
     if (line.condition && line.condition->kind == Condition::Kind::found) {
       bool valid = true;

@@ -23,6 +23,8 @@ struct Rendered {
   std::string text;
   std::vector<std::string> fact_keys;  // facts used, in order, without repeats
   std::vector<std::string> sources;    // their citations, without repeats
+  // The items of the last list shown, in order, as fact keys: "the third one" refers to them.
+  std::vector<std::string> listed;
 };
 
 class AnswerRenderer {

@@ -1,5 +1,5 @@
 #pragma once
-// A guided flow defined as data (intents/flows/*.txt): an ordered list of slots, each with a question
+// A guided flow defined as data (intents/flows/*.yaml): an ordered list of slots, each with a question
 // and quick-reply options, asked only when the slot is still unknown and its `ask_if` holds. The flow
 // also carries the wording the planner uses for its recommendation.
 //
@@ -27,6 +27,9 @@ struct FlowSlot {
   std::vector<std::string> ask_if_values;
   std::string question;
   std::vector<FlowOption> options;
+  // Words that name a yes/no slot's subject ("masters", "ms", "certifications"), folded: they let
+  // one message answer several questions (FlowDef::read_topics).
+  std::vector<std::string> topic;
   std::size_t line = 0;
 
   std::vector<std::string> labels() const;
@@ -53,6 +56,12 @@ class FlowDef {
   std::optional<std::string> interpret(const FlowSlot& slot, std::string_view text,
                                        const intent::MatchResult& match) const;
 
+  // The yes/no slots one message answers in passing ("no master's for me, certifications if
+  // possible"): for each slot whose topic words appear, the answer phrase nearest them decides,
+  // looking first after the topic (up to the next topic named), else before it (back to the previous
+  // one). Slots without `topic:` are left to their entities. Returns slot -> value.
+  std::map<std::string, std::string> read_topics(std::string_view text) const;
+
   // Wording: a top-level text ("intro", "reprompt", ...) or one from a section ("result", "reasons",
   // "fields", "streams"); "" when absent.
   const std::string& text(std::string_view key) const;
@@ -64,6 +73,9 @@ class FlowDef {
   int max_reprompts_ = 2;
   std::vector<FlowSlot> slots_;
   std::map<std::string, std::string, std::less<>> texts_;
+  // How students say yes, no and "not sure" to a yes/no question (`answers:` in the flow file):
+  // (folded phrase, value), longest phrase first.
+  std::vector<std::pair<std::string, std::string>> answer_phrases_;
   std::vector<std::string> result_suggestions_;
 };
 

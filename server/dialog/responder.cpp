@@ -17,6 +17,13 @@ constexpr std::string_view kProfileEntities[] = {"education",    "stream",      
                                                  "degree_field", "masters_wish",    "certification_wish",
                                                  "abroad",       "years_experience"};
 
+// A matched intent at or above this score counts as an ordinary career question for safeguarding.
+constexpr double kConfidentCareerQuestion = 0.6;
+// A follow-up this short may lean on the last topic ("and chennai?", "are they mandatory?").
+constexpr std::size_t kShortFollowUpWords = 8;
+// In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
+constexpr std::size_t kShortAnswerWords = 6;
+
 std::string_view trim(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -38,6 +45,20 @@ std::string extra(const Intent* intent, const char* key) {
   if (intent == nullptr) return {};
   const auto it = intent->extra.find(key);
   return it == intent->extra.end() ? std::string() : it->second;
+}
+
+bool mentions_profile(const MatchResult& match) {
+  return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
+                     [&](std::string_view key) { return match.entities.contains(std::string(key)); });
+}
+
+// How many of the planner's questions the message answers: profile entities and yes/no topics, each
+// slot once.
+std::size_t profile_facts(const MatchResult& match, const std::map<std::string, std::string>& topics) {
+  std::size_t facts = topics.size();
+  for (std::string_view key : kProfileEntities)
+    if (match.entities.contains(std::string(key)) && !topics.contains(std::string(key))) ++facts;
+  return facts;
 }
 
 void absorb_profile(const MatchResult& match, SessionState& state) {
@@ -69,7 +90,7 @@ class TurnBuilder {
   TurnBuilder(const Content& content, SessionState& state, const SafeguardingContacts& contacts)
       : content_(content), state_(state), contacts_(contacts) {}
 
-  Turn run(std::string_view raw_text);
+  Turn run(std::string_view raw_text, const Screening* screened);
 
  private:
   const AnswerBook& book() const { return *content_.answers; }
@@ -88,16 +109,71 @@ class TurnBuilder {
   bool answer_flow_slot(std::string_view text);
   void advance_flow(const std::string& prefix);
   void start_flow();
+  bool absorb_topics();
   bool what_if(std::string_view text);
   std::string render_line(std::string_view phrase) const;
-  bool safeguard(std::string_view normalized);
+  bool safeguard(std::optional<Concern> concern);
+  bool answer_listed_item(const MatchResult& match);
+  const Intent* with_role(std::string_view role) const;
 
   const Content& content_;
   SessionState& state_;
   const SafeguardingContacts& contacts_;
   const knowledge::Career* career_ = nullptr;
+  std::string_view text_;  // this turn's message, trimmed
   Turn turn_;
 };
+
+const Intent* TurnBuilder::with_role(std::string_view role) const {
+  for (const Intent& intent : content_.intents->intents())
+    if (extra(&intent, "role") == role) return &intent;
+  return nullptr;
+}
+
+// "What's in the third one?", "explain the last one": the item of the list the bot just showed. A
+// route is answered as that route; any other item is shown as the list showed it.
+bool TurnBuilder::answer_listed_item(const MatchResult& match) {
+  const auto it = match.entities.find("ordinal");
+  if (it == match.entities.end() || state_.last_list.empty() || match.entities.contains("route"))
+    return false;
+  std::size_t number = 0;
+  if (it->second == "last") {
+    number = state_.last_list.size();
+  } else {
+    try {
+      number = static_cast<std::size_t>(std::stoul(it->second));
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+  if (number == 0 || number > state_.last_list.size()) return false;
+  const std::string& key = state_.last_list[number - 1];
+  const knowledge::Career& career = any_career();
+  for (const auto& route : career.routes)
+    if (route.fact.key == key)
+      if (const Intent* detail = with_role("route_detail")) {
+        turn_.route = "follow_up";
+        answer_intent(*detail, {{"route", std::to_string(route.number)}});
+        return true;
+      }
+  const knowledge::Fact* fact = career.find_fact(key);
+  if (fact == nullptr) return false;
+  std::string item = fact->title.empty() ? fact->text : fact->title + ": " + fact->text;
+  for (const auto& area : career.responsibilities)  // an area of work: its duties, one per line
+    if (area.fact.key == key) {
+      item = area.fact.title + ":";
+      for (const auto& duty : area.items) item += "\n- " + duty.text;
+    }
+  turn_.route = "follow_up";
+  turn_.answered_intent = state_.last_intent;
+  turn_.reply.intent = state_.last_intent;
+  turn_.reply.text =
+      fill(book().text("phrases", "listed_item"), {{"number", std::to_string(number)}, {"item", item}});
+  turn_.fact_keys = {fact->key};
+  turn_.reply.sources = {fact->source};
+  if (const Intent* last = find(state_.last_intent)) turn_.reply.suggestions = last->suggestions;
+  return true;
+}
 
 std::string TurnBuilder::render_line(std::string_view phrase) const {
   return fill(phrase, {{"career", any_career().name}, {"careers", content_.careers_list}});
@@ -143,6 +219,7 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   Rendered rendered = renderer.render(*answer, {any_career(), entities, content_.careers_list});
   turn_.answered_intent = intent.name;
   turn_.reply.intent = has_flag(&intent, "fallback") ? std::string(intent::kFallbackIntent) : intent.name;
+  if (!rendered.listed.empty()) state_.last_list = std::move(rendered.listed);
   turn_.reply.text = std::move(rendered.text);  // moved, not copied: the answer text is the largest string
   turn_.reply.sources = std::move(rendered.sources);
   turn_.fact_keys = std::move(rendered.fact_keys);
@@ -179,10 +256,19 @@ void TurnBuilder::advance_flow(const std::string& prefix) {
   turn_.fact_keys = plan.fact_keys;
 }
 
+// Yes/no answers the message gives in passing ("no master's, certifications if possible") go into the
+// profile. True when they answer the question the plan is waiting on.
+bool TurnBuilder::absorb_topics() {
+  const auto answers = flow().read_topics(text_);
+  for (const auto& [slot, value] : answers) state_.profile[slot] = value;
+  return !state_.flow.slot.empty() && answers.contains(state_.flow.slot);
+}
+
 void TurnBuilder::start_flow() {
   turn_.route = "flow_start";
   state_.flow = FlowState{};
   state_.flow.name = flow().name();
+  absorb_topics();
   std::map<std::string, std::string> none;
   // The intro quotes the general requirement before the first question.
   std::string intro = flow().text("intro");
@@ -192,7 +278,16 @@ void TurnBuilder::start_flow() {
     requirement = routes.front().steps.front().fact.text;
     while (!requirement.empty() && requirement.back() == '.') requirement.pop_back();
   }
-  advance_flow(fill(intro, {{"requirement", requirement}}));
+  intro = fill(intro, {{"requirement", requirement}});
+  // A stream the guide does not name ("I took commerce, can I still do this?") is answered at once,
+  // honestly, before the first question: the guide neither allows nor rules it out.
+  if (const auto it = state_.profile.find("stream"); it != state_.profile.end() && it->second != "science" &&
+                                                     it->second != "unknown" && it->second != "unsure") {
+    const std::string& label = flow().text("streams", it->second);
+    intro += "\n" + fill(flow().text("result", "stream_unclear"),
+                         {{"requirement", requirement}, {"stream", label.empty() ? it->second : label}});
+  }
+  advance_flow(intro);
   state_.last_intent = flow().start_intent();
 }
 
@@ -244,10 +339,10 @@ bool TurnBuilder::what_if(std::string_view normalized) {
 
 // A concern leaves whatever was going on: no flow question, no intent, no profile update. The flow
 // state is left as it was, so the next ordinary message can still continue the plan.
-bool TurnBuilder::safeguard(std::string_view normalized) {
-  const auto concern = content_.safeguarding->check(normalized);
+bool TurnBuilder::safeguard(std::optional<Concern> concern) {
   if (!concern) return false;
   turn_.concern = concern;
+  if (concern->unsure) return false;  // the gentle check goes before the ordinary answer (respond())
   turn_.route = "safeguarding";
   turn_.answered_intent = "safeguarding";
   turn_.reply.intent = "safeguarding";
@@ -258,8 +353,11 @@ bool TurnBuilder::safeguard(std::string_view normalized) {
   return true;
 }
 
-Turn TurnBuilder::run(std::string_view raw_text) {
+Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
+  const Screening own = screened != nullptr ? Screening{} : screen(content_, raw_text);
+  const Screening& screening = screened != nullptr ? *screened : own;
   const std::string_view text = trim(raw_text);
+  text_ = text;
   const auto& settings = content_.intents->settings();
   if (text.empty()) {
     fallback("empty_message", false);
@@ -267,14 +365,20 @@ Turn TurnBuilder::run(std::string_view raw_text) {
   }
   if (utf8::length(text) > settings.max_question_chars) {
     // Too long to match as a question, but a long message may be the one that matters most.
-    if (safeguard(content_.uncorrected->normalize(text).text)) return std::move(turn_);
+    if (safeguard(screening.concern)) return std::move(turn_);
     turn_.match.intent = std::string(intent::kFallbackIntent);
     fallback("long_message", false);
     return std::move(turn_);
   }
-  turn_.match = content_.matcher->match(text);
+  turn_.match = screening.match ? *screening.match : content_.matcher->match(text);
   const MatchResult& match = turn_.match;
-  if (safeguard(match.normalized)) return std::move(turn_);  // before any flow or intent handling
+  std::optional<Concern> concern = screening.concern;
+  // An answer to the planner's waiting question is held to the same bar as a confident career
+  // question (screen() could not know a plan was waiting); the reviewed patterns apply regardless.
+  if (concern && !concern->pattern && state_.flow.active() &&
+      concern->probability < Safeguarding::kCareerQuestionBar)
+    concern.reset();
+  if (safeguard(concern)) return std::move(turn_);  // before any flow or intent handling
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
@@ -311,12 +415,23 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     // Everything the message says about the student counts ("12th with PCM" answers two questions);
     // the answer to the waiting question, read from the whole message, then wins over it.
     absorb_profile(match, state_);
+    if (absorb_topics()) {  // "masters yes, certifications no" while asked about certifications
+      turn_.route = "flow";
+      turn_.reply.confidence = 1.0;
+      advance_flow("");
+      return std::move(turn_);
+    }
     if (answer_flow_slot(text)) return std::move(turn_);
     if (intent != nullptr && intent->name == flow().start_intent()) {  // asked again: restate and go on
       start_flow();
       return std::move(turn_);
     }
-    const bool real_question = intent != nullptr && intent->name != "affirm" && intent->name != "deny";
+    // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
+    // one", "dishwasher") are far likelier a failed answer than a question: ask again, do not lecture.
+    const bool offtopic_words = has_flag(intent, "fallback") && match.tokens.size() <= kShortAnswerWords &&
+                                text.find('?') == std::string_view::npos;
+    const bool real_question =
+        intent != nullptr && intent->name != "affirm" && intent->name != "deny" && !offtopic_words;
     if (!real_question) {
       const FlowSlot* slot = flow().find(state_.flow.slot);
       turn_.route = "flow_reprompt";
@@ -348,12 +463,26 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     start_flow();
     return std::move(turn_);
   }
+  // A student who says who they are while asking about eligibility, routes or time ("I took arts in
+  // 11th, can I still do this?", "I'm a tester, can I move into ML?") gets the guided check, which
+  // states the general requirement first and then asks only what it does not know yet.
+  // Two or more facts about the student ("12th PCM, no master's, India only") are a situation too.
+  const auto personal = match.entities.find("personal");
+  const bool states_situation =
+      (personal != match.entities.end() && (personal->second == "case" || mentions_profile(match))) ||
+      profile_facts(match, flow().read_topics(text)) >= 2;
+  if (has_flag(intent, "plan_when_personal") && states_situation) {
+    start_flow();
+    return std::move(turn_);
+  }
 
   if (career_ == nullptr && !general) {
     fallback("which_career", false);
     for (const auto& career : content_.knowledge->careers()) turn_.reply.suggestions.push_back(career.name);
     return std::move(turn_);
   }
+
+  if (answer_listed_item(match)) return std::move(turn_);
 
   std::map<std::string, std::string> entities = match.entities;
   // "that route" / "this route": the route in focus.
@@ -381,11 +510,17 @@ Turn TurnBuilder::run(std::string_view raw_text) {
       return std::move(turn_);
     }
   }
-  // An elliptical follow-up ("and in India?", "what about route 3?"): read it with the last topic's words.
-  if (intent == nullptr && !state_.last_intent.empty() && match.tokens.size() <= 6) {
+  // An elliptical follow-up ("and in India?", "what about route 3?", a bare "chennai?" the matcher can
+  // only call off-topic): read it with the last topic's words. A short question that points back
+  // ("are they mandatory?") is read that way too, and kept if the last topic explains it better.
+  const bool unsure_offtopic = has_flag(intent, "fallback") && match.confidence < kConfidentCareerQuestion;
+  const bool elliptical = intent == nullptr || unsure_offtopic || match.entities.contains("ellipsis");
+  const bool refers_back = match.entities.contains("reference");
+  if ((elliptical || refers_back) && !state_.last_intent.empty() &&
+      match.tokens.size() <= kShortFollowUpWords) {
     if (const std::string words = extra(find(state_.last_intent), "follow_up"); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));
-      if (again.intent != intent::kFallbackIntent) {
+      if (again.intent != intent::kFallbackIntent && (elliptical || again.confidence > match.confidence)) {
         turn_.route = "follow_up";
         turn_.match = std::move(again);
         turn_.reply.confidence = turn_.match.confidence;
@@ -403,9 +538,12 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     entities["route"] = state_.last_route;
 
   if (intent == nullptr) {
-    const bool about_me = match.entities.contains("education") || match.entities.contains("stream") ||
-                          match.entities.contains("degree_field");
-    if (about_me) {  // the student told us where they stand: plan from there
+    // The student told us where they stand ("I did BSc maths, what now?"): plan from there. A course
+    // or stream named in someone else's question ("is BCom better than BBA") is not that.
+    const bool about_me = (match.entities.contains("education") || match.entities.contains("stream") ||
+                           match.entities.contains("degree_field")) &&
+                          match.entities.contains("personal");
+    if (about_me) {
       start_flow();
       return std::move(turn_);
     }
@@ -427,10 +565,39 @@ Turn TurnBuilder::run(std::string_view raw_text) {
 
 }  // namespace
 
+Screening screen(const Content& content, std::string_view raw_text) {
+  Screening screening;
+  const std::string_view text = trim(raw_text);
+  if (text.empty()) return screening;
+  if (utf8::length(text) > content.intents->settings().max_question_chars) {
+    // Too long to match as a question, but a long message may be the one that matters most.
+    screening.concern = content.safeguarding->check(content.uncorrected->normalize(text).text);
+    // A pasted essay is only flagged outright: an unsure classifier on pages of text is noise.
+    if (screening.concern && screening.concern->unsure) screening.concern.reset();
+    return screening;
+  }
+  screening.match = content.matcher->match(text);
+  // A confident career question needs near certainty from the safety classifier; the reviewed
+  // patterns apply to every message.
+  const bool career_question = screening.match->intent != intent::kFallbackIntent &&
+                               screening.match->confidence >= kConfidentCareerQuestion;
+  screening.concern = content.safeguarding->check(screening.match->normalized, career_question);
+  return screening;
+}
+
 Turn respond(const Content& content, SessionState& state, std::string_view text,
-             const SafeguardingContacts& contacts) {
+             const SafeguardingContacts& contacts, const Screening* screened) {
   TurnBuilder builder(content, state, contacts);
-  return builder.run(text);
+  Turn turn = builder.run(text, screened);
+  // One gentle check costs little: "are you okay?" with the helpline, then the answer that was asked
+  // for. The turn is flagged like any concern, so its text stays out of history.
+  if (turn.concern && turn.concern->unsure) {
+    turn.reply.text = content.safeguarding->reply_text(*turn.concern, contacts) + "\n\n" + turn.reply.text;
+    turn.reply.intent = "safeguarding";
+    turn.reply.sensitive = true;
+    turn.route = "safeguarding_check+" + turn.route;
+  }
+  return turn;
 }
 
 nlohmann::json explain_turn(const Turn& turn, const SessionState& state_after) {
@@ -439,6 +606,7 @@ nlohmann::json explain_turn(const Turn& turn, const SessionState& state_after) {
                    {"answered_intent", turn.answered_intent},
                    {"reply_intent", turn.reply.intent},
                    {"safeguarding", turn.concern ? turn.concern->category->name : std::string()},
+                   {"safeguarding_probability", turn.concern ? turn.concern->probability : 0.0},
                    {"facts", turn.fact_keys},
                    {"sources", turn.reply.sources}};
   j["flow"] = {{"name", state_after.flow.name},

@@ -20,9 +20,9 @@ re2::StringPiece piece(std::string_view text) {
 // The fields a file may hold: a typo ("exlude") must be an error, not a silently ignored list.
 void reject_unknown(const RecordNode& map, std::initializer_list<std::string_view> known,
                     std::string_view what) {
-  for (const auto& [key, node] : map.entries(what))
+  for (const auto& [key, value] : map.entries(what))
     if (std::find(known.begin(), known.end(), key) == known.end())
-      node.fail("unknown field '" + key + "' in " + std::string(what));
+      map.key_node(key)->fail("unknown field '" + key + "' in " + std::string(what));
 }
 
 std::vector<std::pair<std::string, std::size_t>> texts_with_lines(const RecordNode* list,
@@ -50,12 +50,19 @@ struct Safeguarding::Compiled {
 
 Safeguarding::~Safeguarding() = default;
 
-std::shared_ptr<const Safeguarding> Safeguarding::load(const std::string& path) {
+std::shared_ptr<Safeguarding> Safeguarding::load(const std::string& path) {
   std::shared_ptr<Safeguarding> self(new Safeguarding());
   const RecordDocument doc = RecordDocument::load(path);
   const RecordNode& root = doc.root();
   self->file_ = path;
-  reject_unknown(root, {"helpline", "counsellor", "categories", "near_misses"}, "safeguarding");
+  reject_unknown(root, {"helpline", "counsellor", "check_reply", "categories", "near_misses"},
+                 "safeguarding");
+  // Optional: without it an unsure concern gets its category's own reply.
+  if (const RecordNode* check = root.find("check_reply")) {
+    self->check_reply_ = check->text("check_reply");
+    if (self->check_reply_.find("{helpline}") == std::string::npos)
+      check->fail("check_reply must contain {helpline}");
+  }
   self->helpline_ = root.at("helpline").text("helpline");
   self->counsellor_ = root.at("counsellor").text("counsellor");
   if (self->helpline_.empty()) root.at("helpline").fail("helpline must not be empty");
@@ -106,12 +113,17 @@ std::shared_ptr<const Safeguarding> Safeguarding::load(const std::string& path) 
   return self;
 }
 
-std::optional<Concern> Safeguarding::check(std::string_view normalized) const {
+const SafeguardingCategory* Safeguarding::find(std::string_view name) const noexcept {
+  for (const auto& category : categories_)
+    if (category.name == name) return &category;
+  return nullptr;
+}
+
+std::optional<Concern> Safeguarding::check(std::string_view normalized, bool career_question) const {
   thread_local std::vector<int> hits;
   hits.clear();
   RE2::Set::ErrorInfo error{};
-  if (!compiled_->set.Match(piece(normalized), &hits, &error)) {
-    if (error.kind == RE2::Set::kNoError) return std::nullopt;  // the common case: nothing at all
+  if (!compiled_->set.Match(piece(normalized), &hits, &error) && error.kind != RE2::Set::kNoError) {
     // The DFA gave up: never let that look like "no concern".
     hits.clear();
     for (std::size_t i = 0; i < compiled_->entries.size(); ++i)
@@ -127,17 +139,32 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized) const {
     s = entry.exclude ? 2 : (s == 2 ? 2 : 1);
   }
   for (std::size_t i = 0; i < categories_.size(); ++i)
-    if (state[i] == 1) return Concern{&categories_[i]};
-  return std::nullopt;
+    if (state[i] == 1) return Concern{&categories_[i], false, 1.0, true};
+  if (model_ == nullptr) return std::nullopt;
+  const SafetyVerdict verdict = model_->assess(normalized);
+  const SafetyCalibration& calibration = model_->calibration();
+  if (verdict.concern < calibration.check_threshold) return std::nullopt;
+  if (career_question && verdict.concern < kCareerQuestionBar) return std::nullopt;
+  const SafeguardingCategory* category = find(verdict.category);
+  if (category == nullptr)
+    category = &categories_.back();  // a label the file no longer has: the general reply
+  return Concern{category, verdict.concern < calibration.flag_threshold, verdict.concern};
 }
 
 std::string Safeguarding::reply_text(const Concern& concern, const SafeguardingContacts& contacts) const {
   const std::string& helpline = contacts.helpline.empty() ? helpline_ : contacts.helpline;
   const std::string& counsellor = contacts.counsellor.empty() ? counsellor_ : contacts.counsellor;
-  return fill(concern.category->reply, {{"helpline", helpline}, {"counsellor", counsellor}});
+  return fill(concern.unsure && !check_reply_.empty() ? check_reply_ : concern.category->reply,
+              {{"helpline", helpline}, {"counsellor", counsellor}});
 }
 
 std::vector<std::string> Safeguarding::lint(const intent::Normalizer& normalizer) const {
+  auto problems = lint_examples(normalizer);
+  for (auto& problem : lint_near_misses(normalizer)) problems.push_back(std::move(problem));
+  return problems;
+}
+
+std::vector<std::string> Safeguarding::lint_examples(const intent::Normalizer& normalizer) const {
   std::vector<std::string> problems;
   const auto where = [this](std::size_t line) { return file_ + ":" + std::to_string(line) + ": "; };
   for (const auto& category : categories_) {
@@ -145,13 +172,19 @@ std::vector<std::string> Safeguarding::lint(const intent::Normalizer& normalizer
       problems.push_back(where(category.line) + "category '" + category.name + "' has no examples");
     for (const auto& [text, line] : category.examples) {
       const auto concern = check(normalizer.normalize(text).text);
-      if (!concern)
+      if (!concern || concern->unsure)
         problems.push_back(where(line) + "example does not trigger safeguarding: " + text);
       else if (concern->category != &category)
         problems.push_back(where(line) + "example triggers '" + concern->category->name + "', not '" +
                            category.name + "': " + text);
     }
   }
+  return problems;
+}
+
+std::vector<std::string> Safeguarding::lint_near_misses(const intent::Normalizer& normalizer) const {
+  std::vector<std::string> problems;
+  const auto where = [this](std::size_t line) { return file_ + ":" + std::to_string(line) + ": "; };
   for (const auto& [text, line] : near_misses_)
     if (const auto concern = check(normalizer.normalize(text).text))
       problems.push_back(where(line) + "near miss triggers '" + concern->category->name + "': " + text);

@@ -41,6 +41,7 @@ std::string SessionState::to_json() const {
   }
   out += ']';
   state.string("last_intent", last_intent);
+  state.strings("last_list", last_list);  // keys in sorted order, as nlohmann writes them
   state.string("last_route", last_route);
   w::Object profile_object(state.member("profile"));
   for (const auto& [key, value] : profile) profile_object.string(key, value);  // a std::map: sorted
@@ -57,6 +58,9 @@ SessionState SessionState::from_json(const std::string& text) {
     state.career = j.value("career", "");
     state.last_intent = j.value("last_intent", "");
     state.last_route = j.value("last_route", "");
+    if (j.contains("last_list") && j["last_list"].is_array())
+      for (const auto& key : j["last_list"])
+        if (key.is_string()) state.last_list.push_back(key.get<std::string>());
     if (j.contains("profile") && j["profile"].is_object())
       state.profile = j["profile"].get<std::map<std::string, std::string>>();
     if (j.contains("flow") && j["flow"].is_object()) {

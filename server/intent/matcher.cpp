@@ -133,7 +133,7 @@ Matcher::Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerNam
         add(Role::entity, e, v, p.source, def.file, p.line);
   }
   if (!set_->empty && !set_->set.Compile())
-    throw ContentError("intents", 0, "the pattern set does not fit in max_mem_mb; raise it in settings.txt");
+    throw ContentError("intents", 0, "the pattern set does not fit in max_mem_mb; raise it in settings.yaml");
 }
 
 Matcher::~Matcher() = default;
@@ -174,6 +174,11 @@ void Matcher::fill_entities(std::string_view text, const std::vector<int>& hits,
   }
   if (std::string_view career = careers_.find(stems); !career.empty())
     result.entities.emplace(std::string(kCareerEntity), std::string(career));
+}
+
+IntentModel::RuleView Matcher::training_view(const std::string& text) const {
+  MatchResult r = match(text);
+  return {classifier_input(r.normalized, r.entities), std::move(r.rules)};
 }
 
 MatchResult Matcher::match(std::string_view text) const {
@@ -219,25 +224,52 @@ MatchResult Matcher::match(std::string_view text) const {
     if (raw <= 0) continue;
     scored.push_back({i, raw, raw / (raw + settings.saturation)});
   }
-  const std::size_t keep = std::min(kTopCandidates, scored.size());
-  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end(),
-                    [](const Scored& a, const Scored& b) {
-                      return a.confidence != b.confidence ? a.confidence > b.confidence : a.intent < b.intent;
-                    });
-  scored.resize(keep);
+  for (const Scored& s : scored) result.rules.emplace_back(s.intent, s.confidence);
 
-  for (const Scored& s : scored) {
+  // The ranking: rule confidences alone, or combined with the classifier's probabilities.
+  thread_local std::vector<LabelEvidence> ranked;
+  ranked.clear();
+  double threshold = settings.threshold, margin = settings.ambiguity_margin;
+  // A message with no words (emoji, punctuation) gives the classifier nothing but its prior: the
+  // rules alone decide it (usually the fallback).
+  if (model_ != nullptr && !norm.tokens.empty()) {
+    thread_local std::vector<LabelProbability> probabilities;
+    model_->classifier().predict(classifier_input(norm.text, result.entities), probabilities);
+    for (std::size_t i = 0; i < std::min<std::size_t>(kTopCandidates, probabilities.size()); ++i)
+      result.classifier_top.emplace_back(std::string(probabilities[i].label), probabilities[i].probability);
+    const auto allowed = [&](std::uint32_t i) {
+      return std::all_of(intents[i].required_entities.begin(), intents[i].required_entities.end(),
+                         [&](const std::string& e) { return result.entities.contains(e); });
+    };
+    const Calibration& calibration = model_->calibration();
+    combine(probabilities, model_->label_intents(), result.rules, calibration.rule_weight, allowed, ranked);
+    threshold = calibration.threshold;
+    margin = calibration.margin;
+  } else {
+    for (const Scored& s : scored) ranked.push_back({s.intent, -1.0, s.confidence, s.confidence});
+    std::sort(ranked.begin(), ranked.end(), [](const LabelEvidence& a, const LabelEvidence& b) {
+      return a.score != b.score ? a.score > b.score : a.intent < b.intent;
+    });
+  }
+  const bool out_of_scope = !ranked.empty() && ranked.front().intent == LabelEvidence::kOutOfScope;
+
+  for (const LabelEvidence& e : ranked) {
+    if (result.top.size() == kTopCandidates) break;
+    if (e.intent == LabelEvidence::kOutOfScope) continue;
     Candidate c;
-    c.intent = intents[s.intent].name;
-    c.confidence = s.confidence;
-    c.raw = s.raw;
+    c.intent = intents[e.intent].name;
+    c.confidence = e.score;
+    c.rule = e.rule;
+    c.probability = e.probability;
+    c.raw = scratch.raw[e.intent] +
+            ((scratch.flags[e.intent] & Scratch::kPattern) ? pattern_weights_[e.intent] : 0.0);
     for (int h : scratch.set_hits) {
       const SetEntry& entry = entries_[static_cast<std::size_t>(h)];
-      if (entry.role == Role::pattern && entry.owner == s.intent) c.patterns.push_back(*entry.source);
+      if (entry.role == Role::pattern && entry.owner == e.intent) c.patterns.push_back(*entry.source);
     }
     for (std::uint32_t k : scratch.keyword_hits) {
       const auto& info = keywords_->keyword(k);
-      if (info.intent != s.intent) continue;
+      if (info.intent != e.intent) continue;
       const bool listed = std::any_of(c.keywords.begin(), c.keywords.end(),
                                       [&](const auto& kw) { return kw.first == info.phrase; });
       if (!listed) c.keywords.emplace_back(info.phrase, info.weight);
@@ -245,11 +277,11 @@ MatchResult Matcher::match(std::string_view text) const {
     result.top.push_back(std::move(c));
   }
 
-  if (!result.top.empty() && result.top.front().confidence >= settings.threshold) {
+  if (!out_of_scope && !result.top.empty() && result.top.front().confidence >= threshold) {
     result.intent = result.top.front().intent;
     result.confidence = result.top.front().confidence;
-    result.ambiguous = result.top.size() > 1 &&
-                       result.top[1].confidence >= result.top.front().confidence - settings.ambiguity_margin;
+    result.ambiguous =
+        result.top.size() > 1 && result.top[1].confidence >= result.top.front().confidence - margin;
   } else {
     result.intent = std::string(kFallbackIntent);
     result.confidence = result.top.empty() ? 0.0 : result.top.front().confidence;
@@ -278,10 +310,15 @@ nlohmann::json Matcher::explain(const MatchResult& result) {
       keywords.push_back({{"keyword", phrase}, {"weight", weight}});
     j["top"].push_back({{"intent", c.intent},
                         {"confidence", c.confidence},
+                        {"rule", c.rule},
+                        {"probability", c.probability},
                         {"raw", c.raw},
                         {"patterns", c.patterns},
                         {"keywords", std::move(keywords)}});
   }
+  j["classifier"] = nlohmann::json::array();
+  for (const auto& [label, probability] : result.classifier_top)
+    j["classifier"].push_back({{"label", label}, {"probability", probability}});
   return j;
 }
 

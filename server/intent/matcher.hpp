@@ -7,8 +7,13 @@
 //   raw = pattern_weight x [a pattern matched] + sum of the weights of distinct keywords found
 //   confidence = raw / (raw + saturation)
 // An intent whose exclude pattern matched, or whose `requires` entities are missing, scores 0.
-// The best intent wins when its confidence reaches `threshold`, else the result is "fallback";
-// it is ambiguous when the runner-up is within `ambiguity_margin`. Ties go to the intent listed first.
+// Without a trained model (attach_model), the best intent wins when its confidence reaches
+// `threshold`, else the result is "fallback"; it is ambiguous when the runner-up is within
+// `ambiguity_margin`. Ties go to the intent listed first.
+//
+// With a model, the classifier's probabilities and these rule confidences are combined by the one
+// formula in intent_model.hpp, with the weight, threshold and margin the model was calibrated with;
+// an `out_of_scope` winner is the fallback. Required entities still gate an intent either way.
 //
 // If the pattern set's DFA runs out of memory, the matcher does not report "no match": it falls back
 // to running each compiled pattern on its own (slower, same answer).
@@ -27,6 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include "intent/entities.hpp"
+#include "intent/intent_model.hpp"
 #include "intent/intent_set.hpp"
 #include "intent/keyword_index.hpp"
 #include "intent/normalizer.hpp"
@@ -39,7 +45,9 @@ namespace careerbot::intent {
 
 struct Candidate {
   std::string intent;
-  double confidence = 0.0;
+  double confidence = 0.0;    // the decision's score (rules alone, or combined with the classifier)
+  double rule = 0.0;          // the rules' confidence
+  double probability = -1.0;  // the classifier's, -1 without a model
   double raw = 0.0;
   std::vector<std::string> patterns;                     // sources of the patterns that matched
   std::vector<std::pair<std::string, double>> keywords;  // keywords found, with their weights
@@ -50,6 +58,11 @@ struct MatchResult {
   double confidence = 0.0;     // the best candidate's, even on fallback (0 when nothing matched)
   bool ambiguous = false;      // runner-up within margin of the winner
   std::vector<Candidate> top;  // best first, up to 5
+  // The classifier's top five labels with their probabilities ("out_of_scope" included); empty
+  // without a model. For explain.
+  std::vector<std::pair<std::string, double>> classifier_top;
+  // Every intent the rules gave evidence (intent index, rule confidence), for calibration.
+  std::vector<std::pair<std::uint32_t, double>> rules;
   std::map<std::string, std::string>
       entities;  // {"education":"class12","career":"machine-learning-specialist"}
   std::string normalized;
@@ -67,6 +80,13 @@ class Matcher {
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
+
+  // Adds the trained classifier. Call once, before the matcher is shared between threads.
+  void attach_model(std::shared_ptr<const IntentModel> model) { model_ = std::move(model); }
+  // One training example as IntentModel::train needs it: the classifier's input and the rules'
+  // evidence.
+  IntentModel::RuleView training_view(const std::string& text) const;
+  const IntentModel* model() const noexcept { return model_.get(); }
 
   // Classifies valid UTF-8 `text` (any length; linear time). Never throws for student input
   // except std::bad_alloc.
@@ -104,6 +124,7 @@ class Matcher {
   std::vector<SetEntry> entries_;
   std::vector<double> pattern_weights_;  // per intent
   std::unique_ptr<PatternSet> set_;
+  std::shared_ptr<const IntentModel> model_;
   std::uint64_t id_;  // tells this matcher's thread_local scratch apart from another's
 };
 

@@ -25,7 +25,11 @@ stop_server() {
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
-"$kb_bin" build --source "$source_dir/knowledge" --out "$work_dir/knowledge.db" >"$work_dir/kb.log" 2>&1 || {
+# Trained classifiers are kept beside the work folder, so repeated runs load them instead of training.
+export CAREERBOT_MODEL_CACHE_DIR
+CAREERBOT_MODEL_CACHE_DIR=$(dirname "$work_dir")/models
+"$kb_bin" build --source "$source_dir/knowledge" --out "$work_dir/knowledge.db" --intents "$source_dir/intents" \
+  >"$work_dir/kb.log" 2>&1 || {
   cat "$work_dir/kb.log" >&2
   exit 1
 }
@@ -37,8 +41,10 @@ export CAREERBOT_ADMIN_TOKEN="conversation-tests-token"
 (cd "$work_dir" && exec "$server_bin" --port 0 \
   --knowledge-db "$work_dir/knowledge.db" --knowledge-dir "$source_dir/knowledge" \
   --intents-dir "$source_dir/intents" --sessions-db "$work_dir/sessions.db" \
+  --model-cache-dir "$CAREERBOT_MODEL_CACHE_DIR" \
   --admin-token "$CAREERBOT_ADMIN_TOKEN" --log-level warn \
-  --connection-rate 10000 --connection-burst 10000 --ip-rate 10000 --ip-burst 10000) \
+  --connection-rate 10000 --connection-burst 10000 --ip-rate 10000 --ip-burst 10000 \
+  --connect-rate 10000 --connect-burst 10000) \
   >"$work_dir/server.log" 2>&1 &
 server_pid=$!
 

@@ -30,8 +30,9 @@ TempDir::~TempDir() {
 
 void build_knowledge_db(const std::string& out, const std::string& careers_dir) {
   const std::string source = careers_dir.empty() ? project_path("knowledge") : careers_dir;
-  const std::string command =
-      std::string(CAREERBOT_KB_BIN) + " build --source '" + source + "' --out '" + out + "' > /dev/null";
+  const std::string command = std::string(CAREERBOT_KB_BIN) + " build --source '" + source + "' --out '" +
+                              out + "' --intents '" + project_path("intents") +
+                              "' > /dev/null";  // also trains the classifiers into ./var/models
   if (std::system(command.c_str()) != 0) throw std::runtime_error("careerbot-kb build failed: " + command);
 }
 

@@ -56,7 +56,7 @@ TEST_F(Conversation, OffFlowQuestionIsAnsweredThenTheQuestionIsOfferedAgain) {
   say("am I eligible?");
   const Turn t = say("who hires in Bangalore?");
   EXPECT_TRUE(has(t, "Infosys")) << t.reply.text;
-  EXPECT_TRUE(has(t, "Shall we continue with your plan?")) << t.reply.text;
+  EXPECT_TRUE(has(t, "Back to your plan:")) << t.reply.text;
   EXPECT_EQ(state.flow.slot, "education");
   say("In class 11 or 12");
   EXPECT_EQ(state.profile["education"], "class12");

@@ -1,0 +1,124 @@
+#include "dialog/classifiers.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/record_file.hpp"
+#include "intent/example_corpus.hpp"
+#include "intent/model_cache.hpp"
+
+namespace careerbot::dialog {
+namespace {
+
+using intent::LabeledText;
+
+// Every content file under `dir` (path and bytes, in path order): the models' cache key.
+std::string content_files(const std::string& dir) {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+    if (entry.is_regular_file()) paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end());
+  std::string out;
+  for (const auto& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    out += std::filesystem::relative(path, dir).string() + "\n" + bytes.str() + "\n";
+  }
+  return out;
+}
+
+// The safety corpus: the file's concern lists (per category) and near misses, safeguarding.yaml's own
+// examples and near misses, and every intent example as "none" (career questions are not concerns).
+std::vector<LabeledText> safety_examples(const Safeguarding& safeguarding, const RecordDocument& doc,
+                                         const std::vector<intent::Example>& intent_examples,
+                                         const intent::Normalizer& normalizer) {
+  std::vector<LabeledText> out;
+  const auto add = [&](const std::string& label, const std::string& text) {
+    std::string normalized = normalizer.normalize(text).text;
+    if (normalized.find_first_not_of(' ') != std::string::npos) out.push_back({label, std::move(normalized)});
+  };
+  for (const auto& [key, node] : doc.root().entries("safeguarding examples")) {
+    if (key == "concern") {
+      for (const auto& [category, list] : node.entries("concern categories")) {
+        if (safeguarding.find(category) == nullptr)
+          list.fail("'" + category + "' is not a category of " + safeguarding.file());
+        for (const RecordNode& item : list.items("concern messages")) add(category, item.text("message"));
+      }
+    } else if (key == "no_concern") {
+      for (const RecordNode& item : node.items("near misses"))
+        add(std::string(kNoConcernLabel), item.text("message"));
+    } else {
+      node.fail("unknown field '" + key + "': expected concern or no_concern");
+    }
+  }
+  for (const auto& category : safeguarding.categories())
+    for (const auto& [text, line] : category.examples) add(category.name, text);
+  for (const auto& [text, line] : safeguarding.near_misses()) add(std::string(kNoConcernLabel), text);
+  for (const auto& e : intent_examples) add(std::string(kNoConcernLabel), e.text);
+  return out;
+}
+
+}  // namespace
+
+intent::ClassifierParams classifier_params() {
+  return intent::ClassifierParams{};
+}
+
+std::string default_model_cache_dir() {
+  const char* env = std::getenv("CAREERBOT_MODEL_CACHE_DIR");
+  return env != nullptr && *env != '\0' ? env : "var/models";
+}
+
+ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safeguarding,
+                                    const std::string& intents_dir, const std::string& cache_dir,
+                                    std::string_view careers) {
+  const auto start = std::chrono::steady_clock::now();
+  ClassifierReport report;
+  const intent::ModelCache cache(cache_dir);
+  const intent::ClassifierParams params = classifier_params();
+  const intent::IntentSet& set = matcher.intent_set();
+
+  // The key: every content file (examples, rules, lexicon, settings: normalisation and the intent
+  // calibration depend on all of them), the careers' names (they join the spelling vocabulary), the
+  // settings and the format version. Reading files is cheap; normalising thousands of examples is
+  // not, so that happens only when a model is trained.
+  const std::string files = content_files(intents_dir);
+  const std::string common = params.describe() + "\n" + std::string(careers) + "\n" + files;
+  const auto examples = intent::load_intent_examples(set, intents_dir + "/examples");
+  report.intent_examples = examples.size();
+
+  const std::string intent_bytes =
+      cache.get_or_train("intent", std::string(intent::kIntentModelVersion) + "\n" + common, [&] {
+        report.intent_trained = true;
+        std::vector<intent::IntentModel::TrainingExample> training;
+        for (const auto& e : examples) training.push_back({e.label, e.text});
+        const auto rules = [&matcher](const std::string& text) { return matcher.training_view(text); };
+        return intent::IntentModel::train(set, training, rules, params);
+      });
+  matcher.attach_model(intent::IntentModel::load(intent_bytes, set));
+
+  // Safety model. Read before the cache lookup so that a bad examples file is a content error even
+  // when a model for it is cached.
+  const RecordDocument safety_doc = RecordDocument::load(intents_dir + "/safeguarding.examples.yaml");
+  const std::string safety_bytes =
+      cache.get_or_train("safety", std::string(kSafetyModelVersion) + "\n" + common, [&] {
+        report.safety_trained = true;
+        const auto safety = safety_examples(safeguarding, safety_doc, examples, matcher.normalizer());
+        report.safety_examples = safety.size();
+        // The patterns alone (no model attached yet) decide what they catch.
+        return SafetyModel::train(
+            safety, params, [&](const std::string& text) { return safeguarding.check(text).has_value(); });
+      });
+  safeguarding.attach_model(SafetyModel::load(safety_bytes));
+
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace careerbot::dialog

@@ -1,0 +1,42 @@
+#pragma once
+// Trains or loads the two classifiers a Content needs and attaches them: the intent model to the
+// matcher (intent_model.hpp) and the safety model to safeguarding (safety_model.hpp). Models come
+// from the cache directory when the examples, rules and settings are unchanged; otherwise they are
+// trained (a few seconds) and stored there. `careerbot-kb build` calls this ahead of the server.
+//
+// Training data (intents/README.md, "Examples"):
+//   intents/examples/*.yaml               intent examples and out_of_scope
+//   intents/safeguarding.examples.yaml    concern messages per category, near misses
+//
+// Thread-safety: call while the content is being assembled, before it is shared.
+
+#include <string>
+#include <string_view>
+
+#include "dialog/safeguarding.hpp"
+#include "intent/matcher.hpp"
+
+namespace careerbot::dialog {
+
+// What training reports, for logs and `careerbot-kb build`.
+struct ClassifierReport {
+  std::size_t intent_examples = 0;
+  std::size_t safety_examples = 0;  // counted only when the safety model is trained
+  bool intent_trained = false;      // false: loaded from the cache
+  bool safety_trained = false;
+  double seconds = 0.0;
+};
+
+// Throws ContentError for bad example files and std::runtime_error when a model cannot be trained.
+// `careers`: the careers' names, which join the matcher's spelling vocabulary (part of the key).
+ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safeguarding,
+                                    const std::string& intents_dir, const std::string& cache_dir,
+                                    std::string_view careers);
+
+// The training settings of both models (one place, part of every cache key).
+intent::ClassifierParams classifier_params();
+
+// The directory tools use when none is given: $CAREERBOT_MODEL_CACHE_DIR, else var/models.
+std::string default_model_cache_dir();
+
+}  // namespace careerbot::dialog

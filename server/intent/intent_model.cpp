@@ -1,0 +1,236 @@
+#include "intent/intent_model.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "intent/entities.hpp"
+#include "intent/example_corpus.hpp"
+#include "intent/intent_set.hpp"
+
+namespace careerbot::intent {
+namespace {
+
+constexpr std::string_view kHeader = "careerbot-intent-model 1\n";
+
+// One validation message, scored once; the grid search only recombines these numbers.
+struct ValidationCase {
+  std::uint32_t expected = LabelEvidence::kOutOfScope;
+  std::vector<LabelProbability> probabilities;
+  std::vector<std::pair<std::uint32_t, double>> rules;
+};
+
+std::vector<std::uint32_t> map_labels(const TextClassifier& classifier, const IntentSet& set) {
+  std::vector<std::uint32_t> mapped;
+  for (const std::string& label : classifier.labels()) {
+    if (label == kOutOfScopeLabel) {
+      mapped.push_back(LabelEvidence::kOutOfScope);
+    } else if (const Intent* intent = set.find(label)) {
+      mapped.push_back(static_cast<std::uint32_t>(intent - set.intents().data()));
+    } else {
+      mapped.push_back(LabelEvidence::kUnknown);
+    }
+  }
+  return mapped;
+}
+
+std::vector<bool> fallback_intents(const IntentSet& set) {
+  std::vector<bool> flags;
+  for (const Intent& intent : set.intents()) {
+    const auto it = intent.extra.find("fallback");
+    flags.push_back(it != intent.extra.end() && it->second == "true");
+  }
+  return flags;
+}
+
+// The intent the reply names, or kOutOfScope for the fallback.
+std::uint32_t decide(const std::vector<LabelEvidence>& ranked, double threshold,
+                     const std::vector<bool>& fallback) {
+  if (ranked.empty()) return LabelEvidence::kOutOfScope;
+  const LabelEvidence& best = ranked.front();
+  if (best.intent == LabelEvidence::kOutOfScope || best.score < threshold || fallback[best.intent])
+    return LabelEvidence::kOutOfScope;
+  return best.intent;
+}
+
+struct Accuracy {
+  double in_scope = 0.0, out_of_scope = 0.0;
+  double balanced() const { return (in_scope + out_of_scope) / 2; }
+};
+
+Calibration calibrate(const std::vector<ValidationCase>& cases,
+                      const std::vector<std::uint32_t>& label_intents, const std::vector<bool>& fallback) {
+  const auto always = [](std::uint32_t) { return true; };
+  std::vector<LabelEvidence> ranked;
+  const auto measure = [&](double rule_weight, double threshold) {
+    std::size_t in = 0, in_right = 0, out = 0, out_right = 0;
+    for (const ValidationCase& c : cases) {
+      combine(c.probabilities, label_intents, c.rules, rule_weight, always, ranked);
+      const bool right = decide(ranked, threshold, fallback) == c.expected;
+      if (c.expected == LabelEvidence::kOutOfScope) {
+        ++out;
+        out_right += right;
+      } else {
+        ++in;
+        in_right += right;
+      }
+    }
+    return Accuracy{in ? double(in_right) / double(in) : 1.0, out ? double(out_right) / double(out) : 1.0};
+  };
+
+  Calibration best;
+  double best_balanced = -1;
+  for (int w = 0; w <= 7; ++w) {
+    for (int t = 2; t <= 14; ++t) {
+      const double rule_weight = w / 10.0, threshold = t / 20.0;
+      const Accuracy a = measure(rule_weight, threshold);
+      // Strictly better only: among equals the lower rule weight and threshold win, the plainest.
+      if (a.balanced() > best_balanced + 1e-9) {
+        best_balanced = a.balanced();
+        best.rule_weight = rule_weight;
+        best.threshold = threshold;
+        best.in_scope_accuracy = a.in_scope;
+        best.out_of_scope_accuracy = a.out_of_scope;
+      }
+    }
+  }
+  // The "did you mean" margin: asking helps when the winner is wrong and the runner-up right, and
+  // costs a question when the winner was right. Keep the margin with the best balance (0 if none).
+  int best_gain = 0;
+  for (int m = 1; m <= 20; ++m) {
+    const double margin = m / 100.0;
+    int gain = 0;
+    for (const ValidationCase& c : cases) {
+      combine(c.probabilities, label_intents, c.rules, best.rule_weight, always, ranked);
+      const std::uint32_t winner = decide(ranked, best.threshold, fallback);
+      if (winner == LabelEvidence::kOutOfScope || ranked.size() < 2) continue;
+      if (ranked[1].intent == LabelEvidence::kOutOfScope || ranked[0].score - ranked[1].score >= margin)
+        continue;
+      if (winner != c.expected && ranked[1].intent == c.expected) ++gain;
+      if (winner == c.expected) --gain;
+    }
+    if (gain > best_gain) {
+      best_gain = gain;
+      best.margin = margin;
+    }
+  }
+  best.validation_examples = cases.size();
+  return best;
+}
+
+}  // namespace
+
+void combine(const std::vector<LabelProbability>& probabilities,
+             const std::vector<std::uint32_t>& label_intents,
+             const std::vector<std::pair<std::uint32_t, double>>& rules, double rule_weight,
+             const std::function<bool(std::uint32_t)>& allowed, std::vector<LabelEvidence>& evidence) {
+  evidence.clear();
+  for (const LabelProbability& p : probabilities) {
+    const std::uint32_t intent = label_intents[p.index];
+    if (intent == LabelEvidence::kUnknown) continue;
+    if (intent != LabelEvidence::kOutOfScope && !allowed(intent)) continue;
+    evidence.push_back({intent, p.probability, 0.0, 0.0});
+  }
+  for (const auto& [intent, confidence] : rules) {
+    if (!allowed(intent)) continue;
+    const auto it = std::find_if(evidence.begin(), evidence.end(),
+                                 [intent = intent](const LabelEvidence& e) { return e.intent == intent; });
+    if (it != evidence.end()) {
+      it->rule = confidence;
+    } else {
+      evidence.push_back({intent, 0.0, confidence, 0.0});  // an intent with no examples yet
+    }
+  }
+  for (LabelEvidence& e : evidence) e.score = (1 - rule_weight) * e.probability + rule_weight * e.rule;
+  std::sort(evidence.begin(), evidence.end(), [](const LabelEvidence& a, const LabelEvidence& b) {
+    return a.score != b.score ? a.score > b.score : a.intent < b.intent;
+  });
+}
+
+std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingExample>& examples,
+                               const RuleScorer& rules, const ClassifierParams& params) {
+  // Every fifth example of each label is held out for calibration, in corpus order (deterministic).
+  std::vector<LabeledText> fit, all;
+  std::vector<std::pair<std::string, RuleView>> held_out;
+  std::map<std::string, std::size_t> seen;
+  for (const TrainingExample& e : examples) {
+    RuleView view = rules(e.text);
+    if (view.text.find_first_not_of(' ') == std::string::npos) continue;  // nothing left to learn from
+    all.push_back({e.label, view.text});
+    if (++seen[e.label] % 5 == 0) {
+      held_out.emplace_back(e.label, std::move(view));
+    } else {
+      fit.push_back(all.back());
+    }
+  }
+
+  const auto validation_model = TextClassifier::load(TextClassifier::train(fit, params));
+  const std::vector<std::uint32_t> label_intents = map_labels(*validation_model, set);
+  std::vector<ValidationCase> cases;
+  for (auto& [label, view] : held_out) {
+    ValidationCase c;
+    if (label != kOutOfScopeLabel)
+      c.expected = static_cast<std::uint32_t>(set.find(label) - set.intents().data());
+    validation_model->predict(view.text, c.probabilities);
+    c.rules = std::move(view.rules);
+    cases.push_back(std::move(c));
+  }
+  const Calibration calibration = calibrate(cases, label_intents, fallback_intents(set));
+
+  const nlohmann::json meta = {{"rule_weight", calibration.rule_weight},
+                               {"threshold", calibration.threshold},
+                               {"margin", calibration.margin},
+                               {"in_scope_accuracy", calibration.in_scope_accuracy},
+                               {"out_of_scope_accuracy", calibration.out_of_scope_accuracy},
+                               {"validation_examples", calibration.validation_examples},
+                               {"params", params.describe()}};
+  std::string stored(kHeader);
+  stored += meta.dump();
+  stored += '\n';
+  stored += TextClassifier::train(all, params);
+  return stored;
+}
+
+std::shared_ptr<const IntentModel> IntentModel::load(const std::string& bytes, const IntentSet& set) {
+  if (!bytes.starts_with(kHeader)) throw std::runtime_error("not a careerbot intent model");
+  const std::size_t meta_end = bytes.find('\n', kHeader.size());
+  if (meta_end == std::string::npos) throw std::runtime_error("intent model: no calibration line");
+  const auto meta =
+      nlohmann::json::parse(bytes.substr(kHeader.size(), meta_end - kHeader.size()), nullptr, false);
+  if (meta.is_discarded() || !meta.is_object())
+    throw std::runtime_error("intent model: bad calibration line");
+  std::shared_ptr<IntentModel> model(new IntentModel());
+  try {
+    model->calibration_.rule_weight = meta.at("rule_weight").get<double>();
+    model->calibration_.threshold = meta.at("threshold").get<double>();
+    model->calibration_.margin = meta.at("margin").get<double>();
+    model->calibration_.in_scope_accuracy = meta.at("in_scope_accuracy").get<double>();
+    model->calibration_.out_of_scope_accuracy = meta.at("out_of_scope_accuracy").get<double>();
+    model->calibration_.validation_examples = meta.at("validation_examples").get<std::size_t>();
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("intent model: bad calibration line: ") + e.what());
+  }
+  model->classifier_ = TextClassifier::load(bytes.substr(meta_end + 1));
+  model->label_intents_ = map_labels(*model->classifier_, set);
+  return model;
+}
+
+std::string classifier_input(std::string_view normalized,
+                             const std::map<std::string, std::string>& entities) {
+  std::string text(normalized);
+  for (const auto& entity : entities) {
+    // The career's name is in the text already, and nearly every example names it or none: as a
+    // token it only taught "no career named, so out of scope" (measured: more in-scope fallbacks).
+    // A word pointing back ("they", "this job") says nothing about the topic either.
+    if (entity.first == kCareerEntity || entity.first == "reference") continue;
+    text += " _";
+    text += entity.first;
+    text += '_';
+  }
+  return text;
+}
+
+}  // namespace careerbot::intent

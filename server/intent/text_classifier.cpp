@@ -1,0 +1,188 @@
+#include "intent/text_classifier.hpp"
+
+#include <fasttext/densematrix.h>
+#include <fasttext/fasttext.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace careerbot::intent {
+namespace {
+
+constexpr std::string_view kLabelPrefix = "__label__";
+// fastText's file signature: the magic number and the model format version it writes.
+constexpr std::int32_t kMagic = 793712314;
+constexpr std::int32_t kVersion = 12;
+
+// A temporary file that is removed when it goes out of scope.
+class TemporaryFile {
+ public:
+  TemporaryFile() {
+    std::string dir = std::filesystem::temp_directory_path().string();
+    std::string pattern = dir + "/careerbot-fasttext-XXXXXX";
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) throw std::runtime_error("cannot create a temporary file in " + dir);
+    ::close(fd);
+    path_ = pattern;
+  }
+  ~TemporaryFile() { std::remove(path_.c_str()); }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
+
+void validate(const std::vector<LabeledText>& examples) {
+  std::set<std::string_view> labels;
+  for (const LabeledText& e : examples) {
+    if (e.label.empty() || e.label.find_first_of(" \t\r\n") != std::string::npos)
+      throw std::invalid_argument("classifier label '" + e.label + "' is empty or has white space");
+    if (e.text.find_first_not_of(" \t") == std::string::npos)
+      throw std::invalid_argument("an example of '" + e.label + "' is empty after normalisation");
+    if (e.text.find_first_of("\r\n") != std::string::npos)
+      throw std::invalid_argument("an example of '" + e.label + "' has a line break");
+    labels.insert(e.label);
+  }
+  if (labels.size() < 2) throw std::invalid_argument("a classifier needs examples of at least two labels");
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in) throw std::runtime_error("cannot read the trained model back from " + path);
+  return std::move(bytes).str();
+}
+
+}  // namespace
+
+std::string ClassifierParams::describe() const {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "dim=%d epoch=%d lr=%.4f wordNgrams=%d minn=%d maxn=%d bucket=%d seed=%d",
+                dim, epoch, lr, word_ngrams, minn, maxn, bucket, seed);
+  return buf;
+}
+
+TextClassifier::TextClassifier() : model_(std::make_unique<fasttext::FastText>()) {}
+TextClassifier::~TextClassifier() = default;
+
+std::string TextClassifier::train(const std::vector<LabeledText>& examples, const ClassifierParams& params) {
+  validate(examples);
+  TemporaryFile input;
+  {
+    std::ofstream out(input.path(), std::ios::binary);
+    for (const LabeledText& e : examples) out << kLabelPrefix << e.label << ' ' << e.text << '\n';
+    if (!out.flush()) throw std::runtime_error("cannot write training examples to " + input.path());
+  }
+  fasttext::Args args;
+  args.input = input.path();
+  args.model = fasttext::model_name::sup;
+  args.loss = fasttext::loss_name::softmax;
+  args.minCount = 1;
+  args.dim = params.dim;
+  args.epoch = params.epoch;
+  args.lr = params.lr;
+  args.wordNgrams = params.word_ngrams;
+  args.minn = params.minn;
+  args.maxn = params.maxn;
+  args.bucket = params.bucket;
+  args.seed = params.seed;
+  args.thread = 1;  // more threads race on the shared weights: the bytes would differ run to run
+  args.verbose = 0;
+
+  TemporaryFile output;
+  try {
+    fasttext::FastText model;
+    model.train(args);
+    model.saveModel(output.path());
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(std::string("fastText could not train: ") + e.what());
+  }
+  return read_file(output.path());
+}
+
+std::shared_ptr<const TextClassifier> TextClassifier::load(const std::string& bytes) {
+  // fastText's stream loader trusts its input; check the signature it would check for a file.
+  std::int32_t header[2] = {0, 0};
+  if (bytes.size() < sizeof header) throw std::runtime_error("not a fastText model: too short");
+  std::memcpy(header, bytes.data(), sizeof header);
+  if (header[0] != kMagic || header[1] != kVersion)
+    throw std::runtime_error("not a fastText model of the supported version");
+  std::istringstream in(bytes.substr(sizeof header));
+  std::shared_ptr<TextClassifier> classifier(new TextClassifier());
+  try {
+    classifier->model_->loadModel(in);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("cannot load the fastText model: ") + e.what());
+  }
+  if (classifier->model_->isQuant()) throw std::runtime_error("quantised fastText models are not supported");
+  classifier->input_ = classifier->model_->getInputMatrix();
+  classifier->output_ = classifier->model_->getOutputMatrix();
+  const auto dict = classifier->model_->getDictionary();
+  for (std::int32_t i = 0; i < dict->nlabels(); ++i) {
+    std::string label = dict->getLabel(i);
+    if (label.starts_with(kLabelPrefix)) label.erase(0, kLabelPrefix.size());
+    classifier->labels_.push_back(std::move(label));
+  }
+  if (classifier->labels_.size() < 2)
+    throw std::runtime_error("the fastText model has fewer than two labels");
+  return classifier;
+}
+
+void TextClassifier::predict(std::string_view normalized, std::vector<LabelProbability>& out) const {
+  thread_local std::vector<std::int32_t> ids, unused_labels;
+  thread_local std::vector<float> hidden, logits;
+  ids.clear();
+  unused_labels.clear();
+  // getLine() tokenises exactly as training did, adding character n-grams and word bigrams; the line
+  // break adds the end-of-line token every training line had.
+  std::string text(normalized);
+  text += '\n';
+  std::istringstream line(std::move(text));
+  model_->getDictionary()->getLine(line, ids, unused_labels);
+
+  // fastText's supervised forward pass, written out over its matrices: fastText's own predict()
+  // allocates and heap-sorts per call and costs several times more. A test compares the two.
+  const auto dim = static_cast<std::size_t>(input_->cols());
+  hidden.assign(dim, 0.0f);
+  for (const std::int32_t id : ids) {
+    const float* row = input_->data() + static_cast<std::size_t>(id) * dim;
+    for (std::size_t d = 0; d < dim; ++d) hidden[d] += row[d];
+  }
+  if (!ids.empty())
+    for (float& h : hidden) h /= static_cast<float>(ids.size());
+  const std::size_t n = labels_.size();
+  logits.resize(n);
+  float max_logit = -1e30f;
+  for (std::size_t l = 0; l < n; ++l) {
+    const float* row = output_->data() + l * dim;
+    float sum = 0.0f;
+    for (std::size_t d = 0; d < dim; ++d) sum += row[d] * hidden[d];
+    logits[l] = sum;
+    max_logit = std::max(max_logit, sum);
+  }
+  double total = 0.0;
+  out.resize(n);
+  for (std::size_t l = 0; l < n; ++l) {
+    const double e = std::exp(static_cast<double>(logits[l] - max_logit));
+    out[l] = {static_cast<std::uint32_t>(l), labels_[l], e};
+    total += e;
+  }
+  for (LabelProbability& p : out) p.probability /= total;
+  std::sort(out.begin(), out.end(), [](const LabelProbability& a, const LabelProbability& b) {
+    return a.probability != b.probability ? a.probability > b.probability : a.label < b.label;
+  });
+}
+
+}  // namespace careerbot::intent

@@ -1,0 +1,124 @@
+// The persona driver (issue 15): simulated students (tests/personas/*.yaml) talk to the real content
+// through respond(), one fresh session each. The driver sends the persona's opening, then answers
+// whatever the bot asks with the persona's answer for that question's topic, as a person would. A
+// persona passes when, within 12 messages, it gets a recommendation whose best fit is one of
+// `recommend_any` and that recommends none of `never_recommend`, without a fallback or two "Sorry, I
+// couldn't use that answer" in a row on the way. tests/personas/heldout/ is never tuned to; both sets
+// are reported, and the tuned set is the gate.
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "content_fixture.hpp"
+#include "dialog/responder.hpp"
+
+namespace careerbot::dialog {
+namespace {
+
+constexpr int kMaxMessages = 12;
+
+struct PersonaResult {
+  bool passed = false;
+  std::string why;
+  std::string transcript;
+};
+
+bool mentions(const std::string& line, const std::string& route) {
+  // "Route 1" must not match "Route 12": the next character must not be a digit.
+  for (std::size_t at = line.find(route); at != std::string::npos; at = line.find(route, at + 1)) {
+    const std::size_t end = at + route.size();
+    if (end >= line.size() || !std::isdigit(static_cast<unsigned char>(line[end]))) return true;
+  }
+  return false;
+}
+
+// The recommendation's "Best fit: ..." and "Also possible: ..." lines.
+std::string line_starting(const std::string& text, const std::string& prefix) {
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string line = text.substr(start, end - start);
+    if (line.starts_with(prefix)) return line;
+    start = end + 1;
+  }
+  return {};
+}
+
+PersonaResult run_persona(const Content& content, const YAML::Node& persona) {
+  PersonaResult result;
+  SessionState state;
+  std::string message = persona["opening"].as<std::string>();
+  int sorry_in_a_row = 0;
+  for (int sent = 1; sent <= kMaxMessages; ++sent) {
+    const bool answering = !state.flow.slot.empty() && state.flow.active();
+    const Turn turn = respond(content, state, message);
+    result.transcript += "  > " + message + "\n  < " + turn.reply.text + "\n";
+    if (answering && turn.reply.intent == "fallback") {
+      result.why = "fallback on an answer to the bot's own question";
+      return result;
+    }
+    sorry_in_a_row = turn.route == "flow_reprompt" ? sorry_in_a_row + 1 : 0;
+    if (sorry_in_a_row >= 2) {
+      result.why = "could not use two answers in a row";
+      return result;
+    }
+    const std::string best = line_starting(turn.reply.text, "Best fit:");
+    if (state.flow.finished && !best.empty()) {
+      const std::string also = line_starting(turn.reply.text, "Also possible:");
+      bool fits = false;
+      for (const auto& route : persona["expect"]["recommend_any"])
+        fits = fits || mentions(best, route.as<std::string>());
+      if (!fits) result.why = "best fit not expected: " + best;
+      for (const auto& route : persona["expect"]["never_recommend"])
+        if (mentions(best, route.as<std::string>()) || mentions(also, route.as<std::string>()))
+          result.why = "recommends " + route.as<std::string>() + ": " + best + " / " + also;
+      result.passed = result.why.empty();
+      return result;
+    }
+    if (!state.flow.active()) {
+      result.why =
+          sent == 1 ? "the opening did not start the guided check" : "the check ended without a plan";
+      return result;
+    }
+    const YAML::Node answer = persona["answers"][state.flow.slot];
+    message = answer ? answer.as<std::string>() : "not sure";
+  }
+  result.why = "no recommendation within " + std::to_string(kMaxMessages) + " messages";
+  return result;
+}
+
+// Runs every persona in `folder`; returns (passed, total).
+std::pair<int, int> run_folder(const std::string& folder) {
+  const auto content = testing::project_content();
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(testing::source_path(folder)))
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  int passed = 0;
+  for (const auto& file : files) {
+    const PersonaResult r = run_persona(*content, YAML::LoadFile(file.string()));
+    passed += r.passed;
+    std::cout << (r.passed ? "PASS " : "FAIL ") << file.filename().string() << (r.passed ? "" : ": " + r.why)
+              << "\n";
+    if (!r.passed) std::cout << r.transcript;
+  }
+  std::cout << folder << ": " << passed << " of " << files.size() << " personas reached a fitting plan\n";
+  return {passed, static_cast<int>(files.size())};
+}
+
+TEST(Personas, HeldOutSetIsReported) {
+  const auto [passed, total] = run_folder("tests/personas/heldout");
+  EXPECT_EQ(total, 6);
+  RecordProperty("heldout_passed", passed);
+}
+
+TEST(Personas, TunedSetReachesFittingPlans) {
+  const auto [passed, total] = run_folder("tests/personas");
+  EXPECT_GE(total, 14);
+  // A ratchet at the level reached (14 of 14 on 2026-12-05, second session): every persona.
+  EXPECT_GE(passed, 14);
+  RecordProperty("tuned_passed", passed);
+}
+
+}  // namespace
+}  // namespace careerbot::dialog

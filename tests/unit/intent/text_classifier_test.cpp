@@ -1,0 +1,125 @@
+#include "intent/text_classifier.hpp"
+
+#include <fasttext/fasttext.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "intent/intent_model.hpp"
+#include "intent/model_cache.hpp"
+#include "temp_dir.hpp"
+
+using namespace careerbot::intent;
+using careerbot::intent::testing::TempDir;
+
+namespace {
+
+// A small corpus with two clear topics and some spelling variety.
+std::vector<LabeledText> corpus() {
+  std::vector<LabeledText> out;
+  const char* salary[] = {"what is the salary",       "how much do they earn", "pay scale please",
+                          "salary kitna hai",         "how much money",        "what is the package",
+                          "earning after some years", "income of this job"};
+  const char* hiring[] = {"which companies hire",     "who hires in pune",   "top employers",
+                          "companies in bangalore",   "which firms recruit", "kaunsi company hire karti hai",
+                          "recruiters for this role", "employers abroad"};
+  for (int round = 0; round < 3; ++round) {
+    for (const char* s : salary) out.push_back({"salary", s});
+    for (const char* h : hiring) out.push_back({"employers", h});
+  }
+  return out;
+}
+
+ClassifierParams small() {
+  ClassifierParams p;
+  p.bucket = 2000;
+  p.epoch = 30;
+  return p;
+}
+
+}  // namespace
+
+TEST(TextClassifier, TrainingIsDeterministic) {
+  EXPECT_EQ(TextClassifier::train(corpus(), small()), TextClassifier::train(corpus(), small()));
+  ClassifierParams other = small();
+  other.seed = 2;
+  EXPECT_NE(TextClassifier::train(corpus(), small()), TextClassifier::train(corpus(), other));
+}
+
+TEST(TextClassifier, PredictsTheTrainedTopicsWithProbabilities) {
+  const auto model = TextClassifier::load(TextClassifier::train(corpus(), small()));
+  EXPECT_EQ(model->labels().size(), 2u);
+  std::vector<LabelProbability> out;
+  model->predict("how much is the salry", out);  // a typo: character n-grams still carry it
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].label, "salary");
+  EXPECT_GT(out[0].probability, out[1].probability);
+  EXPECT_NEAR(out[0].probability + out[1].probability, 1.0, 1e-9);
+  model->predict("which company hires in chennai", out);
+  EXPECT_EQ(out[0].label, "employers");
+  model->predict("", out);  // no words: the model's prior, still two labels
+  EXPECT_EQ(out.size(), 2u);
+}
+
+// The forward pass written out in predict() must agree with fastText's own.
+TEST(TextClassifier, AgreesWithFastTextsOwnPrediction) {
+  const std::string bytes = TextClassifier::train(corpus(), small());
+  const auto model = TextClassifier::load(bytes);
+  TempDir dir;
+  dir.write("model.bin", bytes);
+  fasttext::FastText reference;
+  reference.loadModel(dir.file("model.bin"));
+  for (const std::string text : {"what is the salary", "who hires in delhi", "random words here", "pay"}) {
+    std::vector<LabelProbability> ours;
+    model->predict(text, ours);
+    std::istringstream line(text + "\n");
+    std::vector<std::pair<fasttext::real, std::string>> theirs;
+    reference.predictLine(line, theirs, 2, 0.0);
+    ASSERT_EQ(theirs.size(), 2u) << text;
+    EXPECT_EQ("__label__" + std::string(ours[0].label), theirs[0].second) << text;
+    EXPECT_NEAR(ours[0].probability, theirs[0].first, 1e-4) << text;  // fastText adds 1e-5 inside its log
+  }
+}
+
+TEST(TextClassifier, RejectsCorporaThatCannotTrain) {
+  EXPECT_THROW(TextClassifier::train({{"a", "one"}, {"a", "two"}}, small()), std::invalid_argument);
+  EXPECT_THROW(TextClassifier::train({{"a", "one"}, {"b", "  "}}, small()), std::invalid_argument);
+  EXPECT_THROW(TextClassifier::train({{"a b", "one"}, {"b", "two"}}, small()), std::invalid_argument);
+  EXPECT_THROW(TextClassifier::load("not a model"), std::runtime_error);
+  EXPECT_THROW(TextClassifier::load(""), std::runtime_error);
+}
+
+TEST(ModelCache, TrainsOnceThenLoads) {
+  TempDir dir;
+  const ModelCache cache(dir.path() + "/models");
+  int trained = 0;
+  const auto train = [&] {
+    ++trained;
+    return std::string("bytes");
+  };
+  EXPECT_EQ(cache.get_or_train("intent", "key 1", train), "bytes");
+  EXPECT_EQ(cache.get_or_train("intent", "key 1", train), "bytes");
+  EXPECT_EQ(trained, 1);
+  EXPECT_EQ(cache.get_or_train("intent", "key 2", train), "bytes");  // another key trains
+  EXPECT_EQ(trained, 2);
+  const ModelCache none("");
+  none.get_or_train("intent", "key 1", train);
+  EXPECT_EQ(trained, 3);
+}
+
+TEST(Combine, WeighsProbabilitiesAgainstRulesAndDropsGatedIntents) {
+  // Labels: 0 -> intent 0, 1 -> intent 1, 2 -> out_of_scope.
+  const std::vector<std::uint32_t> labels = {0, 1, LabelEvidence::kOutOfScope};
+  const std::vector<LabelProbability> p = {{0, "a", 0.5}, {1, "b", 0.3}, {2, "out_of_scope", 0.2}};
+  std::vector<LabelEvidence> ranked;
+  combine(
+      p, labels, {{1, 0.9}}, 0.5, [](std::uint32_t) { return true; }, ranked);
+  ASSERT_EQ(ranked.size(), 3u);
+  EXPECT_EQ(ranked[0].intent, 1u);  // 0.5 * 0.3 + 0.5 * 0.9 = 0.6 beats 0.25
+  EXPECT_DOUBLE_EQ(ranked[0].score, 0.6);
+  EXPECT_EQ(ranked[2].intent, LabelEvidence::kOutOfScope);
+  combine(
+      p, labels, {{1, 0.9}}, 0.5, [](std::uint32_t i) { return i != 1; }, ranked);
+  EXPECT_EQ(ranked[0].intent, 0u);
+  EXPECT_EQ(ranked.size(), 2u);
+}
