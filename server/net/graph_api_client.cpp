@@ -137,6 +137,8 @@ GraphApiResponse GraphApiClient::post(const std::string& target, const std::stri
     if (!error) return;
     try {
       std::rethrow_exception(error);
+    } catch (const boost::system::system_error& e) {
+      failure = e.code().message();  // without Boost's source location
     } catch (const std::exception& e) {
       failure = e.what();
     }

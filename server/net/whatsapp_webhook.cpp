@@ -22,6 +22,9 @@ namespace {
 constexpr std::string_view kChannel = "whatsapp";
 // Repeats come within hours; this many ids is far more than a server answers in that time.
 constexpr std::size_t kRememberedIds = 50'000;
+// Messages waiting for their turn. A turn takes milliseconds, so this many means the chatbot is stuck;
+// past it deliveries get 503 and WhatsApp delivers them again later.
+constexpr std::size_t kMaxPendingTurns = 1000;
 // Logs name a contact by the start of its key: enough to follow one conversation, not to reverse it.
 constexpr std::size_t kContactRefChars = 12;
 
@@ -81,7 +84,7 @@ WhatsAppWebhook::WhatsAppWebhook(const Config& config, dialog::ChatService& chat
                                     config.whatsapp_senders,
                                     std::chrono::seconds(3)},
               make_poster ? std::move(make_poster) : graph_api_posters(config)),
-      lanes_(config.io_threads, config.whatsapp_queue_cap) {}
+      lanes_(config.io_threads, kMaxPendingTurns) {}
 
 WhatsAppWebhook::~WhatsAppWebhook() {
   stop();

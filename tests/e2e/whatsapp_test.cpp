@@ -266,7 +266,8 @@ TEST_F(WhatsAppEndToEnd, A429IsRetriedAndTheReplyArrivesOnce) {
 TEST_F(WhatsAppEndToEnd, A5xxStormFillsTheBoundedQueueWhileOtherChannelsKeepAnswering) {
   std::atomic<bool> storm{true};
   graph.set_rule([&](const json&) -> GraphAnswer { return {storm ? 503 : 200}; });
-  ServerProcess server(options({"--whatsapp-queue-cap", "3", "--whatsapp-max-attempts", "1000"}));
+  ServerProcess server(options(
+      {"--whatsapp-queue-cap", "3", "--whatsapp-max-attempts", "100", "--whatsapp-retry-max", "500ms"}));
   for (int i = 0; i < 8; ++i) {
     const std::string number = "9198000002" + std::to_string(10 + i);
     EXPECT_EQ(
@@ -309,10 +310,14 @@ TEST_F(WhatsAppEndToEnd, A5xxStormFillsTheBoundedQueueWhileOtherChannelsKeepAnsw
 TEST_F(WhatsAppEndToEnd, TheSafeguardingReplyGoesOutEvenWhenTheQueueIsFull) {
   std::atomic<bool> storm{true};
   graph.set_rule([&](const json&) -> GraphAnswer { return {storm ? 500 : 200}; });
-  ServerProcess server(options({"--whatsapp-queue-cap", "2", "--whatsapp-max-attempts", "1000"}));
+  ServerProcess server(options(
+      {"--whatsapp-queue-cap", "2", "--whatsapp-max-attempts", "100", "--whatsapp-retry-max", "500ms"}));
   for (int i = 0; i < 3; ++i) {
     const std::string number = "9198000003" + std::to_string(10 + i);
-    deliver(server.port(), json::array({text_message(number, "wamid.H" + std::to_string(i), "hello")}));
+    EXPECT_EQ(
+        deliver(server.port(), json::array({text_message(number, "wamid.H" + std::to_string(i), "hello")}))
+            .status,
+        200);
   }
   ASSERT_TRUE(graph.wait_for([&](const auto&) {
     return metric(server.port(), "careerbot_whatsapp_replies_failed_total{reason=\"queue_full\"}") == 1;
