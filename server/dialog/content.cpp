@@ -25,7 +25,10 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
   }
   auto matcher = std::make_shared<intent::Matcher>(content->intents, career_names(*content->knowledge));
   auto safeguarding = Safeguarding::load(paths.intents_dir + "/safeguarding.yaml");
-  if (paths.classifiers)
+  // The reviewed patterns must raise their own examples with no model's help. Content that fails
+  // that is refused (blocking_problems) whatever a model would add, so it is not trained on: the
+  // refusal comes in a second, not after a training run.
+  if (paths.classifiers && safeguarding->lint_examples(matcher->normalizer()).empty())
     content->classifiers = attach_classifiers(*matcher, *safeguarding, paths.intents_dir,
                                               paths.model_cache_dir, content->careers_list);
   content->matcher = std::move(matcher);

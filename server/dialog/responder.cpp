@@ -19,7 +19,10 @@ constexpr std::string_view kProfileEntities[] = {"education",    "stream",      
 
 // A matched intent at or above this score counts as an ordinary career question for safeguarding.
 constexpr double kConfidentCareerQuestion = 0.6;
-// A follow-up this short may lean on the last topic ("and chennai?", "are they mandatory?").
+// A follow-up this short may lean on the last topic: a bare value ("and chennai?") up to the first,
+// a question that points back ("do employers actually require them?") up to the second. Longer
+// unanswerable questions stay unanswered rather than borrow a topic.
+constexpr std::size_t kShortEllipsisWords = 6;
 constexpr std::size_t kShortFollowUpWords = 8;
 // In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
 constexpr std::size_t kShortAnswerWords = 6;
@@ -516,8 +519,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const bool unsure_offtopic = has_flag(intent, "fallback") && match.confidence < kConfidentCareerQuestion;
   const bool elliptical = intent == nullptr || unsure_offtopic || match.entities.contains("ellipsis");
   const bool refers_back = match.entities.contains("reference");
-  if ((elliptical || refers_back) && !state_.last_intent.empty() &&
-      match.tokens.size() <= kShortFollowUpWords) {
+  const std::size_t short_enough = elliptical ? kShortEllipsisWords : kShortFollowUpWords;
+  if ((elliptical || refers_back) && !state_.last_intent.empty() && match.tokens.size() <= short_enough) {
     if (const std::string words = extra(find(state_.last_intent), "follow_up"); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));
       if (again.intent != intent::kFallbackIntent && (elliptical || again.confidence > match.confidence)) {

@@ -32,13 +32,15 @@ double threshold_for_recall(std::vector<double> concern, std::size_t by_rules, d
   return best;
 }
 
-// The lowest threshold (down from `flag`, in steps of 0.01) at which at most 2% of ordinary messages
-// fall in the gentle-check band [threshold, flag): a gentle "are you okay?" costs little, but not on
-// every other question.
+// The lowest threshold (down from `flag`, in steps of 0.01, never below kCheckFloor) at which at most
+// 2% of ordinary messages fall in the gentle-check band [threshold, flag): a gentle "are you okay?"
+// costs little, but not on every other question. The floor: a model very sure of ordinary messages
+// let the band reach p = 0.01, and nonsense ("purple elephants dancing on the moon") got the check.
+constexpr int kCheckFloor = 8;  // hundredths
 double check_threshold(const std::vector<double>& none, double flag) {
   if (none.empty()) return flag;
   double best = flag;
-  for (int t = static_cast<int>(flag * 100) - 1; t >= 1; --t) {
+  for (int t = static_cast<int>(flag * 100) - 1; t >= kCheckFloor; --t) {
     const double threshold = t / 100.0;
     const auto in_band =
         std::count_if(none.begin(), none.end(), [&](double s) { return s >= threshold && s < flag; });

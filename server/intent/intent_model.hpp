@@ -34,7 +34,7 @@ namespace careerbot::intent {
 class IntentSet;
 
 // Part of every cached model's key: raise it when training or calibration changes meaning.
-inline constexpr std::string_view kIntentModelVersion = "intent-model 4";
+inline constexpr std::string_view kIntentModelVersion = "intent-model 5";
 
 // What the intent classifier reads: the normalised text, then one token per entity the rules found
 // ("_city_", "_stream_", "_other_career_", ...), in name order, the career itself left out. A city or course

@@ -20,6 +20,10 @@ namespace {
 
 const std::string kIntentSet = "tests/eval/heldout-intents.jsonl";
 const std::string kSafetySet = "tests/eval/heldout-safeguarding.jsonl";
+const std::string kSafetySet2 = "tests/eval/heldout2-safeguarding.jsonl";
+// First run, before any tuning to it: 197/200 caught, 24/300 near misses flagged; with the check-band
+// floor (safety-model 9): 195/200 and 14/300.
+constexpr double kMinRecall2 = 0.97, kMaxNearMissesFlagged2 = 0.05;
 // Ratchets (see above); the issues' targets are 0.90, 0.90 and 0.05.
 constexpr double kMinInScope = 0.75, kMinOutOfScope = 0.85, kMaxNearMissesFlagged = 0.27;
 constexpr double kMinRecall = 0.97;
@@ -45,11 +49,16 @@ TEST(HeldOut, UnderstandingDoesNotStepBack) {
   EXPECT_GE(report.out_of_scope_recognised(), kMinOutOfScope);
 }
 
-TEST(HeldOut, SafeguardingCatchesDistressAndLeavesNearMisses) {
-  const auto content = testing::project_content();
-  std::ifstream in(testing::source_path(kSafetySet));
-  ASSERT_TRUE(in);
+struct SafetyCounts {
   std::size_t concerns = 0, caught = 0, near_misses = 0, flagged = 0;
+};
+
+// Every line of a safeguarding set through the check a message gets; prints misses and false alarms.
+SafetyCounts measure_safety(const std::string& set) {
+  const auto content = testing::project_content();
+  std::ifstream in(testing::source_path(set));
+  EXPECT_TRUE(in) << set;
+  SafetyCounts n;
   std::string line;
   while (std::getline(in, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -58,26 +67,41 @@ TEST(HeldOut, SafeguardingCatchesDistressAndLeavesNearMisses) {
     const bool concern = j.at("concern").get<bool>();
     const auto found = content->safeguarding->check(content->matcher->normalizer().normalize(text).text);
     if (concern) {
-      ++concerns;
+      ++n.concerns;
       if (found)
-        ++caught;
+        ++n.caught;
       else
         std::cout << "  MISSED [" << j.value("class", "") << "] " << text << "\n";
     } else {
-      ++near_misses;
+      ++n.near_misses;
       if (found) {
-        ++flagged;
+        ++n.flagged;
         std::cout << "  FLAGGED " << text << (found->unsure ? " (gentle check" : " (flag") << ", p "
                   << found->probability << ")\n";
       }
     }
   }
-  std::cout << "concern caught " << caught << "/" << concerns << ", near misses flagged " << flagged << "/"
-            << near_misses << "\n";
-  ASSERT_GE(concerns, 150u);
-  ASSERT_GE(near_misses, 150u);
-  EXPECT_GE(static_cast<double>(caught), kMinRecall * static_cast<double>(concerns));
-  EXPECT_LE(static_cast<double>(flagged), kMaxNearMissesFlagged * static_cast<double>(near_misses));
+  std::cout << set << ": concern caught " << n.caught << "/" << n.concerns << ", near misses flagged "
+            << n.flagged << "/" << n.near_misses << "\n";
+  return n;
+}
+
+TEST(HeldOut, SafeguardingCatchesDistressAndLeavesNearMisses) {
+  const SafetyCounts n = measure_safety(kSafetySet);
+  ASSERT_GE(n.concerns, 150u);
+  ASSERT_GE(n.near_misses, 150u);
+  EXPECT_GE(static_cast<double>(n.caught), kMinRecall * static_cast<double>(n.concerns));
+  EXPECT_LE(static_cast<double>(n.flagged), kMaxNearMissesFlagged * static_cast<double>(n.near_misses));
+}
+
+// The second blind set (2026-12-05, second session): 200 distress lines in seven classes, 300 near
+// misses. Ratchets at its first measured level (see tests/eval/README.md).
+TEST(HeldOut, SecondSafeguardingSet) {
+  const SafetyCounts n = measure_safety(kSafetySet2);
+  ASSERT_GE(n.concerns, 150u);
+  ASSERT_GE(n.near_misses, 150u);
+  EXPECT_GE(static_cast<double>(n.caught), kMinRecall2 * static_cast<double>(n.concerns));
+  EXPECT_LE(static_cast<double>(n.flagged), kMaxNearMissesFlagged2 * static_cast<double>(n.near_misses));
 }
 
 }  // namespace
