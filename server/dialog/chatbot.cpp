@@ -424,7 +424,10 @@ void Chatbot::apply_withheld() {
     std::lock_guard lock(withheld_mutex_);
     batch.swap(withheld_);
   }
-  for (auto& [id, entry] : batch) {
+  for (auto& item : batch) {
+    // Named, not a structured binding: clang 14 cannot capture a binding in the lambda below.
+    const std::string& id = item.first;
+    Withheld& entry = item.second;
     try {
       const auto add = [&](SessionState& state) {
         for (const auto& line : entry.turns) state.add_turn(line, options_.history_turns);

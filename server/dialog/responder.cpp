@@ -582,8 +582,10 @@ Screening screen(const Content& content, std::string_view raw_text) {
   screening.match = content.matcher->match(text);
   // A confident career question needs near certainty from the safety classifier; the reviewed
   // patterns apply to every message.
-  const bool career_question = screening.match->intent != intent::kFallbackIntent &&
-                               screening.match->confidence >= kConfidentCareerQuestion;
+  // A message that tells the planner about the student ("i just finished 12th with pcm") counts too.
+  const bool career_question = (screening.match->intent != intent::kFallbackIntent &&
+                                screening.match->confidence >= kConfidentCareerQuestion) ||
+                               mentions_profile(*screening.match);
   screening.concern = content.safeguarding->check(screening.match->normalized, career_question);
   return screening;
 }
