@@ -9,6 +9,8 @@ pkg_check_modules(FASTTEXT REQUIRED IMPORTED_TARGET fasttext)
 pkg_check_modules(YAML_CPP REQUIRED IMPORTED_TARGET yaml-cpp)
 # Redis client for the shared session store (Debian libhiredis-dev 0.14).
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
+# libcrypto for the WhatsApp webhook's HMAC-SHA256 and libssl for TLS to the Graph API (libssl-dev).
+find_package(OpenSSL REQUIRED)
 find_package(SQLiteCpp REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(Boost 1.81 EXACT REQUIRED)

@@ -10,6 +10,7 @@ packages=(
   libfasttext-dev libyaml-cpp-dev
   python3 procps
   redis-server nginx-light libhiredis-dev
+  libssl-dev
 )
 
 missing=()

@@ -15,6 +15,7 @@
 #include "dialog/redis_session_store.hpp"
 #include "knowledge/builder.hpp"
 #include "net/telegram_webhook.hpp"
+#include "net/whatsapp_webhook.hpp"
 
 namespace careerbot::app {
 namespace {
@@ -94,6 +95,15 @@ Application::Application(Config config) : config_(std::move(config)) {
       return net::error_response(protocol::ErrorCode::not_found, "no such endpoint");
     });
   }
+  // WhatsApp exists only with its four secrets; without them its path answers 404. Its sender threads
+  // start now, before any delivery can arrive.
+  if (whatsapp_enabled(config_)) {
+    whatsapp_ = std::make_shared<net::WhatsAppWebhook>(config_, *chatbot_, server_->metrics(),
+                                                       sessions.parent_path() / "whatsapp.db");
+    whatsapp_->add_metrics(server_->metrics());
+    whatsapp_->start();
+  }
+  net::add_whatsapp_routes(*server_, whatsapp_);
   // A safeguarding flag that cannot be written is retried; operators alert on these.
   dialog::FlagStore* flags = flags_.get();
   server_->metrics().add_source("careerbot_flag_write_failures_total",
@@ -126,6 +136,7 @@ Application::Application(Config config) : config_(std::move(config)) {
 Application::~Application() {
   // A destructor must not throw (that would be std::terminate, and a core instead of a message).
   if (server_) server_->stop();
+  if (whatsapp_) whatsapp_->stop();  // its turns finish before the sessions are flushed
   if (chatbot_) (void)final_flush();
   try {
     if (unanswered_) unanswered_->flush();
@@ -222,7 +233,8 @@ int Application::run() {
   }
   stop_cv.notify_all();
   janitor.join();
-  server_->stop();  // stop accepting, close sockets, finish in-flight turns
+  server_->stop();                   // stop accepting, close sockets, finish in-flight turns
+  if (whatsapp_) whatsapp_->stop();  // answer the WhatsApp messages taken, send what can be sent
   // Every accepted turn is on disk before we exit; when the store fails, say so and exit 1.
   return final_flush() ? 0 : 1;
 }

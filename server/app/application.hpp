@@ -17,6 +17,10 @@
 #include "dialog/sqlite_session_store.hpp"
 #include "net/server.hpp"
 
+namespace careerbot::net {
+class WhatsAppWebhook;
+}
+
 namespace careerbot::app {
 
 struct ReloadResult {
@@ -46,6 +50,8 @@ class Application {
   std::unique_ptr<dialog::FlagStore> flags_;  // safeguarding flags, next to the sessions database
   std::unique_ptr<dialog::Chatbot> chatbot_;
   std::unique_ptr<net::Server> server_;
+  // Null when WhatsApp is off. Shared with its routes; stopped after the server, before the flush.
+  std::shared_ptr<net::WhatsAppWebhook> whatsapp_;
   std::mutex reload_mutex_;
   // Flushes the sessions once; a store failure is logged (sessions_not_saved), never thrown.
   bool final_flush() noexcept;

@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "common/address_range.hpp"
 #include "common/record_file.hpp"
@@ -306,6 +307,50 @@ const std::vector<Setting>& settings() {
       {"allow_explain", "answer \"explain\":true for every client (false: only with the admin token)",
        [](Config& c, const std::string& v) { c.allow_explain = parse_bool(v); },
        [](const Config& c) { return std::string(c.allow_explain ? "true" : "false"); }},
+      {"whatsapp_verify_token", "WhatsApp webhook verify token, for the subscription handshake",
+       [](Config& c, const std::string& v) { c.whatsapp_verify_token = v; },
+       [](const Config& c) { return c.whatsapp_verify_token.empty() ? "" : "(set)"; }},
+      {"whatsapp_app_secret", "WhatsApp app secret that signs webhook bodies (empty = WhatsApp off)",
+       [](Config& c, const std::string& v) { c.whatsapp_app_secret = v; },
+       [](const Config& c) { return c.whatsapp_app_secret.empty() ? "" : "(set)"; }},
+      {"whatsapp_access_token", "WhatsApp Graph API access token (sends the replies)",
+       [](Config& c, const std::string& v) { c.whatsapp_access_token = v; },
+       [](const Config& c) { return c.whatsapp_access_token.empty() ? "" : "(set)"; }},
+      {"whatsapp_phone_number_id", "WhatsApp business phone number id replies are sent from",
+       [](Config& c, const std::string& v) { c.whatsapp_phone_number_id = v; },
+       [](const Config& c) { return c.whatsapp_phone_number_id; }},
+      {"whatsapp_api_base", "Graph API base URL (https://; http:// only to a loopback stand-in)",
+       [](Config& c, const std::string& v) {
+         if (!v.starts_with("https://") && !v.starts_with("http://"))
+           throw BadValue{"must start with https:// (or http:// for a local stand-in)"};
+         c.whatsapp_api_base = v;
+       },
+       [](const Config& c) { return c.whatsapp_api_base; }},
+      {"whatsapp_ca_file", "extra CA certificates (PEM) trusted for the Graph API (empty = the system's)",
+       [](Config& c, const std::string& v) { c.whatsapp_ca_file = v; },
+       [](const Config& c) { return c.whatsapp_ca_file; }},
+      {"whatsapp_send_timeout", "time allowed for one Graph API request (connect, TLS, send, answer)",
+       [](Config& c, const std::string& v) { c.whatsapp_send_timeout = parse_duration(v, milliseconds(1)); },
+       [](const Config& c) { return format_duration(c.whatsapp_send_timeout); }},
+      {"whatsapp_senders", "Graph API requests in flight at once (one thread each)",
+       [](Config& c, const std::string& v) {
+         c.whatsapp_senders = static_cast<unsigned>(parse_unsigned(v, 1, 64));
+       },
+       [](const Config& c) { return std::to_string(c.whatsapp_senders); }},
+      {"whatsapp_queue_cap", "WhatsApp replies waiting to be sent; more are dropped and counted",
+       [](Config& c, const std::string& v) { c.whatsapp_queue_cap = parse_unsigned(v, 1, 1'000'000); },
+       [](const Config& c) { return std::to_string(c.whatsapp_queue_cap); }},
+      {"whatsapp_max_attempts", "attempts per WhatsApp reply on 429, 5xx and network errors",
+       [](Config& c, const std::string& v) {
+         c.whatsapp_max_attempts = static_cast<unsigned>(parse_unsigned(v, 1, 100));
+       },
+       [](const Config& c) { return std::to_string(c.whatsapp_max_attempts); }},
+      {"whatsapp_retry_base", "wait before the first retry of a WhatsApp reply; doubled each time",
+       [](Config& c, const std::string& v) { c.whatsapp_retry_base = parse_duration(v, milliseconds(1)); },
+       [](const Config& c) { return format_duration(c.whatsapp_retry_base); }},
+      {"whatsapp_retry_max", "longest wait between retries of a WhatsApp reply",
+       [](Config& c, const std::string& v) { c.whatsapp_retry_max = parse_duration(v, milliseconds(1)); },
+       [](const Config& c) { return format_duration(c.whatsapp_retry_max); }},
       {"helpline",
        "helpline named in safeguarding replies (empty = intents/safeguarding.yaml's Tele-MANAS 14416)",
        [](Config& c, const std::string& v) { c.helpline = v; }, [](const Config& c) { return c.helpline; }},
@@ -507,6 +552,29 @@ void validate(const Config& config) {
   }
   if (config.connection_rate.burst < 1 || config.ip_rate.burst < 1 || config.connect_rate.burst < 1) {
     throw ConfigError("connection_burst/ip_burst/connect_burst: must be at least 1");
+  }
+  // Half a WhatsApp configuration would fail only when the first student writes: refuse to start.
+  const std::pair<const char*, const std::string*> whatsapp_secrets[] = {
+      {"whatsapp_verify_token", &config.whatsapp_verify_token},
+      {"whatsapp_app_secret", &config.whatsapp_app_secret},
+      {"whatsapp_access_token", &config.whatsapp_access_token},
+      {"whatsapp_phone_number_id", &config.whatsapp_phone_number_id}};
+  std::string missing;
+  std::size_t set = 0;
+  for (const auto& [name, value] : whatsapp_secrets) {
+    if (value->empty())
+      missing += std::string(missing.empty() ? "" : ", ") + name;
+    else
+      ++set;
+  }
+  if (set != 0 && !missing.empty()) {
+    throw ConfigError(
+        "whatsapp: set all of whatsapp_verify_token, whatsapp_app_secret, "
+        "whatsapp_access_token and whatsapp_phone_number_id, or none; missing: " +
+        missing);
+  }
+  if (config.whatsapp_retry_base > config.whatsapp_retry_max) {
+    throw ConfigError("whatsapp_retry_base: must not be above whatsapp_retry_max");
   }
 }
 

@@ -91,6 +91,21 @@ struct Config {
   // or the request carries the admin token (Authorization: Bearer).
   bool allow_explain = false;
 
+  // WhatsApp Business Cloud API (docs/deployment.md). All four secrets set: the channel is on; none
+  // set: off (its webhook answers 404); anything in between is a configuration error.
+  std::string whatsapp_verify_token;     // the subscription handshake's hub.verify_token
+  std::string whatsapp_app_secret;       // signs every webhook body (X-Hub-Signature-256)
+  std::string whatsapp_access_token;     // bearer token for the Graph API
+  std::string whatsapp_phone_number_id;  // the business number replies are sent from
+  std::string whatsapp_api_base = "https://graph.facebook.com/v21.0";  // http:// only for loopback
+  std::string whatsapp_ca_file;  // extra CA certificates (PEM) for the Graph API; empty: the system's
+  std::chrono::milliseconds whatsapp_send_timeout = std::chrono::seconds(10);  // per Graph API request
+  unsigned whatsapp_senders = 2;          // Graph API requests in flight at once
+  std::size_t whatsapp_queue_cap = 1000;  // replies waiting to be sent (safeguarding replies exempt)
+  unsigned whatsapp_max_attempts = 5;     // per reply, on 429, 5xx and network errors
+  std::chrono::milliseconds whatsapp_retry_base = std::chrono::seconds(1);  // first backoff, then doubled
+  std::chrono::milliseconds whatsapp_retry_max = std::chrono::seconds(60);  // longest backoff
+
   // Safeguarding replies (intents/safeguarding.yaml holds the wording and the defaults)
   std::string helpline;            // empty: the file's default (India's Tele-MANAS, 14416)
   std::string counsellor_contact;  // empty: the file's default ("a counsellor at your school ...")
@@ -124,6 +139,11 @@ bool wants_help(const std::vector<std::string>& args);
 
 // The --help text: every flag with its environment variable, default and meaning.
 std::string config_help(std::string_view program);
+
+// True when the WhatsApp channel is configured (validate() guarantees all or none of its secrets).
+inline bool whatsapp_enabled(const Config& config) noexcept {
+  return !config.whatsapp_app_secret.empty();
+}
 
 // Settings that must agree with each other (e.g. the frame cap well above the text limit); throws.
 void validate(const Config& config);

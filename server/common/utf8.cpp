@@ -33,6 +33,15 @@ std::size_t sequence_length(std::string_view text, std::size_t i) noexcept {
   return len;
 }
 
+// The bytes of the UTF-8 sequence that starts with `lead` (1 for a stray continuation byte, so
+// invalid input still advances).
+std::size_t lead_length(unsigned char lead) noexcept {
+  if (lead < 0xC0) return 1;
+  if (lead < 0xE0) return 2;
+  if (lead < 0xF0) return 3;
+  return 4;
+}
+
 }  // namespace
 
 std::optional<std::size_t> first_invalid(std::string_view text) noexcept {
@@ -60,6 +69,35 @@ std::string_view prefix(std::string_view text, std::size_t max_chars) noexcept {
     }
   }
   return text;
+}
+
+std::size_t utf16_length(std::string_view text) noexcept {
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = lead_length(static_cast<unsigned char>(text[i]));
+    units += length == 4 ? 2 : 1;
+    i += length;
+  }
+  return units;
+}
+
+std::string fit_utf16(std::string_view text, std::size_t max_units) {
+  // Keep one unit free for the "…" when the text must be cut.
+  std::size_t units = 0;
+  std::size_t cut = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = lead_length(static_cast<unsigned char>(text[i]));
+    const std::size_t width = length == 4 ? 2 : 1;
+    if (cut == std::string_view::npos && units + width > max_units - 1) cut = i;
+    units += width;
+    if (units > max_units) break;
+    i += length;
+  }
+  if (units <= max_units) return std::string(text);
+  std::string out(text.substr(0, cut));
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n' || out.back() == '\t')) out.pop_back();
+  out += "…";
+  return out;
 }
 
 }  // namespace careerbot::utf8

@@ -22,4 +22,13 @@ std::size_t length(std::string_view text) noexcept;
 // The longest prefix of valid UTF-8 `text` holding at most `max_chars` code points.
 std::string_view prefix(std::string_view text, std::size_t max_chars) noexcept;
 
+// Length of valid UTF-8 `text` in UTF-16 code units, the way messaging platforms (Telegram, WhatsApp)
+// count a message's characters: a character beyond U+FFFF (4-byte UTF-8, e.g. an emoji) counts twice.
+std::size_t utf16_length(std::string_view text) noexcept;
+
+// `text` (valid UTF-8) whole when it holds at most `max_units` UTF-16 code units; otherwise cut on a
+// character boundary, trailing whitespace dropped, ending in "…", and at most `max_units` long.
+// `max_units` must be at least 1.
+std::string fit_utf16(std::string_view text, std::size_t max_units);
+
 }  // namespace careerbot::utf8

@@ -22,6 +22,7 @@ struct HttpRequest {
   std::string content_type;           // Content-Type header
   std::string authorization;          // Authorization header
   std::string telegram_secret_token;  // X-Telegram-Bot-Api-Secret-Token header (Telegram webhook)
+  std::string hub_signature;          // X-Hub-Signature-256 header (WhatsApp webhook)
   std::string body;
   std::string client_address;  // after trusted-proxy resolution
 };

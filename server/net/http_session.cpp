@@ -58,6 +58,7 @@ HttpRequest HttpSession::to_plain(const http::request<http::string_body>& reques
   plain.content_type = std::string(request[http::field::content_type]);
   plain.authorization = std::string(request[http::field::authorization]);
   plain.telegram_secret_token = std::string(request["X-Telegram-Bot-Api-Secret-Token"]);
+  plain.hub_signature = std::string(request["X-Hub-Signature-256"]);
   plain.body = request.body();
   const std::string_view forwarded_for = request["X-Forwarded-For"];
   plain.client_address = client_address(peer_, forwarded_for, state_->trusted_proxies);

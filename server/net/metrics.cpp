@@ -98,7 +98,13 @@ void Metrics::set_active_sessions_source(std::function<std::optional<std::int64_
 
 void Metrics::add_source(std::string name, std::string help, std::string type,
                          std::function<std::int64_t()> read) {
-  sources_.push_back({std::move(name), std::move(help), std::move(type), std::move(read)});
+  sources_.push_back({std::move(name), std::move(help), std::move(type), std::move(read), {}, {}});
+}
+
+void Metrics::add_labeled_source(std::string name, std::string help, std::string type, std::string label,
+                                 LabeledReads reads) {
+  sources_.push_back(
+      {std::move(name), std::move(help), std::move(type), {}, std::move(label), std::move(reads)});
 }
 
 std::uint64_t Metrics::messages() const noexcept {
@@ -199,8 +205,10 @@ std::string Metrics::render() const {
   }
   for (const auto& source : sources_) {
     out << "# HELP " << source.name << " " << source.help << "\n"
-        << "# TYPE " << source.name << " " << source.type << "\n"
-        << source.name << " " << source.read() << "\n";
+        << "# TYPE " << source.name << " " << source.type << "\n";
+    if (source.read) out << source.name << " " << source.read() << "\n";
+    for (const auto& [value, read] : source.reads)
+      out << source.name << "{" << source.label << "=\"" << value << "\"} " << read() << "\n";
   }
   return out.str();
 }

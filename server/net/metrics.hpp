@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "protocol/error_code.hpp"
@@ -47,6 +48,11 @@ class Metrics {
   // A metric another module keeps (e.g. the flag store's failed writes), read at render time.
   // `type` is "counter" or "gauge". Only before the server starts (not thread-safe).
   void add_source(std::string name, std::string help, std::string type, std::function<std::int64_t()> read);
+  // The same with one label: `name{label="value"}` for each (value, read) pair, e.g.
+  // careerbot_whatsapp_replies_failed_total{reason="queue_full"}. Only before the server starts.
+  using LabeledReads = std::vector<std::pair<std::string, std::function<std::int64_t()>>>;
+  void add_labeled_source(std::string name, std::string help, std::string type, std::string label,
+                          LabeledReads reads);
 
   std::uint64_t messages() const noexcept;
   std::uint64_t replies(std::string_view intent) const noexcept;
@@ -82,7 +88,9 @@ class Metrics {
     std::string name;
     std::string help;
     std::string type;
-    std::function<std::int64_t()> read;
+    std::function<std::int64_t()> read;  // unlabelled; empty when `reads` is used
+    std::string label;
+    LabeledReads reads;
   };
   std::vector<Source> sources_;
 };

@@ -1,7 +1,5 @@
 #include "net/telegram_webhook.hpp"
 
-#include "common/secret.hpp"
-
 #include <exception>
 #include <functional>
 #include <optional>
@@ -13,6 +11,7 @@
 #include "common/secret.hpp"
 
 #include "common/log.hpp"
+#include "common/utf8.hpp"
 #include "net/routes.hpp"
 #include "net/telegram_chats.hpp"
 #include "protocol/client_message.hpp"
@@ -33,15 +32,6 @@ HttpResponse json_response(int status, const json& body) {
 // 200 with no method: Telegram takes the update as delivered and sends nothing.
 HttpResponse acknowledged() {
   return json_response(200, json::object());
-}
-
-// The bytes of the UTF-8 sequence that starts with `lead` (1 for a stray continuation byte, so
-// invalid input still advances).
-std::size_t sequence_length(unsigned char lead) {
-  if (lead < 0xC0) return 1;
-  if (lead < 0xE0) return 2;
-  if (lead < 0xF0) return 3;
-  return 4;
 }
 
 // "/start", "/start@CareerBot" and "/start payload" all name the command "start".
@@ -71,23 +61,8 @@ std::string ignored_kind(const json& update) {
 }  // namespace
 
 std::string fit_telegram_text(std::string_view text) {
-  // Telegram counts a message's length in UTF-16 code units: characters beyond U+FFFF (4-byte UTF-8,
-  // e.g. emoji) count twice. Keep one unit free for the "…" when the text must be cut.
-  std::size_t units = 0;
-  std::size_t cut = std::string_view::npos;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = sequence_length(static_cast<unsigned char>(text[i]));
-    const std::size_t width = length == 4 ? 2 : 1;
-    if (cut == std::string_view::npos && units + width > kTelegramMaxTextChars - 1) cut = i;
-    units += width;
-    if (units > kTelegramMaxTextChars) break;
-    i += length;
-  }
-  if (units <= kTelegramMaxTextChars) return std::string(text);
-  std::string out(text.substr(0, cut));
-  while (!out.empty() && (out.back() == ' ' || out.back() == '\n' || out.back() == '\t')) out.pop_back();
-  out += "…";
-  return out;
+  // Telegram counts a message's length in UTF-16 code units.
+  return utf8::fit_utf16(text, kTelegramMaxTextChars);
 }
 
 struct TelegramWebhook::Answer {

@@ -27,3 +27,20 @@ TEST(Utf8, CutsOnCharacterBoundaries) {
   EXPECT_EQ(utf8::prefix(text, 1), "a");
   EXPECT_EQ(utf8::prefix(text, 10), text);
 }
+
+TEST(Utf8, CountsUtf16UnitsLikeMessagingPlatforms) {
+  EXPECT_EQ(utf8::utf16_length(""), 0u);
+  EXPECT_EQ(utf8::utf16_length("abc"), 3u);
+  EXPECT_EQ(utf8::utf16_length("é"), 1u);
+  EXPECT_EQ(utf8::utf16_length("😀"), 2u) << "beyond U+FFFF: a surrogate pair";
+  EXPECT_EQ(utf8::utf16_length("a😀é"), 4u);
+}
+
+TEST(Utf8, FitsTextToAUtf16CapWithAnEllipsis) {
+  EXPECT_EQ(utf8::fit_utf16("hello", 5), "hello");
+  EXPECT_EQ(utf8::fit_utf16("hello!", 5), "hell…");
+  EXPECT_EQ(utf8::fit_utf16("ab😀", 4), "ab😀");
+  EXPECT_EQ(utf8::fit_utf16("ab 😀c", 4), "ab…") << "no half emoji, no trailing space";
+  EXPECT_EQ(utf8::fit_utf16("abc", 1), "…");
+  EXPECT_LE(utf8::utf16_length(utf8::fit_utf16(std::string(5000, 'x'), 1024)), 1024u);
+}

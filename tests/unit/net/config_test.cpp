@@ -149,6 +149,42 @@ TEST_F(ConfigTest, SessionStoreAndRedisSettings) {
       std::string::npos);
 }
 
+TEST_F(ConfigTest, WhatsAppIsOffUntilAllFourSecretsAreSet) {
+  const Config defaults = load_config({}, env_of({}), "");
+  EXPECT_FALSE(whatsapp_enabled(defaults));
+  EXPECT_EQ(defaults.whatsapp_api_base, "https://graph.facebook.com/v21.0");
+  EXPECT_EQ(defaults.whatsapp_queue_cap, 1000u);
+  EXPECT_EQ(defaults.whatsapp_send_timeout, std::chrono::seconds(10));
+
+  const std::string path = file(
+      "whatsapp_api_base: http://127.0.0.1:9/v21.0\nwhatsapp_phone_number_id: 106540352242922\n"
+      "whatsapp_retry_base: 5ms\nwhatsapp_retry_max: 40ms\nwhatsapp_queue_cap: 4\n");
+  const Config c = load_config({"--config", path, "--whatsapp-max-attempts", "7"},
+                               env_of({{"CAREERBOT_WHATSAPP_VERIFY_TOKEN", "verify"},
+                                       {"CAREERBOT_WHATSAPP_APP_SECRET", "app-secret"},
+                                       {"CAREERBOT_WHATSAPP_ACCESS_TOKEN", "EAAG-token"}}),
+                               "");
+  EXPECT_TRUE(whatsapp_enabled(c));
+  EXPECT_EQ(c.whatsapp_api_base, "http://127.0.0.1:9/v21.0");
+  EXPECT_EQ(c.whatsapp_phone_number_id, "106540352242922");
+  EXPECT_EQ(c.whatsapp_retry_base, std::chrono::milliseconds(5));
+  EXPECT_EQ(c.whatsapp_retry_max, std::chrono::milliseconds(40));
+  EXPECT_EQ(c.whatsapp_queue_cap, 4u);
+  EXPECT_EQ(c.whatsapp_max_attempts, 7u);
+
+  // Half a configuration is refused at start, naming what is missing.
+  EXPECT_EQ(error_of({"--whatsapp-app-secret", "x", "--whatsapp-verify-token", "y"}),
+            "whatsapp: set all of whatsapp_verify_token, whatsapp_app_secret, whatsapp_access_token and "
+            "whatsapp_phone_number_id, or none; missing: whatsapp_access_token, whatsapp_phone_number_id");
+  EXPECT_EQ(error_of({"--whatsapp-api-base", "graph.facebook.com"}),
+            "command line --whatsapp-api-base: whatsapp_api_base: must start with https:// (or http:// for "
+            "a local stand-in)");
+  EXPECT_EQ(error_of({"--whatsapp-retry-base", "2m"}),
+            "whatsapp_retry_base: must not be above whatsapp_retry_max");
+  EXPECT_EQ(error_of({"--whatsapp-senders", "0"}),
+            "command line --whatsapp-senders: whatsapp_senders: must be 1..64");
+}
+
 TEST_F(ConfigTest, ShippedConfigFilesLoad) {
   const fs::path root = CAREERBOT_SOURCE_DIR;
   const Config production =
@@ -183,6 +219,8 @@ TEST_F(ConfigTest, HelpListsEverySettingWithItsVariable) {
                                "--trusted-proxies",
                                "--telegram-secret",
                                "--admin-token",
+                               "--whatsapp-app-secret",
+                               "--whatsapp-queue-cap",
                                "--log-level",
                                "--log-student-text",
                                "--web-root",
