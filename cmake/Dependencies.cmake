@@ -11,6 +11,8 @@ pkg_check_modules(YAML_CPP REQUIRED IMPORTED_TARGET yaml-cpp)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 find_package(SQLiteCpp REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
+# Command lines of every executable (Debian libcli11-dev 2.1, header-only).
+find_package(CLI11 2.1 REQUIRED CONFIG)
 find_package(Boost 1.81 EXACT REQUIRED)
 find_package(GTest REQUIRED)
 # Snowball stemmer (Debian libstemmer-dev) ships no pkg-config or CMake file.
