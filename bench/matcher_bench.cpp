@@ -1,6 +1,7 @@
-// Matching time per message: on the project's intents/ directory (skipped when it does not load),
-// and on generated sets of 100, 300 and 1,000 intents (10 patterns each), to show the cost grows far
-// slower than the number of intents.
+// Matching time per message, classifier included: on the project's intents/ directory (rules alone
+// and rules + classifier, side by side), and on generated sets of 100, 300 and 1,000 intents (10
+// patterns each, four training messages each), to show how the cost grows with the number of intents.
+// Models are trained once into var/models and loaded from there on later runs.
 //
 //   cmake -DCAREERBOT_BENCH=ON ... && build/x/bench/matcher_bench --benchmark_repetitions=5
 
@@ -12,7 +13,9 @@
 #include <random>
 
 #include "common/record_file.hpp"
+#include "intent/example_corpus.hpp"
 #include "intent/matcher.hpp"
+#include "intent/model_cache.hpp"
 
 using namespace careerbot::intent;
 
@@ -49,22 +52,52 @@ void run(benchmark::State& state, const Matcher& matcher) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
-void BM_ProjectIntents(benchmark::State& state) {
-  static std::unique_ptr<Matcher> matcher = [] {
-    try {
-      return std::make_unique<Matcher>(IntentSet::load_directory(CAREERBOT_SOURCE_DIR "/intents"), careers());
-    } catch (const std::exception& e) {
-      std::cerr << "intents/ did not load: " << e.what() << "\n";
-      return std::unique_ptr<Matcher>();
+// Trains (or loads from var/models) the intent classifier the way the server does and attaches it.
+void attach_model(Matcher& matcher, const std::vector<IntentModel::TrainingExample>& examples) {
+  std::string key = "bench\n";
+  for (const auto& e : examples) key += e.label + "\t" + e.text + "\n";
+  const auto rules = [&matcher](const std::string& text) {
+    MatchResult r = matcher.match(text);
+    return IntentModel::RuleView{std::move(r.normalized), std::move(r.rules)};
+  };
+  const ModelCache cache("var/models");
+  const std::string bytes = cache.get_or_train("bench-intent", key, [&] {
+    return IntentModel::train(matcher.intent_set(), examples, rules, ClassifierParams{});
+  });
+  matcher.attach_model(IntentModel::load(bytes, matcher.intent_set()));
+}
+
+std::unique_ptr<Matcher> project_matcher(bool with_classifier) {
+  try {
+    auto matcher =
+        std::make_unique<Matcher>(IntentSet::load_directory(CAREERBOT_SOURCE_DIR "/intents"), careers());
+    if (with_classifier) {
+      std::vector<IntentModel::TrainingExample> examples;
+      for (const auto& e :
+           load_intent_examples(matcher->intent_set(), CAREERBOT_SOURCE_DIR "/intents/examples"))
+        examples.push_back({e.label, e.text});
+      attach_model(*matcher, examples);
     }
-  }();
-  if (!matcher) {
+    return matcher;
+  } catch (const std::exception& e) {
+    std::cerr << "intents/ did not load: " << e.what() << "\n";
+    return nullptr;
+  }
+}
+
+// The rules alone, and the rules with the classifier (what the server runs).
+void BM_ProjectIntents(benchmark::State& state) {
+  static const std::unique_ptr<Matcher> rules = project_matcher(false);
+  static const std::unique_ptr<Matcher> full = project_matcher(true);
+  const Matcher* matcher = state.range(0) ? full.get() : rules.get();
+  if (matcher == nullptr) {
     state.SkipWithError("intents/ did not load");
     return;
   }
+  state.SetLabel(state.range(0) ? "rules+classifier" : "rules only");
   run(state, *matcher);
 }
-BENCHMARK(BM_ProjectIntents);
+BENCHMARK(BM_ProjectIntents)->Arg(0)->Arg(1);
 
 // A generated directory of `count` intents, each with 10 patterns and 6 keywords drawn from a
 // made-up vocabulary plus real career words, so messages hit a realistic share of them.
@@ -97,6 +130,15 @@ std::unique_ptr<Matcher> generated(int count) {
   out.close();
   auto m = std::make_unique<Matcher>(IntentSet::load_directory(dir.string()), careers());
   std::filesystem::remove_all(dir);
+  // Four example messages per intent from its own words, so the classifier has `count` labels.
+  std::vector<IntentModel::TrainingExample> examples;
+  std::mt19937 again(7);
+  for (int i = 0; i < count; ++i)
+    for (int e = 0; e < 4; ++e)
+      examples.push_back({"intent_" + std::to_string(i),
+                          real[again() % real.size()] + " " + word(i + e) + " " + word(i) + " please"});
+  examples.push_back({"out_of_scope", "weather today"});
+  attach_model(*m, examples);
   return m;
 }
 

@@ -1,9 +1,12 @@
 #include "dialog/classifiers.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "common/record_file.hpp"
 #include "intent/example_corpus.hpp"
@@ -14,19 +17,25 @@ namespace {
 
 using intent::LabeledText;
 
-std::string format_rules(const std::vector<std::pair<std::uint32_t, double>>& rules) {
+// Every content file under `dir` (path and bytes, in path order): the models' cache key.
+std::string content_files(const std::string& dir) {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+    if (entry.is_regular_file()) paths.push_back(entry.path());
+  std::sort(paths.begin(), paths.end());
   std::string out;
-  char buf[32];
-  for (const auto& [intent, confidence] : rules) {
-    std::snprintf(buf, sizeof buf, " %u:%.4f", intent, confidence);
-    out += buf;
+  for (const auto& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    out += std::filesystem::relative(path, dir).string() + "\n" + bytes.str() + "\n";
   }
   return out;
 }
 
 // The safety corpus: the file's concern lists (per category) and near misses, safeguarding.txt's own
 // examples and near misses, and every intent example as "none" (career questions are not concerns).
-std::vector<LabeledText> safety_examples(const Safeguarding& safeguarding, const std::string& path,
+std::vector<LabeledText> safety_examples(const Safeguarding& safeguarding, const RecordDocument& doc,
                                          const std::vector<intent::Example>& intent_examples,
                                          const intent::Normalizer& normalizer) {
   std::vector<LabeledText> out;
@@ -34,7 +43,6 @@ std::vector<LabeledText> safety_examples(const Safeguarding& safeguarding, const
     std::string normalized = normalizer.normalize(text).text;
     if (normalized.find_first_not_of(' ') != std::string::npos) out.push_back({label, std::move(normalized)});
   };
-  const RecordDocument doc = RecordDocument::load(path);
   for (const auto& [key, node] : doc.root().entries("safeguarding examples")) {
     if (key == "concern") {
       for (const auto& [category, list] : node.entries("concern categories")) {
@@ -68,44 +76,48 @@ std::string default_model_cache_dir() {
 }
 
 ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safeguarding,
-                                    const std::string& intents_dir, const std::string& cache_dir) {
+                                    const std::string& intents_dir, const std::string& cache_dir,
+                                    std::string_view careers) {
   const auto start = std::chrono::steady_clock::now();
   ClassifierReport report;
   const intent::ModelCache cache(cache_dir);
   const intent::ClassifierParams params = classifier_params();
   const intent::IntentSet& set = matcher.intent_set();
 
-  // Intent model. Its calibration depends on the rules too, so their view of every example is part
-  // of the key: editing a pattern retrains, like editing an example.
+  // The key: every content file (examples, rules, lexicon, settings: normalisation and the intent
+  // calibration depend on all of them), the careers' names (they join the spelling vocabulary), the
+  // settings and the format version. Reading files is cheap; normalising thousands of examples is
+  // not, so that happens only when a model is trained.
+  const std::string files = content_files(intents_dir);
+  const std::string common = params.describe() + "\n" + std::string(careers) + "\n" + files;
   const auto examples = intent::load_intent_examples(set, intents_dir + "/examples");
   report.intent_examples = examples.size();
-  std::vector<intent::IntentModel::TrainingExample> training;
-  std::string key = "intent-model 1\n" + params.describe() + "\n";
-  for (const auto& e : examples) {
-    training.push_back({e.label, e.text});
-    const intent::MatchResult r = matcher.match(e.text);
-    key += e.label + "\t" + r.normalized + "\t" + format_rules(r.rules) + "\n";
-  }
-  const auto rules = [&matcher](const std::string& text) {
-    intent::MatchResult r = matcher.match(text);
-    return intent::IntentModel::RuleView{std::move(r.normalized), std::move(r.rules)};
-  };
-  const std::string intent_bytes = cache.get_or_train("intent", key, [&] {
-    report.intent_trained = true;
-    return intent::IntentModel::train(set, training, rules, params);
-  });
+
+  const std::string intent_bytes =
+      cache.get_or_train("intent", std::string(intent::kIntentModelVersion) + "\n" + common, [&] {
+        report.intent_trained = true;
+        std::vector<intent::IntentModel::TrainingExample> training;
+        for (const auto& e : examples) training.push_back({e.label, e.text});
+        const auto rules = [&matcher](const std::string& text) {
+          intent::MatchResult r = matcher.match(text);
+          return intent::IntentModel::RuleView{std::move(r.normalized), std::move(r.rules)};
+        };
+        return intent::IntentModel::train(set, training, rules, params);
+      });
   matcher.attach_model(intent::IntentModel::load(intent_bytes, set));
 
-  // Safety model.
-  const auto safety = safety_examples(safeguarding, intents_dir + "/safeguarding.examples.yaml", examples,
-                                      matcher.normalizer());
-  report.safety_examples = safety.size();
-  std::string safety_key = "safety-model 1\n" + params.describe() + "\n";
-  for (const auto& e : safety) safety_key += e.label + "\t" + e.text + "\n";
-  const std::string safety_bytes = cache.get_or_train("safety", safety_key, [&] {
-    report.safety_trained = true;
-    return SafetyModel::train(safety, params);
-  });
+  // Safety model. Read before the cache lookup so that a bad examples file is a content error even
+  // when a model for it is cached.
+  const RecordDocument safety_doc = RecordDocument::load(intents_dir + "/safeguarding.examples.yaml");
+  const std::string safety_bytes =
+      cache.get_or_train("safety", std::string(kSafetyModelVersion) + "\n" + common, [&] {
+        report.safety_trained = true;
+        const auto safety = safety_examples(safeguarding, safety_doc, examples, matcher.normalizer());
+        report.safety_examples = safety.size();
+        // The patterns alone (no model attached yet) decide what they catch.
+        return SafetyModel::train(
+            safety, params, [&](const std::string& text) { return safeguarding.check(text).has_value(); });
+      });
   safeguarding.attach_model(SafetyModel::load(safety_bytes));
 
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

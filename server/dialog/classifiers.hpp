@@ -11,6 +11,7 @@
 // Thread-safety: call while the content is being assembled, before it is shared.
 
 #include <string>
+#include <string_view>
 
 #include "dialog/safeguarding.hpp"
 #include "intent/matcher.hpp"
@@ -20,15 +21,17 @@ namespace careerbot::dialog {
 // What training reports, for logs and `careerbot-kb build`.
 struct ClassifierReport {
   std::size_t intent_examples = 0;
-  std::size_t safety_examples = 0;
-  bool intent_trained = false;  // false: loaded from the cache
+  std::size_t safety_examples = 0;  // counted only when the safety model is trained
+  bool intent_trained = false;      // false: loaded from the cache
   bool safety_trained = false;
   double seconds = 0.0;
 };
 
 // Throws ContentError for bad example files and std::runtime_error when a model cannot be trained.
+// `careers`: the careers' names, which join the matcher's spelling vocabulary (part of the key).
 ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safeguarding,
-                                    const std::string& intents_dir, const std::string& cache_dir);
+                                    const std::string& intents_dir, const std::string& cache_dir,
+                                    std::string_view careers);
 
 // The training settings of both models (one place, part of every cache key).
 intent::ClassifierParams classifier_params();

@@ -26,8 +26,8 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
   auto matcher = std::make_shared<intent::Matcher>(content->intents, career_names(*content->knowledge));
   auto safeguarding = Safeguarding::load(paths.intents_dir + "/safeguarding.txt");
   if (paths.classifiers)
-    content->classifiers =
-        attach_classifiers(*matcher, *safeguarding, paths.intents_dir, paths.model_cache_dir);
+    content->classifiers = attach_classifiers(*matcher, *safeguarding, paths.intents_dir,
+                                              paths.model_cache_dir, content->careers_list);
   content->matcher = std::move(matcher);
   content->safeguarding = std::move(safeguarding);
   content->answers = AnswerBook::load(paths.intents_dir + "/answers.txt");

@@ -93,6 +93,17 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
   }
   if (flow->slots_.empty()) root.fail("a flow needs at least one slot");
 
+  if (const RecordNode* answers = root.find("answers")) {
+    for (const auto& [value, phrases] : answers->entries("answers")) {
+      if (value != "yes" && value != "no" && value != "unsure")
+        phrases.fail("answers: expected yes, no or unsure, not '" + value + "'");
+      for (const RecordNode& phrase : phrases.items("answer phrases"))
+        flow->answer_phrases_.emplace_back(fold_words(phrase.text("phrase")), value);
+    }
+    std::stable_sort(flow->answer_phrases_.begin(), flow->answer_phrases_.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  }
+
   for (const char* section : {"result", "reasons", "fields", "streams"}) {
     const RecordNode* node = root.find(section);
     if (node == nullptr) continue;
@@ -141,14 +152,20 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
     for (const auto& option : slot.options)
       if (option.value == it->second) return option.value;
   }
-  // 3. Yes / no / not sure.
+  // 3. Yes / no / not sure, as students say them ("if possible, yes", "not really", "haan", "pata
+  // nahi"): the phrase that comes first in the answer decides, the longer one on a tie.
   if (is_yes_no(slot)) {
-    if (match.intent == "affirm") return std::string("yes");
-    if (match.intent == "deny") return std::string("no");
-    if (contains_words(folded, "not sure") || contains_words(folded, "maybe") ||
-        contains_words(folded, "don t know") || contains_words(folded, "dont know") ||
-        contains_words(folded, "no idea") || contains_words(folded, "undecided"))
-      return std::string("unsure");
+    const std::string padded = " " + folded + " ";
+    std::size_t best_at = std::string::npos;
+    const std::string* best = nullptr;
+    for (const auto& [phrase, value] : answer_phrases_) {
+      const std::size_t at = padded.find(" " + phrase + " ");
+      if (at != std::string::npos && (best == nullptr || at < best_at)) {
+        best_at = at;
+        best = &value;
+      }
+    }
+    if (best != nullptr) return *best;
   }
   // 4. A number for a numeric slot ("3", "about 2 years").
   if (slot.slot == "years_experience") {

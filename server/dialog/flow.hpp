@@ -64,6 +64,9 @@ class FlowDef {
   int max_reprompts_ = 2;
   std::vector<FlowSlot> slots_;
   std::map<std::string, std::string, std::less<>> texts_;
+  // How students say yes, no and "not sure" to a yes/no question (`answers:` in the flow file):
+  // (folded phrase, value), longest phrase first.
+  std::vector<std::pair<std::string, std::string>> answer_phrases_;
   std::vector<std::string> result_suggestions_;
 };
 

@@ -17,6 +17,9 @@ constexpr std::string_view kProfileEntities[] = {"education",    "stream",      
                                                  "degree_field", "masters_wish",    "certification_wish",
                                                  "abroad",       "years_experience"};
 
+// A matched intent at or above this score counts as an ordinary career question for safeguarding.
+constexpr double kConfidentCareerQuestion = 0.6;
+
 std::string_view trim(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -95,7 +98,7 @@ class TurnBuilder {
   void start_flow();
   bool what_if(std::string_view text);
   std::string render_line(std::string_view phrase) const;
-  bool safeguard(std::string_view normalized);
+  bool safeguard(std::string_view normalized, bool career_question = false);
   bool answer_listed_item(const MatchResult& match);
   const Intent* with_role(std::string_view role) const;
 
@@ -251,7 +254,16 @@ void TurnBuilder::start_flow() {
     requirement = routes.front().steps.front().fact.text;
     while (!requirement.empty() && requirement.back() == '.') requirement.pop_back();
   }
-  advance_flow(fill(intro, {{"requirement", requirement}}));
+  intro = fill(intro, {{"requirement", requirement}});
+  // A stream the guide does not name ("I took commerce, can I still do this?") is answered at once,
+  // honestly, before the first question: the guide neither allows nor rules it out.
+  if (const auto it = state_.profile.find("stream"); it != state_.profile.end() && it->second != "science" &&
+                                                     it->second != "unknown" && it->second != "unsure") {
+    const std::string& label = flow().text("streams", it->second);
+    intro += "\n" + fill(flow().text("result", "stream_unclear"),
+                         {{"requirement", requirement}, {"stream", label.empty() ? it->second : label}});
+  }
+  advance_flow(intro);
   state_.last_intent = flow().start_intent();
 }
 
@@ -303,8 +315,8 @@ bool TurnBuilder::what_if(std::string_view normalized) {
 
 // A concern leaves whatever was going on: no flow question, no intent, no profile update. The flow
 // state is left as it was, so the next ordinary message can still continue the plan.
-bool TurnBuilder::safeguard(std::string_view normalized) {
-  const auto concern = content_.safeguarding->check(normalized);
+bool TurnBuilder::safeguard(std::string_view normalized, bool career_question) {
+  const auto concern = content_.safeguarding->check(normalized, career_question);
   if (!concern) return false;
   turn_.concern = concern;
   if (concern->unsure) return false;  // the gentle check goes before the ordinary answer (respond())
@@ -328,13 +340,21 @@ Turn TurnBuilder::run(std::string_view raw_text) {
   if (utf8::length(text) > settings.max_question_chars) {
     // Too long to match as a question, but a long message may be the one that matters most.
     if (safeguard(content_.uncorrected->normalize(text).text)) return std::move(turn_);
+    // A pasted essay is only flagged outright: an unsure classifier on pages of text is noise.
+    if (turn_.concern && turn_.concern->unsure) turn_.concern.reset();
     turn_.match.intent = std::string(intent::kFallbackIntent);
     fallback("long_message", false);
     return std::move(turn_);
   }
   turn_.match = content_.matcher->match(text);
   const MatchResult& match = turn_.match;
-  if (safeguard(match.normalized)) return std::move(turn_);  // before any flow or intent handling
+  // A confident career answer (or an answer to the planner's waiting question) needs near certainty
+  // from the safety classifier; the reviewed patterns apply to every message.
+  const bool career_question =
+      (match.intent != intent::kFallbackIntent && match.confidence >= kConfidentCareerQuestion) ||
+      state_.flow.active();
+  if (safeguard(match.normalized, career_question))
+    return std::move(turn_);  // before any flow or intent handling
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
@@ -452,7 +472,8 @@ Turn TurnBuilder::run(std::string_view raw_text) {
     }
   }
   // An elliptical follow-up ("and in India?", "what about route 3?"): read it with the last topic's words.
-  if (intent == nullptr && !state_.last_intent.empty() && match.tokens.size() <= 6) {
+  const bool elliptical = intent == nullptr || match.entities.contains("ellipsis");
+  if (elliptical && !state_.last_intent.empty() && match.tokens.size() <= 6) {
     if (const std::string words = extra(find(state_.last_intent), "follow_up"); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));
       if (again.intent != intent::kFallbackIntent) {
@@ -518,6 +539,7 @@ nlohmann::json explain_turn(const Turn& turn, const SessionState& state_after) {
                    {"answered_intent", turn.answered_intent},
                    {"reply_intent", turn.reply.intent},
                    {"safeguarding", turn.concern ? turn.concern->category->name : std::string()},
+                   {"safeguarding_probability", turn.concern ? turn.concern->probability : 0.0},
                    {"facts", turn.fact_keys},
                    {"sources", turn.reply.sources}};
   j["flow"] = {{"name", state_after.flow.name},

@@ -57,9 +57,12 @@ std::shared_ptr<Safeguarding> Safeguarding::load(const std::string& path) {
   self->file_ = path;
   reject_unknown(root, {"helpline", "counsellor", "check_reply", "categories", "near_misses"},
                  "safeguarding");
-  self->check_reply_ = root.at("check_reply").text("check_reply");
-  if (self->check_reply_.find("{helpline}") == std::string::npos)
-    root.at("check_reply").fail("check_reply must contain {helpline}");
+  // Optional: without it an unsure concern gets its category's own reply.
+  if (const RecordNode* check = root.find("check_reply")) {
+    self->check_reply_ = check->text("check_reply");
+    if (self->check_reply_.find("{helpline}") == std::string::npos)
+      check->fail("check_reply must contain {helpline}");
+  }
   self->helpline_ = root.at("helpline").text("helpline");
   self->counsellor_ = root.at("counsellor").text("counsellor");
   if (self->helpline_.empty()) root.at("helpline").fail("helpline must not be empty");
@@ -116,7 +119,7 @@ const SafeguardingCategory* Safeguarding::find(std::string_view name) const noex
   return nullptr;
 }
 
-std::optional<Concern> Safeguarding::check(std::string_view normalized) const {
+std::optional<Concern> Safeguarding::check(std::string_view normalized, bool career_question) const {
   thread_local std::vector<int> hits;
   hits.clear();
   RE2::Set::ErrorInfo error{};
@@ -141,6 +144,7 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized) const {
   const SafetyVerdict verdict = model_->assess(normalized);
   const SafetyCalibration& calibration = model_->calibration();
   if (verdict.concern < calibration.check_threshold) return std::nullopt;
+  if (career_question && verdict.concern < kCareerQuestionBar) return std::nullopt;
   const SafeguardingCategory* category = find(verdict.category);
   if (category == nullptr)
     category = &categories_.back();  // a label the file no longer has: the general reply
@@ -150,7 +154,7 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized) const {
 std::string Safeguarding::reply_text(const Concern& concern, const SafeguardingContacts& contacts) const {
   const std::string& helpline = contacts.helpline.empty() ? helpline_ : contacts.helpline;
   const std::string& counsellor = contacts.counsellor.empty() ? counsellor_ : contacts.counsellor;
-  return fill(concern.unsure ? check_reply_ : concern.category->reply,
+  return fill(concern.unsure && !check_reply_.empty() ? check_reply_ : concern.category->reply,
               {{"helpline", helpline}, {"counsellor", counsellor}});
 }
 

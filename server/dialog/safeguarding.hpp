@@ -61,7 +61,12 @@ class Safeguarding {
 
   // The concern `normalized` (the matcher's normalised text) raises, if any. Never throws for
   // student input; an out-of-memory DFA falls back to matching each pattern on its own.
-  std::optional<Concern> check(std::string_view normalized) const;
+  // `career_question`: the intent matcher is confident this is an ordinary career question; the
+  // classifier then needs near certainty (kCareerQuestionBar) to raise anything, since a question
+  // about routes that looks a little like distress is far likelier than distress that looks like a
+  // question about routes. The reviewed patterns apply either way.
+  std::optional<Concern> check(std::string_view normalized, bool career_question = false) const;
+  static constexpr double kCareerQuestionBar = 0.9;
 
   // The category's reply (the gentle check_reply when the concern is unsure) with the placeholders
   // filled from `contacts`, else the file's defaults.

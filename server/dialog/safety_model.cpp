@@ -17,17 +17,46 @@ double concern_probability(const std::vector<intent::LabelProbability>& probabil
   return 1.0;
 }
 
-// The highest threshold (in steps of 0.01) at which at least `recall` of `concern` scores are caught.
-double threshold_for_recall(std::vector<double> concern, double recall) {
-  if (concern.empty()) return 0.5;
+// The highest threshold (in steps of 0.01) at which at least `recall` of all concern messages are
+// caught: `by_rules` of them by the patterns, the rest when their score (`concern`) reaches it.
+double threshold_for_recall(std::vector<double> concern, std::size_t by_rules, double recall) {
+  const double total = static_cast<double>(concern.size() + by_rules);
+  if (total == 0) return 0.5;
   std::sort(concern.begin(), concern.end());
   double best = 0.01;
   for (int t = 1; t <= 99; ++t) {
     const double threshold = t / 100.0;
     const auto caught = concern.end() - std::lower_bound(concern.begin(), concern.end(), threshold);
-    if (static_cast<double>(caught) >= recall * static_cast<double>(concern.size())) best = threshold;
+    if (static_cast<double>(caught) + static_cast<double>(by_rules) >= recall * total) best = threshold;
   }
   return best;
+}
+
+// The lowest threshold (down from `flag`, in steps of 0.01) at which at most 2% of ordinary messages
+// fall in the gentle-check band [threshold, flag): a gentle "are you okay?" costs little, but not on
+// every other question.
+double check_threshold(const std::vector<double>& none, double flag) {
+  if (none.empty()) return flag;
+  double best = flag;
+  for (int t = static_cast<int>(flag * 100) - 1; t >= 1; --t) {
+    const double threshold = t / 100.0;
+    const auto in_band =
+        std::count_if(none.begin(), none.end(), [&](double s) { return s >= threshold && s < flag; });
+    if (static_cast<double>(in_band) > 0.02 * static_cast<double>(none.size())) break;
+    best = threshold;
+  }
+  return best;
+}
+
+// The lowest threshold (in steps of 0.01) at which at most `budget` of ordinary messages score at
+// or above it.
+double lowest_threshold_within(const std::vector<double>& none, double budget) {
+  for (int t = 1; t <= 99; ++t) {
+    const double threshold = t / 100.0;
+    const auto n = std::count_if(none.begin(), none.end(), [&](double s) { return s >= threshold; });
+    if (static_cast<double>(n) <= budget * static_cast<double>(none.size())) return threshold;
+  }
+  return 0.99;
 }
 
 double share_at_or_above(const std::vector<double>& scores, double threshold) {
@@ -39,22 +68,36 @@ double share_at_or_above(const std::vector<double>& scores, double threshold) {
 }  // namespace
 
 std::string SafetyModel::train(const std::vector<intent::LabeledText>& examples,
-                               const intent::ClassifierParams& params) {
+                               const intent::ClassifierParams& params,
+                               const std::function<bool(const std::string&)>& caught_by_rules) {
   std::vector<intent::LabeledText> fit, held_out;
   std::map<std::string, std::size_t> seen;
   for (const auto& e : examples) (++seen[e.label] % 5 == 0 ? held_out : fit).push_back(e);
 
   const auto validation_model = intent::TextClassifier::load(intent::TextClassifier::train(fit, params));
-  std::vector<double> concern, none;
+  std::vector<double> concern, none;  // model scores of what the patterns leave to the model
+  std::size_t by_rules = 0;
   std::vector<intent::LabelProbability> probabilities;
   for (const auto& e : held_out) {
     validation_model->predict(e.text, probabilities);
-    (e.label == kNoConcernLabel ? none : concern).push_back(concern_probability(probabilities));
+    if (e.label == kNoConcernLabel) {
+      none.push_back(concern_probability(probabilities));
+    } else if (caught_by_rules(e.text)) {
+      ++by_rules;
+    } else {
+      concern.push_back(concern_probability(probabilities));
+    }
   }
   SafetyCalibration c;
-  c.flag_threshold = threshold_for_recall(concern, 0.98);
-  c.check_threshold = std::min(c.flag_threshold, threshold_for_recall(concern, 0.995));
-  c.recall = share_at_or_above(concern, c.flag_threshold);
+  // Recall first, within a false-alarm budget: the calm crisis reply on 1 ordinary message in 100
+  // would drown the real ones (and frighten a student who asked about routes).
+  c.flag_threshold =
+      std::max(threshold_for_recall(concern, by_rules, 0.98), lowest_threshold_within(none, 0.01));
+  c.check_threshold = check_threshold(none, c.flag_threshold);
+  c.recall_target_met = c.flag_threshold <= threshold_for_recall(concern, by_rules, 0.98);
+  c.recall = (share_at_or_above(concern, c.flag_threshold) * static_cast<double>(concern.size()) +
+              static_cast<double>(by_rules)) /
+             std::max(1.0, static_cast<double>(concern.size() + by_rules));
   c.near_miss_flagged = share_at_or_above(none, c.flag_threshold);
   c.near_miss_checked = share_at_or_above(none, c.check_threshold);
   c.validation_examples = held_out.size();
@@ -64,6 +107,7 @@ std::string SafetyModel::train(const std::vector<intent::LabeledText>& examples,
                                {"recall", c.recall},
                                {"near_miss_flagged", c.near_miss_flagged},
                                {"near_miss_checked", c.near_miss_checked},
+                               {"recall_target_met", c.recall_target_met},
                                {"validation_examples", c.validation_examples},
                                {"params", params.describe()}};
   std::string stored(kHeader);
@@ -88,6 +132,7 @@ std::shared_ptr<const SafetyModel> SafetyModel::load(const std::string& bytes) {
     c.recall = meta.at("recall").get<double>();
     c.near_miss_flagged = meta.at("near_miss_flagged").get<double>();
     c.near_miss_checked = meta.at("near_miss_checked").get<double>();
+    c.recall_target_met = meta.at("recall_target_met").get<bool>();
     c.validation_examples = meta.at("validation_examples").get<std::size_t>();
   } catch (const std::exception& e) {
     throw std::runtime_error(std::string("safety model: bad calibration line: ") + e.what());

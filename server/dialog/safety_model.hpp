@@ -6,8 +6,11 @@
 //
 // p(concern) = 1 - p(none). Recall comes first, so the thresholds are chosen on held-out data, not
 // by hand: train() holds out every fifth example of each label, trains on the rest, and takes
-//   flag_threshold  = the highest threshold that still catches >= 98% of held-out concern messages
-//   check_threshold = the highest that catches >= 99.5% (never above flag_threshold)
+//   flag_threshold  = the highest threshold at which the patterns and the model together still catch
+//                     >= 98% of held-out concern messages, but never so low that more than 1% of
+//                     held-out ordinary messages would be flagged (a false-alarm budget)
+//   check_threshold = the lowest threshold below it that puts at most 2% of held-out ordinary
+//                     messages in the gentle-check band between the two
 // then trains the final model on everything. A message at or above flag_threshold gets the
 // category's calm reply; one between the two gets a gentle "are you okay?" with the helpline before
 // its ordinary answer (safeguarding.hpp).
@@ -15,6 +18,7 @@
 // Thread-safety: immutable after load(); share through shared_ptr<const SafetyModel>.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,12 +29,15 @@
 namespace careerbot::dialog {
 
 inline constexpr std::string_view kNoConcernLabel = "none";
+// Part of every cached model's key: raise it when training or calibration changes meaning.
+inline constexpr std::string_view kSafetyModelVersion = "safety-model 8";
 
 struct SafetyCalibration {
   double flag_threshold = 0.5;
   double check_threshold = 0.5;
   // Measured on the held-out fifth.
   double recall = 0.0;             // concern messages at or above flag_threshold
+  bool recall_target_met = false;  // false: the false-alarm budget, not the 98% recall, set the threshold
   double near_miss_flagged = 0.0;  // "none" messages at or above flag_threshold
   double near_miss_checked = 0.0;  // "none" messages at or above check_threshold
   std::size_t validation_examples = 0;
@@ -43,10 +50,12 @@ struct SafetyVerdict {
 
 class SafetyModel {
  public:
-  // Examples are normalised already; labels are "none" or a category name. Throws like
-  // TextClassifier::train.
+  // Examples are normalised already; labels are "none" or a category name. `caught_by_rules` tells
+  // which messages the reviewed patterns already catch: recall is measured for rules and model
+  // together, as the server checks them. Throws like TextClassifier::train.
   static std::string train(const std::vector<intent::LabeledText>& examples,
-                           const intent::ClassifierParams& params);
+                           const intent::ClassifierParams& params,
+                           const std::function<bool(const std::string&)>& caught_by_rules);
   // Reads train()'s output; throws std::runtime_error on bytes it cannot read.
   static std::shared_ptr<const SafetyModel> load(const std::string& bytes);
 

@@ -41,8 +41,8 @@ std::string SessionState::to_json() const {
   }
   out += ']';
   state.string("last_intent", last_intent);
+  state.strings("last_list", last_list);  // keys in sorted order, as nlohmann writes them
   state.string("last_route", last_route);
-  state.strings("last_list", last_list);
   w::Object profile_object(state.member("profile"));
   for (const auto& [key, value] : profile) profile_object.string(key, value);  // a std::map: sorted
   profile_object.close();

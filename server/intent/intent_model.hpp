@@ -29,6 +29,9 @@ namespace careerbot::intent {
 
 class IntentSet;
 
+// Part of every cached model's key: raise it when training or calibration changes meaning.
+inline constexpr std::string_view kIntentModelVersion = "intent-model 2";
+
 struct Calibration {
   double rule_weight = 0.3;
   double threshold = 0.3;

@@ -225,7 +225,9 @@ MatchResult Matcher::match(std::string_view text) const {
   thread_local std::vector<LabelEvidence> ranked;
   ranked.clear();
   double threshold = settings.threshold, margin = settings.ambiguity_margin;
-  if (model_ != nullptr) {
+  // A message with no words (emoji, punctuation) gives the classifier nothing but its prior: the
+  // rules alone decide it (usually the fallback).
+  if (model_ != nullptr && !norm.tokens.empty()) {
     thread_local std::vector<LabelProbability> probabilities;
     model_->classifier().predict(norm.text, probabilities);
     for (std::size_t i = 0; i < std::min<std::size_t>(kTopCandidates, probabilities.size()); ++i)

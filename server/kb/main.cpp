@@ -167,13 +167,15 @@ int train_classifiers(const Arguments& args, int status) {
     const auto& r = content->classifiers;
     const auto& c = content->matcher->model()->calibration();
     std::cout << "classifiers: " << r.intent_examples << " intent examples, " << r.safety_examples
-              << " safety examples, " << (r.intent_trained || r.safety_trained ? "trained" : "loaded")
-              << " in " << r.seconds << " s into " << careerbot::dialog::default_model_cache_dir() << "\n"
+              << " safety examples (counted when trained), "
+              << (r.intent_trained || r.safety_trained ? "trained" : "loaded") << " in " << r.seconds
+              << " s into " << careerbot::dialog::default_model_cache_dir() << "\n"
               << "intent decision (validation fifth): rule_weight " << c.rule_weight << ", threshold "
               << c.threshold << ", margin " << c.margin << ", in scope " << c.in_scope_accuracy
               << ", out of scope " << c.out_of_scope_accuracy << "\n";
     const auto& s = content->safeguarding->model()->calibration();
     std::cout << "safety (validation fifth): flag at " << s.flag_threshold << " (recall " << s.recall
+              << (s.recall_target_met ? "" : ", below the 98% target: the 1% false-alarm budget set it")
               << ", near misses flagged " << s.near_miss_flagged << "), check at " << s.check_threshold
               << " (near misses checked " << s.near_miss_checked << ")\n";
   } catch (const std::exception& e) {

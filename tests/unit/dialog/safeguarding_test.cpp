@@ -278,7 +278,6 @@ class SafeguardingFile : public ::testing::Test {
 const char* const kValid =
     "helpline: Line 1\n"
     "counsellor: Ms. A\n"
-    "check_reply: Are you okay? {helpline}\n"
     "categories:\n"
     "  - name: distress\n"
     "    patterns:\n"
