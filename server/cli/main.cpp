@@ -11,6 +11,7 @@
 #include "cli/interactive_chat.hpp"
 #include "cli/reply_view.hpp"
 #include "cli/server_connection.hpp"
+#include "common/command_line.hpp"
 
 namespace {
 
@@ -39,9 +40,6 @@ int ask(const ServerUrl& url, const Arguments& args) {
 int run(const Arguments& args) {
   const auto url = ServerUrl::parse(args.url);
   switch (args.command) {
-    case Command::help:
-      std::cout << kUsage;
-      return 0;
     case Command::chat:
       return run_interactive_chat(url);
     case Command::ask:
@@ -61,15 +59,19 @@ int run(const Arguments& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  CLI::App app(
+      "Chat with a careerbot server, ask one question, run conversation tests, or use the admin\n"
+      "endpoints. Exit status: 0 ok, 1 a failed test or refused request, 2 usage, 3 no connection.",
+      "careerbot-cli");
+  careerbot::add_version_flag(app);
+  Arguments args;
+  add_cli_arguments(app, args, [](const char* name) {
+    const char* value = std::getenv(name);
+    return value ? std::optional<std::string>(value) : std::nullopt;
+  });
+  if (const auto status = careerbot::parse_command_line(app, argc, argv)) return *status;
   try {
-    const auto args = parse_arguments(std::vector<std::string>(argv + 1, argv + argc), [](const char* name) {
-      const char* value = std::getenv(name);
-      return value ? std::optional<std::string>(value) : std::nullopt;
-    });
     return run(args);
-  } catch (const UsageError& e) {
-    std::cerr << "careerbot-cli: " << e.what() << "\n\n" << kUsage;
-    return 2;
   } catch (const std::invalid_argument& e) {  // a bad URL
     std::cerr << "careerbot-cli: " << e.what() << "\n";
     return 2;

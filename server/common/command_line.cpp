@@ -24,7 +24,8 @@ std::string usage_error_message(const CLI::ParseError& error) {
   // CLI11 writes sentences ("The following argument was not expected: --x"); the usage line is
   // "program: message", so start lower-case, and keep it to one line.
   if (!message.empty() && std::isupper(static_cast<unsigned char>(message[0])) != 0 &&
-      (message.size() < 2 || std::islower(static_cast<unsigned char>(message[1])) != 0)) {
+      (message.size() < 2 || message[1] == ' ' ||
+       std::islower(static_cast<unsigned char>(message[1])) != 0)) {
     message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
   }
   std::replace(message.begin(), message.end(), '\n', ' ');
