@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/admin_routes.hpp"
+#include "common/log.hpp"
 #include "dialog/content.hpp"
 #include "dialog/redis_session_store.hpp"
 #include "knowledge/builder.hpp"
@@ -39,8 +40,11 @@ Application::Application(Config config) : config_(std::move(config)) {
   const sigset_t signals = control_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   ::signal(SIGPIPE, SIG_IGN);  // a closed stdout or socket must not kill the server
+  log::set_level(config_.log_level);
+  log::set_format(config_.log_format);
   auto content = dialog::load_content(content_paths(config_, config_.knowledge_db));
-  for (const auto& problem : dialog::lint_content(*content)) std::cerr << "content lint: " << problem << "\n";
+  for (const auto& problem : dialog::lint_content(*content))
+    log::warn("content_lint", {{"problem", problem}});
   std::filesystem::path sessions(config_.sessions_db);
   if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
   if (config_.session_store == SessionBackend::redis) {
@@ -76,12 +80,26 @@ Application::Application(Config config) : config_(std::move(config)) {
       return net::error_response(protocol::ErrorCode::not_found, "no such endpoint");
     });
   }
+  add_readiness_checks(sessions.parent_path().string());
   // A shared store keeps no session in memory: the gauge would always say 0, so it is left out.
   if (!store_->shared()) {
     server_->metrics().set_active_sessions_source([this]() -> std::optional<std::int64_t> {
       return static_cast<std::int64_t>(chatbot_->live_sessions());
     });
   }
+}
+
+void Application::add_readiness_checks(const std::string& data_folder) {
+  // The router already checks that content is loaded ("knowledge_base"); these add the rest.
+  server_->readiness().add("session_store", [this] {
+    store_->check_health();  // throws SessionStoreError with what is wrong
+    return net::CheckResult{true,
+                            config_.session_store == SessionBackend::redis ? "redis answers" : "sqlite ok"};
+  });
+  const unsigned long long min_free = config_.min_free_disk_mb * 1024ULL * 1024ULL;
+  server_->readiness().add("disk", [data_folder, min_free] {
+    return net::check_disk(data_folder.empty() ? "." : data_folder, min_free);
+  });
 }
 
 Application::~Application() {
@@ -135,7 +153,7 @@ int Application::run() {
       try {
         chatbot_->expire_idle();
       } catch (const std::exception& e) {
-        std::cerr << "session expiry failed: " << e.what() << "\n";
+        log::error("session_expiry_failed", {{"what", e.what()}});
       }
       lock.lock();
     }
@@ -146,17 +164,15 @@ int Application::run() {
     if (sigwait(&signals, &signal_number) != 0) continue;
     if (signal_number == SIGHUP) {
       const ReloadResult result = reload();
-      if (result.ok) {
-        std::cerr << "content reloaded: " << result.content_hash << "\n";
-      } else {
-        std::cerr << "content reload refused; the previous content stays live:\n";
-        for (const auto& error : result.errors) std::cerr << "  " << error << "\n";
-      }
+      if (result.ok)
+        log::info("content_reloaded", {{"content_hash", result.content_hash}});
+      else  // the previous content stays live
+        log::error("content_reload_refused", {{"errors", result.errors}});
       continue;
     }
     break;
   }
-  std::cerr << "careerbot shutting down\n";
+  log::info("shutting_down");
   {
     std::lock_guard lock(stop_mutex);
     stopping = true;

@@ -40,6 +40,9 @@ class Application {
   ReloadResult reload();
 
  private:
+  // /readyz: the session store answers and the disk under `data_folder` takes writes.
+  void add_readiness_checks(const std::string& data_folder);
+
   Config config_;
   std::unique_ptr<dialog::SessionStore> store_;  // SQLite or Redis, from config
   std::unique_ptr<dialog::UnansweredLog> unanswered_;

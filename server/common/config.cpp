@@ -168,6 +168,9 @@ const std::vector<Setting>& settings() {
       {"history_turns", "turns kept per session and replayed on resume",
        [](Config& c, const std::string& v) { c.history_turns = parse_unsigned(v, 0, 1000); },
        [](const Config& c) { return std::to_string(c.history_turns); }},
+      {"min_free_disk_mb", "/readyz fails when the sessions folder's disk has less free space (MB)",
+       [](Config& c, const std::string& v) { c.min_free_disk_mb = parse_unsigned(v, 0, 1'000'000'000); },
+       [](const Config& c) { return std::to_string(c.min_free_disk_mb); }},
       {"session_store", "where sessions live: sqlite (sessions_db, one process) or redis (shared)",
        [](Config& c, const std::string& v) {
          if (v == "sqlite")
@@ -267,6 +270,16 @@ const std::vector<Setting>& settings() {
            throw BadValue{"must be debug, info, warn, error or off"};
        },
        [](const Config& c) { return std::string(to_string(c.log_level)); }},
+      {"log_format", "json (one object a line: ts, level, event, fields) or text (for a terminal)",
+       [](Config& c, const std::string& v) {
+         if (v == "json")
+           c.log_format = LogFormat::json;
+         else if (v == "text")
+           c.log_format = LogFormat::text;
+         else
+           throw BadValue{"must be json or text"};
+       },
+       [](const Config& c) { return std::string(c.log_format == LogFormat::json ? "json" : "text"); }},
       {"log_student_text", "include what students type in turn logs (true/false)",
        [](Config& c, const std::string& v) { c.log_student_text = parse_bool(v); },
        [](const Config& c) { return std::string(c.log_student_text ? "true" : "false"); }},

@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -36,6 +37,9 @@ enum class LogLevel { debug, info, warn, error, off };
 
 std::string_view to_string(LogLevel level) noexcept;
 
+// How log lines look: one JSON object each (for the journal and jq), or plain text for a terminal.
+enum class LogFormat { json, text };
+
 // A token bucket: `per_second` tokens are added each second, up to `burst`.
 struct RateLimit {
   double per_second = 10;
@@ -57,6 +61,7 @@ struct Config {
   std::string intents_dir = "intents";
   std::string model_cache_dir = "var/models";
   std::string sessions_db = "var/sessions.db";
+  std::uint64_t min_free_disk_mb = 100;  // readiness: free space the sessions folder's disk must keep
   std::chrono::seconds session_idle_timeout = std::chrono::hours(24);
   std::chrono::seconds session_memory_idle = std::chrono::minutes(10);
   std::size_t history_turns = 20;
@@ -90,6 +95,7 @@ struct Config {
 
   // Logging and web
   LogLevel log_level = LogLevel::info;
+  LogFormat log_format = LogFormat::json;
   bool log_student_text = false;
   std::string web_root = "server/web";
 };

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <functional>
 
+#include "common/log.hpp"
 #include "dialog/responder.hpp"
 #include "dialog/session_id.hpp"
 
@@ -39,7 +40,7 @@ Chatbot::~Chatbot() {
   try {
     persist_dirty();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "careerbot: sessions not saved at exit: %s\n", e.what());
+    log::error("sessions_not_saved", {{"what", e.what()}, {"at", "exit"}});
   }
 }
 
@@ -52,7 +53,7 @@ void Chatbot::persist_loop() {
       persist_dirty();
     } catch (const std::exception& e) {
       // The store is down: the sessions stay dirty in memory and are retried next round.
-      std::fprintf(stderr, "careerbot: saving sessions failed: %s\n", e.what());
+      log::error("sessions_save_failed", {{"what", e.what()}});
     }
     lock.lock();
   }
