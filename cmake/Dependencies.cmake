@@ -9,6 +9,8 @@ pkg_check_modules(FASTTEXT REQUIRED IMPORTED_TARGET fasttext)
 pkg_check_modules(YAML_CPP REQUIRED IMPORTED_TARGET yaml-cpp)
 # Redis client for the shared session store (Debian libhiredis-dev 0.14).
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
+# sd_notify for systemd's Type=notify: ready, reloading, stopping, watchdog (Debian libsystemd-dev).
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 find_package(SQLiteCpp REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 # Command lines of every executable (Debian libcli11-dev 2.1, header-only).

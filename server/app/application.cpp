@@ -139,8 +139,11 @@ int Application::run() {
 
   net::raise_open_file_limit();
   server_->start();
-  std::cout << "careerbot listening on http://" << config_.bind_address << ":" << server_->port()
-            << std::endl;
+  const std::string url = "http://" + config_.bind_address + ":" + std::to_string(server_->port());
+  // Scripts and tests read the port from this stdout line; the log line ("listening") is on stderr.
+  std::cout << "careerbot listening on " << url << std::endl;
+  notifier_.ready("serving on " + url);
+  notifier_.start_watchdog();
 
   // Forget idle sessions once a minute, off the I/O threads.
   std::mutex stop_mutex;
@@ -163,16 +166,22 @@ int Application::run() {
     int signal_number = 0;
     if (sigwait(&signals, &signal_number) != 0) continue;
     if (signal_number == SIGHUP) {
+      notifier_.reloading();
       const ReloadResult result = reload();
-      if (result.ok)
+      if (result.ok) {
         log::info("content_reloaded", {{"content_hash", result.content_hash}});
-      else  // the previous content stays live
+        notifier_.ready("serving on " + url + "; content " + result.content_hash + " reloaded");
+      } else {  // the previous content stays live
         log::error("content_reload_refused", {{"errors", result.errors}});
+        notifier_.ready("serving on " + url + "; content reload refused (" +
+                        std::to_string(result.errors.size()) + " errors), the previous content stays live");
+      }
       continue;
     }
     break;
   }
   log::info("shutting_down");
+  notifier_.stopping();
   {
     std::lock_guard lock(stop_mutex);
     stopping = true;

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <functional>
 
+#include "common/concat.hpp"
 #include "common/log.hpp"
 #include "dialog/responder.hpp"
 #include "dialog/session_id.hpp"
@@ -174,7 +175,7 @@ Welcome Chatbot::welcome_for(const std::string& id, const SessionState& state, b
     welcome.history.assign(state.history.begin(), state.history.end());
     if (state.flow.active())
       if (const FlowSlot* slot = content->planner->find(state.flow.slot)) {
-        welcome.text += "\n" + fill(content->planner->text("resume"), {{"question", slot->question}});
+        welcome.text += concat("\n", fill(content->planner->text("resume"), {{"question", slot->question}}));
         welcome.suggestions = slot->labels();
       }
   }

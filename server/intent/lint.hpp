@@ -1,5 +1,5 @@
 #pragma once
-// Content checks counsellors run after editing intents (careerbot-kb lint; the tests run it too):
+// Content checks counsellors run after editing intents (careerbot-lint; the tests run it too):
 // every example classifies to its own intent, no example belongs to two intents, every `requires`
 // names an entity that exists. Answer references are the dialog module's job.
 //

@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "common/concat.hpp"
 #include "common/utf8.hpp"
 #include "knowledge/text.hpp"
 
@@ -268,7 +269,7 @@ std::string scalar(std::string_view value) {
   bool looks_like_key =
       i > 0 && i < value.size() && value[i] == ':' && (i + 1 == value.size() || value[i + 1] == ' ');
   bool looks_quoted = value.size() >= 2 && value.front() == '"' && value.back() == '"';
-  if (looks_like_key || looks_quoted || value.starts_with('#')) return "\"" + std::string(value) + "\"";
+  if (looks_like_key || looks_quoted || value.starts_with('#')) return concat("\"", value, "\"");
   return std::string(value);
 }
 

@@ -7,7 +7,7 @@
  *   data-server="https://SERVER/base/"  where the chat server lives (default: the folder this script came from)
  *   data-title="Career guide"           the panel's heading
  *
- * Contract: speaks the careerbot WebSocket protocol (docs: PROTOCOL.md) at <server>/ws, resuming with
+ * Contract: speaks the careerbot WebSocket protocol (docs/protocol.md) at <server>/ws, resuming with
  * /ws?session=ID. The session id and the rendered transcript live in sessionStorage (never localStorage:
  * students share school computers, and a closed tab must forget the conversation). Server text is only
  * ever inserted with textContent. No framework, no build step, no third-party requests.
