@@ -115,7 +115,7 @@ std::unique_ptr<Matcher> generated(int count) {
       w.push_back(static_cast<char>('a' + (i * 7 + k * 13 + static_cast<int>(rng() % 26)) % 26));
     return w;
   };
-  std::ofstream out(dir / "gen.intents.txt");
+  std::ofstream out(dir / "gen.intents.yaml");
   out << "intents:\n";
   for (int i = 0; i < count; ++i) {
     out << "  - name: intent_" << i << "\n    patterns:\n";

@@ -5,7 +5,7 @@ pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 # The intent and safeguarding classifiers (Debian libfasttext-dev 0.9.2).
 pkg_check_modules(FASTTEXT REQUIRED IMPORTED_TARGET fasttext)
-# YAML (issue 20; the persona driver reads its personas with it).
+# Content files are YAML (Debian libyaml-cpp-dev 0.7).
 pkg_check_modules(YAML_CPP REQUIRED IMPORTED_TARGET yaml-cpp)
 # Redis client for the shared session store (Debian libhiredis-dev 0.14).
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)

@@ -45,6 +45,14 @@ Application::Application(Config config) : config_(std::move(config)) {
   auto content = dialog::load_content(content_paths(config_, config_.knowledge_db));
   for (const auto& problem : dialog::lint_content(*content))
     log::warn("content_lint", {{"problem", problem}});
+  // A safeguarding file that lets a crisis message go unrecognised (or get the wrong reply) must not
+  // serve students; a reload with it is refused the same way.
+  if (const auto blocking = dialog::blocking_problems(*content); !blocking.empty()) {
+    std::string message = "safeguarding content has " + std::to_string(blocking.size()) +
+                          " error(s); fix them (careerbot-lint shows them all) before starting:";
+    for (const auto& problem : blocking) message += "\n  " + problem;
+    throw std::runtime_error(message);
+  }
   std::filesystem::path sessions(config_.sessions_db);
   if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
   if (config_.session_store == SessionBackend::redis) {
@@ -55,12 +63,13 @@ Application::Application(Config config) : config_(std::move(config)) {
   } else {
     store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
   }
-  chatbot_ = std::make_unique<dialog::Chatbot>(
-      std::move(content), *store_,
-      dialog::ChatbotOptions{config_.history_turns,
-                             config_.session_idle_timeout,
-                             config_.session_memory_idle,
-                             {config_.helpline, config_.counsellor_contact}});
+  chatbot_ =
+      std::make_unique<dialog::Chatbot>(std::move(content), *store_,
+                                        dialog::ChatbotOptions{config_.history_turns,
+                                                               config_.session_idle_timeout,
+                                                               config_.session_memory_idle,
+                                                               {config_.helpline, config_.counsellor_contact},
+                                                               config_.max_stored_sessions});
   unanswered_ = std::make_unique<dialog::UnansweredLog>(sessions.parent_path() / "unanswered.db");
   chatbot_->set_unanswered_log(unanswered_.get());
   flags_ = std::make_unique<dialog::FlagStore>(sessions.parent_path() / "flags.db");
@@ -81,6 +90,27 @@ Application::Application(Config config) : config_(std::move(config)) {
     });
   }
   add_readiness_checks(sessions.parent_path().string());
+  // A safeguarding flag that cannot be written is retried; operators alert on these.
+  dialog::FlagStore* flags = flags_.get();
+  server_->metrics().add_source("careerbot_flag_write_failures_total",
+                                "Failed attempts to write a safeguarding flag (each is retried).", "counter",
+                                [flags] { return static_cast<std::int64_t>(flags->failed_writes()); });
+  server_->metrics().add_source("careerbot_flags_lost_total",
+                                "Safeguarding flags given up on after every retry failed.", "counter",
+                                [flags] { return static_cast<std::int64_t>(flags->dropped()); });
+  server_->metrics().add_source("careerbot_flags_pending", "Safeguarding flags waiting to be written.",
+                                "gauge", [flags] { return static_cast<std::int64_t>(flags->pending()); });
+  dialog::Chatbot* chatbot = chatbot_.get();
+  server_->metrics().add_source("careerbot_sessions_expired_total", "Stored sessions removed for idleness.",
+                                "counter",
+                                [chatbot] { return static_cast<std::int64_t>(chatbot->expired_sessions()); });
+  server_->metrics().add_source("careerbot_sessions_evicted_total",
+                                "Least recently used sessions removed to stay under max_stored_sessions.",
+                                "counter",
+                                [chatbot] { return static_cast<std::int64_t>(chatbot->evicted_sessions()); });
+  server_->metrics().add_source("careerbot_sessions_stored",
+                                "Sessions in the store at the last expiry run (-1 before the first).",
+                                "gauge", [chatbot] { return chatbot->stored_sessions(); });
   // A shared store keeps no session in memory: the gauge would always say 0, so it is left out.
   if (!store_->shared()) {
     server_->metrics().set_active_sessions_source([this]() -> std::optional<std::int64_t> {
@@ -103,9 +133,29 @@ void Application::add_readiness_checks(const std::string& data_folder) {
 }
 
 Application::~Application() {
+  // A destructor must not throw (that would be std::terminate, and a core instead of a message).
   if (server_) server_->stop();
-  if (chatbot_) chatbot_->flush();
-  if (unanswered_) unanswered_->flush();
+  if (chatbot_) (void)final_flush();
+  try {
+    if (unanswered_) unanswered_->flush();
+  } catch (const std::exception& e) {
+    log::error("unanswered_not_saved", {{"what", e.what()}});
+  }
+}
+
+bool Application::final_flush() noexcept {
+  if (flushed_) return true;
+  try {
+    chatbot_->flush();
+    flushed_ = true;
+    return true;
+  } catch (const std::exception& e) {
+    log::error("sessions_not_saved", {{"what", e.what()}});
+  } catch (...) {
+    log::error("sessions_not_saved", {{"what", "unknown exception"}});
+  }
+  std::cerr << "careerbot: sessions not saved at shutdown (see the sessions_not_saved log line)\n";
+  return false;
 }
 
 ReloadResult Application::reload() {
@@ -188,9 +238,9 @@ int Application::run() {
   }
   stop_cv.notify_all();
   janitor.join();
-  server_->stop();    // stop accepting, close sockets, finish in-flight turns
-  chatbot_->flush();  // every accepted turn is on disk before we exit
-  return 0;
+  server_->stop();  // stop accepting, close sockets, finish in-flight turns
+  // Every accepted turn is on disk before we exit; when the store fails, say so and exit 1.
+  return final_flush() ? 0 : 1;
 }
 
 }  // namespace careerbot::app

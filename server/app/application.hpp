@@ -33,7 +33,7 @@ class Application {
   ~Application();
 
   // Starts serving and blocks until SIGINT or SIGTERM, then shuts down gracefully. SIGHUP reloads
-  // content. Returns the process exit code.
+  // content. Returns the process exit code: 0, or 1 when the sessions could not be saved at the end.
   int run();
 
   // Rebuilds the knowledge base from its sources into a temporary file, loads and lints everything,
@@ -52,6 +52,9 @@ class Application {
   std::unique_ptr<dialog::Chatbot> chatbot_;
   std::unique_ptr<net::Server> server_;
   std::mutex reload_mutex_;
+  // Flushes the sessions once; a store failure is logged (sessions_not_saved), never thrown.
+  bool final_flush() noexcept;
+  bool flushed_ = false;
 };
 
 }  // namespace careerbot::app

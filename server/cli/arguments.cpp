@@ -17,7 +17,7 @@ void add_cli_arguments(CLI::App& app, Arguments& parsed, const EnvLookup& getenv
       ->type_name("URL")
       ->capture_default_str();
   app.add_option("--admin-token", parsed.admin_token,
-                 "bearer token for admin commands (env CAREERBOT_ADMIN_TOKEN)")
+                 "bearer token for admin commands and explain (env CAREERBOT_ADMIN_TOKEN)")
       ->type_name("TOKEN");
   app.require_subcommand(0, 1);
 

@@ -44,10 +44,11 @@ Expectation parse_expectation(const RecordNode& node) {
     } else if (key == "career") {
       expect.career = scalar(value, key);
     } else {
-      value.fail("unknown expectation '" + key +
-                 "' (known: intent, answered_intent, matched_intent, contains, not_contains, any_of, "
-                 "suggestions_include, "
-                 "flow_slot, career)");
+      node.key_node(key)->fail(
+          "unknown expectation '" + key +
+          "' (known: intent, answered_intent, matched_intent, contains, not_contains, any_of, "
+          "suggestions_include, "
+          "flow_slot, career)");
     }
   }
   return expect;
@@ -63,7 +64,7 @@ Turn parse_turn(const RecordNode& node) {
     } else if (key == "expect") {
       turn.expect = parse_expectation(value);
     } else {
-      value.fail("unknown turn field '" + key + "' (known: user, expect)");
+      node.key_node(key)->fail("unknown turn field '" + key + "' (known: user, expect)");
     }
   }
   if (turn.user.empty()) node.fail("missing required field 'user'");
@@ -81,7 +82,7 @@ Conversation parse_conversation(const RecordNode& node) {
     } else if (key == "turns") {
       for (const auto& turn : value.items("turns")) conversation.turns.push_back(parse_turn(turn));
     } else if (key != "description") {  // description: free text for the reader
-      value.fail("unknown conversation field '" + key + "' (known: name, description, turns)");
+      node.key_node(key)->fail("unknown conversation field '" + key + "' (known: name, description, turns)");
     }
   }
   if (conversation.name.empty()) node.fail("missing required field 'name'");

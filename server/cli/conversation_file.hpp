@@ -1,6 +1,6 @@
 #pragma once
 // Conversation tests: what a student types, turn by turn, and what the bot's reply must show.
-// Files use the project's record format (common/record_file.hpp); tests/conversations/README.md
+// Files are YAML, like all content (common/record_file.hpp); tests/conversations/README.md
 // documents the format for counsellors. A file holds one conversation (`name:` + `turns:`) or several
 // (`conversations:`, a list of them); each conversation runs in a fresh session.
 //

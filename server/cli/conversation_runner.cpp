@@ -66,8 +66,9 @@ std::string describe_reply(const nlohmann::json& reply) {
 
 }  // namespace
 
-ConversationRunner::ConversationRunner(ServerUrl url, std::ostream& out, TerminalStyle style)
-    : url_(std::move(url)), out_(out), style_(style) {}
+ConversationRunner::ConversationRunner(ServerUrl url, std::string admin_token, std::ostream& out,
+                                       TerminalStyle style)
+    : url_(std::move(url)), admin_token_(std::move(admin_token)), out_(out), style_(style) {}
 
 RunTotals ConversationRunner::run_files(const std::vector<std::string>& files) {
   RunTotals totals;
@@ -84,7 +85,7 @@ RunTotals ConversationRunner::run_files(const std::vector<std::string>& files) {
       std::ostringstream details;
       bool passed = true;
       try {
-        ChatConnection connection(url_);
+        ChatConnection connection(url_, admin_token_);
         int id = 0;
         for (const auto& turn : conversation.turns) {
           const auto reply = send_turn(connection, turn, ++id);

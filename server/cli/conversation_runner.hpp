@@ -22,7 +22,7 @@ struct RunTotals {
 
 class ConversationRunner {
  public:
-  ConversationRunner(ServerUrl url, std::ostream& out, TerminalStyle style);
+  ConversationRunner(ServerUrl url, std::string admin_token, std::ostream& out, TerminalStyle style);
 
   // Runs every conversation in `files`, in order. A file that cannot be read or parsed counts as one
   // failure (reported with file:line); so does a conversation the server cut short.
@@ -30,6 +30,7 @@ class ConversationRunner {
 
  private:
   ServerUrl url_;
+  std::string admin_token_;  // sent on connect so that explain is answered (see ChatConnection)
   std::ostream& out_;
   TerminalStyle style_;
 };

@@ -70,11 +70,13 @@ class LineReader {
 
 class ChatSession {
  public:
-  explicit ChatSession(ServerUrl url)
-      : url_(std::move(url)), style_(TerminalStyle::for_descriptor(STDOUT_FILENO)) {}
+  ChatSession(ServerUrl url, std::string admin_token)
+      : url_(std::move(url)),
+        admin_token_(std::move(admin_token)),
+        style_(TerminalStyle::for_descriptor(STDOUT_FILENO)) {}
 
   int run() {
-    connection_ = std::make_unique<ChatConnection>(url_);
+    connection_ = std::make_unique<ChatConnection>(url_, admin_token_);
     show_welcome(connection_->welcome());
     std::cout << style_.dim("(/help for commands)") << "\n";
     LineReader reader;
@@ -153,7 +155,7 @@ class ChatSession {
     resume_url.ws_target = url_.ws_target + (url_.ws_target.find('?') == std::string::npos ? "?" : "&") +
                            "session=" + connection_->session_id();
     try {
-      connection_ = std::make_unique<ChatConnection>(resume_url);
+      connection_ = std::make_unique<ChatConnection>(resume_url, admin_token_);
       if (!connection_->welcome().value("resumed", false)) {
         std::cout << style_.yellow("the earlier conversation could not be resumed; starting afresh") << "\n";
       }
@@ -164,6 +166,7 @@ class ChatSession {
   }
 
   ServerUrl url_;
+  std::string admin_token_;  // lets /explain work where explain is off for ordinary clients
   TerminalStyle style_;
   std::unique_ptr<ChatConnection> connection_;
   std::vector<std::string> suggestions_;
@@ -172,8 +175,8 @@ class ChatSession {
 
 }  // namespace
 
-int run_interactive_chat(const ServerUrl& url) {
-  return ChatSession(url).run();
+int run_interactive_chat(const ServerUrl& url, const std::string& admin_token) {
+  return ChatSession(url, admin_token).run();
 }
 
 }  // namespace careerbot::cli

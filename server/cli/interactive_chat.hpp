@@ -6,11 +6,13 @@
 //
 // Uses process-wide libedit state: run one InteractiveChat at a time, on one thread.
 
+#include <string>
+
 #include "cli/server_url.hpp"
 
 namespace careerbot::cli {
 
 // Runs the chat until /quit or end of input. Returns the process exit code.
-int run_interactive_chat(const ServerUrl& url);
+int run_interactive_chat(const ServerUrl& url, const std::string& admin_token = {});
 
 }  // namespace careerbot::cli

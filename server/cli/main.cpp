@@ -18,7 +18,7 @@ namespace {
 using namespace careerbot::cli;
 
 int ask(const ServerUrl& url, const Arguments& args) {
-  ChatConnection connection(url);
+  ChatConnection connection(url, args.admin_token);
   nlohmann::json message = {{"type", "message"}, {"text", args.question}};
   if (args.explain) message["explain"] = true;
   const auto reply = connection.exchange(message);
@@ -41,11 +41,12 @@ int run(const Arguments& args) {
   const auto url = ServerUrl::parse(args.url);
   switch (args.command) {
     case Command::chat:
-      return run_interactive_chat(url);
+      return run_interactive_chat(url, args.admin_token);
     case Command::ask:
       return ask(url, args);
     case Command::test: {
-      ConversationRunner runner(url, std::cout, TerminalStyle::for_descriptor(STDOUT_FILENO));
+      ConversationRunner runner(url, args.admin_token, std::cout,
+                                TerminalStyle::for_descriptor(STDOUT_FILENO));
       return runner.run_files(args.files).failed == 0 ? 0 : 1;
     }
     case Command::unanswered:

@@ -97,12 +97,15 @@ struct ChatConnection::Impl {
   }
 };
 
-ChatConnection::ChatConnection(const ServerUrl& url, std::chrono::milliseconds timeout)
+ChatConnection::ChatConnection(const ServerUrl& url, const std::string& admin_token,
+                               std::chrono::milliseconds timeout)
     : impl_(std::make_unique<Impl>()) {
   impl_->timeout = timeout;
   connect_socket(impl_->io, impl_->ws.next_layer(), url, timeout);
-  impl_->ws.set_option(websocket::stream_base::decorator(
-      [](websocket::request_type& request) { request.set(http::field::user_agent, "careerbot-cli"); }));
+  impl_->ws.set_option(websocket::stream_base::decorator([admin_token](websocket::request_type& request) {
+    request.set(http::field::user_agent, "careerbot-cli");
+    if (!admin_token.empty()) request.set(http::field::authorization, "Bearer " + admin_token);
+  }));
   beast::error_code ec;
   impl_->ws.async_handshake(url.host + ":" + url.port, url.ws_target, [&](beast::error_code e) { ec = e; });
   run_with_deadline(impl_->io, impl_->ws.next_layer(), timeout, "handshake");

@@ -27,7 +27,10 @@ struct ConnectionError : std::runtime_error {
 class ChatConnection {
  public:
   // Connects, opens the WebSocket at url.ws_target and reads the welcome. Throws ConnectionError.
-  explicit ChatConnection(const ServerUrl& url, std::chrono::milliseconds timeout = std::chrono::seconds(15));
+  // `admin_token`, when not empty, is sent as "Authorization: Bearer": the server then answers
+  // "explain" requests even where explain is off for ordinary clients.
+  explicit ChatConnection(const ServerUrl& url, const std::string& admin_token = {},
+                          std::chrono::milliseconds timeout = std::chrono::seconds(15));
   ~ChatConnection();
   ChatConnection(const ChatConnection&) = delete;
   ChatConnection& operator=(const ChatConnection&) = delete;

@@ -171,6 +171,9 @@ const std::vector<Setting>& settings() {
       {"min_free_disk_mb", "/readyz fails when the sessions folder's disk has less free space (MB)",
        [](Config& c, const std::string& v) { c.min_free_disk_mb = parse_unsigned(v, 0, 1'000'000'000); },
        [](const Config& c) { return std::to_string(c.min_free_disk_mb); }},
+      {"max_stored_sessions", "stored sessions kept at most; the least recently used beyond it are evicted",
+       [](Config& c, const std::string& v) { c.max_stored_sessions = parse_unsigned(v, 1, 1'000'000'000); },
+       [](const Config& c) { return std::to_string(c.max_stored_sessions); }},
       {"session_store", "where sessions live: sqlite (sessions_db, one process) or redis (shared)",
        [](Config& c, const std::string& v) {
          if (v == "sqlite")
@@ -214,6 +217,12 @@ const std::vector<Setting>& settings() {
       {"max_connections", "open connections served at once (503 above)",
        [](Config& c, const std::string& v) { c.max_connections = parse_unsigned(v, 1, 10'000'000); },
        [](const Config& c) { return std::to_string(c.max_connections); }},
+      {"max_connections_per_address",
+       "open connections from one client address (503 above; raise it for a school behind one address)",
+       [](Config& c, const std::string& v) {
+         c.max_connections_per_address = parse_unsigned(v, 1, 10'000'000);
+       },
+       [](const Config& c) { return std::to_string(c.max_connections_per_address); }},
       {"connection_rate", "messages per second one connection may send (sustained)",
        [](Config& c, const std::string& v) { c.connection_rate.per_second = parse_positive_number(v); },
        [](const Config& c) { return format_number(c.connection_rate.per_second); }},
@@ -226,12 +235,27 @@ const std::vector<Setting>& settings() {
       {"ip_burst", "messages one client address may send at once",
        [](Config& c, const std::string& v) { c.ip_rate.burst = parse_positive_number(v); },
        [](const Config& c) { return format_number(c.ip_rate.burst); }},
+      {"connect_rate", "WebSocket connects per second one client address may make (sustained; 429 above)",
+       [](Config& c, const std::string& v) { c.connect_rate.per_second = parse_positive_number(v); },
+       [](const Config& c) { return format_number(c.connect_rate.per_second); }},
+      {"connect_burst", "WebSocket connects one client address may make at once",
+       [](Config& c, const std::string& v) { c.connect_rate.burst = parse_positive_number(v); },
+       [](const Config& c) { return format_number(c.connect_rate.burst); }},
       {"handshake_timeout", "time allowed for an HTTP request or WebSocket handshake",
        [](Config& c, const std::string& v) { c.handshake_timeout = parse_duration(v, milliseconds(1)); },
        [](const Config& c) { return format_duration(c.handshake_timeout); }},
       {"idle_timeout", "a connection silent this long (pings unanswered) is closed",
        [](Config& c, const std::string& v) { c.idle_timeout = parse_duration(v, milliseconds(1)); },
        [](const Config& c) { return format_duration(c.idle_timeout); }},
+      {"websocket_silence", "a WebSocket whose client sends no message this long is closed politely (1000)",
+       [](Config& c, const std::string& v) { c.websocket_silence = parse_duration(v, milliseconds(1)); },
+       [](const Config& c) { return format_duration(c.websocket_silence); }},
+      {"max_connection_lifetime",
+       "any connection open this long is closed (WebSockets with 1001; clients resume)",
+       [](Config& c, const std::string& v) {
+         c.max_connection_lifetime = parse_duration(v, milliseconds(1));
+       },
+       [](const Config& c) { return format_duration(c.max_connection_lifetime); }},
       {"write_queue_cap", "outgoing frames queued per WebSocket before it is closed as too slow",
        [](Config& c, const std::string& v) { c.write_queue_cap = parse_unsigned(v, 1, 1'000'000); },
        [](const Config& c) { return std::to_string(c.write_queue_cap); }},
@@ -247,8 +271,11 @@ const std::vector<Setting>& settings() {
       {"admin_token", "bearer token for /api/v1/admin (empty = admin off)",
        [](Config& c, const std::string& v) { c.admin_token = v; },
        [](const Config& c) { return c.admin_token.empty() ? "" : "(set)"; }},
+      {"allow_explain", "answer \"explain\":true for every client (false: only with the admin token)",
+       [](Config& c, const std::string& v) { c.allow_explain = parse_bool(v); },
+       [](const Config& c) { return std::string(c.allow_explain ? "true" : "false"); }},
       {"helpline",
-       "helpline named in safeguarding replies (empty = intents/safeguarding.txt's Tele-MANAS 14416)",
+       "helpline named in safeguarding replies (empty = intents/safeguarding.yaml's Tele-MANAS 14416)",
        [](Config& c, const std::string& v) { c.helpline = v; }, [](const Config& c) { return c.helpline; }},
       {"counsellor_contact",
        "how to reach a human counsellor, named in safeguarding replies (empty = the file's)",
@@ -387,7 +414,7 @@ void add_config_flags(CLI::App& app, CommandLineSettings& flags) {
   const Config defaults;
   app.add_option_function<std::string>(
          "--config", [&flags](const std::string& file) { flags.config_file = file; },
-         "(CAREERBOT_CONFIG)\nrecord-format settings file")
+         "(CAREERBOT_CONFIG)\nYAML settings file (key: value)")
       ->type_name("FILE")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   for (const auto& setting : settings()) {
@@ -459,8 +486,8 @@ void validate(const Config& config) {
   if (config.max_body_bytes < config.max_text_chars + 1024) {
     throw ConfigError("max_body_bytes: must be at least max_text_chars + 1024");
   }
-  if (config.connection_rate.burst < 1 || config.ip_rate.burst < 1) {
-    throw ConfigError("connection_burst/ip_burst: must be at least 1");
+  if (config.connection_rate.burst < 1 || config.ip_rate.burst < 1 || config.connect_rate.burst < 1) {
+    throw ConfigError("connection_burst/ip_burst/connect_burst: must be at least 1");
   }
 }
 

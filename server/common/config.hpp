@@ -1,5 +1,5 @@
 #pragma once
-// Every deployment setting of the server, and how they are loaded: defaults, then a record-format
+// Every deployment setting of the server, and how they are loaded: defaults, then a YAML
 // file (config/careerbot.conf), then environment variables (CAREERBOT_<NAME>), then command-line
 // flags (--name VALUE or --name=VALUE). Each layer overrides the one before.
 //
@@ -65,6 +65,7 @@ struct Config {
   std::chrono::seconds session_idle_timeout = std::chrono::hours(24);
   std::chrono::seconds session_memory_idle = std::chrono::minutes(10);
   std::size_t history_turns = 20;
+  std::size_t max_stored_sessions = 1'000'000;  // then the least recently used are evicted
   SessionBackend session_store = SessionBackend::sqlite;
   std::string redis_host = "127.0.0.1";
   unsigned short redis_port = 6379;
@@ -73,14 +74,18 @@ struct Config {
   std::chrono::milliseconds redis_timeout{200};  // per Redis connect and command
 
   // Limits
-  std::size_t max_text_chars = 8000;        // per message, in code points
-  std::size_t max_frame_bytes = 64 * 1024;  // WebSocket message cap (Beast closes with 1009 above)
-  std::size_t max_body_bytes = 64 * 1024;   // HTTP request body cap (413 above)
-  std::size_t max_connections = 10000;      // open connections; 503 too_many_connections above
-  RateLimit connection_rate{10, 20};        // messages per connection
-  RateLimit ip_rate{30, 60};                // messages per client address
+  std::size_t max_text_chars = 8000;              // per message, in code points
+  std::size_t max_frame_bytes = 64 * 1024;        // WebSocket message cap (Beast closes with 1009 above)
+  std::size_t max_body_bytes = 64 * 1024;         // HTTP request body cap (413 above)
+  std::size_t max_connections = 10000;            // open connections; 503 too_many_connections above
+  std::size_t max_connections_per_address = 256;  // open connections from one client address (503 above)
+  RateLimit connection_rate{10, 20};              // messages per connection
+  RateLimit ip_rate{30, 60};                      // messages per client address
+  RateLimit connect_rate{5, 60};                  // WebSocket connects per client address
   std::chrono::milliseconds handshake_timeout = std::chrono::seconds(10);
   std::chrono::milliseconds idle_timeout = std::chrono::seconds(300);
+  std::chrono::milliseconds websocket_silence = std::chrono::minutes(30);      // no message: closed (1000)
+  std::chrono::milliseconds max_connection_lifetime = std::chrono::hours(24);  // then closed (1001)
   std::size_t write_queue_cap = 64;  // queued outgoing frames per WebSocket
 
   // Security
@@ -88,8 +93,11 @@ struct Config {
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   std::string telegram_secret;               // empty: Telegram webhook off
   std::string admin_token;                   // empty: admin endpoints off
+  // `"explain":true` shows how a message was matched (the matcher's internals): off unless this is on
+  // or the request carries the admin token (Authorization: Bearer).
+  bool allow_explain = false;
 
-  // Safeguarding replies (intents/safeguarding.txt holds the wording and the defaults)
+  // Safeguarding replies (intents/safeguarding.yaml holds the wording and the defaults)
   std::string helpline;            // empty: the file's default (India's Tele-MANAS, 14416)
   std::string counsellor_contact;  // empty: the file's default ("a counsellor at your school ...")
 
@@ -104,7 +112,7 @@ struct Config {
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 EnvLookup process_environment();
 
-// Applies a record-format file on top of `config`. Unknown keys and bad values throw ConfigError
+// Applies a YAML file (common/record_file.hpp) on top of `config`. Unknown keys and bad values throw ConfigError
 // "file:line: key: message"; a missing file throws too.
 void apply_config_file(Config& config, const std::string& path);
 

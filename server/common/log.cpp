@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 
@@ -48,6 +49,19 @@ bool reserved(const std::string& key) {
 }
 
 }  // namespace
+
+std::string session_ref(std::string_view session_id) {
+  if (session_id.empty()) return {};
+  std::uint64_t hash = 14695981039346656037ull;
+  for (const char c : session_id) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(12, '0');
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = kHex[(hash >> (60 - 4 * i)) & 0xf];
+  return out;
+}
 
 void set_level(LogLevel at) noexcept {
   current_level.store(at, std::memory_order_relaxed);

@@ -18,6 +18,10 @@
 namespace careerbot::log {
 
 void set_level(LogLevel level) noexcept;
+
+// What logs say instead of a session id: a short hash (12 hex digits of FNV-1a), enough to follow one
+// conversation through the log, useless for resuming it. A session id is a bearer secret: never log it.
+std::string session_ref(std::string_view session_id);
 LogLevel level() noexcept;
 void set_format(LogFormat format) noexcept;
 inline bool enabled(LogLevel at) noexcept {

@@ -1,5 +1,5 @@
 #pragma once
-// The wording of every answer, loaded from intents/answers.txt (format described at its top).
+// The wording of every answer, loaded from intents/answers.yaml (format described at its top).
 // Templates are parsed once at load into segments, so rendering a reply only walks them.
 //
 // Thread-safety: immutable after load; share through shared_ptr<const AnswerBook>.

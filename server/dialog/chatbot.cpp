@@ -1,7 +1,6 @@
 #include "dialog/chatbot.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <ctime>
 #include <functional>
 
@@ -38,6 +37,7 @@ Chatbot::~Chatbot() {
   }
   dirty_wake_.notify_all();
   persister_.join();
+  apply_withheld();
   try {
     persist_dirty();
   } catch (const std::exception& e) {
@@ -56,6 +56,7 @@ void Chatbot::persist_loop() {
       // The store is down: the sessions stay dirty in memory and are retried next round.
       log::error("sessions_save_failed", {{"what", e.what()}});
     }
+    apply_withheld();
     lock.lock();
   }
 }
@@ -144,13 +145,40 @@ Chatbot::Locked Chatbot::lock_live(std::string_view id) {
 
 std::shared_ptr<Chatbot::Live> Chatbot::create_live(std::string& id_out) {
   id_out = new_session_id();
+  return create_live_as(id_out);
+}
+
+std::shared_ptr<Chatbot::Live> Chatbot::create_live_as(const std::string& id) {
   auto live = std::make_shared<Live>();
   live->state.created_at = now_seconds();
   live->touched = live->state.created_at;
-  Shard& shard = shard_for(id_out);
+  Shard& shard = shard_for(id);
   std::lock_guard lock(shard.mutex);
-  shard.sessions.emplace(id_out, live);
-  return live;
+  return shard.sessions.emplace(id, live).first->second;  // another turn may have made it first
+}
+
+std::string Chatbot::issue_id() {
+  std::string id = new_session_id();
+  const std::int64_t now = now_seconds();
+  std::lock_guard lock(issued_mutex_);
+  issued_.emplace(id, now);
+  issued_order_.push_back(id);
+  while (issued_order_.size() > kIssuedCap) {
+    issued_.erase(issued_order_.front());
+    issued_order_.pop_front();
+  }
+  return id;
+}
+
+bool Chatbot::was_issued(const std::string& id) {
+  std::lock_guard lock(issued_mutex_);
+  const auto it = issued_.find(id);
+  return it != issued_.end() && it->second >= now_seconds() - options_.idle_timeout.count();
+}
+
+void Chatbot::forget_issued(const std::string& id) {
+  std::lock_guard lock(issued_mutex_);
+  issued_.erase(id);  // its place in issued_order_ is dropped when it reaches the front
 }
 
 void Chatbot::save(const std::string& id, Live& live) {
@@ -215,10 +243,10 @@ Welcome Chatbot::open_shared(std::string_view requested_id) {
   if (looks_like_session_id(requested_id))
     if (const auto stored = store_.load(requested_id))
       return welcome_for(std::string(requested_id), SessionState::from_json(stored->state), true);
-  const std::string id = new_session_id();
+  // Nothing is stored until the first message (see issue_id).
   SessionState fresh;
-  update_shared(id, true, [&](SessionState& state) { fresh = state; });
-  return welcome_for(id, fresh, false);
+  fresh.created_at = now_seconds();
+  return welcome_for(issue_id(), fresh, false);
 }
 
 Welcome Chatbot::reset_shared(std::string_view session_id) {
@@ -232,7 +260,7 @@ Welcome Chatbot::reset_shared(std::string_view session_id) {
                        state.version = version;
                        fresh = state;
                      });
-  if (!known) return open_shared("");
+  if (!known) return was_issued(id) ? welcome_for(id, SessionState{}, false) : open_shared("");
   return welcome_for(id, fresh, false);
 }
 
@@ -241,17 +269,19 @@ Welcome Chatbot::open(std::string_view requested_id) {
   if (auto found = lock_live(requested_id); found.live) {
     return welcome_for(std::string(requested_id), found.live->state, true);
   }
-  std::string id;
-  auto live = create_live(id);
-  std::lock_guard lock(live->mutex);
-  save(id, *live);
-  return welcome_for(id, live->state, false);
+  // Nothing is stored (or held in memory) until the first message: a connect costs no row.
+  SessionState fresh;
+  fresh.created_at = now_seconds();
+  return welcome_for(issue_id(), fresh, false);
 }
 
 Welcome Chatbot::reset(std::string_view session_id) {
   if (shared_) return reset_shared(session_id);
   auto found = lock_live(session_id);
-  if (!found.live) return open("");
+  if (!found.live) {
+    const std::string id(session_id);
+    return was_issued(id) ? welcome_for(id, SessionState{}, false) : open("");
+  }
   Live* live = found.live.get();
   const std::int64_t created = live->state.created_at;
   const std::uint64_t version = live->state.version;
@@ -274,10 +304,27 @@ Reply Chatbot::handle_explained(std::string_view session_id, std::string_view te
 Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann::json* account) {
   const auto content = this->content();
   std::string id(session_id);
+  // Safeguarding first, from the message alone: no session is looked up and no store is touched
+  // before the flag is queued and a definite concern's reply is ready.
+  const Screening screening = screen(*content, text);
+  const auto flag = [&](const Concern& concern) {
+    if (FlagStore* flags = flags_.load()) flags->submit(id, concern.category->name, text);
+  };
+  if (screening.definite()) {
+    flag(*screening.concern);
+    SessionState scratch;  // a definite concern's reply depends on the message only
+    Turn result = respond(*content, scratch, text, options_.contacts, &screening);
+    if (account != nullptr) *account = explain_turn(result, scratch);
+    remember_withheld(id, result.reply);
+    return std::move(result.reply);
+  }
+
   Turn result;
+  std::vector<HistoryTurn> earlier;  // safeguarding lines still waiting to join this session
   // One turn on `state`; in shared mode it may run again on a newer state after a conflict.
   const auto run = [&](SessionState& state) {
-    result = respond(*content, state, text, options_.contacts);
+    for (const auto& line : earlier) state.add_turn(line, options_.history_turns);
+    result = respond(*content, state, text, options_.contacts, &screening);
     result.reply.career = state.career.empty() ? std::nullopt : std::optional<std::string>(state.career);
     const bool withheld = result.concern.has_value();
     state.add_turn(
@@ -285,26 +332,131 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
         options_.history_turns);
     if (account != nullptr) *account = explain_turn(result, state);
   };
-  if (shared_) {
-    if (!looks_like_session_id(id) || !update_shared(id, false, run)) {
-      id = new_session_id();
-      update_shared(id, true, run);
+  try {
+    if (shared_) {
+      if (looks_like_session_id(id)) earlier = take_withheld(id);
+      if (!looks_like_session_id(id) || !update_shared(id, false, run)) {
+        // Its first message creates a session this server issued; any other id gets a fresh one.
+        if (!was_issued(id)) id = new_session_id();
+        update_shared(id, true, run);
+        forget_issued(id);
+      }
+    } else {
+      auto found = lock_live(session_id);
+      if (!found.live) {
+        // Its first message creates a session this server issued; any other id gets a fresh one.
+        found.live = was_issued(id) ? create_live_as(id) : create_live(id);
+        found.lock = std::unique_lock(found.live->mutex);
+        forget_issued(id);
+      }
+      earlier = take_withheld(id);
+      run(found.live->state);
+      save(id, *found.live);
     }
-  } else {
-    auto found = lock_live(session_id);
-    if (!found.live) {
-      found.live = create_live(id);
-      found.lock = std::unique_lock(found.live->mutex);
+  } catch (const SessionStoreError&) {
+    if (screening.concern) flag(*screening.concern);
+    if (!earlier.empty()) {
+      std::lock_guard lock(withheld_mutex_);
+      auto& waiting = withheld_[id].turns;
+      waiting.insert(waiting.begin(), earlier.begin(), earlier.end());
     }
-    run(found.live->state);
-    save(id, *found.live);
+    if (!screening.concern) throw;
+    // The classifier was unsure and the store is down: the gentle check with the helpline still goes
+    // out (the ordinary answer needed the session).
+    Reply check;
+    check.text = content->safeguarding->reply_text(*screening.concern, options_.contacts);
+    check.intent = "safeguarding";
+    check.confidence = 1.0;
+    check.sensitive = true;
+    remember_withheld(id, check);
+    return check;
   }
-  const bool flagged = result.concern.has_value();
-  if (flagged)
-    if (FlagStore* flags = flags_.load()) (void)flags->record(id, result.concern->category->name, text);
-  if (result.unanswered && !flagged)
+  // A possible concern is flagged only if the turn kept it (a plan's answer needs more certainty).
+  if (result.concern) flag(*result.concern);
+  if (result.unanswered && !screening.concern)
     if (UnansweredLog* log = unanswered_.load()) log->record(result.match.normalized);
   return std::move(result.reply);
+}
+
+void Chatbot::remember_withheld(const std::string& id, const Reply& reply) noexcept {
+  if (!looks_like_session_id(id)) return;
+  try {
+    HistoryTurn line{std::string(kWithheld), reply.text, reply.intent};
+    if (!shared_) {
+      // In memory: add it now (no store involved), so history keeps its order.
+      std::shared_ptr<Live> live;
+      {
+        Shard& shard = shard_for(id);
+        std::lock_guard lock(shard.mutex);
+        if (const auto it = shard.sessions.find(id); it != shard.sessions.end()) live = it->second;
+      }
+      if (live) {
+        std::lock_guard lock(live->mutex);
+        if (!live->released) {
+          live->state.add_turn(std::move(line), options_.history_turns);
+          save(id, *live);
+          return;
+        }
+      }
+    }
+    std::lock_guard lock(withheld_mutex_);
+    if (!withheld_.contains(id) && withheld_.size() >= kWithheldCap) {
+      log::error("safeguarding_history_not_kept", {{"reason", "too many lines waiting"}});
+      return;
+    }
+    withheld_[id].turns.push_back(std::move(line));
+  } catch (...) {
+    // Only the history placeholder is lost; the reply and the flag do not depend on it.
+  }
+}
+
+std::vector<HistoryTurn> Chatbot::take_withheld(const std::string& id) {
+  std::lock_guard lock(withheld_mutex_);
+  const auto it = withheld_.find(id);
+  if (it == withheld_.end()) return {};
+  auto lines = std::move(it->second.turns);
+  withheld_.erase(it);
+  return lines;
+}
+
+void Chatbot::apply_withheld() {
+  std::unordered_map<std::string, Withheld> batch;
+  {
+    std::lock_guard lock(withheld_mutex_);
+    batch.swap(withheld_);
+  }
+  for (auto& [id, entry] : batch) {
+    try {
+      // clang 14 cannot capture a structured binding: name the turns first.
+      const auto& turns = entry.turns;
+      const auto add = [&](SessionState& state) {
+        for (const auto& line : turns) state.add_turn(line, options_.history_turns);
+      };
+      // A session whose first message was the crisis is created now (it was issued, never stored).
+      if (shared_) {
+        (void)update_shared(id, was_issued(id), add);
+      } else if (auto found = lock_live(id); found.live) {
+        add(found.live->state);
+        save(id, *found.live);
+      } else if (was_issued(id)) {
+        auto live = create_live_as(id);
+        std::lock_guard lock(live->mutex);
+        add(live->state);
+        save(id, *live);
+      }
+      forget_issued(id);
+      continue;
+    } catch (const std::exception& e) {
+      if (++entry.attempts >= kWithheldAttempts) {
+        log::error("safeguarding_history_dropped", {{"what", e.what()}});
+        continue;
+      }
+    }
+    std::lock_guard lock(withheld_mutex_);
+    auto& waiting = withheld_[id];
+    waiting.turns.insert(waiting.turns.begin(), entry.turns.begin(), entry.turns.end());
+    waiting.attempts = std::max(waiting.attempts, entry.attempts);
+  }
 }
 
 nlohmann::json Chatbot::explain(std::string_view session_id, std::string_view text) {
@@ -345,7 +497,12 @@ std::size_t Chatbot::expire_idle() {
       return true;
     });
   }
-  return store_.expire_idle(options_.idle_timeout, now);
+  const std::size_t expired = store_.expire_idle(options_.idle_timeout, now);
+  const std::size_t evicted = store_.evict_oldest(options_.max_stored_sessions);
+  expired_.fetch_add(expired, std::memory_order_relaxed);
+  evicted_.fetch_add(evicted, std::memory_order_relaxed);
+  stored_.store(static_cast<std::int64_t>(store_.count()), std::memory_order_relaxed);
+  return expired + evicted;
 }
 
 }  // namespace careerbot::dialog

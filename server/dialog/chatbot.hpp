@@ -14,12 +14,20 @@
 //   is kept in memory. Every open, reset and turn loads the session, runs, and saves it with the
 //   version check BEFORE the reply is returned; when another instance saved first (a conflict), the
 //   turn is re-run on the newer state, up to kSharedAttempts times, then fails as unavailable.
+//
+// Safety never depends on storage: every turn first screens the message for safeguarding (no session,
+// no store). A flagged message is handed to the FlagStore (which writes it on its own thread) before
+// any session is looked up, and a definite concern is answered right away; its history line (a
+// placeholder, never the text) is added to the session afterwards by the background thread, retried
+// a bounded number of times while the store is down. When the store fails during a turn the
+// classifier was unsure about, the student still gets the gentle check with the helpline.
 
 #include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -27,6 +35,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "dialog/chat_service.hpp"
 #include "dialog/content.hpp"
@@ -45,6 +54,8 @@ struct ChatbotOptions {
   // message), so memory follows the students chatting now, not everyone seen within idle_timeout.
   std::chrono::seconds memory_idle{600};
   SafeguardingContacts contacts;  // helpline and counsellor named in safeguarding replies
+  // Stored sessions kept at most; expire_idle evicts the least recently used beyond it.
+  std::size_t max_stored_sessions = 1'000'000;
 };
 
 // What the chatbot decided for one message, before it becomes a Reply (also used by explain).
@@ -78,9 +89,14 @@ class Chatbot final : public ChatService {
 
   // Sessions held in memory (always 0 with a shared store, which keeps none).
   std::size_t live_sessions() const;
-  // Releases from memory the sessions unused for memory_idle (once stored) and drops those idle for
-  // longer than idle_timeout from the store too; returns how many the store removed.
+  // Releases from memory the sessions unused for memory_idle (once stored), drops those idle for
+  // longer than idle_timeout from the store, then the least recently used beyond
+  // max_stored_sessions; returns how many the store removed.
   std::size_t expire_idle();
+  // For metrics: sessions removed by age and by the cap since start, and stored at the last expiry.
+  std::uint64_t expired_sessions() const noexcept { return expired_.load(std::memory_order_relaxed); }
+  std::uint64_t evicted_sessions() const noexcept { return evicted_.load(std::memory_order_relaxed); }
+  std::int64_t stored_sessions() const noexcept { return stored_.load(std::memory_order_relaxed); }
 
  private:
   struct Live {
@@ -106,9 +122,24 @@ class Chatbot final : public ChatService {
   // find_live and lock it; retries when expire_idle released it meanwhile. Empty when unknown.
   Locked lock_live(std::string_view id);
   std::shared_ptr<Live> create_live(std::string& id_out);
+  std::shared_ptr<Live> create_live_as(const std::string& id);
+  // Ids given out by open() but not stored yet: a session is created (under that id) by its first
+  // message, so connecting costs nothing stored. Bounded (kIssuedCap, oldest forgotten first) and
+  // valid for idle_timeout; a client-chosen id is never in it, so it is never adopted.
+  std::string issue_id();
+  bool was_issued(const std::string& id);
+  void forget_issued(const std::string& id);
   // Marks the session for the persister thread (it serialises and stores it within kPersistInterval).
   void save(const std::string& id, Live& live);
   void persist_loop();
+  // The history line of a safeguarding turn answered without its session: added now when the session
+  // is in memory, else queued for the background thread (never waits for the store, never throws).
+  void remember_withheld(const std::string& id, const Reply& reply) noexcept;
+  // Adds queued history lines (background thread); a line the store keeps refusing is dropped after
+  // kWithheldAttempts rounds.
+  void apply_withheld();
+  // Takes the lines queued for `id` (a turn adds them first, so history keeps its order).
+  std::vector<HistoryTurn> take_withheld(const std::string& id);
   // Serialises and stores every session changed since the last call (throws SessionStoreError).
   void persist_dirty();
   Reply turn(std::string_view session_id, std::string_view text, nlohmann::json* account);
@@ -128,7 +159,14 @@ class Chatbot final : public ChatService {
   ChatbotOptions options_;
   std::atomic<UnansweredLog*> unanswered_{nullptr};
   std::atomic<FlagStore*> flags_{nullptr};
+  std::atomic<std::uint64_t> expired_{0};
+  std::atomic<std::uint64_t> evicted_{0};
+  std::atomic<std::int64_t> stored_{-1};  // -1: not counted yet
   mutable std::unique_ptr<Shard[]> shards_;
+  static constexpr std::size_t kIssuedCap = 200000;
+  std::mutex issued_mutex_;
+  std::unordered_map<std::string, std::int64_t> issued_;  // id -> when issued (unix seconds)
+  std::deque<std::string> issued_order_;
 
   // Shared store: one instance's own turns of a session wait for each other here instead of
   // conflicting in the store; conflicts then come only from other instances.
@@ -142,6 +180,14 @@ class Chatbot final : public ChatService {
   std::mutex dirty_mutex_;
   std::condition_variable dirty_wake_;
   std::unordered_set<std::string> dirty_;
+  struct Withheld {
+    std::vector<HistoryTurn> turns;
+    int attempts = 0;
+  };
+  static constexpr std::size_t kWithheldCap = 10000;
+  static constexpr int kWithheldAttempts = 100;  // rounds of kPersistInterval: about ten seconds
+  std::mutex withheld_mutex_;
+  std::unordered_map<std::string, Withheld> withheld_;
   bool stopping_ = false;
   std::thread persister_;  // last: started after everything it uses
 };

@@ -33,7 +33,7 @@ std::string content_files(const std::string& dir) {
   return out;
 }
 
-// The safety corpus: the file's concern lists (per category) and near misses, safeguarding.txt's own
+// The safety corpus: the file's concern lists (per category) and near misses, safeguarding.yaml's own
 // examples and near misses, and every intent example as "none" (career questions are not concerns).
 std::vector<LabeledText> safety_examples(const Safeguarding& safeguarding, const RecordDocument& doc,
                                          const std::vector<intent::Example>& intent_examples,

@@ -24,19 +24,23 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
     content->careers_list += career.name;
   }
   auto matcher = std::make_shared<intent::Matcher>(content->intents, career_names(*content->knowledge));
-  auto safeguarding = Safeguarding::load(paths.intents_dir + "/safeguarding.txt");
+  auto safeguarding = Safeguarding::load(paths.intents_dir + "/safeguarding.yaml");
   if (paths.classifiers)
     content->classifiers = attach_classifiers(*matcher, *safeguarding, paths.intents_dir,
                                               paths.model_cache_dir, content->careers_list);
   content->matcher = std::move(matcher);
   content->safeguarding = std::move(safeguarding);
-  content->answers = AnswerBook::load(paths.intents_dir + "/answers.txt");
-  content->planner = FlowDef::load(paths.intents_dir + "/flows/planner.txt");
+  content->answers = AnswerBook::load(paths.intents_dir + "/answers.yaml");
+  content->planner = FlowDef::load(paths.intents_dir + "/flows/planner.yaml");
   // Shares the matcher's lexicon (the aliasing pointer keeps the matcher alive).
   content->uncorrected = std::make_shared<const intent::Normalizer>(
       std::shared_ptr<const intent::Lexicon>(content->matcher, &content->matcher->normalizer().lexicon()),
       nullptr);
   return content;
+}
+
+std::vector<std::string> blocking_problems(const Content& content) {
+  return content.safeguarding->lint_examples(content.matcher->normalizer());
 }
 
 std::vector<std::string> lint_content(const Content& content) {
@@ -58,11 +62,11 @@ std::vector<std::string> lint_content(const Content& content) {
       for (auto& problem : renderer.check(answer, career)) problems.push_back(std::move(problem));
 
   if (content.intents->find(content.planner->start_intent()) == nullptr)
-    problems.push_back("flows/planner.txt: start_intent '" + content.planner->start_intent() +
+    problems.push_back("flows/planner.yaml: start_intent '" + content.planner->start_intent() +
                        "' is not an intent");
   for (const auto& slot : content.planner->slots())
     if (slot.slot != "years_experience" && !content.intents->has_entity(slot.slot))
-      problems.push_back("flows/planner.txt:" + std::to_string(slot.line) + ": slot '" + slot.slot +
+      problems.push_back("flows/planner.yaml:" + std::to_string(slot.line) + ": slot '" + slot.slot +
                          "' has no entity of the same name, so free-text answers cannot fill it");
   // Safeguarding: its own examples and near misses, and no career question may leave the flow.
   for (auto& problem : content.safeguarding->lint(content.matcher->normalizer()))

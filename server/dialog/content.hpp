@@ -22,7 +22,7 @@ namespace careerbot::dialog {
 
 struct ContentPaths {
   std::string knowledge_db;  // built by careerbot-kb build
-  std::string intents_dir;   // intents/ (intents, lexicon, entities, answers.txt, flows/, examples/)
+  std::string intents_dir;   // intents/ (intents, lexicon, entities, answers.yaml, flows/, examples/)
   // Trained classifiers, by content hash (classifiers.hpp); "" trains on every load.
   std::string model_cache_dir = default_model_cache_dir();
   // False: the rules alone decide (for measuring what the classifiers add; never in the server).
@@ -54,5 +54,9 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths);
 // start intent exists, safeguarding examples trigger and its near misses and every intent example
 // do not. Returns "file:line: problem" strings; empty when all is well.
 std::vector<std::string> lint_content(const Content& content);
+
+// The part of lint_content that must stop a server from starting: safeguarding examples that raise no
+// category or the wrong one (Safeguarding::lint_examples). A reload refuses every lint problem.
+std::vector<std::string> blocking_problems(const Content& content);
 
 }  // namespace careerbot::dialog

@@ -1,5 +1,5 @@
 #pragma once
-// A guided flow defined as data (intents/flows/*.txt): an ordered list of slots, each with a question
+// A guided flow defined as data (intents/flows/*.yaml): an ordered list of slots, each with a question
 // and quick-reply options, asked only when the slot is still unknown and its `ask_if` holds. The flow
 // also carries the wording the planner uses for its recommendation.
 //

@@ -1,5 +1,7 @@
 #include "dialog/redis_session_store.hpp"
 
+#include "common/log.hpp"
+
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
 
@@ -192,7 +194,7 @@ void RedisSessionStore::save(const StoredSession& session) {
   reject_error(*reply, "save");
   if (reply->type != REDIS_REPLY_INTEGER) throw SessionStoreError("redis save: unexpected reply");
   if (reply->integer != 1)
-    throw SessionConflictError("redis save: session " + session.id + " version " + version +
+    throw SessionConflictError("redis save: session " + log::session_ref(session.id) + " version " + version +
                                " conflicts with the stored one");
 }
 

@@ -77,7 +77,7 @@ class TurnBuilder {
   TurnBuilder(const Content& content, SessionState& state, const SafeguardingContacts& contacts)
       : content_(content), state_(state), contacts_(contacts) {}
 
-  Turn run(std::string_view raw_text);
+  Turn run(std::string_view raw_text, const Screening* screened);
 
  private:
   const AnswerBook& book() const { return *content_.answers; }
@@ -98,7 +98,7 @@ class TurnBuilder {
   void start_flow();
   bool what_if(std::string_view text);
   std::string render_line(std::string_view phrase) const;
-  bool safeguard(std::string_view normalized, bool career_question = false);
+  bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
   const Intent* with_role(std::string_view role) const;
 
@@ -315,8 +315,7 @@ bool TurnBuilder::what_if(std::string_view normalized) {
 
 // A concern leaves whatever was going on: no flow question, no intent, no profile update. The flow
 // state is left as it was, so the next ordinary message can still continue the plan.
-bool TurnBuilder::safeguard(std::string_view normalized, bool career_question) {
-  const auto concern = content_.safeguarding->check(normalized, career_question);
+bool TurnBuilder::safeguard(std::optional<Concern> concern) {
   if (!concern) return false;
   turn_.concern = concern;
   if (concern->unsure) return false;  // the gentle check goes before the ordinary answer (respond())
@@ -330,7 +329,9 @@ bool TurnBuilder::safeguard(std::string_view normalized, bool career_question) {
   return true;
 }
 
-Turn TurnBuilder::run(std::string_view raw_text) {
+Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
+  const Screening own = screened != nullptr ? Screening{} : screen(content_, raw_text);
+  const Screening& screening = screened != nullptr ? *screened : own;
   const std::string_view text = trim(raw_text);
   const auto& settings = content_.intents->settings();
   if (text.empty()) {
@@ -339,22 +340,20 @@ Turn TurnBuilder::run(std::string_view raw_text) {
   }
   if (utf8::length(text) > settings.max_question_chars) {
     // Too long to match as a question, but a long message may be the one that matters most.
-    if (safeguard(content_.uncorrected->normalize(text).text)) return std::move(turn_);
-    // A pasted essay is only flagged outright: an unsure classifier on pages of text is noise.
-    if (turn_.concern && turn_.concern->unsure) turn_.concern.reset();
+    if (safeguard(screening.concern)) return std::move(turn_);
     turn_.match.intent = std::string(intent::kFallbackIntent);
     fallback("long_message", false);
     return std::move(turn_);
   }
-  turn_.match = content_.matcher->match(text);
+  turn_.match = screening.match ? *screening.match : content_.matcher->match(text);
   const MatchResult& match = turn_.match;
-  // A confident career answer (or an answer to the planner's waiting question) needs near certainty
-  // from the safety classifier; the reviewed patterns apply to every message.
-  const bool career_question =
-      (match.intent != intent::kFallbackIntent && match.confidence >= kConfidentCareerQuestion) ||
-      state_.flow.active();
-  if (safeguard(match.normalized, career_question))
-    return std::move(turn_);  // before any flow or intent handling
+  std::optional<Concern> concern = screening.concern;
+  // An answer to the planner's waiting question is held to the same bar as a confident career
+  // question (screen() could not know a plan was waiting); the reviewed patterns apply regardless.
+  if (concern && !concern->pattern && state_.flow.active() &&
+      concern->probability < Safeguarding::kCareerQuestionBar)
+    concern.reset();
+  if (safeguard(concern)) return std::move(turn_);  // before any flow or intent handling
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
@@ -518,10 +517,30 @@ Turn TurnBuilder::run(std::string_view raw_text) {
 
 }  // namespace
 
+Screening screen(const Content& content, std::string_view raw_text) {
+  Screening screening;
+  const std::string_view text = trim(raw_text);
+  if (text.empty()) return screening;
+  if (utf8::length(text) > content.intents->settings().max_question_chars) {
+    // Too long to match as a question, but a long message may be the one that matters most.
+    screening.concern = content.safeguarding->check(content.uncorrected->normalize(text).text);
+    // A pasted essay is only flagged outright: an unsure classifier on pages of text is noise.
+    if (screening.concern && screening.concern->unsure) screening.concern.reset();
+    return screening;
+  }
+  screening.match = content.matcher->match(text);
+  // A confident career question needs near certainty from the safety classifier; the reviewed
+  // patterns apply to every message.
+  const bool career_question = screening.match->intent != intent::kFallbackIntent &&
+                               screening.match->confidence >= kConfidentCareerQuestion;
+  screening.concern = content.safeguarding->check(screening.match->normalized, career_question);
+  return screening;
+}
+
 Turn respond(const Content& content, SessionState& state, std::string_view text,
-             const SafeguardingContacts& contacts) {
+             const SafeguardingContacts& contacts, const Screening* screened) {
   TurnBuilder builder(content, state, contacts);
-  Turn turn = builder.run(text);
+  Turn turn = builder.run(text, screened);
   // One gentle check costs little: "are you okay?" with the helpline, then the answer that was asked
   // for. The turn is flagged like any concern, so its text stays out of history.
   if (turn.concern && turn.concern->unsure) {

@@ -34,9 +34,26 @@ struct Turn {
   std::optional<Concern> concern;  // safeguarding: flag for follow-up, keep the text out of history
 };
 
+// Safeguarding decided from the message alone, before any session is looked up: it needs no state and
+// no store, so a crisis message is answered even when the session store is down. `match` is the
+// matcher's result the turn goes on to use (absent for empty and over-long messages).
+struct Screening {
+  std::optional<intent::MatchResult> match;
+  std::optional<Concern> concern;
+  // A concern that replaces the whole answer whatever the session holds: a reviewed pattern, or the
+  // classifier flagging with the certainty a plan's answer would need too (kCareerQuestionBar). Its
+  // reply depends on nothing but the message. Other concerns are decided with the session.
+  bool definite() const noexcept {
+    return concern && !concern->unsure &&
+           (concern->pattern || concern->probability >= Safeguarding::kCareerQuestionBar);
+  }
+};
+Screening screen(const Content& content, std::string_view text);
+
 // `contacts`: the deployment's helpline and counsellor for safeguarding replies (empty: the file's).
+// `screened`: screen()'s result for this text, so the message is not matched twice.
 Turn respond(const Content& content, SessionState& state, std::string_view text,
-             const SafeguardingContacts& contacts = {});
+             const SafeguardingContacts& contacts = {}, const Screening* screened = nullptr);
 
 // The explain account of a turn: matcher details plus the decision.
 nlohmann::json explain_turn(const Turn& turn, const SessionState& state_after);

@@ -20,9 +20,9 @@ re2::StringPiece piece(std::string_view text) {
 // The fields a file may hold: a typo ("exlude") must be an error, not a silently ignored list.
 void reject_unknown(const RecordNode& map, std::initializer_list<std::string_view> known,
                     std::string_view what) {
-  for (const auto& [key, node] : map.entries(what))
+  for (const auto& [key, value] : map.entries(what))
     if (std::find(known.begin(), known.end(), key) == known.end())
-      node.fail("unknown field '" + key + "' in " + std::string(what));
+      map.key_node(key)->fail("unknown field '" + key + "' in " + std::string(what));
 }
 
 std::vector<std::pair<std::string, std::size_t>> texts_with_lines(const RecordNode* list,
@@ -139,7 +139,7 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized, bool car
     s = entry.exclude ? 2 : (s == 2 ? 2 : 1);
   }
   for (std::size_t i = 0; i < categories_.size(); ++i)
-    if (state[i] == 1) return Concern{&categories_[i], false, 1.0};
+    if (state[i] == 1) return Concern{&categories_[i], false, 1.0, true};
   if (model_ == nullptr) return std::nullopt;
   const SafetyVerdict verdict = model_->assess(normalized);
   const SafetyCalibration& calibration = model_->calibration();
@@ -159,6 +159,12 @@ std::string Safeguarding::reply_text(const Concern& concern, const SafeguardingC
 }
 
 std::vector<std::string> Safeguarding::lint(const intent::Normalizer& normalizer) const {
+  auto problems = lint_examples(normalizer);
+  for (auto& problem : lint_near_misses(normalizer)) problems.push_back(std::move(problem));
+  return problems;
+}
+
+std::vector<std::string> Safeguarding::lint_examples(const intent::Normalizer& normalizer) const {
   std::vector<std::string> problems;
   const auto where = [this](std::size_t line) { return file_ + ":" + std::to_string(line) + ": "; };
   for (const auto& category : categories_) {
@@ -173,6 +179,12 @@ std::vector<std::string> Safeguarding::lint(const intent::Normalizer& normalizer
                            category.name + "': " + text);
     }
   }
+  return problems;
+}
+
+std::vector<std::string> Safeguarding::lint_near_misses(const intent::Normalizer& normalizer) const {
+  std::vector<std::string> problems;
+  const auto where = [this](std::size_t line) { return file_ + ":" + std::to_string(line) + ": "; };
   for (const auto& [text, line] : near_misses_)
     if (const auto concern = check(normalizer.normalize(text).text))
       problems.push_back(where(line) + "near miss triggers '" + concern->category->name + "': " + text);

@@ -1,7 +1,7 @@
 #pragma once
 // Safeguarding: recognises a message that shows distress, self-harm or suicidal thoughts, abuse or
 // bullying, or a results crisis, so the bot leaves whatever it was doing and answers calmly with a
-// person to talk to. Everything a counsellor reviews lives in intents/safeguarding.txt: the
+// person to talk to. Everything a counsellor reviews lives in intents/safeguarding.yaml: the
 // categories, their RE2 patterns (written against the matcher's normalised text, like intent
 // patterns), `exclude` patterns for near misses, the reply wording with {helpline} and {counsellor}
 // placeholders, the default helpline and counsellor wording, examples that must trigger and near
@@ -42,6 +42,7 @@ struct Concern {
   const SafeguardingCategory* category = nullptr;
   bool unsure = false;       // the classifier was not sure: a gentle check, then the ordinary answer
   double probability = 1.0;  // the classifier's p(concern); 1 when a reviewed pattern matched
+  bool pattern = false;      // a reviewed pattern matched (the classifier was not asked)
 };
 
 // What a deployment configures; an empty field means the file's default.
@@ -77,16 +78,22 @@ class Safeguarding {
   const SafetyModel* model() const noexcept { return model_.get(); }
   // The category called `name`, or nullptr.
   const SafeguardingCategory* find(std::string_view name) const noexcept;
-  // Near misses of the file, (message, line).
+
+  // Every example must raise its own category and no near miss may raise any, after the same
+  // normalisation messages get. Returns "file:line: problem" strings: lint_examples() then
+  // lint_near_misses().
+  std::vector<std::string> lint(const intent::Normalizer& normalizer) const;
+  // The problems that mean a student in crisis could get the wrong reply or none: a category without
+  // examples, an example that raises no category or another one. The server refuses to start with them.
+  std::vector<std::string> lint_examples(const intent::Normalizer& normalizer) const;
+  // Near misses that raise a category: over-cautious (a gentle reply too many), reported, not fatal.
+  std::vector<std::string> lint_near_misses(const intent::Normalizer& normalizer) const;
+
+  const std::vector<SafeguardingCategory>& categories() const noexcept { return categories_; }
+  // Messages that must raise no category, with their lines.
   const std::vector<std::pair<std::string, std::size_t>>& near_misses() const noexcept {
     return near_misses_;
   }
-
-  // Every example must raise its own category and no near miss may raise any, after the same
-  // normalisation messages get. Returns "file:line: problem" strings.
-  std::vector<std::string> lint(const intent::Normalizer& normalizer) const;
-
-  const std::vector<SafeguardingCategory>& categories() const noexcept { return categories_; }
   const std::string& file() const noexcept { return file_; }
   const std::string& default_helpline() const noexcept { return helpline_; }
   const std::string& default_counsellor() const noexcept { return counsellor_; }

@@ -1,7 +1,7 @@
 #pragma once
 // The learned half of safeguarding: a fastText classifier (a separate model from the intent
 // matcher's) over "none" and the safeguarding categories, trained on intents/safeguarding.examples.yaml
-// (concern messages per category, near misses), the examples and near misses of safeguarding.txt,
+// (concern messages per category, near misses), the examples and near misses of safeguarding.yaml,
 // and every intent example and out-of-scope example as "none".
 //
 // p(concern) = 1 - p(none). Recall comes first, so the thresholds are chosen on held-out data, not

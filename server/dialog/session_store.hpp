@@ -56,6 +56,12 @@ class SessionStore {
   virtual void erase(std::string_view id) = 0;
   // Removes every session whose updated_at < now - idle and returns how many were removed.
   virtual std::size_t expire_idle(std::chrono::seconds idle, std::int64_t now) = 0;
+  // Keeps at most `keep` sessions: removes the least recently updated beyond that and returns how
+  // many. A store that bounds itself another way (Redis: TTLs and maxmemory) keeps the default.
+  virtual std::size_t evict_oldest(std::size_t keep) {
+    (void)keep;
+    return 0;
+  }
   // Blocks until every save and erase accepted before the call is durable.
   virtual void flush() = 0;
   // Sessions stored durably (for metrics); saves not yet flushed may be missing from it.

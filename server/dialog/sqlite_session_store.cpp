@@ -69,7 +69,10 @@ SqliteSessionStore::SqliteSessionStore(std::filesystem::path path, SqliteSession
       read_db_(open_reader(path, options)),
       select_(read_db_, "SELECT state, updated_at, version FROM sessions WHERE id = ?1"),
       count_(read_db_, "SELECT COUNT(*) FROM sessions"),
-      expire_(read_db_, "DELETE FROM sessions WHERE updated_at < ?1 RETURNING id") {
+      expire_(read_db_, "DELETE FROM sessions WHERE updated_at < ?1 RETURNING id"),
+      evict_(read_db_,
+             "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions ORDER BY updated_at, id"
+             " LIMIT max(0, (SELECT COUNT(*) FROM sessions) - ?1))") {
   writer_ = std::thread([this] { run_writer(); });
 } catch (const std::exception& error) {
   throw SessionStoreError("session store " + path.string() + ": cannot open: " + error.what());
@@ -168,6 +171,20 @@ std::size_t SqliteSessionStore::expire_idle(std::chrono::seconds idle, std::int6
     fail("expire_idle", error);
   }
   return removed.size();
+}
+
+std::size_t SqliteSessionStore::evict_oldest(std::size_t keep) {
+  flush();  // count what is stored, and let no older save land after the delete
+  std::lock_guard lock(read_mutex_);
+  try {
+    evict_.tryReset();
+    evict_.bind(1, static_cast<std::int64_t>(keep));
+    const int removed = evict_.exec();
+    evict_.tryReset();
+    return static_cast<std::size_t>(removed);
+  } catch (const std::exception& error) {
+    fail("evict_oldest", error);
+  }
 }
 
 void SqliteSessionStore::flush() {

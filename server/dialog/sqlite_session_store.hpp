@@ -72,6 +72,7 @@ class SqliteSessionStore final : public SessionStore {
   void save(const StoredSession& session) override;
   void erase(std::string_view id) override;
   std::size_t expire_idle(std::chrono::seconds idle, std::int64_t now) override;
+  std::size_t evict_oldest(std::size_t keep) override;
   void flush() override;
   std::size_t count() override;
   // Also fails while the writer's last attempt failed (a full or read-only disk), until one succeeds.
@@ -116,6 +117,7 @@ class SqliteSessionStore final : public SessionStore {
   SQLite::Statement select_;
   SQLite::Statement count_;
   SQLite::Statement expire_;
+  SQLite::Statement evict_;
 
   // Shared between callers and the writer; guarded by mutex_.
   std::mutex mutex_;

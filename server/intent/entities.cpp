@@ -29,7 +29,8 @@ int highest_group(const std::string& value) {
 
 std::vector<EntityDef> load_entities(const RecordNode& root) {
   for (const auto& [key, node] : root.entries("entities file"))
-    if (key != "entities") node.fail("unknown field '" + key + "' (this file has only 'entities')");
+    if (key != "entities")
+      root.key_node(key)->fail("unknown field '" + key + "' (this file has only 'entities')");
   std::vector<EntityDef> defs;
   const RecordNode* list = root.find("entities");
   if (list == nullptr) return defs;
@@ -39,7 +40,7 @@ std::vector<EntityDef> load_entities(const RecordNode& root) {
     def.line = item.line();
     for (const auto& [key, node] : item.entries("entity"))
       if (key != "name" && key != "values" && key != "description")
-        node.fail("unknown field '" + key + "' in an entity");
+        item.key_node(key)->fail("unknown field '" + key + "' in an entity");
     const RecordNode& name = item.at("name");
     def.name = name.text("name");
     if (!valid_name(def.name)) name.fail("entity name '" + def.name + "' must be lower_snake_case");
@@ -54,7 +55,8 @@ std::vector<EntityDef> load_entities(const RecordNode& root) {
       EntityValue value;
       value.line = v.line();
       for (const auto& [key, node] : v.entries("entity value"))
-        if (key != "value" && key != "patterns") node.fail("unknown field '" + key + "' in an entity value");
+        if (key != "value" && key != "patterns")
+          v.key_node(key)->fail("unknown field '" + key + "' in an entity value");
       value.value = v.at("value").text("value");
       if (value.value.empty()) v.at("value").fail("empty entity value");
       const RecordNode& patterns = v.at("patterns");

@@ -1,5 +1,5 @@
 #pragma once
-// Entities: named values pulled out of a message (intents/entities.txt), plus the built-in `career`
+// Entities: named values pulled out of a message (intents/entities.yaml), plus the built-in `career`
 // entity found from the careers' names.
 //
 //   entities:

@@ -108,7 +108,8 @@ bool IntentSet::has_entity(std::string_view name) const noexcept {
 
 void IntentSet::load_intents_file(const RecordNode& root) {
   for (const auto& [key, node] : root.entries("intents file"))
-    if (key != "intents") node.fail("unknown field '" + key + "' (this file has only 'intents')");
+    if (key != "intents")
+      root.key_node(key)->fail("unknown field '" + key + "' (this file has only 'intents')");
   const RecordNode* list = root.find("intents");
   if (list == nullptr) return;
   for (const RecordNode& item : list->items("intents")) {
@@ -131,7 +132,7 @@ void IntentSet::load_intents_file(const RecordNode& root) {
       } else if (key == "requires") {
         for (const RecordNode& r : node.items(key)) {
           if (!has_entity(r.text("entity")))
-            r.fail("unknown entity '" + r.text() + "' in requires (not in entities.txt, and not 'career')");
+            r.fail("unknown entity '" + r.text() + "' in requires (not in entities.yaml, and not 'career')");
           intent.required_entities.push_back(r.text());
         }
       } else if (key == "suggestions") {
@@ -184,17 +185,18 @@ std::shared_ptr<const IntentSet> IntentSet::load_directory(const std::string& di
     return RecordDocument::load(path.string());
   };
 
-  if (auto doc = optional_file("settings.txt")) set->settings_ = Settings::from_record(doc->root());
-  if (auto doc = optional_file("lexicon.txt")) {
+  if (auto doc = optional_file("settings.yaml")) set->settings_ = Settings::from_record(doc->root());
+  if (auto doc = optional_file("lexicon.yaml")) {
     set->lexicon_ = std::make_shared<const Lexicon>(Lexicon::from_record(doc->root()));
   } else {
     set->lexicon_ = std::make_shared<const Lexicon>();
   }
-  if (auto doc = optional_file("entities.txt")) set->entities_ = load_entities(doc->root());
+  if (auto doc = optional_file("entities.yaml")) set->entities_ = load_entities(doc->root());
   std::vector<std::string> common_words;
-  if (auto doc = optional_file("words.txt")) {
+  if (auto doc = optional_file("words.yaml")) {
     for (const auto& [key, node] : doc->root().entries("words file"))
-      if (key != "words") node.fail("unknown field '" + key + "' (this file has only 'words')");
+      if (key != "words")
+        doc->root().key_node(key)->fail("unknown field '" + key + "' (this file has only 'words')");
     if (const RecordNode* words = doc->root().find("words"))
       for (const RecordNode& w : words->items("words"))
         for (auto& folded : Normalizer::surface_words(w.text("word")))
@@ -203,12 +205,13 @@ std::shared_ptr<const IntentSet> IntentSet::load_directory(const std::string& di
 
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(directory, ec))
-    if (entry.is_regular_file() && entry.path().filename().string().ends_with(".intents.txt"))
+    if (entry.is_regular_file() && entry.path().filename().string().ends_with(".intents.yaml"))
       files.push_back(entry.path());
   if (ec) throw ContentError(directory, 0, "cannot list the directory: " + ec.message());
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) set->load_intents_file(RecordDocument::load(file.string()).root());
-  if (set->intents_.empty()) throw ContentError(directory, 0, "no intents found (files named *.intents.txt)");
+  if (set->intents_.empty())
+    throw ContentError(directory, 0, "no intents found (files named *.intents.yaml)");
   set->validate();
 
   // The vocabulary: everything counsellors wrote that a student might type. Examples are left out:

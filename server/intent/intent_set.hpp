@@ -2,11 +2,11 @@
 // The intent set: every file of an intents directory (format: intents/README.md) loaded, validated
 // and frozen.
 //
-//   settings.txt       matcher settings (optional)
-//   lexicon.txt        synonyms rewritten before matching (optional)
-//   entities.txt       entities pulled out of messages (optional)
-//   words.txt          `words:` list of common words that are never spelling-corrected (optional)
-//   *.intents.txt      the intents, read in file-name order (at least one intent overall)
+//   settings.yaml       matcher settings (optional)
+//   lexicon.yaml        synonyms rewritten before matching (optional)
+//   entities.yaml       entities pulled out of messages (optional)
+//   words.yaml          `words:` list of common words that are never spelling-corrected (optional)
+//   *.intents.yaml      the intents, read in file-name order (at least one intent overall)
 //
 // Loading is strict: every mistake a counsellor can make is a ContentError naming file:line.
 //
@@ -68,15 +68,15 @@ class IntentSet {
   const std::vector<EntityDef>& entities() const noexcept { return entities_; }
   const std::shared_ptr<const Lexicon>& lexicon() const noexcept { return lexicon_; }
   // Words that count as correctly spelt: keywords, suggestions, pattern and lexicon words,
-  // words.txt (not examples: they may hold deliberate typos). The matcher adds the careers' names.
+  // words.yaml (not examples: they may hold deliberate typos). The matcher adds the careers' names.
   const std::vector<std::string>& vocabulary() const noexcept { return vocabulary_; }
-  // Correctly spelt words that are never corrected (words.txt, settings' common_words), but are not
+  // Correctly spelt words that are never corrected (words.yaml, settings' common_words), but are not
   // targets of corrections either.
   const std::vector<std::string>& known_words() const noexcept { return known_words_; }
 
   // The intent called `name`, or nullptr.
   const Intent* find(std::string_view name) const noexcept;
-  // True for entities.txt names and the built-in "career".
+  // True for entities.yaml names and the built-in "career".
   bool has_entity(std::string_view name) const noexcept;
 
  private:

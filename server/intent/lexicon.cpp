@@ -43,14 +43,15 @@ void Lexicon::add(FormIndex& index, std::vector<std::string> words, std::uint32_
 Lexicon Lexicon::from_record(const RecordNode& root) {
   Lexicon lexicon;
   for (const auto& [key, node] : root.entries("lexicon")) {
-    if (key != "entries") node.fail("unknown field '" + key + "' (a lexicon has only 'entries')");
+    if (key != "entries")
+      root.key_node(key)->fail("unknown field '" + key + "' (a lexicon has only 'entries')");
   }
   const RecordNode* entries = root.find("entries");
   if (entries == nullptr) return lexicon;
   for (const RecordNode& entry : entries->items("entries")) {
     for (const auto& [key, node] : entry.entries("lexicon entry"))
       if (key != "canonical" && key != "forms" && key != "case_sensitive")
-        node.fail("unknown field '" + key + "' in a lexicon entry");
+        entry.key_node(key)->fail("unknown field '" + key + "' in a lexicon entry");
     const RecordNode& canonical_node = entry.at("canonical");
     auto canonical = words_of(canonical_node.text("canonical"), false);
     if (canonical.empty()) canonical_node.fail("canonical form is empty");

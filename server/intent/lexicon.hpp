@@ -1,6 +1,6 @@
 #pragma once
 // The lexicon: synonyms, abbreviations and Hinglish words rewritten to one canonical form before
-// matching (intents/lexicon.txt):
+// matching (intents/lexicon.yaml):
 //
 //   entries:
 //     - canonical: class12

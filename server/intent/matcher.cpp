@@ -133,7 +133,7 @@ Matcher::Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerNam
         add(Role::entity, e, v, p.source, def.file, p.line);
   }
   if (!set_->empty && !set_->set.Compile())
-    throw ContentError("intents", 0, "the pattern set does not fit in max_mem_mb; raise it in settings.txt");
+    throw ContentError("intents", 0, "the pattern set does not fit in max_mem_mb; raise it in settings.yaml");
 }
 
 Matcher::~Matcher() = default;

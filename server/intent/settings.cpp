@@ -45,7 +45,7 @@ Settings Settings::from_record(const RecordNode& root) {
     } else if (key == "typo_long_length") {
       s.typo_long_length = static_cast<std::size_t>(number(node, key, 3, 100));
     } else {
-      node.fail("unknown setting '" + key + "'");
+      root.key_node(key)->fail("unknown setting '" + key + "'");
     }
   }
   if (s.typo_long_length < s.typo_min_length) root.fail("typo_long_length must not be below typo_min_length");

@@ -1,5 +1,5 @@
 #pragma once
-// Matcher settings read from intents/settings.txt (all optional; defaults below).
+// Matcher settings read from intents/settings.yaml (all optional; defaults below).
 //
 //   threshold: 0.5            lowest confidence that names an intent (else "fallback")
 //   ambiguity_margin: 0.05    runner-up within this of the winner -> the result is ambiguous
@@ -7,7 +7,7 @@
 //   saturation: 1.5           confidence = raw / (raw + saturation)
 //   max_mem_mb: 64            memory budget of the pattern set's DFA (or max_mem: in bytes)
 //   max_question_chars: 600   read by the dialog module (the matcher itself takes any length)
-//   common_words:             list of common words never spelling-corrected (like words.txt)
+//   common_words:             list of common words never spelling-corrected (like words.yaml)
 //   typo_min_length: 5        shortest word that spelling correction touches
 //   typo_long_length: 8       from this length two edits are allowed instead of one
 //

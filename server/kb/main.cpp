@@ -36,7 +36,7 @@ struct Arguments {
   long older_than = 0;
 };
 
-// "knowledge" holds careers/; a directory of *.page.txt files is accepted as is.
+// "knowledge" holds careers/; a directory of *.page.yaml files is accepted as is.
 std::vector<std::string> career_dirs(const std::vector<std::string>& sources) {
   std::vector<std::string> dirs;
   for (const auto& s : sources)
@@ -209,7 +209,7 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "validate only");
   add_sources(*check, args);
 
-  auto* import = app.add_subcommand("import-page", "turn a copied career page into a <slug>.page.txt");
+  auto* import = app.add_subcommand("import-page", "turn a copied career page into a <slug>.page.yaml");
   import->add_option("page", args.page, "the copied page")->type_name("PAGE.txt")->required();
   import->add_option("--out", args.out, "where to write it (stdout without --out)")->type_name("FILE");
 

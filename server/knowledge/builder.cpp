@@ -47,7 +47,7 @@ CareerSources load_checked(const std::vector<std::string>& career_dirs, BuildRes
   result.content_hash = sources.content_hash;
   if (sources.careers.empty() && result.errors.empty())
     result.errors.add(career_dirs.empty() ? std::string("<no source>") : career_dirs.front(), 0,
-                      "no careers found (expected <slug>.page.txt files)");
+                      "no careers found (expected <slug>.page.yaml files)");
   return sources;
 }
 

@@ -17,8 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kPageSuffix = ".page.txt";
-constexpr std::string_view kOverlaySuffix = ".overlay.txt";
+constexpr std::string_view kPageSuffix = ".page.yaml";
+constexpr std::string_view kOverlaySuffix = ".overlay.yaml";
 
 // FNV-1a: detects any change to the sources (not a security hash).
 class ContentHash {

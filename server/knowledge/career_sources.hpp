@@ -1,6 +1,6 @@
 #pragma once
-// Loads the counsellor-edited sources of every career: each `<slug>.page.txt` in the given
-// directories with the `<slug>.overlay.txt` beside it, validated and merged into Careers.
+// Loads the counsellor-edited sources of every career: each `<slug>.page.yaml` in the given
+// directories with the `<slug>.overlay.yaml` beside it, validated and merged into Careers.
 // Stateless; thread-safe (reads files only).
 
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Applies a career's hand-curated `<slug>.overlay.txt` to the Career read from its page: source
+// Applies a career's hand-curated `<slug>.overlay.yaml` to the Career read from its page: source
 // title and review date (every fact's citation), aliases, corrections (each with a reason), per-fact
 // tags / review dates / notes, and the planner's per-route rules. Then derives what depends on them
 // (citations, certification list, route outcomes). Stateless; thread-safe.

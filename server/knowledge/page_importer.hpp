@@ -1,6 +1,6 @@
 #pragma once
 // The page importer: turns the text of one career page of the guide site (as copied from the
-// browser) into the career's `<slug>.page.txt` record file. It finds the sections by the site's
+// browser) into the career's `<slug>.page.yaml` YAML file. It finds the sections by the site's
 // headings (shared by every career page), drops decoration (emoji-only lines, "Share :", the mind map,
 // repeated headings, the bulleted duplicate of the responsibilities) and cleans whitespace, but never
 // changes wording. Stateless; thread-safe.
@@ -11,7 +11,7 @@
 
 namespace careerbot::knowledge {
 
-// What the importer read from a page, before it is written as a record file.
+// What the importer read from a page, before it is written as YAML.
 struct ImportedPage {
   struct Area {
     std::string name;
@@ -52,7 +52,7 @@ struct ImportedPage {
 // Sections the page lacks stay empty (the builder reports missing required ones).
 ImportedPage parse_page(std::string_view page_text);
 
-// Writes the record file text (with a header saying it is generated). Deterministic.
+// Writes the YAML text (with a header saying it is generated). Deterministic.
 std::string render_page(const ImportedPage& page);
 
 // parse_page then render_page.

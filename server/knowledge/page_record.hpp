@@ -1,5 +1,5 @@
 #pragma once
-// Reads a career's `<slug>.page.txt` (the importer's output) into a Career, giving every fact its
+// Reads a career's `<slug>.page.yaml` (the importer's output) into a Career, giving every fact its
 // stable id (knowledge/README.md). Overlay data (aliases, tags, stages, corrections, citations) is
 // added later by apply_overlay. Stateless; thread-safe.
 

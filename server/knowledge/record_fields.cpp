@@ -22,8 +22,8 @@ void reject_unknown_fields(const RecordNode& node, std::initializer_list<std::st
   if (!node.is_map()) return;
   for (const auto& [key, child] : node.entries()) {
     if (std::find(known.begin(), known.end(), key) == known.end())
-      errors.add(child.file(), child.line(),
-                 "unknown field '" + (path.empty() ? key : path + "." + key) + "'");
+      errors.add(
+          node.key_node(key)->error("unknown field '" + (path.empty() ? key : path + "." + key) + "'"));
   }
 }
 

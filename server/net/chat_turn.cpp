@@ -40,7 +40,7 @@ std::variant<dialog::Reply, protocol::Error> ChatTurns::answer(std::string_view 
     metrics_.reply_sent(reply.intent, latency);
     if (log::enabled(LogLevel::info)) {
       nlohmann::json fields = {
-          {"session", session_id},
+          {"session", log::session_ref(session_id)},
           {"intent", reply.intent},
           {"confidence", reply.confidence},
           {"latency_us", std::chrono::duration_cast<std::chrono::microseconds>(latency).count()},

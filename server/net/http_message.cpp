@@ -1,5 +1,7 @@
 #include "net/http_message.hpp"
 
+#include "common/secret.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -67,6 +69,13 @@ std::optional<std::string> query_param(std::string_view target, std::string_view
     query.remove_prefix(amp + 1);
   }
   return std::nullopt;
+}
+
+bool explain_allowed(bool allow_explain, std::string_view authorization, std::string_view admin_token) {
+  if (allow_explain) return true;
+  constexpr std::string_view kBearer = "Bearer ";
+  return !admin_token.empty() && authorization.starts_with(kBearer) &&
+         same_secret(authorization.substr(kBearer.size()), admin_token);
 }
 
 bool origin_allowed(std::string_view origin, std::string_view host, const std::vector<std::string>& allowed) {

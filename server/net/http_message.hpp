@@ -45,6 +45,10 @@ std::optional<std::string> query_param(std::string_view target, std::string_view
 // browser), the same host as the Host header, or listed in `allowed` ("*" allows any).
 bool origin_allowed(std::string_view origin, std::string_view host, const std::vector<std::string>& allowed);
 
+// Whether a client may see `"explain":true` accounts (the matcher's internals): when allow_explain is
+// on, or `authorization` is "Bearer <admin_token>" with an admin token configured.
+bool explain_allowed(bool allow_explain, std::string_view authorization, std::string_view admin_token);
+
 // The client's address: the peer, unless the peer is a trusted proxy, in which case the right-most
 // X-Forwarded-For entry that is not itself a trusted proxy.
 std::string client_address(const std::string& peer, std::string_view forwarded_for,

@@ -4,7 +4,11 @@
 // checks. Internal to the net module (includes Beast).
 //
 // Owns itself through shared_ptr; runs on its own strand. The tcp_stream timeout (handshake_timeout)
-// bounds each request read, so a silent client cannot hold a connection.
+// is one deadline for a whole request (headers and body), so a silent or trickling client (slowloris)
+// cannot hold a connection. Each connection counts against its address (max_connections_per_address;
+// behind a trusted proxy, WebSocket upgrades count against the X-Forwarded-For address): one over the
+// limit gets 503 too_many_connections after at most kRefusedReadTime. Keep-alive ends once the
+// connection is older than max_connection_lifetime.
 
 #include <memory>
 #include <optional>
@@ -33,6 +37,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::flat_buffer buffer_;
   std::shared_ptr<SharedState> state_;
   std::optional<ConnectionSlot> slot_;
+  std::optional<AddressSlot> address_slot_;
+  bool over_address_limit_ = false;
+  Clock::time_point opened_ = Clock::now();
   std::string peer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;

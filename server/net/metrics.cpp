@@ -99,6 +99,11 @@ void Metrics::set_active_sessions_source(std::function<std::optional<std::int64_
   active_sessions_ = std::move(source);
 }
 
+void Metrics::add_source(std::string name, std::string help, std::string type,
+                         std::function<std::int64_t()> read) {
+  sources_.push_back({std::move(name), std::move(help), std::move(type), std::move(read)});
+}
+
 std::uint64_t Metrics::messages() const noexcept {
   return messages_.load(std::memory_order_relaxed);
 }
@@ -194,6 +199,11 @@ std::string Metrics::render() const {
           << "# TYPE careerbot_active_sessions gauge\n"
           << "careerbot_active_sessions " << *sessions << "\n";
     }
+  }
+  for (const auto& source : sources_) {
+    out << "# HELP " << source.name << " " << source.help << "\n"
+        << "# TYPE " << source.name << " " << source.type << "\n"
+        << source.name << " " << source.read() << "\n";
   }
 
   out << "# HELP careerbot_build_info The running build: version and git commit (always 1).\n"

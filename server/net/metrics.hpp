@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/error_code.hpp"
 
@@ -44,6 +45,9 @@ class Metrics {
 
   // careerbot_active_sessions, when the chat service can tell (called at render time).
   void set_active_sessions_source(std::function<std::optional<std::int64_t>()> source);
+  // A metric another module keeps (e.g. the flag store's failed writes), read at render time.
+  // `type` is "counter" or "gauge". Only before the server starts (not thread-safe).
+  void add_source(std::string name, std::string help, std::string type, std::function<std::int64_t()> read);
 
   std::uint64_t messages() const noexcept;
   std::uint64_t replies(std::string_view intent) const noexcept;
@@ -75,6 +79,13 @@ class Metrics {
   std::atomic<std::int64_t> open_connections_{0};
   std::atomic<std::int64_t> open_websockets_{0};
   std::function<std::optional<std::int64_t>()> active_sessions_;
+  struct Source {
+    std::string name;
+    std::string help;
+    std::string type;
+    std::function<std::int64_t()> read;
+  };
+  std::vector<Source> sources_;
 };
 
 }  // namespace careerbot::net

@@ -59,4 +59,47 @@ std::size_t AddressRateLimiter::size() const {
   return total;
 }
 
+AddressSlot::~AddressSlot() {
+  if (owner_ != nullptr) owner_->release(address_);
+}
+
+AddressSlot& AddressSlot::operator=(AddressSlot&& other) noexcept {
+  if (this != &other) {
+    if (owner_ != nullptr) owner_->release(address_);
+    owner_ = std::exchange(other.owner_, nullptr);
+    address_ = std::move(other.address_);
+  }
+  return *this;
+}
+
+AddressConnections::Shard& AddressConnections::shard_for(const std::string& address) const {
+  return shards_[std::hash<std::string>{}(address) % kShards];
+}
+
+std::optional<AddressSlot> AddressConnections::try_acquire(const std::string& address) {
+  Shard& shard = shard_for(address);
+  std::lock_guard lock(shard.mutex);
+  std::size_t& open = shard.open[address];
+  if (open >= limit_) {
+    if (open == 0) shard.open.erase(address);
+    return std::nullopt;
+  }
+  ++open;
+  return AddressSlot(*this, address);
+}
+
+std::size_t AddressConnections::count(const std::string& address) const {
+  Shard& shard = shard_for(address);
+  std::lock_guard lock(shard.mutex);
+  const auto it = shard.open.find(address);
+  return it == shard.open.end() ? 0 : it->second;
+}
+
+void AddressConnections::release(const std::string& address) noexcept {
+  Shard& shard = shard_for(address);
+  std::lock_guard lock(shard.mutex);
+  if (const auto it = shard.open.find(address); it != shard.open.end() && --it->second == 0)
+    shard.open.erase(it);
+}
+
 }  // namespace careerbot::net

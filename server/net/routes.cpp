@@ -131,7 +131,9 @@ HttpResponse Router::chat(const HttpRequest& request) {
     return error_response(error->code, error->message);
   const std::string session_id = std::get<dialog::Welcome>(welcome).session_id;
 
-  auto reply = turns_.answer(session_id, chat_request.text, "rest", chat_request.explain);
+  const bool explain = chat_request.explain &&
+                       explain_allowed(config_.allow_explain, request.authorization, config_.admin_token);
+  auto reply = turns_.answer(session_id, chat_request.text, "rest", explain);
   if (auto* error = std::get_if<protocol::Error>(&reply)) return error_response(error->code, error->message);
   return json_response(200, protocol::serialize_chat_response(session_id, std::get<dialog::Reply>(reply)));
 }

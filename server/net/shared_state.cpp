@@ -7,6 +7,8 @@ SharedState::SharedState(const Config& settings, dialog::ChatService& chat, Metr
       metrics(server_metrics),
       turns(settings, chat, server_metrics),
       address_limits(settings.ip_rate),
+      address_connections(settings.max_connections_per_address),
+      connect_limits(settings.connect_rate),
       router(settings, turns, server_metrics, address_limits) {}
 
 void SharedState::join(WebSocketSession* session, std::weak_ptr<WebSocketSession> handle) {

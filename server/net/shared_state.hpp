@@ -31,6 +31,8 @@ class SharedState {
   Metrics& metrics;
   ChatTurns turns;
   AddressRateLimiter address_limits;
+  AddressConnections address_connections;  // max_connections_per_address
+  AddressRateLimiter connect_limits;       // connect_rate: WebSocket connects per address
   Router router;
   std::atomic<bool> stopping{false};
 

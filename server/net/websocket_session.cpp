@@ -10,14 +10,17 @@ namespace careerbot::net {
 using protocol::ErrorCode;
 
 WebSocketSession::WebSocketSession(tcp::socket&& socket, std::shared_ptr<SharedState> state,
-                                   ConnectionSlot slot, std::string client_address)
+                                   ConnectionSlot slot, AddressSlot address_slot, std::string client_address)
     : ws_(std::move(socket)),
       state_(std::move(state)),
       slot_(std::move(slot)),
+      address_slot_(std::move(address_slot)),
       client_address_(std::move(client_address)),
       connection_bucket_(state_->config.connection_rate, Clock::now()),
       address_bucket_(state_->address_limits.bucket(client_address_)),
-      close_deadline_(ws_.get_executor()) {}
+      close_deadline_(ws_.get_executor()),
+      silence_timer_(ws_.get_executor()),
+      lifetime_timer_(ws_.get_executor()) {}
 
 WebSocketSession::~WebSocketSession() {
   if (accepted_) {
@@ -29,6 +32,8 @@ WebSocketSession::~WebSocketSession() {
 void WebSocketSession::run(http::request<http::string_body> request) {
   const Config& config = state_->config;
   requested_session_ = query_param(request.target(), "session").value_or("");
+  explain_allowed_ =
+      explain_allowed(config.allow_explain, request[http::field::authorization], config.admin_token);
 
   // The websocket has its own timeouts; a tcp_stream timeout would cut long conversations.
   beast::get_lowest_layer(ws_).expires_never();
@@ -56,6 +61,16 @@ void WebSocketSession::on_accept(beast::error_code ec) {
   state_->join(this, weak_from_this());
   if (state_->stopping.load()) return close({websocket::close_code::going_away, "server is shutting down"});
 
+  // The timers hold the session weakly: a session that has ended is not kept alive by them.
+  lifetime_timer_.expires_after(state_->config.max_connection_lifetime);
+  lifetime_timer_.async_wait([weak = weak_from_this()](beast::error_code wait_ec) {
+    if (wait_ec) return;
+    if (auto self = weak.lock())
+      self->close({websocket::close_code::going_away, "connection open too long; please reconnect"});
+  });
+  last_message_ = Clock::now();
+  wait_for_silence(state_->config.websocket_silence);
+
   auto welcome = state_->turns.open(requested_session_, "ws");
   if (auto* error = std::get_if<protocol::Error>(&welcome)) {
     send_error(error->code, error->message);
@@ -67,6 +82,21 @@ void WebSocketSession::on_accept(beast::error_code ec) {
   do_read();
 }
 
+// Re-arms only when the timer fires (not on every message): a message just records its time.
+void WebSocketSession::wait_for_silence(Clock::duration delay) {
+  silence_timer_.expires_after(delay);
+  silence_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+    if (ec) return;
+    auto self = weak.lock();
+    if (!self || self->closing_ || self->pending_close_) return;
+    const auto silent = Clock::now() - self->last_message_;
+    const auto limit = std::chrono::duration_cast<Clock::duration>(self->state_->config.websocket_silence);
+    if (silent < limit) return self->wait_for_silence(limit - silent);
+    log::debug("ws_silent", {{"session", log::session_ref(self->session_id_)}});
+    self->close({websocket::close_code::normal, "no message for a while; reconnect to continue"});
+  });
+}
+
 void WebSocketSession::do_read() {
   ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
 }
@@ -76,11 +106,14 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   // client; the session ends when the last handler lets go of it.
   if (ec) {
     if (ec != websocket::error::closed && ec != asio::error::operation_aborted) {
-      log::debug("ws_read_ended", {{"session", session_id_}, {"error", ec.message()}});
+      log::debug("ws_read_ended", {{"session", log::session_ref(session_id_)}, {"error", ec.message()}});
     }
+    silence_timer_.cancel();
+    lifetime_timer_.cancel();
     return;
   }
   if (closing_) return;
+  last_message_ = Clock::now();
   if (!ws_.got_text()) {
     send_error(ErrorCode::bad_json, "binary frames are not accepted");
   } else {
@@ -101,7 +134,7 @@ void WebSocketSession::handle_frame(std::string_view frame) {
   }
   auto parsed = protocol::parse_client_frame(frame, protocol::Limits{state_->config.max_text_chars});
   if (auto* message = std::get_if<protocol::MessageRequest>(&parsed)) {
-    auto reply = state_->turns.answer(session_id_, message->text, "ws", message->explain);
+    auto reply = state_->turns.answer(session_id_, message->text, "ws", message->explain && explain_allowed_);
     if (auto* error = std::get_if<protocol::Error>(&reply)) return send_error(error->code, error->message);
     const nlohmann::json* reply_to = message->id ? &*message->id : nullptr;
     return send(protocol::serialize_reply(std::get<dialog::Reply>(reply), reply_to));
@@ -127,7 +160,7 @@ void WebSocketSession::send(std::string frame) {
   if (queue_.size() >= state_->config.write_queue_cap) {
     // The client is not reading: drop what is queued rather than grow without bound. The frame being
     // written stays (the write in flight still points into it).
-    log::warn("ws_too_slow", {{"session", session_id_}, {"queued", queue_.size()}});
+    log::warn("ws_too_slow", {{"session", log::session_ref(session_id_)}, {"queued", queue_.size()}});
     queue_.erase(writing_ ? std::next(queue_.begin()) : queue_.begin(), queue_.end());
     return close({websocket::close_code::policy_error, "too slow: messages not read"});
   }
@@ -163,7 +196,7 @@ void WebSocketSession::close(websocket::close_reason reason) {
   close_deadline_.expires_after(state_->config.handshake_timeout);
   close_deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
     if (ec || self->closing_) return;  // cancelled, or the close frame is on its way
-    log::debug("ws_close_forced", {{"session", self->session_id_}});
+    log::debug("ws_close_forced", {{"session", log::session_ref(self->session_id_)}});
     beast::get_lowest_layer(self->ws_).close();
   });
 }

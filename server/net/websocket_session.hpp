@@ -7,6 +7,10 @@
 // and a client that does not read is closed with a policy-violation (1008) "too slow": no more of its
 // frames are read, and if the write in flight cannot finish within handshake_timeout the socket is
 // closed without a close frame. close_going_away() is the only method other threads may call.
+//
+// One client cannot hold a connection forever: a client that sends no message for websocket_silence
+// (even if it answers pings) is closed with 1000, and every WebSocket is closed with 1001 after
+// max_connection_lifetime (the widget reconnects and resumes). Both timers hold the session weakly.
 
 #include <deque>
 #include <memory>
@@ -21,7 +25,7 @@ namespace careerbot::net {
 class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
  public:
   WebSocketSession(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot,
-                   std::string client_address);
+                   AddressSlot address_slot, std::string client_address);
   ~WebSocketSession();
 
   // Accepts the upgrade `request` (already read by the HTTP session).
@@ -42,11 +46,13 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   void close(websocket::close_reason reason);
   void do_close();
   void on_close(beast::error_code ec);
+  void wait_for_silence(Clock::duration delay);
 
   websocket::stream<beast::tcp_stream> ws_;
   beast::flat_buffer buffer_;
   std::shared_ptr<SharedState> state_;
   ConnectionSlot slot_;
+  AddressSlot address_slot_;
   std::string client_address_;
   std::string requested_session_;
   std::string session_id_;
@@ -55,9 +61,13 @@ class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
   std::deque<std::string> queue_;
   bool writing_ = false;
   bool accepted_ = false;
+  bool explain_allowed_ = false;  // allow_explain, or the admin token on the upgrade request
   std::optional<websocket::close_reason> pending_close_;
   bool closing_ = false;
   asio::steady_timer close_deadline_;  // ends a close that waits on a write the client never reads
+  asio::steady_timer silence_timer_;   // websocket_silence since last_message_
+  asio::steady_timer lifetime_timer_;  // max_connection_lifetime
+  Clock::time_point last_message_ = Clock::now();
 };
 
 }  // namespace careerbot::net

@@ -44,9 +44,9 @@ TEST(Arguments, AskTakesOneQuestionAndJson) {
 }
 
 TEST(Arguments, TestTakesFiles) {
-  const auto args = parse({"test", "a.txt", "b.txt"});
+  const auto args = parse({"test", "a.yaml", "b.yaml"});
   EXPECT_EQ(args.command, Command::test);
-  EXPECT_EQ(args.files, (std::vector<std::string>{"a.txt", "b.txt"}));
+  EXPECT_EQ(args.files, (std::vector<std::string>{"a.yaml", "b.yaml"}));
   EXPECT_THROW(parse({"test"}), UsageError);
 }
 

@@ -43,7 +43,7 @@ echo "$out" | grep -q "^reloaded; content " && ok "reload" || fail "reload print
 # A conversation test that fails makes `test` fail, with the difference and the summary line.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cat >"$tmp/wrong.txt" <<'CONV'
+cat >"$tmp/wrong.yaml" <<'CONV'
 name: A deliberately wrong expectation
 turns:
   - user: who hires in Pune?
@@ -51,8 +51,8 @@ turns:
       contains:
         - Flying Car Corp
 CONV
-out=$("$cli" test "$tmp/wrong.txt") && fail "test passed a wrong expectation"
-echo "$out" | grep -q 'wrong.txt:6: missing text "Flying Car Corp"' && ok "failure names file:line" ||
+out=$("$cli" test "$tmp/wrong.yaml") && fail "test passed a wrong expectation"
+echo "$out" | grep -q 'wrong.yaml:6: missing text "Flying Car Corp"' && ok "failure names file:line" ||
   fail "test report: $out"
 echo "$out" | tail -n1 | grep -qx "0 passed, 1 failed" && ok "summary line" || fail "summary: $out"
 

@@ -22,7 +22,7 @@ class ConversationFileTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(folder_); }
 
   std::string write(const std::string& text) {
-    const auto path = (folder_ / "conversation.txt").string();
+    const auto path = (folder_ / "conversation.yaml").string();
     std::ofstream(path) << text;
     return path;
   }
@@ -108,24 +108,24 @@ TEST_F(ConversationFileTest, ReadsSeveralConversations) {
 }
 
 TEST_F(ConversationFileTest, ErrorsNameFileAndLine) {
-  // A misspelt expectation must not silently check nothing. A block value's errors name the
-  // block's first line (the record format keeps one line per node), a scalar's its own line.
+  // A misspelt expectation must not silently check nothing. An unknown key is named at the key; a
+  // block value's other errors at the block's first line, a scalar's at its own line.
   EXPECT_EQ(error_location("name: n\nturns:\n  - user: hi\n    expect:\n      contain:\n        - x\n"),
-            "conversation.txt:6");
+            "conversation.yaml:5");
   EXPECT_EQ(error_location("name: n\nturns:\n  - user: hi\n    expect:\n      contain: x\n"),
-            "conversation.txt:5");
+            "conversation.yaml:5");
   EXPECT_EQ(error_location("name: n\nturns:\n  - user: hi\n    expected:\n      intent: x\n"),
-            "conversation.txt:5");
-  EXPECT_EQ(error_location("name: n\nturns:\n  - expect:\n      intent: x\n"), "conversation.txt:3");
-  EXPECT_EQ(error_location("name: n\nturns:\n"), "conversation.txt:1");
-  EXPECT_EQ(error_location("turns:\n  - user: hi\n"), "conversation.txt:1");
+            "conversation.yaml:4");
+  EXPECT_EQ(error_location("name: n\nturns:\n  - expect:\n      intent: x\n"), "conversation.yaml:3");
+  EXPECT_EQ(error_location("name: n\nturns:\n"), "conversation.yaml:1");
+  EXPECT_EQ(error_location("turns:\n  - user: hi\n"), "conversation.yaml:1");
   EXPECT_EQ(error_location("name: n\nturns:\n  - user: hi\n    expect:\n      intent:\n        - a\n"),
-            "conversation.txt:6");
-  EXPECT_EQ(error_location("name: n\nstray: 1\nturns:\n  - user: hi\n"), "conversation.txt:2");
+            "conversation.yaml:6");
+  EXPECT_EQ(error_location("name: n\nstray: 1\nturns:\n  - user: hi\n"), "conversation.yaml:2");
 }
 
 TEST_F(ConversationFileTest, AMissingFileIsAContentError) {
-  EXPECT_THROW(load_conversation_file((folder_ / "absent.txt").string()), ContentError);
+  EXPECT_THROW(load_conversation_file((folder_ / "absent.yaml").string()), ContentError);
 }
 
 }  // namespace

@@ -43,7 +43,8 @@ export CAREERBOT_ADMIN_TOKEN="conversation-tests-token"
   --intents-dir "$source_dir/intents" --sessions-db "$work_dir/sessions.db" --web-root "$source_dir/server/web" \
   --model-cache-dir "$CAREERBOT_MODEL_CACHE_DIR" \
   --admin-token "$CAREERBOT_ADMIN_TOKEN" --log-level warn \
-  --connection-rate 10000 --connection-burst 10000 --ip-rate 10000 --ip-burst 10000) \
+  --connection-rate 10000 --connection-burst 10000 --ip-rate 10000 --ip-burst 10000 \
+  --connect-rate 10000 --connect-burst 10000) \
   >"$work_dir/server.log" 2>&1 &
 server_pid=$!
 

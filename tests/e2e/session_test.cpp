@@ -149,15 +149,15 @@ TEST_F(SessionEndToEnd, AdminEndpointsNeedTheTokenListUnansweredAndRefuseBadCont
 
   // A broken intent file is refused with the lint's errors; the old content keeps answering.
   {
-    std::ofstream broken(dir.path() / "intents" / "broken.intents.txt");
+    std::ofstream broken(dir.path() / "intents" / "broken.intents.yaml");
     broken << "intents:\n  - name: broken\n    patterns:\n      - (unclosed\n";
   }
   const auto refused = http_request(server.port(), "POST", "/api/v1/admin/reload", {}, auth);
   EXPECT_EQ(refused.status, 422) << refused.body;
-  EXPECT_NE(refused.body.find("broken.intents.txt"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("broken.intents.yaml"), std::string::npos) << refused.body;
   EXPECT_EQ(say(client, "who hires in pune?")["intent"], "employers_india");
 
-  std::filesystem::remove(dir.path() / "intents" / "broken.intents.txt");
+  std::filesystem::remove(dir.path() / "intents" / "broken.intents.yaml");
   const auto reloaded = http_request(server.port(), "POST", "/api/v1/admin/reload", {}, auth);
   EXPECT_EQ(reloaded.status, 200) << reloaded.body;
   EXPECT_EQ(say(client, "who hires in pune?")["intent"], "employers_india") << "connections survive a reload";

@@ -1,4 +1,4 @@
-// libFuzzer target: the overlay reader, i.e. a counsellor's `<slug>.overlay.txt` parsed as a record
+// libFuzzer target: the overlay reader, i.e. a counsellor's `<slug>.overlay.yaml` parsed as a record
 // file and applied to the real career read from knowledge/careers (loaded once). Overlays are edited by
 // hand, so every mistake must come back as a content error naming the line, never as a crash.
 // Properties: the record parser and apply_overlay throw nothing but ContentError (ErrorList::guard
@@ -26,7 +26,7 @@ const knowledge::Career& page_career() {
     knowledge::ErrorList errors;
     knowledge::Career read;
     errors.guard([&] {
-      const auto page = RecordDocument::load(CAREER_SOURCE ".page.txt");
+      const auto page = RecordDocument::load(CAREER_SOURCE ".page.yaml");
       read = knowledge::read_page_record(page.root(), errors);
     });
     if (!errors.empty()) {
@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   page_career();
   // Sanity: the committed overlay applies without errors, so the fuzzer starts from a valid state.
   knowledge::ErrorList errors;
-  (void)knowledge::load_career(CAREER_SOURCE ".page.txt", CAREER_SOURCE ".overlay.txt", errors);
+  (void)knowledge::load_career(CAREER_SOURCE ".page.yaml", CAREER_SOURCE ".overlay.yaml", errors);
   if (!errors.empty()) {
     std::cerr << "fuzz_overlay: the committed overlay has errors:\n" << errors.report();
     std::abort();
@@ -56,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   knowledge::ErrorList errors;
   errors.guard([&] {
-    const RecordDocument overlay = RecordDocument::parse(input, "fuzz.overlay.txt");
+    const RecordDocument overlay = RecordDocument::parse(input, "fuzz.overlay.yaml");
     knowledge::Career career = page_career();
     knowledge::apply_overlay(overlay.root(), career, errors);
   });

@@ -1,6 +1,6 @@
-// libFuzzer target: the page importer (parse_page, render_page) and the record-file parser, on
+// libFuzzer target: the page importer (parse_page, render_page) and the content-file (YAML) parser, on
 // arbitrary text. Properties: parse_page throws only std::invalid_argument; whatever it accepts
-// renders to a record file that the record-file parser reads back; the record parser throws only
+// renders to YAML that the parser reads back; the parser throws only
 // ContentError; importing is deterministic.
 #include <cstddef>
 #include <cstdint>
@@ -18,9 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
 
   try {
-    (void)RecordDocument::parse(input, "fuzz.txt");
+    (void)RecordDocument::parse(input, "fuzz.yaml");
   } catch (const ContentError&) {
-    // expected for malformed record files
+    // expected for malformed YAML
   }
 
   std::string rendered;
@@ -31,9 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (rendered != knowledge::import_page(input)) std::abort();  // must be deterministic
   try {
-    (void)RecordDocument::parse(rendered, "imported.page.txt");
+    (void)RecordDocument::parse(rendered, "imported.page.yaml");
   } catch (const ContentError& e) {
-    std::cerr << "the importer wrote a record file its parser rejects: " << e.what() << "\n";
+    std::cerr << "the importer wrote YAML its parser rejects: " << e.what() << "\n";
     std::abort();
   }
   return 0;

@@ -4,7 +4,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -70,6 +72,42 @@ TEST_F(FlagStoreTest, AFailedWriteReturnsNulloptInsteadOfThrowing) {
     db.exec("DROP TABLE flags");  // what a broken disk or a bad migration would look like
   }
   EXPECT_FALSE(flags.record("s", "distress", "text").has_value());
+}
+
+TEST_F(FlagStoreTest, SubmittedFlagsAreRetriedWhileTheFileIsLockedThenWritten) {
+  const auto path = dir_ / "flags.db";
+  FlagStore flags(path, {std::chrono::milliseconds(20), std::chrono::milliseconds(20), 10000, 100});
+  {
+    SQLite::Database holder(path.string(), SQLite::OPEN_READWRITE);
+    holder.exec("BEGIN EXCLUSIVE");
+    flags.submit("s1", "distress", "I feel hopeless");  // returns at once: the writer thread waits
+    for (int i = 0; i < 6000 && flags.failed_writes() < 2; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_GE(flags.failed_writes(), 2u);
+    EXPECT_EQ(flags.pending(), 1u);
+    holder.exec("ROLLBACK");
+  }
+  for (int i = 0; i < 6000 && flags.pending() > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const auto open = flags.open_flags(10);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].message, "I feel hopeless");
+  EXPECT_EQ(flags.dropped(), 0u);
+}
+
+TEST_F(FlagStoreTest, AFlagThatCanNeverBeWrittenIsDroppedAfterBoundedRetries) {
+  const auto path = dir_ / "flags.db";
+  FlagStore flags(path, {std::chrono::milliseconds(1), std::chrono::milliseconds(1), 3, 100});
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TABLE flags");
+  }
+  flags.submit("s", "distress", "text");
+  for (int i = 0; i < 6000 && flags.dropped() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(flags.dropped(), 1u);
+  EXPECT_EQ(flags.failed_writes(), 3u);
+  EXPECT_EQ(flags.pending(), 0u);
 }
 
 TEST_F(FlagStoreTest, AnUnopenablePathThrowsNamingIt) {

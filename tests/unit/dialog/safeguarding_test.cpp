@@ -26,7 +26,7 @@ struct Expected {
   const char* category;
 };
 
-// Written for this test, independently of the examples in intents/safeguarding.txt.
+// Written for this test, independently of the examples in intents/safeguarding.yaml.
 const Expected kMustTrigger[] = {
     {"I want to kill myself", "self_harm"},
     {"i keep thinking about suicide", "self_harm"},
@@ -259,7 +259,7 @@ TEST_F(FlaggedConversation, OrdinaryTurnsAreNotFlagged) {
 class SafeguardingFile : public ::testing::Test {
  protected:
   std::string write(const std::string& text) {
-    path_ = std::filesystem::temp_directory_path() / ("careerbot-sg-" + std::to_string(::getpid()) + ".txt");
+    path_ = std::filesystem::temp_directory_path() / ("careerbot-sg-" + std::to_string(::getpid()) + ".yaml");
     std::ofstream(path_) << text;
     return path_.string();
   }
@@ -296,9 +296,9 @@ TEST_F(SafeguardingFile, LoadsAndAppliesExcludes) {
 
 TEST_F(SafeguardingFile, UnknownFieldNamesFileAndLine) {
   std::string text = kValid;
-  text += "    exlude:\n      - x\n";  // lines 10-11; a block value is reported at its first line
+  text += "    exlude:\n      - x\n";  // lines 10-11; reported at the key
   const std::string error = error_of(text);
-  EXPECT_NE(error.find(path_.string() + ":11"), std::string::npos) << error;
+  EXPECT_NE(error.find(path_.string() + ":10:5: "), std::string::npos) << error;
   EXPECT_NE(error.find("exlude"), std::string::npos) << error;
 }
 

@@ -183,6 +183,25 @@ TEST_F(SessionStoreTest, ExpireIdleRemovesOnlySessionsOlderThanTheCutoff) {
   EXPECT_EQ(committed_rows(), 0);
 }
 
+TEST_F(SessionStoreTest, EvictOldestKeepsTheMostRecentlyUpdated) {
+  SqliteSessionStore store(path_, {.flush_interval = kNever});
+  store.save(session("a", 1, 100));
+  store.save(session("b", 1, 500));
+  store.save(session("c", 1, 300));
+  store.flush();
+  store.save(session("a", 2, 400));  // pending and now recent: counted as such
+  store.save(session("d", 1, 200));  // pending and old
+
+  EXPECT_EQ(store.evict_oldest(2), 2u);
+  EXPECT_FALSE(store.load("c").has_value());
+  EXPECT_FALSE(store.load("d").has_value());
+  expect_loaded(store, session("a", 2, 400));
+  expect_loaded(store, session("b", 1, 500));
+  EXPECT_EQ(store.count(), 2u);
+  EXPECT_EQ(store.evict_oldest(2), 0u);
+  EXPECT_EQ(store.evict_oldest(10), 0u);
+}
+
 TEST_F(SessionStoreTest, EraseIsOrderedWithSaves) {
   SqliteSessionStore store(path_, {.flush_interval = kNever});
   store.save(session("a", 1));

@@ -22,13 +22,13 @@ const char* kEntities =
     "        patterns:\n"
     "          - \\bpune\\b\n";
 
-// Loads a directory holding `intents` as a.intents.txt and expects a ContentError at file:line
+// Loads a directory holding `intents` as a.intents.yaml and expects a ContentError at file:line
 // whose message contains `needle`.
 void expect_error(const std::string& intents, const std::string& file, std::size_t line,
                   const std::string& needle, const std::string& entities = kEntities) {
   TempDir dir;
-  dir.write("entities.txt", entities);
-  dir.write("a.intents.txt", intents);
+  dir.write("entities.yaml", entities);
+  dir.write("a.intents.yaml", intents);
   try {
     (void)IntentSet::load_directory(dir.path());
     ADD_FAILURE() << "expected an error containing '" << needle << "'";
@@ -57,11 +57,11 @@ TEST(IntentSet, LoadsTheFixture) {
   EXPECT_TRUE(set->has_entity("career"));
   EXPECT_TRUE(set->has_entity("education"));
   EXPECT_FALSE(set->has_entity("planet"));
-  // Intents come in file-name order: careers.intents.txt before smalltalk.intents.txt.
+  // Intents come in file-name order: careers.intents.yaml before smalltalk.intents.yaml.
   EXPECT_EQ(set->intents().front().name, "eligibility");
   EXPECT_EQ(set->intents().back().name, "thanks");
   // Vocabulary (correction targets): keywords, suggestions and pattern words; not the (misspelt)
-  // examples. Words from words.txt are known (never corrected) but are not targets.
+  // examples. Words from words.yaml are known (never corrected) but are not targets.
   const auto& v = set->vocabulary();
   for (const char* w : {"eligible", "salary", "recruiters", "internship", "routes"})
     EXPECT_TRUE(std::binary_search(v.begin(), v.end(), std::string(w))) << w;
@@ -76,43 +76,43 @@ TEST(IntentSet, PatternWordsSkipEscapes) {
 }
 
 TEST(IntentSet, MissingName) {
-  expect_error("intents:\n  - description: x\n    keywords:\n      - a\n", "a.intents.txt", 2,
+  expect_error("intents:\n  - description: x\n    keywords:\n      - a\n", "a.intents.yaml", 2,
                "without a 'name'");
 }
 
 TEST(IntentSet, BadName) {
-  expect_error("intents:\n  - name: Bad Name\n    keywords:\n      - a\n", "a.intents.txt", 2,
+  expect_error("intents:\n  - name: Bad Name\n    keywords:\n      - a\n", "a.intents.yaml", 2,
                "lower_snake_case");
-  expect_error("intents:\n  - name: fallback\n    keywords:\n      - a\n", "a.intents.txt", 2, "reserved");
+  expect_error("intents:\n  - name: fallback\n    keywords:\n      - a\n", "a.intents.yaml", 2, "reserved");
 }
 
 TEST(IntentSet, DuplicateName) {
   expect_error("intents:\n  - name: a\n    keywords:\n      - x\n  - name: a\n    keywords:\n      - y\n",
-               "a.intents.txt", 5, "duplicate intent 'a'");
+               "a.intents.yaml", 5, "duplicate intent 'a'");
 }
 
 TEST(IntentSet, PatternThatDoesNotCompileGivesRe2sError) {
-  expect_error("intents:\n  - name: a\n    patterns:\n      - \\b(unclosed\n", "a.intents.txt", 4,
+  expect_error("intents:\n  - name: a\n    patterns:\n      - \\b(unclosed\n", "a.intents.yaml", 4,
                "missing )");
   expect_error("intents:\n  - name: a\n    patterns:\n      - x\n    exclude:\n      - a**\n",
-               "a.intents.txt", 6, "does not compile");
+               "a.intents.yaml", 6, "does not compile");
 }
 
 TEST(IntentSet, BadWeight) {
-  expect_error("intents:\n  - name: a\n    keywords:\n      - salary -1\n", "a.intents.txt", 4,
+  expect_error("intents:\n  - name: a\n    keywords:\n      - salary -1\n", "a.intents.yaml", 4,
                "bad keyword weight");
-  expect_error("intents:\n  - name: a\n    keywords:\n      - salary 1,5\n", "a.intents.txt", 4,
+  expect_error("intents:\n  - name: a\n    keywords:\n      - salary 1,5\n", "a.intents.yaml", 4,
                "bad keyword weight");
-  expect_error("intents:\n  - name: a\n    keywords:\n      - salary 0\n", "a.intents.txt", 4,
+  expect_error("intents:\n  - name: a\n    keywords:\n      - salary 0\n", "a.intents.yaml", 4,
                "bad keyword weight");
-  expect_error("intents:\n  - name: a\n    keywords:\n      - salary 1000\n", "a.intents.txt", 4,
+  expect_error("intents:\n  - name: a\n    keywords:\n      - salary 1000\n", "a.intents.yaml", 4,
                "bad keyword weight");
 }
 
 TEST(IntentSet, KeywordPhrasesAndWeights) {
   TempDir dir;
   dir.write(
-      "a.intents.txt",
+      "a.intents.yaml",
       "intents:\n  - name: a\n    keywords:\n      - after 12th\n      - route 2 1\n      - hire 2.5\n");
   const auto set = IntentSet::load_directory(dir.path());
   const auto& k = set->intents()[0].keywords;
@@ -125,49 +125,49 @@ TEST(IntentSet, KeywordPhrasesAndWeights) {
 TEST(IntentSet, UnknownEntityInRequires) {
   expect_error(
       "intents:\n  - name: a\n    keywords:\n      - x\n    requires:\n      - city\n      - planet\n",
-      "a.intents.txt", 7, "unknown entity 'planet'");
+      "a.intents.yaml", 7, "unknown entity 'planet'");
 }
 
 TEST(IntentSet, ExampleSharedByTwoIntents) {
   expect_error(
       "intents:\n  - name: a\n    keywords:\n      - x\n    examples:\n      - What is the salary?\n"
       "  - name: b\n    keywords:\n      - y\n    examples:\n      - what is the SALARY\n",
-      "a.intents.txt", 11, "also an example of 'a'");
+      "a.intents.yaml", 11, "also an example of 'a'");
 }
 
 TEST(IntentSet, IntentThatCanNeverMatch) {
-  expect_error("intents:\n  - name: a\n    description: nothing\n", "a.intents.txt", 2,
+  expect_error("intents:\n  - name: a\n    description: nothing\n", "a.intents.yaml", 2,
                "neither patterns nor keywords");
 }
 
 TEST(IntentSet, EntityErrors) {
   const std::string ok = "intents:\n  - name: a\n    keywords:\n      - x\n";
   expect_error(
-      ok, "entities.txt", 6, "does not compile",
+      ok, "entities.yaml", 6, "does not compile",
       "entities:\n  - name: city\n    values:\n      - value: x\n        patterns:\n          - (\n");
-  expect_error(ok, "entities.txt", 6, "capture group",
+  expect_error(ok, "entities.yaml", 6, "capture group",
                "entities:\n  - name: years\n    values:\n      - value: $2\n        patterns:\n          - "
                "(\\d+) years\n");
   expect_error(
-      ok, "entities.txt", 2, "built in",
+      ok, "entities.yaml", 2, "built in",
       "entities:\n  - name: career\n    values:\n      - value: x\n        patterns:\n          - x\n");
-  expect_error(ok, "entities.txt", 7, "duplicate entity",
+  expect_error(ok, "entities.yaml", 7, "duplicate entity",
                "entities:\n  - name: a\n    values:\n      - value: x\n        patterns:\n          - x\n"
                "  - name: a\n    values:\n      - value: x\n        patterns:\n          - x\n");
 }
 
 TEST(IntentSet, SettingsErrors) {
   TempDir dir;
-  dir.write("a.intents.txt", "intents:\n  - name: a\n    keywords:\n      - x\n");
-  dir.write("settings.txt", "threshold: 0.4\nthreshhold: 2\n");
+  dir.write("a.intents.yaml", "intents:\n  - name: a\n    keywords:\n      - x\n");
+  dir.write("settings.yaml", "threshold: 0.4\nthreshhold: 2\n");
   try {
     (void)IntentSet::load_directory(dir.path());
     FAIL();
   } catch (const ContentError& e) {
     EXPECT_EQ(e.line(), 2u);
-    EXPECT_EQ(e.file(), dir.file("settings.txt"));
+    EXPECT_EQ(e.file(), dir.file("settings.yaml"));
   }
-  dir.write("settings.txt", "threshold: high\n");
+  dir.write("settings.yaml", "threshold: high\n");
   EXPECT_THROW((void)IntentSet::load_directory(dir.path()), ContentError);
 }
 

@@ -187,7 +187,7 @@ TEST_F(MatcherTest, LintPassesOnTheFixture) {
 
 TEST(Lint, ReportsExamplesThatMisclassify) {
   TempDir dir;
-  dir.write("a.intents.txt",
+  dir.write("a.intents.yaml",
             "intents:\n  - name: salary\n    keywords:\n      - salary 2\n    examples:\n      - what is the "
             "salary\n"
             "  - name: fees\n    keywords:\n      - fees 2\n    examples:\n      - how much is the salary\n");
@@ -195,7 +195,7 @@ TEST(Lint, ReportsExamplesThatMisclassify) {
   Matcher m(set, {});
   const auto errors = lint(*set, m);
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].file, dir.file("a.intents.txt"));
+  EXPECT_EQ(errors[0].file, dir.file("a.intents.yaml"));
   EXPECT_EQ(errors[0].line, 11u);
   EXPECT_NE(errors[0].message.find("classifies as 'salary'"), std::string::npos) << errors[0].message;
 }

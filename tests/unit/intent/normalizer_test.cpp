@@ -16,7 +16,7 @@ std::vector<std::string> folded(std::string_view text) {
 }
 
 std::shared_ptr<const Lexicon> fixture_lexicon() {
-  auto doc = RecordDocument::load(std::string(CAREERBOT_INTENT_DATA) + "/basic/lexicon.txt");
+  auto doc = RecordDocument::load(std::string(CAREERBOT_INTENT_DATA) + "/basic/lexicon.yaml");
   return std::make_shared<const Lexicon>(Lexicon::from_record(doc.root()));
 }
 
@@ -102,7 +102,7 @@ TEST(Lexicon, CaseSensitiveFormsMatchOnlyAsWritten) {
 
 TEST(Lexicon, LoaderErrorsNameFileAndLine) {
   const auto load = [](const std::string& text) {
-    return Lexicon::from_record(RecordDocument::parse(text, "lexicon.txt").root());
+    return Lexicon::from_record(RecordDocument::parse(text, "lexicon.yaml").root());
   };
   try {
     load(

@@ -17,10 +17,10 @@ using testing::write_file;
 const std::string kSlug = "test-career-alpha";
 
 std::string alpha_page() {
-  return read_file(testing::test_careers() + "/" + kSlug + ".page.txt");
+  return read_file(testing::test_careers() + "/" + kSlug + ".page.yaml");
 }
 std::string alpha_overlay() {
-  return read_file(testing::test_careers() + "/" + kSlug + ".overlay.txt");
+  return read_file(testing::test_careers() + "/" + kSlug + ".overlay.yaml");
 }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
@@ -43,8 +43,8 @@ class BuilderErrors : public ::testing::Test {
  protected:
   // Writes the alpha career (possibly altered) into the source directory and checks it.
   BuildResult check(const std::string& page, const std::string& overlay) {
-    write_file(dir_ / (kSlug + ".page.txt"), page);
-    write_file(dir_ / (kSlug + ".overlay.txt"), overlay);
+    write_file(dir_ / (kSlug + ".page.yaml"), page);
+    write_file(dir_ / (kSlug + ".overlay.yaml"), overlay);
     return check_knowledge({dir_.path().string()});
   }
 
@@ -69,7 +69,7 @@ TEST_F(BuilderErrors, TheTestCareersAreValid) {
 
 TEST_F(BuilderErrors, MissingRequiredField) {
   std::string page = replaced(alpha_page(), "destination: Test Career Alpha - Professional\n", "");
-  expect_error(check(page, alpha_overlay()), ".page.txt", line_of(page, "slug:"), "'destination'");
+  expect_error(check(page, alpha_overlay()), ".page.yaml", line_of(page, "slug:"), "'destination'");
 }
 
 TEST_F(BuilderErrors, RouteWithoutSteps) {
@@ -81,34 +81,34 @@ TEST_F(BuilderErrors, RouteWithoutSteps) {
                "  - name: Route 1\n");
   std::string overlay = replaced(
       alpha_overlay(), "    steps:\n      - class12\n      - certification\n      - internship\n", "");
-  expect_error(check(page, overlay), ".page.txt", line_of(page, "- name: Route 1"), "routes[1]");
+  expect_error(check(page, overlay), ".page.yaml", line_of(page, "- name: Route 1"), "routes[1]");
 }
 
 TEST_F(BuilderErrors, MalformedDuration) {
   for (const std::string bad : {"three years", "3--4 yrs"}) {
     std::string page = replaced(alpha_page(), "duration: 6 months", "duration: " + bad);
     BuildResult result = check(page, alpha_overlay());
-    expect_error(result, ".page.txt", line_of(page, bad), "routes[1].steps[3].duration");
+    expect_error(result, ".page.yaml", line_of(page, bad), "routes[1].steps[3].duration");
     EXPECT_NE(result.errors.report().find(bad), std::string::npos);
   }
 }
 
 TEST_F(BuilderErrors, MalformedSalary) {
   std::string page = replaced(alpha_page(), "salary: 4.5LPA", "salary: lots");
-  expect_error(check(page, alpha_overlay()), ".page.txt", line_of(page, "salary: lots"),
+  expect_error(check(page, alpha_overlay()), ".page.yaml", line_of(page, "salary: lots"),
                "career_levels[1].salary");
 }
 
 TEST_F(BuilderErrors, UnknownFactIdInTheOverlay) {
   std::string overlay = replaced(alpha_overlay(), "fact: course.1", "fact: course.7");
-  expect_error(check(alpha_page(), overlay), ".overlay.txt", line_of(overlay, "course.7"), "facts[1].fact");
+  expect_error(check(alpha_page(), overlay), ".overlay.yaml", line_of(overlay, "course.7"), "facts[1].fact");
 }
 
 TEST_F(BuilderErrors, CorrectionWithoutAReason) {
   std::string overlay = alpha_overlay() +
                         "corrections:\n  - fact: level.junior-alpha\n    field: description\n"
                         "    text: Juniors calibrate widgets.\n";
-  expect_error(check(alpha_page(), overlay), ".overlay.txt", line_of(overlay, "- fact: level.junior-alpha"),
+  expect_error(check(alpha_page(), overlay), ".overlay.yaml", line_of(overlay, "- fact: level.junior-alpha"),
                "corrections[1].reason");
 }
 
@@ -116,47 +116,47 @@ TEST_F(BuilderErrors, CorrectionOfAFieldTheFactLacks) {
   std::string overlay =
       alpha_overlay() +
       "corrections:\n  - fact: course.1\n    field: salary\n    text: 5LPA\n    reason: test\n";
-  expect_error(check(alpha_page(), overlay), ".overlay.txt", line_of(overlay, "- fact: course.1\n    field"),
+  expect_error(check(alpha_page(), overlay), ".overlay.yaml", line_of(overlay, "- fact: course.1\n    field"),
                "corrections[1]");
 }
 
 TEST_F(BuilderErrors, BadDates) {
   std::string overlay = replaced(alpha_overlay(), "reviewed: 2026-01-15", "reviewed: 2026-02-30");
-  expect_error(check(alpha_page(), overlay), ".overlay.txt", line_of(overlay, "2026-02-30"), "reviewed");
+  expect_error(check(alpha_page(), overlay), ".overlay.yaml", line_of(overlay, "2026-02-30"), "reviewed");
   overlay = replaced(alpha_overlay(), "reviewed: 2026-02-01", "reviewed: 1 Feb 2026");
-  expect_error(check(alpha_page(), overlay), ".overlay.txt", line_of(overlay, "1 Feb 2026"),
+  expect_error(check(alpha_page(), overlay), ".overlay.yaml", line_of(overlay, "1 Feb 2026"),
                "facts[1].reviewed");
 }
 
 TEST_F(BuilderErrors, InvalidUtf8) {
   std::string page = replaced(alpha_page(), "Calibrate imaginary", "Calibrate \xC3\x28imaginary");
-  expect_error(check(page, alpha_overlay()), ".page.txt", line_of(page, "Calibrate"), "UTF-8");
+  expect_error(check(page, alpha_overlay()), ".page.yaml", line_of(page, "Calibrate"), "UTF-8");
 }
 
 TEST_F(BuilderErrors, UnknownStageAndStageCountMismatch) {
   std::string overlay = replaced(alpha_overlay(), "      - internship\n", "      - apprenticeship\n");
-  expect_error(check(alpha_page(), overlay), ".overlay.txt", line_of(overlay, "- apprenticeship"),
+  expect_error(check(alpha_page(), overlay), ".overlay.yaml", line_of(overlay, "- apprenticeship"),
                "routes[1].steps[3]");
   overlay = replaced(alpha_overlay(), "      - internship\n", "");
-  expect_error(check(alpha_page(), overlay), ".overlay.txt", line_of(overlay, "- class12"),
+  expect_error(check(alpha_page(), overlay), ".overlay.yaml", line_of(overlay, "- class12"),
                "routes[1].steps");
 }
 
 TEST_F(BuilderErrors, SlugMismatchAndMissingOverlay) {
   std::string overlay = replaced(alpha_overlay(), "slug: test-career-alpha", "slug: test-career-gamma");
-  expect_error(check(alpha_page(), overlay), ".overlay.txt", line_of(overlay, "slug:"), "slug");
+  expect_error(check(alpha_page(), overlay), ".overlay.yaml", line_of(overlay, "slug:"), "slug");
 
-  write_file(dir_ / "lonely.page.txt", replaced(alpha_page(), "slug: test-career-alpha", "slug: lonely"));
+  write_file(dir_ / "lonely.page.yaml", replaced(alpha_page(), "slug: test-career-alpha", "slug: lonely"));
   BuildResult result = check(alpha_page(), alpha_overlay());
-  expect_error(result, "lonely.page.txt", 0, "missing overlay");
+  expect_error(result, "lonely.page.yaml", 0, "missing overlay");
 }
 
 TEST_F(BuilderErrors, DuplicateSlugsAcrossSourceDirectories) {
   TempDir other;
-  write_file(other / (kSlug + ".page.txt"), alpha_page());
-  write_file(other / (kSlug + ".overlay.txt"), alpha_overlay());
-  write_file(dir_ / (kSlug + ".page.txt"), alpha_page());
-  write_file(dir_ / (kSlug + ".overlay.txt"), alpha_overlay());
+  write_file(other / (kSlug + ".page.yaml"), alpha_page());
+  write_file(other / (kSlug + ".overlay.yaml"), alpha_overlay());
+  write_file(dir_ / (kSlug + ".page.yaml"), alpha_page());
+  write_file(dir_ / (kSlug + ".overlay.yaml"), alpha_overlay());
   BuildResult result = check_knowledge({dir_.path().string(), other.path().string()});
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.errors.report().find("duplicate slug 'test-career-alpha'"), std::string::npos)
@@ -174,7 +174,7 @@ TEST_F(BuilderErrors, DuplicateFactIdsAndUnknownFields) {
   page = replaced(alpha_page(), "  - name: Alpha Widgets, Ltd\n      location: Pune\n",
                   "  - name: Alpha Widgets, Ltd\n      location: Pune\n    - name: Alpha Widgets Ltd\n");
   result = check(page, alpha_overlay());
-  expect_error(result, ".page.txt", line_of(page, "- name: Alpha Widgets Ltd"),
+  expect_error(result, ".page.yaml", line_of(page, "- name: Alpha Widgets Ltd"),
                "employer.india.alpha-widgets-ltd");
 }
 
@@ -198,9 +198,9 @@ TEST_F(AtomicBuild, FailedBuildLeavesThePreviousDatabaseByteIdentical) {
   ASSERT_TRUE(first.ok()) << first.errors.report();
   std::string before = read_file(db_);
 
-  write_file(sources_ / (kSlug + ".page.txt"),
+  write_file(sources_ / (kSlug + ".page.yaml"),
              replaced(alpha_page(), "duration: 6 months", "duration: 3--4 yrs"));
-  write_file(sources_ / (kSlug + ".overlay.txt"), alpha_overlay());
+  write_file(sources_ / (kSlug + ".overlay.yaml"), alpha_overlay());
   BuildResult failed = build_knowledge({testing::shipped_careers(), sources_.path().string()}, db_);
   EXPECT_FALSE(failed.ok());
   EXPECT_EQ(read_file(db_), before);

@@ -22,9 +22,10 @@ int run(const std::string& arguments, const std::string& output) {
 TEST(KbCommand, ImportPageBuildAndCheck) {
   testing::TempDir dir;
   std::string seed = (testing::source_dir() / "tests/data/seeds/machine-learning-specialist.txt").string();
-  std::string page = dir / "page.txt";
+  std::string page = dir / "imported.page.yaml";
   EXPECT_EQ(run("import-page " + seed + " --out " + page, dir / "log"), 0);
-  EXPECT_EQ(read_file(page), read_file(testing::shipped_careers() + "/machine-learning-specialist.page.txt"));
+  EXPECT_EQ(read_file(page),
+            read_file(testing::shipped_careers() + "/machine-learning-specialist.page.yaml"));
 
   std::string db = dir / "out/knowledge.db";
   EXPECT_EQ(
@@ -37,7 +38,7 @@ TEST(KbCommand, ImportPageBuildAndCheck) {
 
 TEST(KbCommand, ContentErrorsExitOneAndUsageErrorsTwo) {
   testing::TempDir dir;
-  testing::write_file(dir / "broken.page.txt", "slug: broken\nname: Broken\n");
+  testing::write_file(dir / "broken.page.yaml", "slug: broken\nname: Broken\n");
   EXPECT_EQ(run("check --source " + dir.path().string(), dir / "log"), 1);
   EXPECT_NE(read_file(dir / "log").find("missing overlay"), std::string::npos) << read_file(dir / "log");
   EXPECT_EQ(run("build --source " + dir.path().string(), dir / "log"), 2);  // no --out

@@ -3,6 +3,12 @@
 
 #include "net/server.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -81,6 +87,7 @@ class ServerTest : public ::testing::Test {
     config_.idle_timeout = std::chrono::seconds(30);
     config_.connection_rate = {1000, 1000};
     config_.ip_rate = {1000, 1000};
+    config_.connect_rate = {1000, 1000};
     config_.log_level = LogLevel::off;
   }
 
@@ -457,6 +464,186 @@ TEST_F(ServerTest, StartFailsClearlyWhenThePortIsTaken) {
               std::string::npos)
         << e.what();
   }
+}
+
+// Polls (with a deadline against a hung test only) until `done` holds.
+template <class Condition>
+bool eventually(Condition done) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+// A plain TCP client bound to `local` that sends an HTTP request one header line at a time.
+class Trickler {
+ public:
+  Trickler(unsigned short port, const std::string& local) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    ::inet_pton(AF_INET, local.c_str(), &from.sin_addr);
+    if (::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) throw std::runtime_error("bind");
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port);
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) throw std::runtime_error("connect");
+    send_some("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  }
+  ~Trickler() { ::close(fd_); }
+  Trickler(const Trickler&) = delete;
+  Trickler& operator=(const Trickler&) = delete;
+
+  // One more header line; false once the server has closed the connection (EOF, reset or an answer).
+  bool trickle() {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, 0) > 0) return false;  // the server wrote (a 503) or closed
+    return send_some("X-Slow: " + std::to_string(++lines_) + "\r\n");
+  }
+
+ private:
+  bool send_some(const std::string& bytes) {
+    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+  }
+  int fd_ = -1;
+  int lines_ = 0;
+};
+
+TEST_F(ServerTest, OneAddressIsCappedWhileOtherAddressesAreServed) {
+  config_.max_connections_per_address = 3;
+  const auto port = start();
+  std::vector<std::unique_ptr<WsClient>> flood;
+  for (int i = 0; i < 3; ++i) flood.push_back(connect(port, WsOptions::from_address("127.0.0.2")));
+  try {
+    WsClient fourth(port, WsOptions::from_address("127.0.0.2"));
+    ADD_FAILURE() << "a fourth connection from one address was accepted";
+  } catch (const HandshakeRefused& refused) {
+    EXPECT_EQ(refused.status, 503);
+    EXPECT_EQ(json::parse(refused.body).at("error").at("code"), "too_many_connections");
+  }
+  EXPECT_EQ(testing::http_request(port, "GET", "/healthz", {}, {}, "127.0.0.2").status, 503);
+  // Other students are still served, over WebSocket and HTTP.
+  auto other = connect(port, WsOptions::from_address("127.0.0.3"));
+  other->send_json({{"type", "message"}, {"text", "hi"}});
+  EXPECT_EQ(other->read_json().at("type"), "reply");
+  EXPECT_EQ(testing::http_request(port, "GET", "/healthz", {}, {}, "127.0.0.3").status, 200);
+  // A closed connection gives its place back.
+  flood.front()->close();
+  flood.erase(flood.begin());
+  EXPECT_TRUE(eventually([&] {
+    try {
+      WsClient again(port, WsOptions::from_address("127.0.0.2"));
+      return again.read_json().at("type") == "welcome";
+    } catch (const HandshakeRefused&) {
+      return false;
+    }
+  }));
+}
+
+TEST_F(ServerTest, ConnectsAreRateLimitedPerAddress) {
+  config_.connect_rate = {0.001, 3};
+  const auto port = start();
+  for (int i = 0; i < 3; ++i) connect(port, WsOptions::from_address("127.0.0.7"));
+  try {
+    WsClient fourth(port, WsOptions::from_address("127.0.0.7"));
+    ADD_FAILURE() << "a fourth connect within the burst was accepted";
+  } catch (const HandshakeRefused& refused) {
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_EQ(json::parse(refused.body).at("error").at("code"), "rate_limited");
+  }
+  connect(port, WsOptions::from_address("127.0.0.8"));  // another address is not affected
+}
+
+TEST_F(ServerTest, ExplainIsOffByDefaultAndOnWithTheAdminTokenOrTheSwitch) {
+  config_.admin_token = "admin-secret";
+  const auto port = start();
+  const std::string body = R"({"text":"hi","explain":true})";
+  const auto plain = testing::http_post_json(port, "/api/v1/chat", body);
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  EXPECT_FALSE(plain.json().at("reply").contains("explain")) << plain.body;
+  const auto wrong =
+      testing::http_request(port, "POST", "/api/v1/chat", body,
+                            {{"Content-Type", "application/json"}, {"Authorization", "Bearer nope"}});
+  EXPECT_FALSE(wrong.json().at("reply").contains("explain")) << wrong.body;
+  const auto admin =
+      testing::http_request(port, "POST", "/api/v1/chat", body,
+                            {{"Content-Type", "application/json"}, {"Authorization", "Bearer admin-secret"}});
+  EXPECT_TRUE(admin.json().at("reply").contains("explain")) << admin.body;
+  auto client = connect(port);
+  client->send_json({{"type", "message"}, {"text", "hi"}, {"explain", true}});
+  const json reply = client->read_json();
+  EXPECT_EQ(reply.at("type"), "reply");
+  EXPECT_FALSE(reply.contains("explain")) << reply.dump();
+}
+
+TEST_F(ServerTest, ExplainForEveryClientWithAllowExplain) {
+  config_.allow_explain = true;
+  const auto port = start();
+  const auto rest = testing::http_post_json(port, "/api/v1/chat", R"({"text":"hi","explain":true})");
+  EXPECT_TRUE(rest.json().at("reply").contains("explain")) << rest.body;
+  auto client = connect(port);
+  client->send_json({{"type", "message"}, {"text", "hi"}, {"explain", true}});
+  EXPECT_TRUE(client->read_json().contains("explain"));
+}
+
+TEST_F(ServerTest, ASilentWebSocketThatOnlyAnswersPingsIsClosedPolitely) {
+  // Pings every 750 ms; the client answers them while it reads (the idle timeout never closes it).
+  config_.idle_timeout = std::chrono::milliseconds(1500);
+  config_.websocket_silence = std::chrono::seconds(2);
+  const auto port = start();
+  auto client = connect(port);
+  // Messages more often than the limit keep it open.
+  for (int i = 0; i < 8; ++i) {
+    client->send_json({{"type", "message"}, {"text", "hi"}});
+    ASSERT_EQ(client->read_json().at("type"), "reply");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  const Frame frame = client->read(std::chrono::seconds(60));
+  ASSERT_EQ(frame.kind, Frame::Kind::closed) << frame.data;
+  EXPECT_EQ(frame.close_code, 1000);
+  EXPECT_NE(frame.close_reason.find("no message"), std::string::npos) << frame.close_reason;
+}
+
+TEST_F(ServerTest, AWebSocketIsClosedWithGoingAwayAtTheMaximumLifetime) {
+  config_.max_connection_lifetime = std::chrono::seconds(1);
+  const auto port = start();
+  auto client = connect(port);
+  const Frame frame = client->read(std::chrono::seconds(60));
+  ASSERT_EQ(frame.kind, Frame::Kind::closed) << frame.data;
+  EXPECT_EQ(frame.close_code, 1001);
+}
+
+TEST_F(ServerTest, SlowlorisIsCutAndCountsAgainstItsAddress) {
+  config_.max_connections_per_address = 4;
+  config_.handshake_timeout = std::chrono::seconds(5);
+  const auto port = start();
+  std::vector<std::unique_ptr<Trickler>> slow;
+  for (int i = 0; i < 4; ++i) slow.push_back(std::make_unique<Trickler>(port, "127.0.0.5"));
+  // While they trickle, their address has no connection left; other addresses are served.
+  EXPECT_THROW(WsClient(port, WsOptions::from_address("127.0.0.5")), HandshakeRefused);
+  EXPECT_EQ(testing::http_request(port, "GET", "/healthz", {}, {}, "127.0.0.6").status, 200);
+  // Each is cut although it keeps sending: a request has one deadline, however slowly it arrives.
+  std::vector<bool> cut(slow.size(), false);
+  EXPECT_TRUE(eventually([&] {
+    bool all = true;
+    for (std::size_t i = 0; i < slow.size(); ++i) {
+      if (!cut[i]) cut[i] = !slow[i]->trickle();
+      all = all && cut[i];
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return all;
+  }));
+  EXPECT_TRUE(eventually([&] {
+    try {
+      WsClient again(port, WsOptions::from_address("127.0.0.5"));
+      return again.read_json().at("type") == "welcome";
+    } catch (const HandshakeRefused&) {
+      return false;
+    }
+  }));
 }
 
 }  // namespace
