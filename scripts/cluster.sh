@@ -21,9 +21,10 @@
 # Binaries are not built here: scripts/run.sh (or cmake) builds them.
 #
 # `reload` sends SIGHUP to one instance at a time and waits for its content_reloaded (or
-# content_reload_refused) log line before the next: every reload rebuilds the knowledge base next to the shared file
-# and renames it into place, so two instances must never do it at the same time. It fails unless
-# every instance reports the same content hash.
+# content_reload_refused) log line before the next (instances log JSON at info level for this: a
+# --log-level above info among the server flags breaks reload). Every reload rebuilds the knowledge
+# base next to the shared file and renames it into place, so two instances must never do it at the
+# same time. It fails unless every instance reports the same content hash.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/sbin"  # Debian's nginx, for users whose PATH lacks sbin
@@ -103,7 +104,7 @@ start_instance() {  # i
   # Its own folder for the files that stay local (unanswered log, flags, Telegram map).
   "$build_dir/server/app/careerbot-server" --bind 127.0.0.1 --port "$port" --knowledge-db "$knowledge_db" \
     --sessions-db "$dir/$name/sessions.db" --session-store redis --redis-host 127.0.0.1 \
-    --redis-port "$((base_port + 1))" --trusted-proxies 127.0.0.1 --log-format json "${server_flags[@]}" \
+    --redis-port "$((base_port + 1))" --trusted-proxies 127.0.0.1 --log-format json --log-level info "${server_flags[@]}" \
     > "$logs/$name.log" 2>&1 &
   echo $! > "$pids/$name.pid"
   wait_for "$name" http_ok "$port"
@@ -175,7 +176,7 @@ case "$command" in
         [ "$(grep -c '"event":"content_reload' "$logs/$name.log" || true)" -gt "$before" ] && break
         sleep 0.1
       done
-      line=$(grep '"event":"content_reload' "$logs/$name.log" | tail -1)
+      line=$(grep '"event":"content_reload' "$logs/$name.log" | tail -1 || true)
       echo "$name: $line"
       hash=$(sed -n 's/.*"event":"content_reloaded","content_hash":"\([^"]*\)".*/\1/p' <<<"$line")
       [ -n "$hash" ] || { echo "cluster: $name refused the new content; see $logs/$name.log" >&2; exit 1; }
