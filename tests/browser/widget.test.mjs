@@ -37,6 +37,9 @@ describe("careerbot chat widget", { timeout: 180_000 }, () => {
       args: [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        // The embedding test's host page is served by the test itself (route.fulfill), so Chromium
+        // cannot place it on the local network and would block its WebSocket to 127.0.0.1.
+        "--disable-features=LocalNetworkAccessChecks",
       ],
       viewport: { width: 1280, height: 800 },
     });
