@@ -37,6 +37,9 @@ void add_cli_arguments(CLI::App& app, Arguments& parsed, const EnvLookup& getenv
   test->add_option("files", parsed.files, "conversation files (tests/conversations/*.txt)")
       ->type_name("FILES")
       ->required();
+  test->add_option("--intents", parsed.intents_dir,
+                   "after the summary, report which intents of this folder the replies reached")
+      ->type_name("DIR");
 
   auto* unanswered = command(app.add_subcommand("unanswered", "questions the bot could not answer (admin)"),
                              Command::unanswered);

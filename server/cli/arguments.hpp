@@ -31,6 +31,7 @@ struct Arguments {
   int limit = 50;                  // unanswered: how many
   std::string question;            // ask
   std::vector<std::string> files;  // test
+  std::string intents_dir;         // test: report which of this folder's intents the replies reached
 };
 
 // Bad usage; the message says what is wrong.

@@ -8,10 +8,12 @@
 #include "cli/admin_commands.hpp"
 #include "cli/arguments.hpp"
 #include "cli/conversation_runner.hpp"
+#include "cli/intent_coverage.hpp"
 #include "cli/interactive_chat.hpp"
 #include "cli/reply_view.hpp"
 #include "cli/server_connection.hpp"
 #include "common/command_line.hpp"
+#include "common/record_file.hpp"
 
 namespace {
 
@@ -47,7 +49,10 @@ int run(const Arguments& args) {
     case Command::test: {
       ConversationRunner runner(url, args.admin_token, std::cout,
                                 TerminalStyle::for_descriptor(STDOUT_FILENO));
-      return runner.run_files(args.files).failed == 0 ? 0 : 1;
+      const bool passed = runner.run_files(args.files).failed == 0;
+      if (!args.intents_dir.empty())
+        std::cout << intent_coverage_report(intent_names(args.intents_dir), runner.intents_answered());
+      return passed ? 0 : 1;
     }
     case Command::unanswered:
       return run_unanswered(url, args.admin_token, args.limit, std::cout, std::cerr);
@@ -79,5 +84,8 @@ int main(int argc, char** argv) {
   } catch (const ConnectionError& e) {
     std::cerr << "careerbot-cli: " << e.what() << "\n";
     return 3;
+  } catch (const careerbot::ContentError& e) {  // test --intents DIR that does not load
+    std::cerr << "careerbot-cli: " << e.what() << "\n";
+    return 2;
   }
 }
