@@ -10,7 +10,8 @@
 //   ... app.add_option(...) ...
 //   if (const auto exit = careerbot::parse_command_line(app, argc, argv)) return *exit;
 //
-// Only the executables' main files include this header (CLI11 is header-only and slow to compile).
+// Only the executables' main files and their argument parsers include this header (CLI11 is
+// header-only and slow to compile); config.hpp only forward-declares CLI::App.
 
 #include <optional>
 #include <string>
