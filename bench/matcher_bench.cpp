@@ -56,10 +56,7 @@ void run(benchmark::State& state, const Matcher& matcher) {
 void attach_model(Matcher& matcher, const std::vector<IntentModel::TrainingExample>& examples) {
   std::string key = "bench\n";
   for (const auto& e : examples) key += e.label + "\t" + e.text + "\n";
-  const auto rules = [&matcher](const std::string& text) {
-    MatchResult r = matcher.match(text);
-    return IntentModel::RuleView{std::move(r.normalized), std::move(r.rules)};
-  };
+  const auto rules = [&matcher](const std::string& text) { return matcher.training_view(text); };
   const ModelCache cache("var/models");
   const std::string bytes = cache.get_or_train("bench-intent", key, [&] {
     return IntentModel::train(matcher.intent_set(), examples, rules, ClassifierParams{});

@@ -98,10 +98,7 @@ ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safe
         report.intent_trained = true;
         std::vector<intent::IntentModel::TrainingExample> training;
         for (const auto& e : examples) training.push_back({e.label, e.text});
-        const auto rules = [&matcher](const std::string& text) {
-          intent::MatchResult r = matcher.match(text);
-          return intent::IntentModel::RuleView{std::move(r.normalized), std::move(r.rules)};
-        };
+        const auto rules = [&matcher](const std::string& text) { return matcher.training_view(text); };
         return intent::IntentModel::train(set, training, rules, params);
       });
   matcher.attach_model(intent::IntentModel::load(intent_bytes, set));

@@ -200,10 +200,7 @@ EvalReport cross_validate(const Content& content, const std::string& intents_dir
       else
         training.push_back({e.label, e.text});
     }
-    const auto rules = [&matcher](const std::string& text) {
-      intent::MatchResult r = matcher.match(text);
-      return intent::IntentModel::RuleView{std::move(r.normalized), std::move(r.rules)};
-    };
+    const auto rules = [&matcher](const std::string& text) { return matcher.training_view(text); };
     matcher.attach_model(intent::IntentModel::load(
         intent::IntentModel::train(set, training, rules, classifier_params()), set));
     for (const intent::Example* e : asked)

@@ -87,6 +87,10 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
       if (flow->find(slot.ask_if_slot) == nullptr)
         ask_if->fail("ask_if names slot '" + slot.ask_if_slot + "', which is not defined above it");
     }
+    if (const RecordNode* topic = item.find("topic"))
+      for (const RecordNode& word : topic->items("topic"))
+        if (std::string folded = fold_words(word.text("topic")); !folded.empty())
+          slot.topic.push_back(std::move(folded));
     for (const RecordNode& option : item.at("options").items("options"))
       slot.options.push_back({option.at("label").text("label"), option.at("value").text("value")});
     if (slot.options.empty()) item.fail("slot '" + slot.slot + "' has no options");
@@ -167,6 +171,12 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
       }
     }
     if (best != nullptr) return *best;
+  } else if (std::any_of(slot.options.begin(), slot.options.end(),
+                         [](const FlowOption& o) { return o.value == "unsure"; })) {
+    // A question with a "not decided" option: "he hasn't chosen yet" is that answer.
+    const std::string padded = " " + folded + " ";
+    for (const auto& [phrase, value] : answer_phrases_)
+      if (value == "unsure" && padded.find(" " + phrase + " ") != std::string::npos) return value;
   }
   // 4. A number for a numeric slot ("3", "about 2 years").
   if (slot.slot == "years_experience") {
@@ -186,6 +196,81 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
     if (label.size() >= 4 && contains_words(folded, label)) return option.value;
   }
   return std::nullopt;
+}
+
+std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) const {
+  // Folded words with "|" where a clause ends (, . ; ! ? new line): no phrase or topic spans one.
+  std::string clauses;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && std::string_view(",.;!?\n").find(text[i]) == std::string_view::npos) continue;
+    if (std::string part = fold_words(text.substr(start, i - start)); !part.empty())
+      clauses += (clauses.empty() ? "" : " | ") + part;
+    start = i + 1;
+  }
+  const std::string padded = " " + clauses + " ";
+  struct Mention {
+    std::size_t begin, end;  // the topic words, spaces included
+    const FlowSlot* slot;
+  };
+  std::vector<Mention> mentions;
+  for (const FlowSlot& slot : slots_)
+    for (const std::string& word : slot.topic)
+      for (std::size_t at = padded.find(" " + word + " "); at != std::string::npos;
+           at = padded.find(" " + word + " ", at + 1))
+        mentions.push_back({at, at + word.size() + 2, &slot});
+  // Earlier first; of two overlapping mentions ("masters", "masters degree") the longer.
+  std::sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  std::vector<Mention> kept;
+  for (const Mention& m : mentions)
+    if (kept.empty() || m.begin + 1 >= kept.back().end) kept.push_back(m);
+  mentions.swap(kept);
+
+  // The answer phrase inside padded[lo, hi] (spaces shared with the neighbours allowed) nearest the
+  // topic: the first one when looking after it, the last one when looking before it. A phrase inside
+  // a longer one found there does not count ("want to" in "dont want to").
+  const auto phrase_in = [&](std::size_t lo, std::size_t hi, bool after) -> const std::string* {
+    struct Found {
+      std::size_t at, size;
+      const std::string* value;
+    };
+    std::vector<Found> found;  // longest phrases first (answer_phrases_ order)
+    for (const auto& [phrase, value] : answer_phrases_) {
+      const std::string needle = " " + phrase + " ";
+      for (std::size_t at = padded.find(needle, lo); at != std::string::npos && at + needle.size() - 1 <= hi;
+           at = padded.find(needle, at + 1)) {
+        const bool inside_longer = std::any_of(found.begin(), found.end(), [&](const Found& f) {
+          return at + 1 < f.at + f.size && f.at + 1 < at + needle.size();
+        });
+        if (!inside_longer) found.push_back({at, needle.size(), &value});
+      }
+    }
+    const Found* best = nullptr;
+    for (const Found& f : found)
+      if (best == nullptr || (after ? f.at < best->at : f.at > best->at)) best = &f;
+    return best == nullptr ? nullptr : best->value;
+  };
+  std::map<std::string, std::string> answers;
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const Mention& m = mentions[i];
+    if (answers.contains(m.slot->slot)) continue;
+    const std::size_t next = i + 1 < mentions.size() ? mentions[i + 1].begin : padded.size() - 1;
+    const std::size_t previous = i > 0 ? mentions[i - 1].end - 1 : 0;
+    // Its own clause first ("I'd love to work abroad, maybe a master's there"), then the span
+    // between the neighbouring topics ("certifications, yes").
+    const std::size_t bar_before = padded.rfind(" | ", m.begin);
+    const std::size_t bar_after = padded.find(" | ", m.end - 1);
+    const std::size_t clause_lo = bar_before == std::string::npos ? 0 : bar_before + 2;
+    const std::size_t clause_hi = bar_after == std::string::npos ? padded.size() - 1 : bar_after;
+    const std::string* value = phrase_in(m.end - 1, std::min(next, clause_hi), true);
+    if (value == nullptr) value = phrase_in(std::max(previous, clause_lo), m.begin, false);
+    if (value == nullptr) value = phrase_in(m.end - 1, next, true);
+    if (value == nullptr) value = phrase_in(previous, m.begin, false);
+    if (value != nullptr) answers.emplace(m.slot->slot, *value);
+  }
+  return answers;
 }
 
 const std::string& FlowDef::text(std::string_view key) const {

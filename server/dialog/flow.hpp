@@ -27,6 +27,9 @@ struct FlowSlot {
   std::vector<std::string> ask_if_values;
   std::string question;
   std::vector<FlowOption> options;
+  // Words that name a yes/no slot's subject ("masters", "ms", "certifications"), folded: they let
+  // one message answer several questions (FlowDef::read_topics).
+  std::vector<std::string> topic;
   std::size_t line = 0;
 
   std::vector<std::string> labels() const;
@@ -52,6 +55,12 @@ class FlowDef {
   // the message does not answer the question.
   std::optional<std::string> interpret(const FlowSlot& slot, std::string_view text,
                                        const intent::MatchResult& match) const;
+
+  // The yes/no slots one message answers in passing ("no master's for me, certifications if
+  // possible"): for each slot whose topic words appear, the answer phrase nearest them decides,
+  // looking first after the topic (up to the next topic named), else before it (back to the previous
+  // one). Slots without `topic:` are left to their entities. Returns slot -> value.
+  std::map<std::string, std::string> read_topics(std::string_view text) const;
 
   // Wording: a top-level text ("intro", "reprompt", ...) or one from a section ("result", "reasons",
   // "fields", "streams"); "" when absent.

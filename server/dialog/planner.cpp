@@ -178,6 +178,8 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     if (stream == "science") {
       if (education != "school" && education != "class11")
         lines.push_back(fill(flow.text("result", "stream_met"), {{"requirement", requirement}}));
+    } else if (stream == "unsure") {
+      lines.push_back(fill(flow.text("result", "stream_undecided"), {{"requirement", requirement}}));
     } else {
       const std::string& label = flow.text("streams", stream);
       lines.push_back(fill(flow.text("result", "stream_unclear"),

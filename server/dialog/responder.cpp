@@ -19,6 +19,10 @@ constexpr std::string_view kProfileEntities[] = {"education",    "stream",      
 
 // A matched intent at or above this score counts as an ordinary career question for safeguarding.
 constexpr double kConfidentCareerQuestion = 0.6;
+// A follow-up this short may lean on the last topic ("and chennai?", "are they mandatory?").
+constexpr std::size_t kShortFollowUpWords = 8;
+// In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
+constexpr std::size_t kShortAnswerWords = 6;
 
 std::string_view trim(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
@@ -46,6 +50,15 @@ std::string extra(const Intent* intent, const char* key) {
 bool mentions_profile(const MatchResult& match) {
   return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
                      [&](std::string_view key) { return match.entities.contains(std::string(key)); });
+}
+
+// How many of the planner's questions the message answers: profile entities and yes/no topics, each
+// slot once.
+std::size_t profile_facts(const MatchResult& match, const std::map<std::string, std::string>& topics) {
+  std::size_t facts = topics.size();
+  for (std::string_view key : kProfileEntities)
+    if (match.entities.contains(std::string(key)) && !topics.contains(std::string(key))) ++facts;
+  return facts;
 }
 
 void absorb_profile(const MatchResult& match, SessionState& state) {
@@ -96,6 +109,7 @@ class TurnBuilder {
   bool answer_flow_slot(std::string_view text);
   void advance_flow(const std::string& prefix);
   void start_flow();
+  bool absorb_topics();
   bool what_if(std::string_view text);
   std::string render_line(std::string_view phrase) const;
   bool safeguard(std::optional<Concern> concern);
@@ -106,6 +120,7 @@ class TurnBuilder {
   SessionState& state_;
   const SafeguardingContacts& contacts_;
   const knowledge::Career* career_ = nullptr;
+  std::string_view text_;  // this turn's message, trimmed
   Turn turn_;
 };
 
@@ -241,10 +256,19 @@ void TurnBuilder::advance_flow(const std::string& prefix) {
   turn_.fact_keys = plan.fact_keys;
 }
 
+// Yes/no answers the message gives in passing ("no master's, certifications if possible") go into the
+// profile. True when they answer the question the plan is waiting on.
+bool TurnBuilder::absorb_topics() {
+  const auto answers = flow().read_topics(text_);
+  for (const auto& [slot, value] : answers) state_.profile[slot] = value;
+  return !state_.flow.slot.empty() && answers.contains(state_.flow.slot);
+}
+
 void TurnBuilder::start_flow() {
   turn_.route = "flow_start";
   state_.flow = FlowState{};
   state_.flow.name = flow().name();
+  absorb_topics();
   std::map<std::string, std::string> none;
   // The intro quotes the general requirement before the first question.
   std::string intro = flow().text("intro");
@@ -333,6 +357,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const Screening own = screened != nullptr ? Screening{} : screen(content_, raw_text);
   const Screening& screening = screened != nullptr ? *screened : own;
   const std::string_view text = trim(raw_text);
+  text_ = text;
   const auto& settings = content_.intents->settings();
   if (text.empty()) {
     fallback("empty_message", false);
@@ -390,12 +415,23 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     // Everything the message says about the student counts ("12th with PCM" answers two questions);
     // the answer to the waiting question, read from the whole message, then wins over it.
     absorb_profile(match, state_);
+    if (absorb_topics()) {  // "masters yes, certifications no" while asked about certifications
+      turn_.route = "flow";
+      turn_.reply.confidence = 1.0;
+      advance_flow("");
+      return std::move(turn_);
+    }
     if (answer_flow_slot(text)) return std::move(turn_);
     if (intent != nullptr && intent->name == flow().start_intent()) {  // asked again: restate and go on
       start_flow();
       return std::move(turn_);
     }
-    const bool real_question = intent != nullptr && intent->name != "affirm" && intent->name != "deny";
+    // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
+    // one", "dishwasher") are far likelier a failed answer than a question: ask again, do not lecture.
+    const bool offtopic_words = has_flag(intent, "fallback") && match.tokens.size() <= kShortAnswerWords &&
+                                text.find('?') == std::string_view::npos;
+    const bool real_question =
+        intent != nullptr && intent->name != "affirm" && intent->name != "deny" && !offtopic_words;
     if (!real_question) {
       const FlowSlot* slot = flow().find(state_.flow.slot);
       turn_.route = "flow_reprompt";
@@ -430,8 +466,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // A student who says who they are while asking about eligibility, routes or time ("I took arts in
   // 11th, can I still do this?", "I'm a tester, can I move into ML?") gets the guided check, which
   // states the general requirement first and then asks only what it does not know yet.
-  if (has_flag(intent, "plan_when_personal") &&
-      (mentions_profile(match) || match.entities.contains("personal"))) {
+  // Two or more facts about the student ("12th PCM, no master's, India only") are a situation too.
+  const auto personal = match.entities.find("personal");
+  const bool states_situation =
+      (personal != match.entities.end() && (personal->second == "case" || mentions_profile(match))) ||
+      profile_facts(match, flow().read_topics(text)) >= 2;
+  if (has_flag(intent, "plan_when_personal") && states_situation) {
     start_flow();
     return std::move(turn_);
   }
@@ -470,12 +510,17 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       return std::move(turn_);
     }
   }
-  // An elliptical follow-up ("and in India?", "what about route 3?"): read it with the last topic's words.
-  const bool elliptical = intent == nullptr || match.entities.contains("ellipsis");
-  if (elliptical && !state_.last_intent.empty() && match.tokens.size() <= 6) {
+  // An elliptical follow-up ("and in India?", "what about route 3?", a bare "chennai?" the matcher can
+  // only call off-topic): read it with the last topic's words. A short question that points back
+  // ("are they mandatory?") is read that way too, and kept if the last topic explains it better.
+  const bool unsure_offtopic = has_flag(intent, "fallback") && match.confidence < kConfidentCareerQuestion;
+  const bool elliptical = intent == nullptr || unsure_offtopic || match.entities.contains("ellipsis");
+  const bool refers_back = match.entities.contains("reference");
+  if ((elliptical || refers_back) && !state_.last_intent.empty() &&
+      match.tokens.size() <= kShortFollowUpWords) {
     if (const std::string words = extra(find(state_.last_intent), "follow_up"); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));
-      if (again.intent != intent::kFallbackIntent) {
+      if (again.intent != intent::kFallbackIntent && (elliptical || again.confidence > match.confidence)) {
         turn_.route = "follow_up";
         turn_.match = std::move(again);
         turn_.reply.confidence = turn_.match.confidence;
@@ -493,9 +538,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     entities["route"] = state_.last_route;
 
   if (intent == nullptr) {
-    const bool about_me = match.entities.contains("education") || match.entities.contains("stream") ||
-                          match.entities.contains("degree_field");
-    if (about_me) {  // the student told us where they stand: plan from there
+    // The student told us where they stand ("I did BSc maths, what now?"): plan from there. A course
+    // or stream named in someone else's question ("is BCom better than BBA") is not that.
+    const bool about_me = (match.entities.contains("education") || match.entities.contains("stream") ||
+                           match.entities.contains("degree_field")) &&
+                          match.entities.contains("personal");
+    if (about_me) {
       start_flow();
       return std::move(turn_);
     }

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "intent/entities.hpp"
 #include "intent/example_corpus.hpp"
 #include "intent/intent_set.hpp"
 
@@ -157,8 +158,8 @@ std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingE
   std::map<std::string, std::size_t> seen;
   for (const TrainingExample& e : examples) {
     RuleView view = rules(e.text);
-    if (view.normalized.find_first_not_of(' ') == std::string::npos) continue;  // nothing left to learn from
-    all.push_back({e.label, view.normalized});
+    if (view.text.find_first_not_of(' ') == std::string::npos) continue;  // nothing left to learn from
+    all.push_back({e.label, view.text});
     if (++seen[e.label] % 5 == 0) {
       held_out.emplace_back(e.label, std::move(view));
     } else {
@@ -173,7 +174,7 @@ std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingE
     ValidationCase c;
     if (label != kOutOfScopeLabel)
       c.expected = static_cast<std::uint32_t>(set.find(label) - set.intents().data());
-    validation_model->predict(view.normalized, c.probabilities);
+    validation_model->predict(view.text, c.probabilities);
     c.rules = std::move(view.rules);
     cases.push_back(std::move(c));
   }
@@ -215,6 +216,21 @@ std::shared_ptr<const IntentModel> IntentModel::load(const std::string& bytes, c
   model->classifier_ = TextClassifier::load(bytes.substr(meta_end + 1));
   model->label_intents_ = map_labels(*model->classifier_, set);
   return model;
+}
+
+std::string classifier_input(std::string_view normalized,
+                             const std::map<std::string, std::string>& entities) {
+  std::string text(normalized);
+  for (const auto& entity : entities) {
+    // The career's name is in the text already, and nearly every example names it or none: as a
+    // token it only taught "no career named, so out of scope" (measured: more in-scope fallbacks).
+    // A word pointing back ("they", "this job") says nothing about the topic either.
+    if (entity.first == kCareerEntity || entity.first == "reference") continue;
+    text += " _";
+    text += entity.first;
+    text += '_';
+  }
+  return text;
 }
 
 }  // namespace careerbot::intent

@@ -23,6 +23,10 @@
 #include <utility>
 #include <vector>
 
+#include <map>
+#include <string>
+#include <string_view>
+
 #include "intent/text_classifier.hpp"
 
 namespace careerbot::intent {
@@ -30,7 +34,13 @@ namespace careerbot::intent {
 class IntentSet;
 
 // Part of every cached model's key: raise it when training or calibration changes meaning.
-inline constexpr std::string_view kIntentModelVersion = "intent-model 2";
+inline constexpr std::string_view kIntentModelVersion = "intent-model 4";
+
+// What the intent classifier reads: the normalised text, then one token per entity the rules found
+// ("_city_", "_stream_", "_other_career_", ...), in name order, the career itself left out. A city or course
+// the examples never named still tells the model "a city was asked about", so "who hires in Kolkata" learns
+// from every example that names any city. Training and prediction both use it. Normalised text has no '_'.
+std::string classifier_input(std::string_view normalized, const std::map<std::string, std::string>& entities);
 
 struct Calibration {
   double rule_weight = 0.3;
@@ -65,7 +75,7 @@ class IntentModel {
  public:
   // Rule confidences (intent index, confidence) and the normalised text of one message.
   struct RuleView {
-    std::string normalized;
+    std::string text;  // what the classifier reads: classifier_input()
     std::vector<std::pair<std::uint32_t, double>> rules;
   };
   using RuleScorer = std::function<RuleView(const std::string& text)>;

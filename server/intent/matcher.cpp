@@ -176,6 +176,11 @@ void Matcher::fill_entities(std::string_view text, const std::vector<int>& hits,
     result.entities.emplace(std::string(kCareerEntity), std::string(career));
 }
 
+IntentModel::RuleView Matcher::training_view(const std::string& text) const {
+  MatchResult r = match(text);
+  return {classifier_input(r.normalized, r.entities), std::move(r.rules)};
+}
+
 MatchResult Matcher::match(std::string_view text) const {
   thread_local Scratch scratch;
   const auto& intents = intents_->intents();
@@ -229,7 +234,7 @@ MatchResult Matcher::match(std::string_view text) const {
   // rules alone decide it (usually the fallback).
   if (model_ != nullptr && !norm.tokens.empty()) {
     thread_local std::vector<LabelProbability> probabilities;
-    model_->classifier().predict(norm.text, probabilities);
+    model_->classifier().predict(classifier_input(norm.text, result.entities), probabilities);
     for (std::size_t i = 0; i < std::min<std::size_t>(kTopCandidates, probabilities.size()); ++i)
       result.classifier_top.emplace_back(std::string(probabilities[i].label), probabilities[i].probability);
     const auto allowed = [&](std::uint32_t i) {

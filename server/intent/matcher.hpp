@@ -83,6 +83,9 @@ class Matcher {
 
   // Adds the trained classifier. Call once, before the matcher is shared between threads.
   void attach_model(std::shared_ptr<const IntentModel> model) { model_ = std::move(model); }
+  // One training example as IntentModel::train needs it: the classifier's input and the rules'
+  // evidence.
+  IntentModel::RuleView training_view(const std::string& text) const;
   const IntentModel* model() const noexcept { return model_.get(); }
 
   // Classifies valid UTF-8 `text` (any length; linear time). Never throws for student input

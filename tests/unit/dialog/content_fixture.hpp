@@ -19,17 +19,29 @@ inline std::string source_path(const std::string& relative) {
   return std::string(CAREERBOT_SOURCE_DIR) + "/" + relative;
 }
 
-// The shared, immutable content of the project. Built on first use.
+inline std::shared_ptr<const dialog::Content> load_project_content(bool classifiers) {
+  const auto db =
+      std::filesystem::temp_directory_path() /
+      ("careerbot-dialog-test-" + std::to_string(::getpid()) + (classifiers ? "" : "-rules") + ".db");
+  const auto build = knowledge::build_knowledge({source_path("knowledge/careers")}, db.string());
+  if (!build.ok()) throw std::runtime_error("knowledge build failed:\n" + build.errors.report());
+  dialog::ContentPaths paths{db.string(), source_path("intents")};
+  paths.classifiers = classifiers;
+  auto loaded = dialog::load_content(paths);
+  std::filesystem::remove(db);  // the open KnowledgeBase keeps its own handles
+  return loaded;
+}
+
+// The shared, immutable content of the project, as the server loads it. Built on first use.
 inline std::shared_ptr<const dialog::Content> project_content() {
-  static const std::shared_ptr<const dialog::Content> content = [] {
-    const auto db = std::filesystem::temp_directory_path() /
-                    ("careerbot-dialog-test-" + std::to_string(::getpid()) + ".db");
-    const auto build = knowledge::build_knowledge({source_path("knowledge/careers")}, db.string());
-    if (!build.ok()) throw std::runtime_error("knowledge build failed:\n" + build.errors.report());
-    auto loaded = dialog::load_content({db.string(), source_path("intents")});
-    std::filesystem::remove(db);  // the open KnowledgeBase keeps its own handles
-    return loaded;
-  }();
+  static const auto content = load_project_content(true);
+  return content;
+}
+
+// The same content with the rules alone deciding (no trained model): what the content files say,
+// independent of how the classifiers were trained.
+inline std::shared_ptr<const dialog::Content> project_rules_content() {
+  static const auto content = load_project_content(false);
   return content;
 }
 

@@ -138,5 +138,29 @@ TEST_F(PlannerTest, EveryRecommendationNamesARealRouteAndItsSources) {
       }
 }
 
+// One message answers several yes/no questions, each from the phrase nearest its topic words.
+TEST(FlowTopics, EachTopicTakesTheAnswerNearestItInItsOwnClauseFirst) {
+  const auto& flow = *testing::project_content()->planner;
+  using Answers = std::map<std::string, std::string>;
+  EXPECT_EQ(flow.read_topics("no master's for me, certifications if possible, and I'm staying in India"),
+            (Answers{{"certification_wish", "yes"}, {"masters_wish", "no"}}));
+  EXPECT_EQ(flow.read_topics("masters yes certifications no"),
+            (Answers{{"certification_wish", "no"}, {"masters_wish", "yes"}}));
+  EXPECT_EQ(flow.read_topics("no masters certifications yes"),
+            (Answers{{"certification_wish", "yes"}, {"masters_wish", "no"}}));
+  // "want to" inside "dont want to" does not count.
+  EXPECT_EQ(flow.read_topics("I dont want to do a masters but I do want certifications").at("masters_wish"),
+            "no");
+  // The clause decides before the neighbouring one does.
+  EXPECT_EQ(flow.read_topics("I'd love to work abroad, maybe do a master's there"),
+            (Answers{{"abroad", "yes"}, {"masters_wish", "unsure"}}));
+  EXPECT_EQ(flow.read_topics("certifications, yes").at("certification_wish"), "yes");
+  EXPECT_EQ(flow.read_topics("master's shayad, certifications haan"),
+            (Answers{{"certification_wish", "yes"}, {"masters_wish", "unsure"}}));
+  // A topic with no answer near it says nothing.
+  EXPECT_TRUE(flow.read_topics("what is a masters degree?").empty());
+  EXPECT_TRUE(flow.read_topics("how long does the certification route take").empty());
+}
+
 }  // namespace
 }  // namespace careerbot::dialog
