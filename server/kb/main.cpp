@@ -197,9 +197,8 @@ int main(int argc, char** argv) {
 
   auto* build = app.add_subcommand(
       "build",
-      "validate every career under DIR/careers and build the database FILE atomically; then train the\n"
-      "classifiers from the intents folder into the model cache ($CAREERBOT_MODEL_CACHE_DIR, else "
-      "var/models)");
+      "validate the careers and build the database atomically, then train\n"
+      "the classifiers into the model cache ($CAREERBOT_MODEL_CACHE_DIR, else var/models)");
   add_sources(*build, args);
   build->add_option("--out", args.out, "the database to write")->type_name("FILE")->required();
   build->add_option("--intents", args.intents, "intents folder to train from (skipped when absent)")
