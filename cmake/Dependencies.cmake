@@ -11,10 +11,17 @@ pkg_check_modules(YAML_CPP REQUIRED IMPORTED_TARGET yaml-cpp)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 # libcrypto for the WhatsApp webhook's HMAC-SHA256 and libssl for TLS to the Graph API (libssl-dev).
 find_package(OpenSSL REQUIRED)
+# sd_notify for systemd's Type=notify: ready, reloading, stopping, watchdog (Debian libsystemd-dev).
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 find_package(SQLiteCpp REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
-find_package(Boost 1.81 EXACT REQUIRED)
-find_package(GTest REQUIRED)
+# Command lines of every executable (Debian libcli11-dev 2.1, header-only).
+find_package(CLI11 2.1 REQUIRED CONFIG)
+# 1.81 or later (Debian's libboost1.81-dev; the unversioned packages pull 1.74 and are refused here).
+find_package(Boost 1.81 REQUIRED)
+if(CAREERBOT_TESTS)
+  find_package(GTest REQUIRED)
+endif()
 # Snowball stemmer (Debian libstemmer-dev) ships no pkg-config or CMake file.
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
 find_library(STEMMER_LIBRARY stemmer REQUIRED)

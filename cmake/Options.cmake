@@ -32,4 +32,4 @@ endif()
 
 # Boost.Asio/Beast are header-only and slow to compile: only the net module and the test client may
 # link this target, so the rest of the code never sees Beast.
-add_compile_definitions(BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+add_compile_definitions(BOOST_ASIO_NO_DEPRECATED)

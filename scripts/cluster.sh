@@ -20,10 +20,11 @@
 # ends them by those pids (SIGTERM, then SIGKILL after 10 s): nginx first, Redis last.
 # Binaries are not built here: scripts/run.sh (or cmake) builds them.
 #
-# `reload` sends SIGHUP to one instance at a time and waits for its "content reloaded" (or
-# "refused") line before the next: every reload rebuilds the knowledge base next to the shared file
-# and renames it into place, so two instances must never do it at the same time. It fails unless
-# every instance reports the same content hash.
+# `reload` sends SIGHUP to one instance at a time and waits for its content_reloaded (or
+# content_reload_refused) log line before the next (instances log JSON at info level for this: a
+# --log-level above info among the server flags breaks reload). Every reload rebuilds the knowledge
+# base next to the shared file and renames it into place, so two instances must never do it at the
+# same time. It fails unless every instance reports the same content hash.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/sbin"  # Debian's nginx, for users whose PATH lacks sbin
@@ -103,7 +104,7 @@ start_instance() {  # i
   # Its own folder for the files that stay local (unanswered log, flags, Telegram map).
   "$build_dir/server/app/careerbot-server" --bind 127.0.0.1 --port "$port" --knowledge-db "$knowledge_db" \
     --sessions-db "$dir/$name/sessions.db" --session-store redis --redis-host 127.0.0.1 \
-    --redis-port "$((base_port + 1))" --trusted-proxies 127.0.0.1 "${server_flags[@]}" \
+    --redis-port "$((base_port + 1))" --trusted-proxies 127.0.0.1 --log-format json --log-level info "${server_flags[@]}" \
     > "$logs/$name.log" 2>&1 &
   echo $! > "$pids/$name.pid"
   wait_for "$name" http_ok "$port"
@@ -163,16 +164,19 @@ case "$command" in
       [ -e "$f" ] || { echo "cluster: no instances in $dir" >&2; exit 1; }
       name=$(basename "$f" .pid)
       alive "$name" || { echo "cluster: $name is not running" >&2; exit 1; }
-      before=$(grep -c '^content reload' "$logs/$name.log" || true)
+      # The instance logs a JSON line: "event":"content_reloaded" with its content_hash, or
+      # "event":"content_reload_refused" with the errors.
+      before=$(grep -c '"event":"content_reload' "$logs/$name.log" || true)
       kill -HUP "$(pid_of "$name")"
       for i in $(seq 1 600); do
-        [ "$(grep -c '^content reload' "$logs/$name.log" || true)" -gt "$before" ] && break
+        [ "$(grep -c '"event":"content_reload' "$logs/$name.log" || true)" -gt "$before" ] && break
         sleep 0.1
       done
-      line=$(grep '^content reload' "$logs/$name.log" | tail -1)
+      line=$(grep '"event":"content_reload' "$logs/$name.log" | tail -1 || true)
       echo "$name: $line"
-      [[ $line == "content reloaded: "* ]] || { echo "cluster: $name refused the new content; see $logs/$name.log" >&2; exit 1; }
-      hashes+=("${line#content reloaded: }")
+      hash=$(sed -n 's/.*"event":"content_reloaded","content_hash":"\([^"]*\)".*/\1/p' <<<"$line")
+      [ -n "$hash" ] || { echo "cluster: $name refused the new content; see $logs/$name.log" >&2; exit 1; }
+      hashes+=("$hash")
     done
     [ "$(printf '%s\n' "${hashes[@]}" | sort -u | wc -l)" -eq 1 ] || { echo "cluster: instances disagree on the content hash" >&2; exit 1; }
     ;;

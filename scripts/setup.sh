@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev clang-format
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev libutf8proc-dev libedit-dev libstemmer-dev
-  libfasttext-dev libyaml-cpp-dev
+  libfasttext-dev libyaml-cpp-dev libcli11-dev libsystemd-dev
   python3 procps
   redis-server nginx-light libhiredis-dev
   libssl-dev

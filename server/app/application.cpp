@@ -41,8 +41,11 @@ Application::Application(Config config) : config_(std::move(config)) {
   const sigset_t signals = control_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   ::signal(SIGPIPE, SIG_IGN);  // a closed stdout or socket must not kill the server
+  log::set_level(config_.log_level);
+  log::set_format(config_.log_format);
   auto content = dialog::load_content(content_paths(config_, config_.knowledge_db));
-  for (const auto& problem : dialog::lint_content(*content)) std::cerr << "content lint: " << problem << "\n";
+  for (const auto& problem : dialog::lint_content(*content))
+    log::warn("content_lint", {{"problem", problem}});
   // A safeguarding file that lets a crisis message go unrecognised (or get the wrong reply) must not
   // serve students; a reload with it is refused the same way.
   if (const auto blocking = dialog::blocking_problems(*content); !blocking.empty()) {
@@ -104,6 +107,7 @@ Application::Application(Config config) : config_(std::move(config)) {
     whatsapp_->start();
   }
   net::add_whatsapp_routes(*server_, whatsapp_);
+  add_readiness_checks(sessions.parent_path().string());
   // A safeguarding flag that cannot be written is retried; operators alert on these.
   dialog::FlagStore* flags = flags_.get();
   server_->metrics().add_source("careerbot_flag_write_failures_total",
@@ -131,6 +135,19 @@ Application::Application(Config config) : config_(std::move(config)) {
       return static_cast<std::int64_t>(chatbot_->live_sessions());
     });
   }
+}
+
+void Application::add_readiness_checks(const std::string& data_folder) {
+  // The router already checks that content is loaded ("knowledge_base"); these add the rest.
+  server_->readiness().add("session_store", [this] {
+    store_->check_health();  // throws SessionStoreError with what is wrong
+    return net::CheckResult{true,
+                            config_.session_store == SessionBackend::redis ? "redis answers" : "sqlite ok"};
+  });
+  const unsigned long long min_free = config_.min_free_disk_mb * 1024ULL * 1024ULL;
+  server_->readiness().add("disk", [data_folder, min_free] {
+    return net::check_disk(data_folder.empty() ? "." : data_folder, min_free);
+  });
 }
 
 Application::~Application() {
@@ -191,8 +208,11 @@ int Application::run() {
 
   net::raise_open_file_limit();
   server_->start();
-  std::cout << "careerbot listening on http://" << config_.bind_address << ":" << server_->port()
-            << std::endl;
+  const std::string url = "http://" + config_.bind_address + ":" + std::to_string(server_->port());
+  // Scripts and tests read the port from this stdout line; the log line ("listening") is on stderr.
+  std::cout << "careerbot listening on " << url << std::endl;
+  notifier_.ready("serving on " + url);
+  notifier_.start_watchdog();
 
   // Forget idle sessions once a minute, off the I/O threads.
   std::mutex stop_mutex;
@@ -205,7 +225,7 @@ int Application::run() {
       try {
         chatbot_->expire_idle();
       } catch (const std::exception& e) {
-        std::cerr << "session expiry failed: " << e.what() << "\n";
+        log::error("session_expiry_failed", {{"what", e.what()}});
       }
       lock.lock();
     }
@@ -215,18 +235,22 @@ int Application::run() {
     int signal_number = 0;
     if (sigwait(&signals, &signal_number) != 0) continue;
     if (signal_number == SIGHUP) {
+      notifier_.reloading();
       const ReloadResult result = reload();
       if (result.ok) {
-        std::cerr << "content reloaded: " << result.content_hash << "\n";
-      } else {
-        std::cerr << "content reload refused; the previous content stays live:\n";
-        for (const auto& error : result.errors) std::cerr << "  " << error << "\n";
+        log::info("content_reloaded", {{"content_hash", result.content_hash}});
+        notifier_.ready("serving on " + url + "; content " + result.content_hash + " reloaded");
+      } else {  // the previous content stays live
+        log::error("content_reload_refused", {{"errors", result.errors}});
+        notifier_.ready("serving on " + url + "; content reload refused (" +
+                        std::to_string(result.errors.size()) + " errors), the previous content stays live");
       }
       continue;
     }
     break;
   }
-  std::cerr << "careerbot shutting down\n";
+  log::info("shutting_down");
+  notifier_.stopping();
   {
     std::lock_guard lock(stop_mutex);
     stopping = true;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/service_notifier.hpp"
 #include "common/config.hpp"
 #include "dialog/chatbot.hpp"
 #include "dialog/flag_store.hpp"
@@ -44,7 +45,11 @@ class Application {
   ReloadResult reload();
 
  private:
+  // /readyz: the session store answers and the disk under `data_folder` takes writes.
+  void add_readiness_checks(const std::string& data_folder);
+
   Config config_;
+  ServiceNotifier notifier_;                     // systemd: ready, reloading, stopping, watchdog
   std::unique_ptr<dialog::SessionStore> store_;  // SQLite or Redis, from config
   std::unique_ptr<dialog::UnansweredLog> unanswered_;
   std::unique_ptr<dialog::FlagStore> flags_;  // safeguarding flags, next to the sessions database

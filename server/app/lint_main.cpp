@@ -1,15 +1,15 @@
 // careerbot-lint: checks every content file counsellors edit (knowledge sources, intents, answers,
 // flows) against their JSON Schemas and the way the server would load them, and prints each problem
 // as "file:line: problem" ("file:line:column: problem" where the column is known).
-// Exit code 0 when the content is clean, 1 otherwise.
+// Exit code 0 when the content is clean, 1 otherwise, 2 for a usage error.
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "common/command_line.hpp"
 #include "dialog/content.hpp"
 #include "dialog/content_schemas.hpp"
 #include "dialog/evaluation.hpp"
@@ -26,40 +26,39 @@ int main(int argc, char** argv) {
   std::vector<std::string> eval_files;  // --eval: measure understanding on labelled question sets
   int folds = 0;                        // --cross-validate K
   double min_in_scope = 0, min_out_of_scope = 0;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if ((arg == "--knowledge" || arg == "--source") && i + 1 < argc)
-      knowledge_dir = argv[++i];
-    else if (arg == "--intents" && i + 1 < argc)
-      intents_dir = argv[++i];
-    else if (arg == "--ask" && i + 1 < argc)
-      questions.push_back(argv[++i]);
-    else if (arg == "--explain")
-      verbose = true;
-    else if (arg == "--rules-only")
-      rules_only = true;
-    else if (arg == "--eval" && i + 1 < argc)
-      eval_files.push_back(argv[++i]);
-    else if (arg == "--cross-validate" && i + 1 < argc)
-      folds = std::atoi(argv[++i]);
-    else if (arg == "--min-in-scope" && i + 1 < argc)
-      min_in_scope = std::atof(argv[++i]);
-    else if (arg == "--min-out-of-scope" && i + 1 < argc)
-      min_out_of_scope = std::atof(argv[++i]);
-    else {
-      std::cout
-          << "usage: careerbot-lint [--knowledge DIR] [--intents DIR] [--ask QUESTION]... [--explain]\n"
-             "       careerbot-lint --eval FILE.jsonl [--min-in-scope 0.9] [--min-out-of-scope 0.9]\n"
-             "       careerbot-lint --cross-validate K\n"
-             "--rules-only leaves the classifiers out (to measure what they add).\n"
-             "Checks all content; with --ask, answers the questions in one conversation instead.\n"
-             "--eval asks every question of a labelled set ({\"text\",\"intent\"} lines) in a fresh\n"
-             "session and prints accuracy, per-intent precision/recall/F1 and the most confused pairs;\n"
-             "it fails below the given minimums or when a line nearly repeats a training example.\n"
-             "--cross-validate trains K models, each without one fold of the examples.\n";
-      return arg == "--help" || arg == "-h" ? 0 : 2;
-    }
-  }
+  CLI::App app(
+      "Checks all content the way the server loads it (each problem as file:line: problem; exit 1 when\n"
+      "any). With --ask, answers the questions offline in one conversation instead; with --eval or\n"
+      "--cross-validate, measures how well questions are understood.",
+      "careerbot-lint");
+  careerbot::add_version_flag(app);
+  app.add_option("--knowledge,--source", knowledge_dir, "knowledge folder (holds careers/)")
+      ->type_name("DIR")
+      ->capture_default_str();
+  app.add_option("--intents", intents_dir, "intents folder")->type_name("DIR")->capture_default_str();
+  app.add_option("--ask", questions, "answer QUESTION offline (repeatable: one conversation)")
+      ->type_name("QUESTION")
+      ->allow_extra_args(false);
+  app.add_flag("--explain", verbose, "with --ask: show why each answer was chosen");
+  app.add_flag("--rules-only", rules_only, "leave the classifiers out (to measure what they add)");
+  app.add_option(
+         "--eval", eval_files,
+         "ask every question of a labelled set ({\"text\",\"intent\"} lines) in a fresh session; print\n"
+         "accuracy, per-intent precision/recall/F1 and the most confused pairs; fail below the\n"
+         "minimums or when a line nearly repeats a training example (repeatable)")
+      ->type_name("FILE.jsonl")
+      ->allow_extra_args(false);
+  app.add_option("--min-in-scope", min_in_scope, "with --eval: lowest in-scope accuracy accepted")
+      ->type_name("0..1")
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--min-out-of-scope", min_out_of_scope,
+                 "with --eval: lowest out-of-scope recognition accepted")
+      ->type_name("0..1")
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--cross-validate", folds, "train K models, each without one fold of the examples")
+      ->type_name("K")
+      ->check(CLI::Range(2, 100));
+  if (const auto exit = careerbot::parse_command_line(app, argc, argv)) return *exit;
   // Every file against its schema first: an unknown key is named even when the loaders would stop
   // at an earlier problem.
   int status = 0;

@@ -1,20 +1,22 @@
 // careerbot-server: reads the configuration (file, environment, flags) and runs the application.
 #include <iostream>
-#include <string>
-#include <vector>
 
 #include "app/application.hpp"
+#include "common/command_line.hpp"
 #include "common/config.hpp"
 
 int main(int argc, char** argv) {
-  const std::vector<std::string> args(argv + 1, argv + argc);
-  if (careerbot::wants_help(args)) {
-    std::cout << careerbot::config_help("careerbot-server");
-    return 0;
-  }
+  CLI::App app(
+      "The careerbot chat server: WebSocket chat, REST, Telegram webhook, health, metrics, admin\n"
+      "and the web widget on one port.",
+      "careerbot-server");
+  careerbot::add_version_flag(app);
+  careerbot::CommandLineSettings flags;
+  careerbot::add_config_flags(app, flags);
+  if (const auto status = careerbot::parse_command_line(app, argc, argv)) return *status;
   try {
-    careerbot::app::Application app(careerbot::load_config(args));
-    return app.run();
+    careerbot::app::Application application(careerbot::build_config(flags));
+    return application.run();
   } catch (const careerbot::ConfigError& e) {
     std::cerr << "careerbot-server: " << e.what() << "\n";
     return 2;

@@ -1,93 +1,64 @@
 #include "cli/arguments.hpp"
 
-#include <charconv>
+#include <algorithm>
+
+#include <CLI/CLI.hpp>
+
+#include "common/command_line.hpp"
 
 namespace careerbot::cli {
 
-const char* const kUsage =
-    "Usage:\n"
-    "  careerbot-cli [--url URL] [--admin-token T]   chat interactively\n"
-    "  careerbot-cli ask \"question\" [--json] [--explain]\n"
-    "                                                 print one answer (or the raw reply JSON), with\n"
-    "                                                 why it was chosen when --explain is given\n"
-    "  careerbot-cli test FILES...                    run conversation test files\n"
-    "  careerbot-cli unanswered [--limit N]           questions the bot could not answer (admin)\n"
-    "  careerbot-cli reload                           reload intents and knowledge (admin)\n"
-    "\n"
-    "  --url URL          the server's WebSocket URL (env CAREERBOT_URL, default ws://127.0.0.1:8080/ws)\n"
-    "  --admin-token T    bearer token for admin commands and explain (env CAREERBOT_ADMIN_TOKEN)\n";
-
-namespace {
-
-Command command_named(const std::string& word) {
-  if (word == "ask") return Command::ask;
-  if (word == "test") return Command::test;
-  if (word == "unanswered") return Command::unanswered;
-  if (word == "reload") return Command::reload;
-  if (word == "chat") return Command::chat;
-  if (word == "help") return Command::help;
-  throw UsageError("unknown command '" + word + "'");
-}
-
-}  // namespace
-
-Arguments parse_arguments(const std::vector<std::string>& args,
-                          const std::function<std::optional<std::string>(const char*)>& getenv) {
-  Arguments parsed;
+void add_cli_arguments(CLI::App& app, Arguments& parsed, const EnvLookup& getenv) {
   parsed.url = getenv("CAREERBOT_URL").value_or("ws://127.0.0.1:8080/ws");
   parsed.admin_token = getenv("CAREERBOT_ADMIN_TOKEN").value_or("");
+  // Subcommands see the options above them, so `reload --admin-token T` works like `--admin-token T reload`.
+  app.fallthrough();
+  app.add_option("--url", parsed.url, "the server's WebSocket URL (env CAREERBOT_URL)")
+      ->type_name("URL")
+      ->capture_default_str();
+  app.add_option("--admin-token", parsed.admin_token,
+                 "bearer token for admin commands and explain (env CAREERBOT_ADMIN_TOKEN)")
+      ->type_name("TOKEN");
+  app.require_subcommand(0, 1);
 
-  std::optional<Command> command;
-  std::vector<std::string> positional;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const auto& arg = args[i];
-    const auto value = [&]() -> const std::string& {
-      if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
-      return args[++i];
-    };
-    if (arg == "--url") {
-      parsed.url = value();
-    } else if (arg == "--admin-token") {
-      parsed.admin_token = value();
-    } else if (arg == "--json") {
-      parsed.json = true;
-    } else if (arg == "--explain") {
-      parsed.explain = true;
-    } else if (arg == "--limit") {
-      const auto& text = value();
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed.limit);
-      if (ec != std::errc() || end != text.data() + text.size() || parsed.limit < 1) {
-        throw UsageError("--limit needs a positive number, not '" + text + "'");
-      }
-    } else if (arg == "--help" || arg == "-h") {
-      command = Command::help;
-    } else if (arg == "--") {
-      positional.insert(positional.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
-      break;
-    } else if (arg.starts_with("--")) {
-      throw UsageError("unknown option '" + arg + "'");
-    } else if (!command) {
-      command = command_named(arg);
-    } else {
-      positional.push_back(arg);
-    }
-  }
-  parsed.command = command.value_or(Command::chat);
+  const auto command = [&parsed](CLI::App* sub, Command which) {
+    sub->parse_complete_callback([&parsed, which] { parsed.command = which; });
+    return sub;
+  };
+  command(app.add_subcommand("chat", "chat interactively (the default)"), Command::chat);
 
-  switch (parsed.command) {
-    case Command::ask:
-      if (positional.size() != 1) throw UsageError("ask takes one question (quote it)");
-      parsed.question = positional.front();
-      break;
-    case Command::test:
-      if (positional.empty()) throw UsageError("test needs at least one conversation file");
-      parsed.files = std::move(positional);
-      break;
-    default:
-      if (!positional.empty()) throw UsageError("unexpected argument '" + positional.front() + "'");
-  }
-  if ((parsed.json || parsed.explain) && parsed.command != Command::ask) {
-    throw UsageError("--json and --explain apply to ask only");
+  auto* ask = command(app.add_subcommand("ask", "print one answer (or the raw reply JSON)"), Command::ask);
+  ask->add_option("question", parsed.question, "the question (quote it; `--` before one that starts with -)")
+      ->required();
+  ask->add_flag("--json", parsed.json, "print the raw reply JSON");
+  ask->add_flag("--explain", parsed.explain, "show why the answer was chosen");
+
+  auto* test = command(app.add_subcommand("test", "run conversation test files"), Command::test);
+  test->add_option("files", parsed.files, "conversation files (tests/conversations/*.txt)")
+      ->type_name("FILES")
+      ->required();
+  test->add_option("--intents", parsed.intents_dir,
+                   "after the summary, report which intents of this folder the replies reached")
+      ->type_name("DIR");
+
+  auto* unanswered = command(app.add_subcommand("unanswered", "questions the bot could not answer (admin)"),
+                             Command::unanswered);
+  unanswered->add_option("--limit", parsed.limit, "how many")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
+  command(app.add_subcommand("reload", "reload intents and knowledge (admin)"), Command::reload);
+}
+
+Arguments parse_arguments(const std::vector<std::string>& args, const EnvLookup& getenv) {
+  CLI::App app("careerbot-cli", "careerbot-cli");
+  Arguments parsed;
+  add_cli_arguments(app, parsed, getenv);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes the last argument first
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& error) {
+    throw UsageError(usage_error_message(error));
   }
   return parsed;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// careerbot-cli's command line. Options may come before or after the subcommand:
+// careerbot-cli's command line (CLI11). Options may come before or after the subcommand:
 //   careerbot-cli [--url URL] [--admin-token T]                    interactive chat
 //   careerbot-cli ask "question" [--json] [--explain]
 //   careerbot-cli test FILES...
@@ -14,9 +14,13 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace careerbot::cli {
 
-enum class Command { chat, ask, test, unanswered, reload, help };
+enum class Command { chat, ask, test, unanswered, reload };
 
 struct Arguments {
   Command command = Command::chat;
@@ -27,6 +31,7 @@ struct Arguments {
   int limit = 50;                  // unanswered: how many
   std::string question;            // ask
   std::vector<std::string> files;  // test
+  std::string intents_dir;         // test: report which of this folder's intents the replies reached
 };
 
 // Bad usage; the message says what is wrong.
@@ -34,10 +39,14 @@ struct UsageError : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// `getenv` looks up environment variables (std::getenv in main, a map in tests).
-Arguments parse_arguments(const std::vector<std::string>& args,
-                          const std::function<std::optional<std::string>(const char*)>& getenv);
+using EnvLookup = std::function<std::optional<std::string>(const char*)>;
 
-extern const char* const kUsage;
+// Adds careerbot-cli's options and subcommands to `app`; parsing fills `parsed`, which must outlive
+// the parse. `getenv` gives the defaults of --url and --admin-token (std::getenv in main, a map in tests).
+void add_cli_arguments(CLI::App& app, Arguments& parsed, const EnvLookup& getenv);
+
+// Parses `args` (without the program name) as main does; throws UsageError with CLI11's one-line
+// message for a usage error and for --help or --version (which main answers before this is needed).
+Arguments parse_arguments(const std::vector<std::string>& args, const EnvLookup& getenv);
 
 }  // namespace careerbot::cli

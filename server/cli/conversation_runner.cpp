@@ -70,6 +70,16 @@ ConversationRunner::ConversationRunner(ServerUrl url, std::string admin_token, s
                                        TerminalStyle style)
     : url_(std::move(url)), admin_token_(std::move(admin_token)), out_(out), style_(style) {}
 
+void ConversationRunner::note_intents(const nlohmann::json& reply) {
+  if (const auto intent = reply.find("intent"); intent != reply.end() && intent->is_string())
+    intents_answered_.insert(intent->get<std::string>());
+  if (const auto explain = reply.find("explain"); explain != reply.end() && explain->is_object())
+    if (const auto decision = explain->find("decision"); decision != explain->end() && decision->is_object())
+      if (const auto answered = decision->find("answered_intent");
+          answered != decision->end() && answered->is_string())
+        intents_answered_.insert(answered->get<std::string>());
+}
+
 RunTotals ConversationRunner::run_files(const std::vector<std::string>& files) {
   RunTotals totals;
   for (const auto& file : files) {
@@ -89,6 +99,7 @@ RunTotals ConversationRunner::run_files(const std::vector<std::string>& files) {
         int id = 0;
         for (const auto& turn : conversation.turns) {
           const auto reply = send_turn(connection, turn, ++id);
+          note_intents(reply);
           const auto mismatches = check_reply(turn.expect, reply);
           if (mismatches.empty()) continue;
           passed = false;

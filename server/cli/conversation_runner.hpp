@@ -7,8 +7,11 @@
 // Not thread-safe: one runner per thread.
 
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/server_url.hpp"
 #include "cli/terminal_style.hpp"
@@ -28,11 +31,18 @@ class ConversationRunner {
   // failure (reported with file:line); so does a conversation the server cut short.
   RunTotals run_files(const std::vector<std::string>& files);
 
+  // Every intent the replies so far were answered with (the reply's intent, and the explain
+  // decision's answered_intent behind a fallback), for the coverage report.
+  const std::set<std::string>& intents_answered() const noexcept { return intents_answered_; }
+
  private:
+  void note_intents(const nlohmann::json& reply);
+
   ServerUrl url_;
   std::string admin_token_;  // sent on connect so that explain is answered (see ChatConnection)
   std::ostream& out_;
   TerminalStyle style_;
+  std::set<std::string> intents_answered_;
 };
 
 }  // namespace careerbot::cli

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <editline/readline.h>
 #include <unistd.h>
 
+#include "cli/conversation_writer.hpp"
 #include "cli/reply_view.hpp"
 #include "cli/server_connection.hpp"
 #include "cli/terminal_style.hpp"
@@ -25,6 +27,7 @@ constexpr const char* kHelp =
     "  /explain  show or hide why each answer was chosen\n"
     "  /reset    forget this conversation (keeps the session)\n"
     "  /session  print the session id\n"
+    "  /save FILE  write this conversation (since the last /reset) as a conversation test\n"
     "  /quit     leave\n";
 
 std::string trim(const std::string& text) {
@@ -94,6 +97,9 @@ class ChatSession {
         std::cout << connection_->session_id() << "\n";
       } else if (text == "/reset") {
         with_reconnect([&] { show_welcome(connection_->reset()); });
+        recorded_.clear();
+      } else if (text.starts_with("/save")) {
+        save(trim(text.substr(5)));
       } else if (text.starts_with("/")) {
         std::cout << "unknown command " << text << "\n" << kHelp;
       } else {
@@ -139,7 +145,28 @@ class ChatSession {
       if (explain_) std::cout << format_explanation(reply, style_);
       std::cout << style_.bold("bot> ") << format_reply(reply, style_);
       remember_suggestions(reply);
+      recorded_.push_back({text, reply.value("intent", "")});
     });
+  }
+
+  void save(const std::string& file) {
+    if (file.empty()) {
+      std::cout << "usage: /save FILE\n";
+      return;
+    }
+    if (recorded_.empty()) {
+      std::cout << "nothing to save yet: ask something first\n";
+      return;
+    }
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << conversation_test_yaml("Recorded conversation", recorded_);
+    if (!out.flush()) {
+      std::cout << style_.red("cannot write " + file) << "\n";
+      return;
+    }
+    std::cout << style_.dim("saved " + std::to_string(recorded_.size()) + " turn(s) to " + file +
+                            "; run it with: careerbot-cli test " + file)
+              << "\n";
   }
 
   // Runs `action`; if the connection dropped, resumes the session on a new connection and retries once.
@@ -170,6 +197,7 @@ class ChatSession {
   TerminalStyle style_;
   std::unique_ptr<ChatConnection> connection_;
   std::vector<std::string> suggestions_;
+  std::vector<RecordedTurn> recorded_;  // turns since the last /reset, for /save
   bool explain_ = false;
 };
 

@@ -8,9 +8,12 @@
 #include "cli/admin_commands.hpp"
 #include "cli/arguments.hpp"
 #include "cli/conversation_runner.hpp"
+#include "cli/intent_coverage.hpp"
 #include "cli/interactive_chat.hpp"
 #include "cli/reply_view.hpp"
 #include "cli/server_connection.hpp"
+#include "common/command_line.hpp"
+#include "common/record_file.hpp"
 
 namespace {
 
@@ -39,9 +42,6 @@ int ask(const ServerUrl& url, const Arguments& args) {
 int run(const Arguments& args) {
   const auto url = ServerUrl::parse(args.url);
   switch (args.command) {
-    case Command::help:
-      std::cout << kUsage;
-      return 0;
     case Command::chat:
       return run_interactive_chat(url, args.admin_token);
     case Command::ask:
@@ -49,7 +49,10 @@ int run(const Arguments& args) {
     case Command::test: {
       ConversationRunner runner(url, args.admin_token, std::cout,
                                 TerminalStyle::for_descriptor(STDOUT_FILENO));
-      return runner.run_files(args.files).failed == 0 ? 0 : 1;
+      const bool passed = runner.run_files(args.files).failed == 0;
+      if (!args.intents_dir.empty())
+        std::cout << intent_coverage_report(intent_names(args.intents_dir), runner.intents_answered());
+      return passed ? 0 : 1;
     }
     case Command::unanswered:
       return run_unanswered(url, args.admin_token, args.limit, std::cout, std::cerr);
@@ -62,20 +65,27 @@ int run(const Arguments& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  CLI::App app(
+      "Chat with a careerbot server, ask one question, run conversation tests, or use the admin\n"
+      "endpoints. Exit status: 0 ok, 1 a failed test or refused request, 2 usage, 3 no connection.",
+      "careerbot-cli");
+  careerbot::add_version_flag(app);
+  Arguments args;
+  add_cli_arguments(app, args, [](const char* name) {
+    const char* value = std::getenv(name);
+    return value ? std::optional<std::string>(value) : std::nullopt;
+  });
+  if (const auto status = careerbot::parse_command_line(app, argc, argv)) return *status;
   try {
-    const auto args = parse_arguments(std::vector<std::string>(argv + 1, argv + argc), [](const char* name) {
-      const char* value = std::getenv(name);
-      return value ? std::optional<std::string>(value) : std::nullopt;
-    });
     return run(args);
-  } catch (const UsageError& e) {
-    std::cerr << "careerbot-cli: " << e.what() << "\n\n" << kUsage;
-    return 2;
   } catch (const std::invalid_argument& e) {  // a bad URL
     std::cerr << "careerbot-cli: " << e.what() << "\n";
     return 2;
   } catch (const ConnectionError& e) {
     std::cerr << "careerbot-cli: " << e.what() << "\n";
     return 3;
+  } catch (const careerbot::ContentError& e) {  // test --intents DIR that does not load
+    std::cerr << "careerbot-cli: " << e.what() << "\n";
+    return 2;
   }
 }

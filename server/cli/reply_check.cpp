@@ -5,6 +5,8 @@
 
 #include <utf8proc.h>
 
+#include "common/concat.hpp"
+
 namespace careerbot::cli {
 
 namespace {
@@ -51,7 +53,7 @@ std::string collapse_whitespace(std::string_view text) {
 }
 
 std::string in_quotes(std::string_view text) {
-  return "\"" + std::string(text) + "\"";
+  return concat("\"", text, "\"");
 }
 
 std::string string_field(const nlohmann::json& object, const char* key) {

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include <CLI/CLI.hpp>
+
 #include "common/address_range.hpp"
 #include "common/record_file.hpp"
 
@@ -186,6 +188,9 @@ const std::vector<Setting>& settings() {
       {"history_turns", "turns kept per session and replayed on resume",
        [](Config& c, const std::string& v) { c.history_turns = parse_unsigned(v, 0, 1000); },
        [](const Config& c) { return std::to_string(c.history_turns); }},
+      {"min_free_disk_mb", "/readyz fails when the sessions folder's disk has less free space (MB)",
+       [](Config& c, const std::string& v) { c.min_free_disk_mb = parse_unsigned(v, 0, 1'000'000'000); },
+       [](const Config& c) { return std::to_string(c.min_free_disk_mb); }},
       {"max_stored_sessions", "stored sessions kept at most; the least recently used beyond it are evicted",
        [](Config& c, const std::string& v) { c.max_stored_sessions = parse_unsigned(v, 1, 1'000'000'000); },
        [](const Config& c) { return std::to_string(c.max_stored_sessions); }},
@@ -374,6 +379,16 @@ const std::vector<Setting>& settings() {
            throw BadValue{"must be debug, info, warn, error or off"};
        },
        [](const Config& c) { return std::string(to_string(c.log_level)); }},
+      {"log_format", "json (one object a line: ts, level, event, fields) or text (for a terminal)",
+       [](Config& c, const std::string& v) {
+         if (v == "json")
+           c.log_format = LogFormat::json;
+         else if (v == "text")
+           c.log_format = LogFormat::text;
+         else
+           throw BadValue{"must be json or text"};
+       },
+       [](const Config& c) { return std::string(c.log_format == LogFormat::json ? "json" : "text"); }},
       {"log_student_text", "include what students type in turn logs (true/false)",
        [](Config& c, const std::string& v) { c.log_student_text = parse_bool(v); },
        [](const Config& c) { return std::string(c.log_student_text ? "true" : "false"); }},
@@ -410,38 +425,10 @@ void apply(Config& config, const Setting& setting, const std::string& value, con
   }
 }
 
-struct ParsedFlags {
-  std::optional<std::string> config_file;
-  std::vector<std::pair<const Setting*, std::string>> values;
-};
-
-ParsedFlags parse_flags(const std::vector<std::string>& args) {
-  ParsedFlags parsed;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg.rfind("--", 0) != 0) throw ConfigError("command line: unexpected argument '" + arg + "'");
-    std::string name = arg.substr(2);
-    std::optional<std::string> value;
-    if (const auto eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name.resize(eq);
-    }
-    std::replace(name.begin(), name.end(), '-', '_');
-    const Setting* setting = find_setting(name);
-    if (setting == nullptr && name != "config") {
-      throw ConfigError("command line: unknown flag '" + arg + "' (see --help)");
-    }
-    if (!value) {
-      if (i + 1 >= args.size()) throw ConfigError("command line: " + flag_name(name) + " needs a value");
-      value = args[++i];
-    }
-    if (setting == nullptr) {
-      parsed.config_file = *value;
-    } else {
-      parsed.values.emplace_back(setting, *value);
-    }
-  }
-  return parsed;
+// The description CLI11 shows beside a setting's flag: environment variable, default, meaning.
+std::string flag_description(const Setting& setting, const Config& defaults) {
+  return "(" + env_name(setting.name) + ", default '" + setting.show(defaults) + "')\n" +
+         std::string(setting.help);
 }
 
 }  // namespace
@@ -505,19 +492,55 @@ void apply_environment(Config& config, const EnvLookup& env) {
   }
 }
 
-Config load_config(const std::vector<std::string>& args, const EnvLookup& env,
-                   const std::string& default_file) {
-  const ParsedFlags flags = parse_flags(args);
+void add_config_flags(CLI::App& app, CommandLineSettings& flags) {
+  const Config defaults;
+  app.add_option_function<std::string>(
+         "--config", [&flags](const std::string& file) { flags.config_file = file; },
+         "(CAREERBOT_CONFIG)\nYAML settings file (key: value)")
+      ->type_name("FILE")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  for (const auto& setting : settings()) {
+    const std::string name(setting.name);
+    app.add_option(flag_name(setting.name))
+        ->description(flag_description(setting, defaults))
+        ->type_name("VALUE")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+        ->each([&flags, name](const std::string& value) { flags.values.emplace_back(name, value); });
+  }
+  app.footer(
+      "Settings load from defaults, then the config file (--config FILE, else $CAREERBOT_CONFIG,\n"
+      "else config/careerbot.conf when present), then CAREERBOT_* environment variables, then flags.\n"
+      "Durations take a unit (500ms, 30s, 5m, 24h); lists are comma-separated.");
+}
+
+Config build_config(const CommandLineSettings& flags, const EnvLookup& env, const std::string& default_file) {
   Config config;
   std::optional<std::string> file = flags.config_file;
   if (!file) file = env("CAREERBOT_CONFIG");
   if (!file && !default_file.empty() && std::filesystem::exists(default_file)) file = default_file;
   if (file) apply_config_file(config, *file);
   apply_environment(config, env);
-  for (const auto& [setting, value] : flags.values)
+  for (const auto& [name, value] : flags.values) {
+    const Setting* setting = find_setting(name);
     apply(config, *setting, value, "command line " + flag_name(setting->name));
+  }
   validate(config);
   return config;
+}
+
+Config load_config(const std::vector<std::string>& args, const EnvLookup& env,
+                   const std::string& default_file) {
+  CLI::App app;
+  app.set_help_flag();  // --help is the caller's (wants_help); here it is an unknown flag
+  CommandLineSettings flags;
+  add_config_flags(app, flags);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes the last argument first
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& error) {
+    throw ConfigError("command line: " + std::string(error.what()) + " (see --help)");
+  }
+  return build_config(flags, env, default_file);
 }
 
 bool wants_help(const std::vector<std::string>& args) {
@@ -526,19 +549,14 @@ bool wants_help(const std::vector<std::string>& args) {
 }
 
 std::string config_help(std::string_view program) {
-  const Config defaults;
-  std::ostringstream out;
-  out << "Usage: " << program << " [--config FILE] [--SETTING VALUE]...\n\n"
-      << "Settings load from defaults, then the config file (--config FILE, else $CAREERBOT_CONFIG,\n"
-      << "else config/careerbot.conf when present), then CAREERBOT_* environment variables, then flags.\n"
-      << "Durations take a unit (500ms, 30s, 5m, 24h); lists are comma-separated.\n\n";
-  out << "  --config FILE  (CAREERBOT_CONFIG)\n      YAML settings file (key: value)\n";
-  for (const auto& setting : settings()) {
-    out << "  " << flag_name(setting.name) << " VALUE  (" << env_name(setting.name) << ", default '"
-        << setting.show(defaults) << "')\n      " << setting.help << "\n";
-  }
-  out << "  --help\n      this list\n";
-  return out.str();
+  CLI::App app(
+      "The careerbot chat server: WebSocket chat, REST, Telegram webhook, health, metrics, admin\n"
+      "and the web widget on one port.",
+      std::string(program));
+  CommandLineSettings flags;
+  add_config_flags(app, flags);
+  app.get_formatter()->column_width(34);
+  return app.help();
 }
 
 void validate(const Config& config) {

@@ -4,7 +4,8 @@
 // flags (--name VALUE or --name=VALUE). Each layer overrides the one before.
 //
 // Every setting has one name used in all three places: file key `max_text_chars`, environment
-// variable `CAREERBOT_MAX_TEXT_CHARS`, flag `--max-text-chars`. `config_help()` lists them all.
+// variable `CAREERBOT_MAX_TEXT_CHARS`, flag `--max-text-chars`. One table in config.cpp drives all
+// three: add_config_flags() turns it into CLI11 flags, `config_help()` lists them all.
 //
 // An invalid value throws ConfigError naming where it came from and the setting, e.g.
 // "config/careerbot.conf:7: port: must be 0..65535" or "environment CAREERBOT_PORT: port: ...".
@@ -13,12 +14,17 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace careerbot {
 
@@ -30,6 +36,9 @@ class ConfigError : public std::runtime_error {
 enum class LogLevel { debug, info, warn, error, off };
 
 std::string_view to_string(LogLevel level) noexcept;
+
+// How log lines look: one JSON object each (for the journal and jq), or plain text for a terminal.
+enum class LogFormat { json, text };
 
 // A token bucket: `per_second` tokens are added each second, up to `burst`.
 struct RateLimit {
@@ -53,6 +62,7 @@ struct Config {
   std::string intents_dir = "intents";
   std::string model_cache_dir = "var/models";
   std::string sessions_db = "var/sessions.db";
+  std::uint64_t min_free_disk_mb = 100;  // readiness: free space the sessions folder's disk must keep
   std::chrono::seconds session_idle_timeout = std::chrono::hours(24);
   std::chrono::seconds session_memory_idle = std::chrono::minutes(10);
   std::size_t history_turns = 20;
@@ -112,6 +122,7 @@ struct Config {
 
   // Logging and web
   LogLevel log_level = LogLevel::info;
+  LogFormat log_format = LogFormat::json;
   bool log_student_text = false;
   std::string web_root = "server/web";
 };
@@ -127,17 +138,36 @@ void apply_config_file(Config& config, const std::string& path);
 // Applies CAREERBOT_* variables that are set.
 void apply_environment(Config& config, const EnvLookup& env);
 
+// The settings given on the command line, collected while CLI11 parses (see add_config_flags).
+struct CommandLineSettings {
+  std::optional<std::string> config_file;                   // --config FILE
+  std::vector<std::pair<std::string, std::string>> values;  // setting name, value; in the order given
+};
+
+// Adds --config FILE and one `--<setting> VALUE` flag per setting (its help names the environment
+// variable and the default) to `app`; parsing fills `flags`, which must outlive the parse. Values are
+// only collected: build_config() applies them last, after the file and the environment, and reports a
+// bad one naming its flag. A flag given twice takes its last value.
+void add_config_flags(CLI::App& app, CommandLineSettings& flags);
+
+// Loads the whole chain from flags already parsed: defaults, the file (flags.config_file, else
+// $CAREERBOT_CONFIG, else `default_file` when that file exists), the environment, then the flags.
+// Throws ConfigError for invalid values.
+Config build_config(const CommandLineSettings& flags, const EnvLookup& env = process_environment(),
+                    const std::string& default_file = "config/careerbot.conf");
+
 // Loads the whole chain. `args` are the command-line arguments without the program name. The file is
-// --config FILE, else $CAREERBOT_CONFIG, else `default_file` when that file exists. Throws ConfigError
-// for unknown flags, missing flag values and invalid values; `--help` is not handled here (see
-// wants_help).
+// --config FILE, else $CAREERBOT_CONFIG, else `default_file` when that file exists. Parses `args` with
+// the same CLI11 flags as add_config_flags. Throws ConfigError for unknown flags, missing flag values
+// and invalid values; `--help` is not handled here (see wants_help).
 Config load_config(const std::vector<std::string>& args, const EnvLookup& env = process_environment(),
                    const std::string& default_file = "config/careerbot.conf");
 
 // True when `args` holds --help or -h.
 bool wants_help(const std::vector<std::string>& args);
 
-// The --help text: every flag with its environment variable, default and meaning.
+// The --help text: every flag with its environment variable, default and meaning (CLI11's usage of an
+// app holding add_config_flags).
 std::string config_help(std::string_view program);
 
 // True when the WhatsApp channel is configured (validate() guarantees all or none of its secrets).

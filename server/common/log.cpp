@@ -1,9 +1,9 @@
 #include "common/log.hpp"
 
-#include <cstdint>
-
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 
@@ -11,6 +11,7 @@ namespace careerbot::log {
 namespace {
 
 std::atomic<LogLevel> current_level{LogLevel::info};
+std::atomic<LogFormat> current_format{LogFormat::json};
 
 std::string timestamp() {
   const auto now = std::chrono::system_clock::now();
@@ -23,6 +24,28 @@ std::string timestamp() {
   const auto length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
   std::snprintf(buffer + length, sizeof buffer - length, ".%03dZ", static_cast<int>(millis));
   return buffer;
+}
+
+template <typename Json>
+std::string dump(const Json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// A text field's value: bare when it is one plain word, else JSON (quoted, escaped), so a line stays
+// one line and can still be split on spaces.
+std::string text_value(const nlohmann::json& value) {
+  if (value.is_string()) {
+    const auto& s = value.get_ref<const std::string&>();
+    const bool plain =
+        !s.empty() && s.find_first_of(" \t\r\n\"=\\") == std::string::npos &&
+        std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20; });
+    if (plain) return s;
+  }
+  return dump(value);
+}
+
+bool reserved(const std::string& key) {
+  return key == "ts" || key == "level" || key == "event";
 }
 
 }  // namespace
@@ -46,15 +69,34 @@ void set_level(LogLevel at) noexcept {
 LogLevel level() noexcept {
   return current_level.load(std::memory_order_relaxed);
 }
+void set_format(LogFormat format) noexcept {
+  current_format.store(format, std::memory_order_relaxed);
+}
+
+std::string format_line(LogFormat format, std::string_view time, LogLevel at, std::string_view event,
+                        const nlohmann::json& fields) {
+  std::string text;
+  if (format == LogFormat::json) {
+    // ordered_json keeps ts, level and event first, then the fields as given.
+    nlohmann::ordered_json line = {{"ts", time}, {"level", to_string(at)}, {"event", event}};
+    if (fields.is_object())
+      for (const auto& [key, value] : fields.items())
+        if (!reserved(key)) line[key] = value;
+    text = dump(line);
+  } else {
+    text.append(time).append(" ").append(to_string(at)).append(" ").append(event);
+    if (fields.is_object())
+      for (const auto& [key, value] : fields.items())
+        if (!reserved(key)) text.append(" ").append(key).append("=").append(text_value(value));
+  }
+  text += '\n';
+  return text;
+}
 
 void write(LogLevel at, std::string_view event, const nlohmann::json& fields) {
   try {
-    nlohmann::json line = {{"ts", timestamp()}, {"level", to_string(at)}, {"event", event}};
-    if (fields.is_object()) {
-      for (const auto& [key, value] : fields.items()) line[key] = value;
-    }
-    std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    text += '\n';
+    const std::string text =
+        format_line(current_format.load(std::memory_order_relaxed), timestamp(), at, event, fields);
     std::fwrite(text.data(), 1, text.size(), stderr);
   } catch (...) {
     // Logging must never take a request down.

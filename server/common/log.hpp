@@ -1,8 +1,12 @@
 #pragma once
-// A tiny structured logger: one JSON object per line on stderr, e.g.
+// A tiny structured logger: one line per event on stderr, by default a JSON object with the time,
+// level and event first, then the event's fields:
 //   {"ts":"2026-01-01T10:00:00.123Z","level":"info","event":"turn","session":"...","latency_us":12}
-// Thread-safe: each line is written with a single fwrite on an unbuffered-by-line stream, so lines
-// from different threads never interleave. The level is a process-wide setting.
+// or, with log_format text (for a terminal), the same in words:
+//   2026-01-01T10:00:00.123Z info turn session=... latency_us=12
+// Thread-safe: each line is written with a single fwrite on an unbuffered stream, so lines from
+// different threads never interleave. Level and format are process-wide settings. Student text is
+// the caller's to leave out (see log_student_text); nothing here adds any.
 
 #include <string>
 #include <string_view>
@@ -19,11 +23,17 @@ void set_level(LogLevel level) noexcept;
 // conversation through the log, useless for resuming it. A session id is a bearer secret: never log it.
 std::string session_ref(std::string_view session_id);
 LogLevel level() noexcept;
+void set_format(LogFormat format) noexcept;
 inline bool enabled(LogLevel at) noexcept {
   return at >= level() && level() != LogLevel::off;
 }
 
-// Writes `fields` (an object) with "ts", "level" and "event" added in front. Never throws.
+// One log line (with its newline) as write() prints it: pure, for tests. `fields` other than an
+// object are left out; a field named ts, level or event cannot replace those.
+std::string format_line(LogFormat format, std::string_view timestamp, LogLevel at, std::string_view event,
+                        const nlohmann::json& fields);
+
+// Writes `fields` (an object) after "ts", "level" and "event". Never throws.
 void write(LogLevel at, std::string_view event, const nlohmann::json& fields = nlohmann::json::object());
 
 inline void debug(std::string_view event, const nlohmann::json& fields = nlohmann::json::object()) {

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "common/concat.hpp"
 #include "common/utf8.hpp"
 
 namespace careerbot {
@@ -19,9 +20,8 @@ namespace careerbot {
 namespace {
 
 std::string where(const std::string& file, std::size_t line, std::size_t column) {
-  std::string out = file + ":" + std::to_string(line);
-  if (column > 0) out += ":" + std::to_string(column);
-  return out;
+  if (column == 0) return concat(file, ":", std::to_string(line));
+  return concat(file, ":", std::to_string(line), ":", std::to_string(column));
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 
 namespace careerbot::dialog {
 
-// The bot's answer to one student message (PROTOCOL.md "reply").
+// The bot's answer to one student message (docs/protocol.md "reply").
 struct Reply {
   std::string text;                       // plain text; may hold newlines and "- " bullets
   std::string intent;                     // matched intent, or "fallback"
@@ -30,7 +30,7 @@ struct HistoryTurn {
   std::string intent;
 };
 
-// What a client sees when it opens (or resets) a conversation (PROTOCOL.md "welcome").
+// What a client sees when it opens (or resets) a conversation (docs/protocol.md "welcome").
 struct Welcome {
   std::string session_id;
   bool resumed = false;

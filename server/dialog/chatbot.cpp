@@ -1,10 +1,11 @@
 #include "dialog/chatbot.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <ctime>
 #include <functional>
 
+#include "common/concat.hpp"
+#include "common/log.hpp"
 #include "dialog/responder.hpp"
 #include "dialog/session_id.hpp"
 
@@ -40,7 +41,7 @@ Chatbot::~Chatbot() {
   try {
     persist_dirty();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "careerbot: sessions not saved at exit: %s\n", e.what());
+    log::error("sessions_not_saved", {{"what", e.what()}, {"at", "exit"}});
   }
 }
 
@@ -53,7 +54,7 @@ void Chatbot::persist_loop() {
       persist_dirty();
     } catch (const std::exception& e) {
       // The store is down: the sessions stay dirty in memory and are retried next round.
-      std::fprintf(stderr, "careerbot: saving sessions failed: %s\n", e.what());
+      log::error("sessions_save_failed", {{"what", e.what()}});
     }
     apply_withheld();
     lock.lock();
@@ -202,7 +203,7 @@ Welcome Chatbot::welcome_for(const std::string& id, const SessionState& state, b
     welcome.history.assign(state.history.begin(), state.history.end());
     if (state.flow.active())
       if (const FlowSlot* slot = content->planner->find(state.flow.slot)) {
-        welcome.text += "\n" + fill(content->planner->text("resume"), {{"question", slot->question}});
+        welcome.text += concat("\n", fill(content->planner->text("resume"), {{"question", slot->question}}));
         welcome.suggestions = slot->labels();
       }
   }
@@ -400,7 +401,7 @@ void Chatbot::remember_withheld(const std::string& id, const Reply& reply) noexc
     }
     std::lock_guard lock(withheld_mutex_);
     if (!withheld_.contains(id) && withheld_.size() >= kWithheldCap) {
-      std::fprintf(stderr, "careerbot: safeguarding history line not kept: too many waiting\n");
+      log::error("safeguarding_history_not_kept", {{"reason", "too many lines waiting"}});
       return;
     }
     withheld_[id].turns.push_back(std::move(line));
@@ -429,8 +430,10 @@ void Chatbot::apply_withheld() {
     const std::string& id = item.first;
     Withheld& entry = item.second;
     try {
+      // clang 14 cannot capture a structured binding: name the turns first.
+      const auto& turns = entry.turns;
       const auto add = [&](SessionState& state) {
-        for (const auto& line : entry.turns) state.add_turn(line, options_.history_turns);
+        for (const auto& line : turns) state.add_turn(line, options_.history_turns);
       };
       // A session whose first message was the crisis is created now (it was issued, never stored).
       if (shared_) {
@@ -448,7 +451,7 @@ void Chatbot::apply_withheld() {
       continue;
     } catch (const std::exception& e) {
       if (++entry.attempts >= kWithheldAttempts) {
-        std::fprintf(stderr, "careerbot: safeguarding history line dropped: %s\n", e.what());
+        log::error("safeguarding_history_dropped", {{"what", e.what()}});
         continue;
       }
     }

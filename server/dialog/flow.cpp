@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/concat.hpp"
 #include "common/record_file.hpp"
 
 namespace careerbot::dialog {
@@ -9,8 +10,8 @@ namespace {
 
 bool contains_words(std::string_view haystack, std::string_view needle) {
   if (needle.empty()) return false;
-  const std::string padded_hay = " " + std::string(haystack) + " ";
-  const std::string padded_needle = " " + std::string(needle) + " ";
+  const std::string padded_hay = concat(" ", haystack, " ");
+  const std::string padded_needle = concat(" ", needle, " ");
   return padded_hay.find(padded_needle) != std::string::npos;
 }
 

@@ -69,6 +69,9 @@ class SessionStore {
   // True when other processes read and write the same sessions: then no in-memory copy may be
   // trusted, and the chatbot loads before and saves (with the version check) after every turn.
   virtual bool shared() const noexcept { return false; }
+  // Throws SessionStoreError when the store cannot serve turns now (for /readyz). The default looks
+  // up an id no session has, which reaches the database file or the server.
+  virtual void check_health() { load("~readiness-probe"); }
 };
 
 }  // namespace careerbot::dialog

@@ -1,11 +1,12 @@
 #include "dialog/sqlite_session_store.hpp"
 
-#include <iostream>
 #include <unordered_set>
 #include <utility>
 
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
+
+#include "common/log.hpp"
 
 namespace careerbot::dialog {
 namespace {
@@ -214,6 +215,15 @@ std::size_t SqliteSessionStore::count() {
   }
 }
 
+void SqliteSessionStore::check_health() {
+  {
+    std::lock_guard lock(mutex_);
+    if (last_attempt_failed_)
+      throw SessionStoreError("session store " + path_.string() + ": writes are failing: " + last_error_);
+  }
+  SessionStore::check_health();
+}
+
 std::size_t SqliteSessionStore::pending_count() {
   std::lock_guard lock(mutex_);
   return pending_.size();
@@ -250,6 +260,7 @@ void SqliteSessionStore::run_writer() {
     lock.lock();
 
     ChangeMap written;
+    last_attempt_failed_ = !error.empty();
     if (error.empty()) {
       committed_ = batch_end;
       written.swap(in_flight_);
@@ -261,8 +272,9 @@ void SqliteSessionStore::run_writer() {
     }
     progress_.notify_all();
     if (stopping_ && !error.empty()) {
-      std::cerr << "careerbot: session store " << path_.string() << ": " << pending_.size()
-                << " sessions not saved at shutdown: " << error << '\n';
+      log::error(
+          "sessions_not_saved",
+          {{"store", path_.string()}, {"sessions", pending_.size()}, {"what", error}, {"at", "shutdown"}});
       return;
     }
     lock.unlock();

@@ -76,6 +76,8 @@ class SqliteSessionStore final : public SessionStore {
   std::size_t evict_oldest(std::size_t keep) override;
   void flush() override;
   std::size_t count() override;
+  // Also fails while the writer's last attempt failed (a full or read-only disk), until one succeeds.
+  void check_health() override;
 
   // Saves and erases waiting for the writer (not counting the batch being written).
   std::size_t pending_count();
@@ -123,11 +125,12 @@ class SqliteSessionStore final : public SessionStore {
   std::condition_variable writer_wake_;  // writer: a write request or stop
   std::condition_variable progress_;     // callers: a batch was taken, committed or failed
   ChangeMap pending_;
-  ChangeMap in_flight_;           // the batch being written; only the writer changes it
-  std::uint64_t accepted_ = 0;    // sequence number of the last accepted save or erase
-  std::uint64_t committed_ = 0;   // every change up to this number is durable
-  std::uint64_t failures_ = 0;    // failed batch attempts so far
-  std::string last_error_;        // what the last failed attempt said
+  ChangeMap in_flight_;          // the batch being written; only the writer changes it
+  std::uint64_t accepted_ = 0;   // sequence number of the last accepted save or erase
+  std::uint64_t committed_ = 0;  // every change up to this number is durable
+  std::uint64_t failures_ = 0;   // failed batch attempts so far
+  std::string last_error_;       // what the last failed attempt said
+  bool last_attempt_failed_ = false;
   bool write_requested_ = false;  // a flush or a save facing a full map wants a batch now
   bool stopping_ = false;
 

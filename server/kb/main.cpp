@@ -21,6 +21,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "common/command_line.hpp"
 #include "dialog/content.hpp"
 #include "dialog/coverage.hpp"
 #include "knowledge/builder.hpp"
@@ -29,51 +30,11 @@
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage:\n"
-    "  careerbot-kb build --source DIR [--source DIR...] --out FILE [--intents DIR]\n"
-    "      validate every career under DIR/careers and build the database FILE atomically; then train\n"
-    "      the classifiers from the intents folder (default intents/) into the model cache\n"
-    "      ($CAREERBOT_MODEL_CACHE_DIR, else var/models)\n"
-    "  careerbot-kb check --source DIR [--source DIR...]\n"
-    "      validate only\n"
-    "  careerbot-kb import-page PAGE.txt [--out FILE]\n"
-    "      turn a copied career page into a <slug>.page.yaml (stdout without --out)\n"
-    "  careerbot-kb stale --source DIR --older-than DAYS [--today YYYY-MM-DD]\n"
-    "      list facts whose last review is older than DAYS days\n"
-    "  careerbot-kb coverage --source DIR [--intents DIR] [--unanswered FILE]\n"
-    "      list facts no answer can reach, and careers students asked about that the base lacks\n";
-
 struct Arguments {
-  std::string command;
-  std::vector<std::string> sources, positional;
-  std::string out;
-  std::string older_than, today, intents = "intents", unanswered;
+  std::vector<std::string> sources;
+  std::string page, out, today, intents = "intents", unanswered;
+  long older_than = 0;
 };
-
-bool parse(int argc, char** argv, Arguments& args) {
-  if (argc < 2) return false;
-  args.command = argv[1];
-  for (int i = 2; i < argc; ++i) {
-    std::string arg = argv[i];
-    if ((arg == "--source" || arg == "--out") && i + 1 < argc) {
-      (arg == "--source" ? args.sources.emplace_back() : args.out) = argv[++i];
-    } else if (arg == "--older-than" && i + 1 < argc) {
-      args.older_than = argv[++i];
-    } else if (arg == "--today" && i + 1 < argc) {
-      args.today = argv[++i];
-    } else if (arg == "--intents" && i + 1 < argc) {
-      args.intents = argv[++i];
-    } else if (arg == "--unanswered" && i + 1 < argc) {
-      args.unanswered = argv[++i];
-    } else if (arg.starts_with("--")) {
-      return false;
-    } else {
-      args.positional.push_back(arg);
-    }
-  }
-  return true;
-}
 
 // "knowledge" holds careers/; a directory of *.page.yaml files is accepted as is.
 std::vector<std::string> career_dirs(const std::vector<std::string>& sources) {
@@ -94,10 +55,9 @@ int report(const careerbot::knowledge::BuildResult& result, const std::string& d
 }
 
 int import_page(const Arguments& args) {
-  if (args.positional.size() != 1) return 2;
-  std::ifstream in(args.positional[0], std::ios::binary);
+  std::ifstream in(args.page, std::ios::binary);
   if (!in) {
-    std::cerr << args.positional[0] << ": cannot read the file\n";
+    std::cerr << args.page << ": cannot read the file\n";
     return 1;
   }
   std::ostringstream page;
@@ -106,7 +66,7 @@ int import_page(const Arguments& args) {
   try {
     record = careerbot::knowledge::import_page(page.str());
   } catch (const std::exception& e) {
-    std::cerr << args.positional[0] << ": " << e.what() << "\n";
+    std::cerr << args.page << ": " << e.what() << "\n";
     return 1;
   }
   if (args.out.empty()) {
@@ -130,14 +90,8 @@ long days_of(const std::string& date) {
 }
 
 int stale(const Arguments& args) {
-  long days = 0;
-  try {
-    days = std::stol(args.older_than);
-  } catch (const std::exception&) {
-    return 2;
-  }
+  const long days = args.older_than;
   const long today = args.today.empty() ? static_cast<long>(std::time(nullptr) / 86400) : days_of(args.today);
-  if (days < 0 || today < 0) return 2;
   careerbot::knowledge::ErrorList errors;
   const auto sources = careerbot::knowledge::load_career_sources(career_dirs(args.sources), errors);
   if (!errors.empty()) {
@@ -217,25 +171,76 @@ int coverage(const Arguments& args) {
   return status;
 }
 
+// A YYYY-MM-DD date, checked while parsing so a bad one is a usage error (exit 2).
+const CLI::Validator kDate(
+    [](std::string& value) { return days_of(value) < 0 ? "must be a date YYYY-MM-DD" : std::string(); },
+    "YYYY-MM-DD");
+
+CLI::Option* add_sources(CLI::App& command, Arguments& args) {
+  return command
+      .add_option("--source", args.sources, "knowledge folder (holds careers/) or a folder of page files")
+      ->type_name("DIR")
+      ->required();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  CLI::App app(
+      "The knowledge tool: build, check and import career guides (see knowledge/README.md).\n"
+      "Exit status: 0 success, 1 content errors (all printed), 2 usage errors.",
+      "careerbot-kb");
+  careerbot::add_version_flag(app);
+  // At most one subcommand while parsing, so an unknown flag is reported as such; none is checked after.
+  app.require_subcommand(0, 1);
   Arguments args;
-  int status = 2;
-  if (parse(argc, argv, args)) {
-    if (args.command == "build" && !args.sources.empty() && !args.out.empty() && args.positional.empty())
-      status = train_classifiers(
-          args, report(careerbot::knowledge::build_knowledge(career_dirs(args.sources), args.out),
-                       "built " + args.out));
-    else if (args.command == "check" && !args.sources.empty() && args.out.empty() && args.positional.empty())
-      status = report(careerbot::knowledge::check_knowledge(career_dirs(args.sources)), "ok");
-    else if (args.command == "import-page")
-      status = import_page(args);
-    else if (args.command == "stale" && !args.sources.empty() && !args.older_than.empty())
-      status = stale(args);
-    else if (args.command == "coverage" && !args.sources.empty())
-      status = coverage(args);
+
+  auto* build = app.add_subcommand(
+      "build",
+      "validate the careers and build the database atomically, then train\n"
+      "the classifiers into the model cache ($CAREERBOT_MODEL_CACHE_DIR, else var/models)");
+  add_sources(*build, args);
+  build->add_option("--out", args.out, "the database to write")->type_name("FILE")->required();
+  build->add_option("--intents", args.intents, "intents folder to train from (skipped when absent)")
+      ->type_name("DIR")
+      ->capture_default_str();
+
+  auto* check = app.add_subcommand("check", "validate only");
+  add_sources(*check, args);
+
+  auto* import = app.add_subcommand("import-page", "turn a copied career page into a <slug>.page.yaml");
+  import->add_option("page", args.page, "the copied page")->type_name("PAGE.txt")->required();
+  import->add_option("--out", args.out, "where to write it (stdout without --out)")->type_name("FILE");
+
+  auto* stale_command = app.add_subcommand("stale", "list facts whose last review is older than DAYS days");
+  add_sources(*stale_command, args);
+  stale_command->add_option("--older-than", args.older_than, "age in days")
+      ->type_name("DAYS")
+      ->required()
+      ->check(CLI::NonNegativeNumber);
+  stale_command->add_option("--today", args.today, "the date to count from (default: today)")->check(kDate);
+
+  auto* coverage_command = app.add_subcommand(
+      "coverage", "list facts no answer can reach, and careers students asked for\nthat the base lacks");
+  add_sources(*coverage_command, args);
+  coverage_command->add_option("--intents", args.intents, "intents folder")
+      ->type_name("DIR")
+      ->capture_default_str();
+  coverage_command->add_option("--unanswered", args.unanswered, "the server's unanswered-questions database")
+      ->type_name("FILE");
+
+  if (const auto status = careerbot::parse_command_line(app, argc, argv)) return *status;
+  if (app.get_subcommands().empty()) {
+    std::cerr << "careerbot-kb: a command is needed: build, check, import-page, stale or coverage (see "
+                 "careerbot-kb --help)\n";
+    return 2;
   }
-  if (status == 2) std::cerr << kUsage;
-  return status;
+  if (build->parsed())
+    return train_classifiers(
+        args, report(careerbot::knowledge::build_knowledge(career_dirs(args.sources), args.out),
+                     "built " + args.out));
+  if (check->parsed()) return report(careerbot::knowledge::check_knowledge(career_dirs(args.sources)), "ok");
+  if (import->parsed()) return import_page(args);
+  if (stale_command->parsed()) return stale(args);
+  return coverage(args);
 }

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 
+#include "common/concat.hpp"
 #include "knowledge/career_sources.hpp"
 #include "knowledge/database_writer.hpp"
 
@@ -19,8 +20,8 @@ namespace fs = std::filesystem;
 // A unique name beside the target, so the final rename stays within one file system.
 fs::path temporary_path(const fs::path& target) {
   static std::atomic<unsigned> counter{0};
-  return target.parent_path() / ("." + target.filename().string() + ".build-" + std::to_string(::getpid()) +
-                                 "-" + std::to_string(counter++));
+  return target.parent_path() / concat(".", target.filename().string(), ".build-", std::to_string(::getpid()),
+                                       "-", std::to_string(counter++));
 }
 
 std::size_t count_facts(const std::vector<Career>& careers) {

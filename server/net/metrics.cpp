@@ -4,6 +4,9 @@
 #include <functional>
 #include <sstream>
 
+#include "common/build_info.hpp"
+#include "net/process_metrics.hpp"
+
 namespace careerbot::net {
 
 struct Metrics::IntentCounter {
@@ -210,6 +213,12 @@ std::string Metrics::render() const {
     for (const auto& [value, read] : source.reads)
       out << source.name << "{" << source.label << "=\"" << value << "\"} " << read() << "\n";
   }
+
+  out << "# HELP careerbot_build_info The running build: version and git commit (always 1).\n"
+      << "# TYPE careerbot_build_info gauge\n"
+      << "careerbot_build_info{version=\"" << label_value(version()) << "\",commit=\""
+      << label_value(git_commit()) << "\"} 1\n";
+  out << render_process_metrics();
   return out.str();
 }
 

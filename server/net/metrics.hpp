@@ -1,5 +1,6 @@
 #pragma once
-// The server's Prometheus metrics in plain C++ (no Beast, no external library).
+// The server's Prometheus metrics in plain C++ (no Beast, no external library), plus
+// careerbot_build_info{version,commit} and the standard process_* series (process_metrics.hpp).
 //
 // Thread-safety: every method may be called from any thread at once. Recording is lock-free: counters
 // are relaxed atomics, per-intent counters live in a fixed open-addressing table whose slots are

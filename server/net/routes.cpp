@@ -45,9 +45,16 @@ Router::Router(const Config& config, ChatTurns& turns, Metrics& metrics, Address
       static_files_(config.web_root) {
   add("POST", "/api/v1/chat", [this](const HttpRequest& request) { return chat(request); });
   add("GET", "/healthz", [](const HttpRequest&) { return json_response(200, R"({"status":"ok"})"); });
+  readiness_.add("knowledge_base", [this] {
+    return turns_.service().ready() ? CheckResult{true, "content loaded"}
+                                    : CheckResult{false, "still loading"};
+  });
   add("GET", "/readyz", [this](const HttpRequest&) {
-    if (turns_.service().ready()) return json_response(200, R"({"status":"ready"})");
-    return error_response(ErrorCode::unavailable, "the chatbot is still loading");
+    const auto report = readiness_.report();
+    if (report.ready) return json_response(200, report.body);
+    auto response = json_response(protocol::http_status(ErrorCode::unavailable), report.body);
+    response.error = ErrorCode::unavailable;
+    return response;
   });
   add("GET", "/metrics", [this](const HttpRequest&) {
     HttpResponse response;

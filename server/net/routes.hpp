@@ -14,6 +14,7 @@
 #include "net/http_message.hpp"
 #include "net/metrics.hpp"
 #include "net/rate_limiter.hpp"
+#include "net/readiness.hpp"
 #include "net/static_files.hpp"
 #include "protocol/error_code.hpp"
 
@@ -34,6 +35,10 @@ class Router {
   // Answers one request (never throws: handler exceptions become 500 internal).
   HttpResponse handle(const HttpRequest& request);
 
+  // The checks /readyz runs; it starts with "knowledge_base" (the chat service has its content).
+  // Add more only before the server starts.
+  Readiness& readiness() noexcept { return readiness_; }
+
  private:
   struct Route {
     std::string method;
@@ -48,6 +53,7 @@ class Router {
   Metrics& metrics_;
   AddressRateLimiter& address_limits_;
   StaticFiles static_files_;
+  Readiness readiness_;
   std::vector<Route> routes_;
 };
 

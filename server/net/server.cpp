@@ -62,6 +62,7 @@ void Server::start() {
   std::lock_guard lock(impl_->control);
   if (impl_->started) return;
   log::set_level(impl_->config.log_level);
+  log::set_format(impl_->config.log_format);
   const unsigned long open_files = raise_open_file_limit();
   beast::error_code ec;
   const auto address = asio::ip::make_address(impl_->config.bind_address, ec);
@@ -125,6 +126,10 @@ void Server::stop() {
 
 Metrics& Server::metrics() {
   return impl_->metrics;
+}
+
+Readiness& Server::readiness() {
+  return impl_->state->router.readiness();
 }
 
 }  // namespace careerbot::net

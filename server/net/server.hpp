@@ -37,6 +37,8 @@ class Server {
   void stop();
 
   Metrics& metrics();
+  // The checks /readyz runs (see readiness.hpp); add before start().
+  Readiness& readiness();
 
  private:
   struct Impl;

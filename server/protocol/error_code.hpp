@@ -1,6 +1,6 @@
 #pragma once
 // The error codes clients see in {"type":"error"} frames and REST error bodies, and the HTTP status
-// each one maps to (PROTOCOL.md plus the extras in docs/protocol.md).
+// each one maps to (docs/protocol.md: the original contract plus the extras).
 
 #include <string>
 #include <string_view>

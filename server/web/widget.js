@@ -6,8 +6,24 @@
  * Optional attributes on that tag:
  *   data-server="https://SERVER/base/"  where the chat server lives (default: the folder this script came from)
  *   data-title="Career guide"           the panel's heading
+ *   data-greeting="Hi! Ask me ..."      shown instead of the server's welcome text when a conversation starts
+ *   data-position="right" | "left"      which bottom corner the launcher and panel sit in (default right)
+ *   data-open="true"                    open the panel when the page loads (default: closed until clicked)
+ *   data-lang="en" | "hi"               the widget's own labels and notes (default: the page's lang, else en);
+ *                                       answers stay in the content's language
+ * Colours: set --careerbot-accent, --careerbot-accent-dark, --careerbot-text, --careerbot-muted,
+ * --careerbot-bot-background, --careerbot-border, --careerbot-focus or --careerbot-font on the page
+ * (e.g. :root { --careerbot-accent: #0a6b45; }); see widget.css.
  *
- * Contract: speaks the careerbot WebSocket protocol (docs: PROTOCOL.md) at <server>/ws, resuming with
+ * JavaScript API, on window.careerbot once the script has run:
+ *   careerbot.open(), careerbot.close()   show or hide the panel (open() also connects)
+ *   careerbot.send("text")                ask as if typed (opens the panel; sent once connected)
+ *   careerbot.on("message", fn)           fn({who: "user"|"bot"|"system", text}) for every new message
+ *   careerbot.on("open", fn), careerbot.on("close", fn)
+ * The same events are dispatched on window as CustomEvents "careerbot:message", "careerbot:open",
+ * "careerbot:close" (detail as above).
+ *
+ * Contract: speaks the careerbot WebSocket protocol (docs/protocol.md) at <server>/ws, resuming with
  * /ws?session=ID. The session id and the rendered transcript live in sessionStorage (never localStorage:
  * students share school computers, and a closed tab must forget the conversation). Server text is only
  * ever inserted with textContent. No framework, no build step, no third-party requests.
@@ -23,6 +39,44 @@
   var scriptUrl = new URL(script.src, document.baseURI);
   var serverBase = new URL(withTrailingSlash(script.getAttribute("data-server") || "./"), scriptUrl);
   var title = script.getAttribute("data-title") || "Career guide";
+  var greeting = script.getAttribute("data-greeting") || "";
+  var onLeft = script.getAttribute("data-position") === "left";
+  var openOnLoad = script.getAttribute("data-open") === "true";
+  var lang = (script.getAttribute("data-lang") || document.documentElement.lang || "en").toLowerCase().split("-")[0];
+  var STRINGS = {
+    en: {
+      open: "Open {title} chat", close: "Close {title} chat", region: "Career chat", restart: "Start over",
+      closeChat: "Close chat", conversation: "Conversation", typing: "Careerbot is typing",
+      suggested: "Suggested questions", question: "Your question", placeholder: "Ask about a career…",
+      send: "Send", botSaid: "Careerbot said:", youSaid: "You said:", sources: "Sources: ",
+      connecting: "Connecting…", reconnecting: "Reconnecting…",
+      dropped: "The connection dropped before the answer arrived. Please ask again.",
+      expired: "Your earlier conversation has expired, so this is a fresh start.",
+      rate_limited: "You're sending messages quickly. Please wait a moment, then try again.",
+      too_large: "That message is too long for me. Could you shorten it?",
+      bad_text: "I couldn't read that message. Could you try rephrasing it?",
+      unavailable: "The career guide is briefly unavailable. Please try again in a little while.",
+      internal: "Something went wrong on our side. Please try again.",
+      error: "Something went wrong.",
+    },
+    hi: {
+      open: "{title} चैट खोलें", close: "{title} चैट बंद करें", region: "करियर चैट", restart: "फिर से शुरू करें",
+      closeChat: "चैट बंद करें", conversation: "बातचीत", typing: "Careerbot लिख रहा है",
+      suggested: "सुझाए गए सवाल", question: "आपका सवाल", placeholder: "किसी करियर के बारे में पूछें…",
+      send: "भेजें", botSaid: "Careerbot ने कहा:", youSaid: "आपने कहा:", sources: "स्रोत: ",
+      connecting: "जुड़ रहा है…", reconnecting: "फिर से जुड़ रहा है…",
+      dropped: "जवाब आने से पहले कनेक्शन टूट गया। कृपया फिर से पूछें।",
+      expired: "आपकी पिछली बातचीत समाप्त हो गई है, इसलिए यह नई शुरुआत है।",
+      rate_limited: "आप बहुत जल्दी संदेश भेज रहे हैं। कृपया थोड़ा रुककर फिर कोशिश करें।",
+      too_large: "यह संदेश मेरे लिए बहुत लंबा है। क्या आप इसे छोटा कर सकते हैं?",
+      bad_text: "मैं यह संदेश पढ़ नहीं पाया। क्या आप इसे दूसरे शब्दों में लिख सकते हैं?",
+      unavailable: "करियर गाइड अभी कुछ देर के लिए उपलब्ध नहीं है। कृपया थोड़ी देर बाद कोशिश करें।",
+      internal: "हमारी ओर से कुछ गड़बड़ हुई। कृपया फिर से कोशिश करें।",
+      error: "कुछ गड़बड़ हुई।",
+    },
+  };
+  if (!STRINGS[lang]) lang = "en";
+  function t(key) { return STRINGS[lang][key].replace("{title}", title); }
   var STORAGE_KEY = "careerbot:" + serverBase.href;
   var MAX_ENTRIES = 200;            // transcript kept in sessionStorage; bounded so storage never fills up
   var RECONNECT_BASE_MS = 500;      // first retry after ~0.5 s ...
@@ -95,10 +149,10 @@
   script.parentNode.insertBefore(css, script.nextSibling);
 
   var uid = "careerbot-" + Math.random().toString(36).slice(2, 8);
-  var root = el("aside", "cb-root", { "aria-label": "Career chat" });
+  var root = el("aside", "cb-root" + (onLeft ? " cb-left" : ""), { "aria-label": t("region"), lang: lang });
 
   var launcher = el("button", "cb-launcher", {
-    type: "button", "aria-expanded": "false", "aria-controls": uid + "-panel", "aria-label": "Open " + title + " chat",
+    type: "button", "aria-expanded": "false", "aria-controls": uid + "-panel", "aria-label": t("open"),
   });
   launcher.appendChild(svgIcon(ICON_CHAT));
 
@@ -109,33 +163,33 @@
   var heading = el("h2", "cb-title", { id: uid + "-title" });
   heading.textContent = title;
   var restartButton = el("button", "cb-restart", { type: "button" });
-  restartButton.textContent = "Start over";
-  var closeButton = el("button", "cb-close", { type: "button", "aria-label": "Close chat" });
+  restartButton.textContent = t("restart");
+  var closeButton = el("button", "cb-close", { type: "button", "aria-label": t("closeChat") });
   closeButton.appendChild(svgIcon(ICON_CLOSE));
   header.append(heading, restartButton, closeButton);
 
   // tabindex makes the scrollable log reachable by keyboard (arrow keys scroll it)
-  var log = el("div", "cb-log", { role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
+  var log = el("div", "cb-log", { role: "log", "aria-live": "polite", "aria-label": t("conversation"), tabindex: "0" });
 
   var typing = el("div", "cb-typing", { role: "status" });
   typing.hidden = true;
   var dots = el("span", "cb-dots", { "aria-hidden": "true" });
   dots.append(el("span"), el("span"), el("span"));
   var typingText = el("span", "cb-sr-only");
-  typingText.textContent = "Careerbot is typing";
+  typingText.textContent = t("typing");
   typing.append(dots, typingText);
 
   var statusLine = el("div", "cb-status", { role: "status" });
-  var quickReplies = el("div", "cb-quick", { role: "group", "aria-label": "Suggested questions" });
+  var quickReplies = el("div", "cb-quick", { role: "group", "aria-label": t("suggested") });
 
   var form = el("form", "cb-form");
   var inputLabel = el("label", "cb-sr-only", { for: uid + "-input" });
-  inputLabel.textContent = "Your question";
+  inputLabel.textContent = t("question");
   var input = el("input", "cb-input", {
-    id: uid + "-input", type: "text", autocomplete: "off", placeholder: "Ask about a career…", enterkeyhint: "send",
+    id: uid + "-input", type: "text", autocomplete: "off", placeholder: t("placeholder"), enterkeyhint: "send",
   });
   var sendButton = el("button", "cb-send", { type: "submit" });
-  sendButton.textContent = "Send";
+  sendButton.textContent = t("send");
   form.append(inputLabel, input, sendButton);
 
   panel.append(header, log, typing, quickReplies, statusLine, form);
@@ -161,14 +215,14 @@
     var row = el("div", "cb-msg cb-msg-" + entry.who);
     if (entry.who === "bot") {
       var bubble = row.appendChild(el("div", "cb-bubble"));
-      bubble.appendChild(el("span", "cb-sr-only")).textContent = "Careerbot said:";
+      bubble.appendChild(el("span", "cb-sr-only")).textContent = t("botSaid");
       renderPlainText(bubble, entry.text);
       if (entry.sources && entry.sources.length) {
-        row.appendChild(el("p", "cb-sources")).textContent = "Sources: " + entry.sources.join("; ");
+        row.appendChild(el("p", "cb-sources")).textContent = t("sources") + entry.sources.join("; ");
       }
     } else if (entry.who === "user") {
       var mine = row.appendChild(el("div", "cb-bubble"));
-      mine.appendChild(el("span", "cb-sr-only")).textContent = "You said:";
+      mine.appendChild(el("span", "cb-sr-only")).textContent = t("youSaid");
       mine.appendChild(el("p")).textContent = entry.text;
     } else {
       row.appendChild(el("p")).textContent = entry.text;
@@ -212,6 +266,7 @@
       scrollToLatest();
     }
     saveState();
+    emit("message", { who: entry.who, text: entry.text });
   }
 
   function setSuggestions(list) {
@@ -233,7 +288,7 @@
 
   function connect() {
     if (socket || retryTimer) return;
-    setStatus(attempts === 0 ? "Connecting…" : "Reconnecting…");
+    setStatus(t(attempts === 0 ? "connecting" : "reconnecting"));
     var ws;
     try {
       ws = new WebSocket(socketUrl(state.sessionId));
@@ -257,14 +312,14 @@
     if (awaiting > 0) {
       awaiting = 0;
       showTyping(false);
-      addEntry({ who: "system", text: "The connection dropped before the answer arrived. Please ask again." });
+      addEntry({ who: "system", text: t("dropped") });
     }
     scheduleReconnect();
   }
 
   function scheduleReconnect() {
     if (retryTimer) return;
-    setStatus("Reconnecting…");
+    setStatus(t("reconnecting"));
     // exponential backoff with "full jitter" so many students' tabs do not reconnect in step
     var ceiling = Math.min(RECONNECT_CAP_MS, RECONNECT_BASE_MS * Math.pow(2, attempts));
     var delay = ceiling / 2 + Math.random() * (ceiling / 2);
@@ -306,7 +361,7 @@
       resetRequested = false;
       state.entries = [];
       renderAll();
-      addEntry({ who: "bot", text: String(msg.text || "") });
+      addEntry({ who: "bot", text: greeting || String(msg.text || "") });
     } else if (msg.resumed === true) {
       var history = Array.isArray(msg.history) ? msg.history : [];
       if (!transcriptEndsWith(history)) {
@@ -316,13 +371,15 @@
       }
     } else {
       if (hadSession && state.entries.length) {
-        addEntry({ who: "system", text: "Your earlier conversation has expired, so this is a fresh start." });
+        addEntry({ who: "system", text: t("expired") });
       }
-      if (msg.text) addEntry({ who: "bot", text: String(msg.text) });
+      if (greeting || msg.text) addEntry({ who: "bot", text: greeting || String(msg.text) });
     }
     setSuggestions(msg.suggestions);
     setConnected(true);
     saveState();
+    var queued = pendingSends.splice(0);
+    queued.forEach(sendText);
   }
 
   // True when the stored transcript's last turns are exactly the server's history (then we keep the
@@ -363,21 +420,26 @@
       if (sources.length) entry.sources = sources;
     }
     addEntry(entry);
-    setSuggestions(msg.suggestions);
+    setSuggestions(withoutQuestionJustAsked(msg.suggestions));
   }
 
-  var GENTLE_ERRORS = {
-    rate_limited: "You're sending messages quickly. Please wait a moment, then try again.",
-    too_large: "That message is too long for me. Could you shorten it?",
-    bad_text: "I couldn't read that message. Could you try rephrasing it?",
-    unavailable: "The career guide is briefly unavailable. Please try again in a little while.",
-    internal: "Something went wrong on our side. Please try again.",
-  };
+  // A suggestion that repeats what the student just asked is no suggestion: leave it out.
+  function withoutQuestionJustAsked(list) {
+    if (!Array.isArray(list)) return [];
+    var asked = null;
+    for (var i = state.entries.length - 1; i >= 0 && asked === null; i--) {
+      if (state.entries[i].who === "user") asked = comparable(state.entries[i].text);
+    }
+    return list.filter(function (s) { return isString(s) && comparable(s) !== asked; });
+  }
+  function comparable(text) { return text.toLowerCase().replace(/[\s?.!,]+/g, " ").trim(); }
+
+  var GENTLE_ERRORS = ["rate_limited", "too_large", "bad_text", "unavailable", "internal"];
 
   function onError(msg) {
     awaiting = Math.max(0, awaiting - 1);
     showTyping(awaiting > 0);
-    var text = GENTLE_ERRORS[msg.code] || (isString(msg.message) && msg.message) || "Something went wrong.";
+    var text = GENTLE_ERRORS.indexOf(msg.code) >= 0 ? t(msg.code) : (isString(msg.message) && msg.message) || t("error");
     addEntry({ who: "system", text: text });
   }
 
@@ -419,32 +481,61 @@
   }
 
   function openPanel(moveFocus) {
+    var wasHidden = panel.hidden;
     panel.hidden = false;
     root.classList.add("cb-open");
     launcher.setAttribute("aria-expanded", "true");
-    launcher.setAttribute("aria-label", "Close " + title + " chat");
+    launcher.setAttribute("aria-label", t("close"));
     state.open = true;
     saveState();
     scrollToLatest();
     connect();  // lazily: a page view that never opens the chat creates no session
     if (moveFocus) input.focus();
+    if (wasHidden) emit("open", {});
   }
 
-  function closePanel() {
+  function closePanel(moveFocus) {
+    var wasOpen = !panel.hidden;
     panel.hidden = true;
     root.classList.remove("cb-open");
     launcher.setAttribute("aria-expanded", "false");
-    launcher.setAttribute("aria-label", "Open " + title + " chat");
+    launcher.setAttribute("aria-label", t("open"));
     state.open = false;
     saveState();
-    launcher.focus();
+    if (moveFocus !== false) launcher.focus();
+    if (wasOpen) emit("close", {});
   }
+
+  // ---- JavaScript API and events ---------------------------------------------------------------------
+  var listeners = { message: [], open: [], close: [] };
+  var pendingSends = [];  // careerbot.send() before the conversation is connected
+
+  function emit(name, detail) {
+    listeners[name].slice().forEach(function (fn) {
+      try { fn(detail); } catch (e) { /* a page's handler must not break the widget */ }
+    });
+    window.dispatchEvent(new CustomEvent("careerbot:" + name, { detail: detail }));
+  }
+
+  window.careerbot = {
+    open: function () { openPanel(true); },
+    close: function () { closePanel(false); },
+    send: function (text) {
+      if (!isString(text) || !text.trim()) return;
+      if (panel.hidden) openPanel(false);
+      if (!sendText(text)) pendingSends.push(text);
+    },
+    on: function (name, fn) {
+      if (!listeners[name] || typeof fn !== "function") throw new Error("careerbot.on: unknown event " + name);
+      listeners[name].push(fn);
+    },
+  };
 
   launcher.addEventListener("click", function () {
     if (panel.hidden) openPanel(true);
     else closePanel();
   });
-  closeButton.addEventListener("click", closePanel);
+  closeButton.addEventListener("click", function () { closePanel(true); });
   restartButton.addEventListener("click", function () {
     if (sendFrame({ type: "reset" })) {
       resetRequested = true;
@@ -456,7 +547,7 @@
   panel.addEventListener("keydown", function (event) {
     if (event.key === "Escape") {
       event.preventDefault();
-      closePanel();
+      closePanel(true);
     }
   });
   form.addEventListener("submit", function (event) {
@@ -474,7 +565,7 @@
     setConnected(false);
     setStatus("");
     renderAll();  // the stored transcript shows at once, before the socket opens
-    if (state.open) openPanel(false);
+    if (state.open || openOnLoad) openPanel(false);
     if (state.sessionId) connect();  // resume a conversation this tab already had
   }
 

@@ -37,6 +37,9 @@ describe("careerbot chat widget", { timeout: 180_000 }, () => {
       args: [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        // The embedding test's host page is served by the test itself (route.fulfill), so Chromium
+        // cannot place it on the local network and would block its WebSocket to 127.0.0.1.
+        "--disable-features=LocalNetworkAccessChecks",
       ],
       viewport: { width: 1280, height: 800 },
     });
@@ -239,7 +242,8 @@ describe("careerbot chat widget", { timeout: 180_000 }, () => {
       assert.equal(await tab.locator(".cb-typing").isVisible(), true, "typing shows while the reply is due");
       socket.send(JSON.stringify({
         type: "reply", text: "Intro <script>window.__injected=2</script>\n- first <i>item</i>\n- second\nAfter",
-        intent: "x", confidence: 1, career: null, suggestions: [], reply_to: sent[0].id,
+        intent: "x", confidence: 1, career: null, suggestions: ["<b>Tap me</b>?", "Another question"],
+        reply_to: sent[0].id,
         sources: ["Guide, Section <u>one</u>", "Other guide"],
       }));
       const bot = tab.locator(".cb-log .cb-msg-bot").last();
@@ -249,7 +253,8 @@ describe("careerbot chat widget", { timeout: 180_000 }, () => {
       assert.deepEqual(await bot.locator(".cb-bubble > p").allTextContents(), ["Intro <script>window.__injected=2</script>", "After"]);
       assert.equal(await bot.locator(".cb-sources").innerText(), "Sources: Guide, Section <u>one</u>; Other guide");
       assert.equal(await tab.locator(".cb-log").locator("img, script, b, i, u").count(), 0, "no element from text");
-      assert.equal(await tab.locator(".cb-quick").isHidden(), true, "no quick replies when none are offered");
+      assert.deepEqual(await tab.locator(".cb-quick .cb-chip").allTextContents(), ["Another question"],
+        "a suggestion repeating the question just asked is left out");
       await tab.getByRole("textbox", { name: "Your question" }).fill("too fast");
       await tab.keyboard.press("Enter");
       await waitFor("the second message", () => sent.length === 2);
@@ -257,6 +262,57 @@ describe("careerbot chat widget", { timeout: 180_000 }, () => {
       await tab.locator(".cb-msg-system").waitFor({ timeout: WAIT_MS });
       assert.match(await tab.locator(".cb-msg-system").innerText(), /wait a moment/);
       assert.equal(await tab.evaluate(() => window.__injected), undefined, "no injected code ran");
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it("honours its options and its JavaScript API (an embedding page)", async () => {
+    // A host page of our own, served by the browser, embedding the real server's widget.js with every
+    // option set and the accent colour overridden through a CSS custom property.
+    const tab = await context.newPage();
+    tab.on("pageerror", (err) => problems.push(`script error on the embedding page: ${err.message}`));
+    const pageUrl = new URL("embedding-test.html", serverUrl).href;
+    await tab.route(pageUrl, (route) => route.fulfill({
+      contentType: "text/html; charset=utf-8",
+      body: `<!doctype html><html lang="en"><head><title>Embedding test</title>
+        <style>:root { --careerbot-accent: rgb(10, 107, 69); }</style></head>
+        <body><main><h1>A school site</h1></main>
+        <script src="widget.js" data-title="School guide" data-greeting="Namaste! Ask me about careers."
+          data-position="left" data-open="true" data-lang="hi" defer></script></body></html>`,
+    }));
+    try {
+      await tab.goto(pageUrl, { waitUntil: "domcontentloaded" });
+      const root = tab.locator(".cb-root");
+      await tab.locator('.cb-root[data-connected="true"]').waitFor({ timeout: WAIT_MS });
+      assert.equal(await tab.locator(".cb-panel").isVisible(), true, "data-open opens the panel on load");
+      assert.equal(await tab.locator(".cb-title").innerText(), "School guide");
+      assert.equal(await root.getAttribute("lang"), "hi");
+      assert.equal(await tab.locator(".cb-send").innerText(), "भेजें", "data-lang=hi labels the widget in Hindi");
+      const box = await root.boundingBox();
+      assert.ok(box.x < 100, `data-position=left puts the widget on the left (x = ${box.x})`);
+      assert.equal(await tab.locator(".cb-launcher").evaluate((n) => getComputedStyle(n).backgroundColor),
+        "rgb(10, 107, 69)", "--careerbot-accent colours the launcher");
+      assert.deepEqual(await tab.locator(".cb-log .cb-msg-bot").allTextContents().then((t) => t.map((x) => x.trim())),
+        ["Careerbot ने कहा:Namaste! Ask me about careers."], "data-greeting replaces the welcome text");
+
+      await tab.evaluate(() => {
+        window.__seen = [];
+        window.careerbot.on("message", (m) => window.__seen.push(`${m.who}: ${m.text.slice(0, 30)}`));
+        for (const name of ["open", "close"]) window.addEventListener(`careerbot:${name}`, () => window.__seen.push(name));
+      });
+      await tab.evaluate((q) => window.careerbot.send(q), QUESTION);
+      await waitFor("the API's question to be answered",
+        () => tab.evaluate(() => window.__seen.some((s) => s.startsWith("bot: "))));
+      const seen = await tab.evaluate(() => window.__seen);
+      assert.equal(seen[0], `user: ${QUESTION.slice(0, 30)}`, `send() asks like typing: ${seen}`);
+      assert.match(await tab.locator(".cb-log .cb-msg-bot").last().innerText(), /learn from data|algorithms/i);
+      await tab.evaluate(() => window.careerbot.close());
+      assert.equal(await tab.locator(".cb-panel").isHidden(), true, "close() hides the panel");
+      await tab.evaluate(() => window.careerbot.open());
+      assert.equal(await tab.locator(".cb-panel").isVisible(), true, "open() shows it again");
+      const events = await tab.evaluate(() => window.__seen.filter((s) => s === "open" || s === "close"));
+      assert.deepEqual(events, ["close", "open"], "close and open are announced");
     } finally {
       await tab.close();
     }

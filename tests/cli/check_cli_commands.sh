@@ -66,6 +66,18 @@ echo "$out" | grep -q "slot=masters_wish" && ok "chat: /explain shows the flow s
 [ "$(echo "$out" | grep -c "I'm careerbot")" -eq 2 ] && ok "chat: /reset shows a new welcome" ||
   fail "chat (/reset): $out"
 
+# /save writes the chat so far as a conversation test, which passes against the same server.
+out=$(printf 'What does a machine learning specialist do?\nwho hires in pune?\n/save %s\n/quit\n' "$tmp/saved.yaml" |
+  "$cli") || fail "chat (/save) exited $?"
+echo "$out" | grep -q "saved 2 turn(s) to $tmp/saved.yaml" && ok "chat: /save wrote the turns" || fail "chat (/save): $out"
+out=$("$cli" test "$tmp/saved.yaml") || fail "the saved conversation failed: $out"
+echo "$out" | tail -n1 | grep -qx "1 passed, 0 failed" && ok "the saved conversation passes" || fail "saved test: $out"
+# --intents adds which intents the replies reached (the two above) and which none did.
+intents_dir=$(cd "$(dirname "$0")/../.." && pwd)/intents
+out=$("$cli" test --intents "$intents_dir" "$tmp/saved.yaml") || fail "test --intents exited $?: $out"
+echo "$out" | grep -q "^intents answered: 2 of [0-9]* (" && echo "$out" | grep -q "^not answered by any test: .*greeting" &&
+  ok "test --intents reports coverage" || fail "test --intents: $out"
+
 # Unreachable server: a clear error and a non-zero exit, not a hang.
 out=$("$cli" --url ws://127.0.0.1:1/ws ask hello 2>&1) && fail "ask to a closed port succeeded"
 echo "$out" | grep -q "cannot connect" && ok "unreachable server explained" || fail "unreachable: $out"

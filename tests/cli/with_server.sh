@@ -40,7 +40,7 @@ export CAREERBOT_ADMIN_TOKEN="conversation-tests-token-0123456789abcdef"
 # deployment config (config/careerbot.conf) applies: every setting it needs is given here.
 (cd "$work_dir" && exec "$server_bin" --port 0 \
   --knowledge-db "$work_dir/knowledge.db" --knowledge-dir "$source_dir/knowledge" \
-  --intents-dir "$source_dir/intents" --sessions-db "$work_dir/sessions.db" \
+  --intents-dir "$source_dir/intents" --sessions-db "$work_dir/sessions.db" --web-root "$source_dir/server/web" \
   --model-cache-dir "$CAREERBOT_MODEL_CACHE_DIR" \
   --admin-token "$CAREERBOT_ADMIN_TOKEN" --log-level warn \
   --connection-rate 10000 --connection-burst 10000 --ip-rate 10000 --ip-burst 10000 \

@@ -186,8 +186,9 @@ TEST(SafeguardingContent, ABrokenFileIsRefusedOnSighupAndTheOldOneStaysLive) {
                        dir.file("server.log"));
   copy_intents_with_broken_safeguarding(dir.path() / "intents", true);
   server.signal(SIGHUP);
-  ASSERT_TRUE(eventually(
-      [&] { return read_all(dir.file("server.log")).find("content reload refused") != std::string::npos; }));
+  ASSERT_TRUE(eventually([&] {
+    return read_all(dir.file("server.log")).find("\"event\":\"content_reload_refused\"") != std::string::npos;
+  }));
   EXPECT_NE(read_all(dir.file("server.log")).find("example triggers 'self_harm', not 'results_crisis'"),
             std::string::npos);
   // The previous safeguarding content still answers: a results crisis, not self-harm.

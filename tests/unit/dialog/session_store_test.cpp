@@ -269,6 +269,7 @@ TEST_F(SessionStoreTest, PendingMapStaysWithinItsBound) {
 
 TEST_F(SessionStoreTest, FailedCommitIsReportedAndRetried) {
   SqliteSessionStore store(path_, {.flush_interval = kNever, .busy_timeout = 20ms});
+  EXPECT_NO_THROW(store.check_health());
   store.save(session("a", 1));
   SQLite::Database blocker(path_.string(), SQLite::OPEN_READWRITE);
   blocker.exec("BEGIN IMMEDIATE");  // holds the write lock: the writer's commit fails with SQLITE_BUSY
@@ -279,9 +280,17 @@ TEST_F(SessionStoreTest, FailedCommitIsReportedAndRetried) {
     EXPECT_NE(std::string(e.what()).find(path_.string()), std::string::npos) << e.what();
   }
   expect_loaded(store, session("a", 1));  // kept in memory for the next round
+  // Readiness reports the failing writes (with the path) until a write succeeds again.
+  try {
+    store.check_health();
+    FAIL() << "check_health should report the failing writes";
+  } catch (const SessionStoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("writes are failing"), std::string::npos) << e.what();
+  }
   store.save(session("b", 1));
   blocker.exec("ROLLBACK");
   store.flush();
+  EXPECT_NO_THROW(store.check_health());
   EXPECT_EQ(committed_state("a"), state_for("a", 1));
   EXPECT_EQ(committed_state("b"), state_for("b", 1));
 }
