@@ -4,8 +4,9 @@
 #   2. the normal build (g++, -Wall -Wextra -Wpedantic -Werror) and all its tests (ctest: unit,
 #      end-to-end over real sockets, conversation tests through careerbot-cli),
 #   3. the sanitizer build (clang++, ASan+UBSan) and the same tests,
-#   4. the ThreadSanitizer build (clang++) and the same tests,
-#   5. the libFuzzer targets, each for FUZZ_SECONDS (40) (scripts/fuzz.sh),
+#   4. the ThreadSanitizer build (clang++) and the tests that run threads (all but those labelled
+#      single_threaded: content, classifier and conversation checks, which TSan would only slow),
+#   5. the libFuzzer targets, each for FUZZ_SECONDS (20) (scripts/fuzz.sh: 40 when run by hand),
 #   6. a short soak run, SOAK_SECONDS (75), on the normal build (scripts/soak.sh),
 #   7. the web widget's browser test in headless Chromium against a real server.
 # Set CAREERBOT_SKIP_SANITIZE=1, CAREERBOT_SKIP_TSAN=1, CAREERBOT_SKIP_FUZZ=1, CAREERBOT_SKIP_SOAK=1 or
@@ -20,14 +21,21 @@ scripts/setup.sh
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 export CTEST_OUTPUT_ON_FAILURE=1
 jobs=$(nproc)
+# One cache of trained classifiers for all three build trees: a model's key is the content it was
+# trained on, so the sanitizer builds load what the first build trained instead of training again.
+models="$root/build/models"
 failed_stages=()
 passed_stages=()
 
-stage() {  # stage NAME COMMAND...
-  local name=$1
+stage() {  # stage NAME COMMAND...; prints how long each stage took (CI budgets the whole run)
+  local name=$1 start=$SECONDS
   shift
   echo "=== $name"
-  if "$@"; then passed_stages+=("$name"); else failed_stages+=("$name"); fi
+  if "$@"; then
+    passed_stages+=("$name ($((SECONDS - start)) s)")
+  else
+    failed_stages+=("$name ($((SECONDS - start)) s)")
+  fi
 }
 
 build_and_test() {  # build_and_test DIR CMAKE_ARGS...
@@ -38,13 +46,14 @@ build_and_test() {  # build_and_test DIR CMAKE_ARGS...
     ctest --test-dir "$dir" -j "$jobs" --timeout 600
 }
 
-stage "build and test (g++ -Werror)" build_and_test build/ci -DCMAKE_BUILD_TYPE=Debug -DCAREERBOT_WERROR=ON
+stage "build and test (g++ -Werror)" build_and_test build/ci -DCMAKE_BUILD_TYPE=Debug -DCAREERBOT_WERROR=ON \
+  -DCAREERBOT_TEST_MODEL_CACHE="$models"
 
 if [ "${CAREERBOT_SKIP_SANITIZE:-0}" != 1 ]; then
   stage "build and test (clang++ ASan+UBSan)" env CC=clang CXX=clang++ \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     bash -c "$(declare -f build_and_test); build_and_test build/asan -DCMAKE_BUILD_TYPE=Debug \
-      -DCAREERBOT_WERROR=ON -DCAREERBOT_SANITIZE=ON"
+      -DCAREERBOT_WERROR=ON -DCAREERBOT_SANITIZE=ON -DCAREERBOT_TEST_MODEL_CACHE=$models"
 fi
 
 # clang 14's TSan maps its shadow memory at fixed addresses and dies with "unexpected memory mapping"
@@ -53,17 +62,17 @@ fi
 # lists third-party false positives only.
 tsan_test() {
   CC=clang CXX=clang++ cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAREERBOT_WERROR=ON \
-    -DCAREERBOT_TSAN=ON > /dev/null &&
+    -DCAREERBOT_TSAN=ON -DCAREERBOT_TEST_MODEL_CACHE="$models" > /dev/null &&
     cmake --build build/tsan -j "$jobs" &&
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp" \
-      setarch "$(uname -m)" -R ctest --test-dir build/tsan -j "$jobs" --timeout 900
+      setarch "$(uname -m)" -R ctest --test-dir build/tsan -j "$jobs" --timeout 900 -LE single_threaded
 }
 if [ "${CAREERBOT_SKIP_TSAN:-0}" != 1 ]; then
   stage "build and test (clang++ TSan)" tsan_test
 fi
 
 if [ "${CAREERBOT_SKIP_FUZZ:-0}" != 1 ]; then
-  stage "fuzz (libFuzzer, ${FUZZ_SECONDS:-40} s per target)" env FUZZ_SECONDS="${FUZZ_SECONDS:-40}" \
+  stage "fuzz (libFuzzer, ${FUZZ_SECONDS:-20} s per target)" env FUZZ_SECONDS="${FUZZ_SECONDS:-20}" \
     FUZZ_BUILD_JOBS="$jobs" scripts/fuzz.sh
 fi
 
@@ -96,5 +105,5 @@ fi
 echo
 for s in "${passed_stages[@]}"; do echo "passed: $s"; done
 for s in "${failed_stages[@]+"${failed_stages[@]}"}"; do echo "FAILED: $s"; done
-echo "${#passed_stages[@]} passed, ${#failed_stages[@]} failed"
+echo "${#passed_stages[@]} passed, ${#failed_stages[@]} failed, in $SECONDS s"
 [ ${#failed_stages[@]} -eq 0 ]

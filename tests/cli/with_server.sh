@@ -3,6 +3,7 @@
 # the given command with CAREERBOT_URL (and CAREERBOT_ADMIN_TOKEN) pointing at it, and stops the server
 # on every exit path. Usage:
 #   with_server.sh SERVER_BIN KB_BIN SOURCE_DIR WORK_DIR -- COMMAND [ARGS...]
+#   CAREERBOT_TEST_SERVER_ARGS: more server flags (split on spaces), e.g. a channel's settings.
 set -euo pipefail
 
 server_bin=$(realpath "$1") kb_bin=$(realpath "$2") source_dir=$(realpath "$3") work_dir=$(realpath -m "$4")
@@ -25,9 +26,10 @@ stop_server() {
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
-# Trained classifiers are kept beside the work folder, so repeated runs load them instead of training.
+# Trained classifiers: the cache ctest names (the train_models fixture filled it), else one beside the
+# work folder, so repeated runs load them instead of training.
 export CAREERBOT_MODEL_CACHE_DIR
-CAREERBOT_MODEL_CACHE_DIR=$(dirname "$work_dir")/models
+CAREERBOT_MODEL_CACHE_DIR=${CAREERBOT_MODEL_CACHE_DIR:-$(dirname "$work_dir")/models}
 "$kb_bin" build --source "$source_dir/knowledge" --out "$work_dir/knowledge.db" --intents "$source_dir/intents" \
   >"$work_dir/kb.log" 2>&1 || {
   cat "$work_dir/kb.log" >&2
@@ -44,7 +46,7 @@ export CAREERBOT_ADMIN_TOKEN="conversation-tests-token-0123456789abcdef"
   --model-cache-dir "$CAREERBOT_MODEL_CACHE_DIR" \
   --admin-token "$CAREERBOT_ADMIN_TOKEN" --log-level warn \
   --connection-rate 10000 --connection-burst 10000 --ip-rate 10000 --ip-burst 10000 \
-  --connect-rate 10000 --connect-burst 10000) \
+  --connect-rate 10000 --connect-burst 10000 ${CAREERBOT_TEST_SERVER_ARGS:-}) \
   >"$work_dir/server.log" 2>&1 &
 server_pid=$!
 

@@ -58,8 +58,8 @@ class ClusterEndToEnd : public ::testing::Test {
         quoted(project_path("config/test.conf")) + " --web-root " + quoted(project_path("server/web")) +
         " --intents-dir " + quoted(project_path("intents")) +
         // cluster.sh runs from the project folder: point the instances at the models the
-        // train_models_e2e fixture trained here, so none trains under its start-up deadline.
-        " --model-cache-dir " + quoted((std::filesystem::current_path() / "var/models").string()) + " > " +
+        // train_models fixture trained, so none trains under its start-up deadline.
+        " --model-cache-dir " + quoted(model_cache_dir()) + " > " +
         quoted(dir.file(command + ".out")) + " 2>&1";
     const int status = std::system(line.c_str());
     if (status != 0) {

@@ -28,11 +28,16 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+std::string model_cache_dir() {
+  const char* env = std::getenv("CAREERBOT_MODEL_CACHE_DIR");
+  return env != nullptr && *env != '\0' ? env : (std::filesystem::current_path() / "var/models").string();
+}
+
 void build_knowledge_db(const std::string& out, const std::string& careers_dir) {
   const std::string source = careers_dir.empty() ? project_path("knowledge") : careers_dir;
   const std::string command = std::string(CAREERBOT_KB_BIN) + " build --source '" + source + "' --out '" +
                               out + "' --intents '" + project_path("intents") +
-                              "' > /dev/null";  // also trains the classifiers into ./var/models
+                              "' > /dev/null";  // also trains the classifiers (model_cache_dir())
   if (std::system(command.c_str()) != 0) throw std::runtime_error("careerbot-kb build failed: " + command);
 }
 
@@ -54,6 +59,8 @@ ServerProcess::ServerProcess(ServerOptions options, const std::string& stderr_fi
                                    options.knowledge_dir,
                                    "--web-root",
                                    project_path("server/web")};
+  args.push_back("--model-cache-dir");
+  args.push_back(model_cache_dir());
   args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
 
   int out[2];
