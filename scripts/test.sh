@@ -46,14 +46,17 @@ build_and_test() {  # build_and_test DIR CMAKE_ARGS...
     ctest --test-dir "$dir" -j "$jobs" --timeout 600
 }
 
+# Debug info: line tables only (-g1, -gline-tables-only), enough for every stack trace a failing test
+# or a sanitizer prints, and it halves the build of the three trees.
 stage "build and test (g++ -Werror)" build_and_test build/ci -DCMAKE_BUILD_TYPE=Debug -DCAREERBOT_WERROR=ON \
-  -DCAREERBOT_TEST_MODEL_CACHE="$models"
+  -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCAREERBOT_TEST_MODEL_CACHE="$models"
 
 if [ "${CAREERBOT_SKIP_SANITIZE:-0}" != 1 ]; then
   stage "build and test (clang++ ASan+UBSan)" env CC=clang CXX=clang++ \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     bash -c "$(declare -f build_and_test); build_and_test build/asan -DCMAKE_BUILD_TYPE=Debug \
-      -DCAREERBOT_WERROR=ON -DCAREERBOT_SANITIZE=ON -DCAREERBOT_TEST_MODEL_CACHE=$models"
+      -DCAREERBOT_WERROR=ON -DCAREERBOT_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only \
+      -DCAREERBOT_TEST_MODEL_CACHE=$models"
 fi
 
 # clang 14's TSan maps its shadow memory at fixed addresses and dies with "unexpected memory mapping"
@@ -62,7 +65,8 @@ fi
 # lists third-party false positives only.
 tsan_test() {
   CC=clang CXX=clang++ cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAREERBOT_WERROR=ON \
-    -DCAREERBOT_TSAN=ON -DCAREERBOT_TEST_MODEL_CACHE="$models" > /dev/null &&
+    -DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only \
+    -DCAREERBOT_TSAN=ON -DCAREERBOT_TEST_MODEL_CACHE="$models" -DCAREERBOT_SINGLE_THREADED_TESTS=OFF > /dev/null &&
     cmake --build build/tsan -j "$jobs" &&
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp" \
       setarch "$(uname -m)" -R ctest --test-dir build/tsan -j "$jobs" --timeout 900 -LE single_threaded
