@@ -256,7 +256,7 @@ void AnswerRenderer::render_segment(const Segment& segment, const RenderContext&
       line_has_content = true;
       return;
     }
-    case K::durations: {
+    case K::stage_time: {
       std::vector<std::string> texts;
       for (const auto& route : career.routes)
         for (const auto& step : route.steps)
@@ -384,7 +384,7 @@ std::vector<std::string> AnswerRenderer::check(const AnswerTemplate& answer, con
       } else if ((segment.kind == K::steps || segment.kind == K::total) && segment.text != "route") {
         if (career.route(route_number(segment.text, context)) == nullptr)
           problem(line, "no route " + segment.text);
-      } else if (segment.kind == K::durations) {
+      } else if (segment.kind == K::stage_time) {
         bool found = false;
         for (const auto& route : career.routes)
           for (const auto& step : route.steps) found = found || step.stage == segment.text;

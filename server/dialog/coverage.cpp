@@ -74,7 +74,7 @@ std::vector<std::string> unreachable_facts(const Content& content, const Career&
               if (segment.text == "route" || segment.text == std::to_string(route.number))
                 add_route_steps(route, career, reached);
             break;
-          case K::durations:
+          case K::stage_time:
             for (const auto& route : career.routes)
               for (const auto& step : route.steps)
                 if (step.stage == segment.text) reached.insert(step.fact.key);

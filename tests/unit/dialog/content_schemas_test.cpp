@@ -130,8 +130,8 @@ TEST(ContentSchemas, MisspeltIntentKeyNamesTheAllowedKeys) {
   EXPECT_EQ(problems[0],
             file.string() + ":" + std::to_string(line) +
                 ":5: intents[0]: unknown key 'folow_up' (intent); expected one of: answer, description, "
-                "examples, exclude, fallback, follow_up, general, handled_by, keywords, more, name, "
-                "pattern_weight, patterns, plan_when_personal, requires, role, sets_route, suggestions");
+                "examples, exclude, fallback, follow_up, general, handled_by, keywords, name, pattern_weight, "
+                "patterns, plan_when_personal, requires, role, sets_route, suggestions, tell_more");
 }
 
 TEST(ContentSchemas, WrongValuesInOtherKindsOfFile) {
