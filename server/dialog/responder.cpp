@@ -266,8 +266,8 @@ void TurnBuilder::start_flow() {
   intro = fill(intro, {{"requirement", requirement}});
   // A stream the guide does not name ("I took commerce, can I still do this?") is answered at once,
   // honestly, before the first question: the guide neither allows nor rules it out.
-  if (const auto it = state_.profile.find("stream"); it != state_.profile.end() && it->second != "science" &&
-                                                     it->second != "unknown" && it->second != "unsure") {
+  if (const auto it = state_.profile.find("stream");
+      it != state_.profile.end() && flow().plan().stream_unclear(it->second)) {
     const std::string& label = flow().text("streams", it->second);
     intro += "\n" + fill(flow().text("result", "stream_unclear"),
                          {{"requirement", requirement}, {"stream", label.empty() ? it->second : label}});
@@ -414,8 +414,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const bool offtopic_words = intent != nullptr && intent->fallback &&
                                 match.tokens.size() <= kShortAnswerWords &&
                                 text.find('?') == std::string_view::npos;
-    const bool real_question =
-        intent != nullptr && intent != with_role("answer_yes") && intent != with_role("answer_no") && !offtopic_words;
+    const bool real_question = intent != nullptr && intent != with_role("answer_yes") &&
+                               intent != with_role("answer_no") && !offtopic_words;
     if (!real_question) {
       const FlowSlot* slot = flow().find(state_.flow.slot);
       turn_.route = "flow_reprompt";
