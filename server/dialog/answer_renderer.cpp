@@ -136,8 +136,11 @@ std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view select
     plain(career.internships);
   } else if (selector == "courses") {
     plain(career.courses);
-  } else if (selector == "certifications") {
-    plain(career.certifications);
+  } else if (selector.starts_with("tag.")) {  // facts the overlay tags so, in guide order
+    const std::string_view tag = selector.substr(4);
+    career.for_each_fact([&](const Fact& f) {
+      if (f.has_tag(tag)) items.push_back({"- " + f.text, &f});
+    });
   } else if (selector == "advice") {
     plain(career.advice);
   } else if (selector == "trends") {

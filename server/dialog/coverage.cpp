@@ -29,7 +29,10 @@ void add_selector(const Career& career, const std::string& selector, std::set<st
   if (selector == "academic_points") all(career.academic_points);
   if (selector == "internships") all(career.internships);
   if (selector == "courses") all(career.courses);
-  if (selector == "certifications") all(career.certifications);
+  if (selector.starts_with("tag."))
+    career.for_each_fact([&](const knowledge::Fact& f) {
+      if (f.has_tag(selector.substr(4))) reached.insert(f.key);
+    });
   if (selector == "advice") all(career.advice);
   if (selector == "trends") all(career.trends);
   if (selector == "levels" || selector == "levels_salary")
