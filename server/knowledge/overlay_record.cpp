@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "knowledge/guide_sections.hpp"
 #include "knowledge/page_record.hpp"
 #include "knowledge/quantities.hpp"
 #include "knowledge/record_fields.hpp"

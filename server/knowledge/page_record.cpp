@@ -4,27 +4,13 @@
 #include <map>
 #include <stdexcept>
 
+#include "knowledge/guide_sections.hpp"
 #include "knowledge/quantities.hpp"
 #include "knowledge/record_fields.hpp"
 #include "knowledge/text.hpp"
 
 namespace careerbot::knowledge {
 namespace {
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kHeadings{{
-    {"overview", "Overview"},
-    {"responsibilities", "Roles and Responsibilities"},
-    {"routes", "Study Route & Eligibility Criteria"},
-    {"destination", "Study Route & Eligibility Criteria"},
-    {"academic_points", "Significant Observations (Academic Related Points)"},
-    {"internships", "Internships & Practical Exposure"},
-    {"courses", "Courses & Specializations to Enter the Field"},
-    {"employers", "Prominent Employers"},
-    {"advice", "Tips for Students & Parents"},
-    {"final_message", "Final Message"},
-    {"trends", "Knowledge & Skills You Will Learn"},
-    {"career_levels", "Career Levels"},
-}};
 
 std::string optional_text(const RecordNode& node, std::string_view key, const std::string& path) {
   const RecordNode* child = node.is_map() ? node.find(key) : nullptr;
@@ -37,11 +23,9 @@ class PageReader {
   PageReader(const RecordNode& root, ErrorList& errors) : root_(root), errors_(errors) {}
 
   Career read() {
-    reject_unknown_fields(
-        root_,
-        {"slug", "name", "overview", "responsibilities", "routes", "destination", "academic_points",
-         "internships", "courses", "employers", "advice", "final_message", "trends", "career_levels"},
-        "", errors_);
+    std::vector<std::string_view> fields = {"slug", "name"};
+    for (const GuideSection& section : guide_sections()) fields.push_back(section.key);
+    reject_unknown_fields(root_, fields, "", errors_);
     errors_.guard([&] {
       career_.slug = required_text(root_, "slug", "");
       if (text::slug(career_.slug) != career_.slug)
@@ -257,12 +241,6 @@ class PageReader {
 };
 
 }  // namespace
-
-std::string_view section_heading(std::string_view section) {
-  for (const auto& [name, heading] : kHeadings)
-    if (name == section) return heading;
-  return section;
-}
 
 Career read_page_record(const RecordNode& root, ErrorList& errors) {
   if (!root.is_map()) {

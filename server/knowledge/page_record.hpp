@@ -13,7 +13,4 @@ namespace careerbot::knowledge {
 // fact id, route without steps, unknown field) is added to `errors` naming file, field and line.
 Career read_page_record(const RecordNode& root, ErrorList& errors);
 
-// The page heading a section's facts cite ("Study Route & Eligibility Criteria").
-std::string_view section_heading(std::string_view section);
-
 }  // namespace careerbot::knowledge
