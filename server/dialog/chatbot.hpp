@@ -58,9 +58,6 @@ struct ChatbotOptions {
   std::size_t max_stored_sessions = 1'000'000;
 };
 
-// What the chatbot decided for one message, before it becomes a Reply (also used by explain).
-struct TurnDecision;
-
 class Chatbot final : public ChatService {
  public:
   Chatbot(std::shared_ptr<const Content> content, SessionStore& store, ChatbotOptions options = {});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/trim.hpp"
 #include "common/utf8.hpp"
 #include "dialog/answer_renderer.hpp"
 #include "dialog/planner.hpp"
@@ -26,13 +27,6 @@ constexpr std::size_t kShortEllipsisWords = 6;
 constexpr std::size_t kShortFollowUpWords = 8;
 // In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
 constexpr std::size_t kShortAnswerWords = 6;
-
-std::string_view trim(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 bool mentions_profile(const MatchResult& match) {
   return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
