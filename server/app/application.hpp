@@ -14,8 +14,8 @@
 #include "app/service_notifier.hpp"
 #include "common/config.hpp"
 #include "dialog/chatbot.hpp"
-#include "dialog/flag_store.hpp"
-#include "dialog/sqlite_session_store.hpp"
+#include "store/flag_store.hpp"
+#include "store/sqlite_session_store.hpp"
 #include "net/server.hpp"
 
 namespace careerbot::net {
@@ -50,9 +50,9 @@ class Application {
 
   Config config_;
   ServiceNotifier notifier_;                     // systemd: ready, reloading, stopping, watchdog
-  std::unique_ptr<dialog::SessionStore> store_;  // SQLite or Redis, from config
-  std::unique_ptr<dialog::UnansweredLog> unanswered_;
-  std::unique_ptr<dialog::FlagStore> flags_;  // safeguarding flags, next to the sessions database
+  std::unique_ptr<store::SessionStore> store_;  // SQLite or Redis, from config
+  std::unique_ptr<store::UnansweredLog> unanswered_;
+  std::unique_ptr<store::FlagStore> flags_;  // safeguarding flags, next to the sessions database
   std::unique_ptr<dialog::Chatbot> chatbot_;
   std::unique_ptr<net::Server> server_;
   // Null when WhatsApp is off. Shared with its routes; stopped after the server, before the flush.
