@@ -180,6 +180,9 @@ std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view select
       if (!wanted.empty() && fold(employer.location) != wanted) continue;
       items.push_back({"- " + employer.name + ", " + employer.location, &employer.fact});
     }
+  } else if (const knowledge::ExtraSection* extra = career.extra_section(selector)) {
+    for (const Fact& f : extra->facts)
+      items.push_back({"- " + (f.title.empty() ? f.text : f.title + ": " + f.text), &f});
   } else if (valid != nullptr) {
     *valid = false;
   }

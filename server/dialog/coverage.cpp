@@ -37,6 +37,7 @@ void add_selector(const Career& career, const std::string& selector, std::set<st
   if (selector == "trends") all(career.trends);
   if (selector == "levels" || selector == "levels_salary")
     for (const auto& level : career.levels) reached.insert(level.fact.key);
+  if (const knowledge::ExtraSection* extra = career.extra_section(selector)) all(extra->facts);
   if (selector.starts_with("employers.")) {
     const std::string region = selector.substr(
         10, selector.find('@') == std::string::npos ? std::string::npos : selector.find('@') - 10);

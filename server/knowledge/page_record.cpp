@@ -20,11 +20,13 @@ std::string optional_text(const RecordNode& node, std::string_view key, const st
 
 class PageReader {
  public:
-  PageReader(const RecordNode& root, ErrorList& errors) : root_(root), errors_(errors) {}
+  PageReader(const RecordNode& root, ErrorList& errors, std::span<const DeclaredSection> extra)
+      : root_(root), errors_(errors), extra_(extra) {}
 
   Career read() {
     std::vector<std::string_view> fields = {"slug", "name"};
     for (const GuideSection& section : guide_sections()) fields.push_back(section.key);
+    for (const DeclaredSection& section : extra_) fields.push_back(section.key);
     reject_unknown_fields(root_, fields, "", errors_);
     errors_.guard([&] {
       career_.slug = required_text(root_, "slug", "");
@@ -52,6 +54,16 @@ class PageReader {
     });
     errors_.guard([&] { read_titled("trends", "trend", career_.trends); });
     errors_.guard([&] { read_levels(); });
+    for (const DeclaredSection& declared : extra_) {
+      ExtraSection section{declared.key, declared.heading, {}};
+      errors_.guard([&] {
+        if (declared.titled)
+          read_titled(declared.key, declared.fact_id, section.facts);
+        else
+          read_plain_list(declared.key, declared.fact_id, section.facts, false);
+      });
+      if (!section.facts.empty()) career_.extra_sections.push_back(std::move(section));
+    }
     return std::move(career_);
   }
 
@@ -236,18 +248,19 @@ class PageReader {
 
   const RecordNode& root_;
   ErrorList& errors_;
+  std::span<const DeclaredSection> extra_;
   Career career_;
   std::map<std::string, std::size_t> lines_;  // fact id -> line, to report duplicates
 };
 
 }  // namespace
 
-Career read_page_record(const RecordNode& root, ErrorList& errors) {
+Career read_page_record(const RecordNode& root, ErrorList& errors, std::span<const DeclaredSection> extra) {
   if (!root.is_map()) {
     errors.add(root.file(), root.line(), "a page file is a block of 'key: value' fields (slug, name, ...)");
     return {};
   }
-  return PageReader(root, errors).read();
+  return PageReader(root, errors, extra).read();
 }
 
 }  // namespace careerbot::knowledge
