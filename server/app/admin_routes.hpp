@@ -10,9 +10,9 @@
 #include <functional>
 
 #include "app/application.hpp"
+#include "net/server.hpp"
 #include "store/flag_store.hpp"
 #include "store/unanswered_log.hpp"
-#include "net/server.hpp"
 
 namespace careerbot::app {
 

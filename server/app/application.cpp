@@ -12,10 +12,10 @@
 #include "app/admin_routes.hpp"
 #include "common/log.hpp"
 #include "dialog/content.hpp"
-#include "store/redis_session_store.hpp"
 #include "knowledge/builder.hpp"
 #include "net/telegram_webhook.hpp"
 #include "net/whatsapp_webhook.hpp"
+#include "store/redis_session_store.hpp"
 
 namespace careerbot::app {
 namespace {

@@ -14,9 +14,9 @@
 #include "app/service_notifier.hpp"
 #include "common/config.hpp"
 #include "dialog/chatbot.hpp"
+#include "net/server.hpp"
 #include "store/flag_store.hpp"
 #include "store/sqlite_session_store.hpp"
-#include "net/server.hpp"
 
 namespace careerbot::net {
 class WhatsAppWebhook;
@@ -49,7 +49,7 @@ class Application {
   void add_readiness_checks(const std::string& data_folder);
 
   Config config_;
-  ServiceNotifier notifier_;                     // systemd: ready, reloading, stopping, watchdog
+  ServiceNotifier notifier_;                    // systemd: ready, reloading, stopping, watchdog
   std::unique_ptr<store::SessionStore> store_;  // SQLite or Redis, from config
   std::unique_ptr<store::UnansweredLog> unanswered_;
   std::unique_ptr<store::FlagStore> flags_;  // safeguarding flags, next to the sessions database

@@ -56,8 +56,8 @@ struct PlanRules {
   // A stream answer the guide neither allows nor rules out (commerce, arts, ...).
   bool stream_unclear(const std::string& stream) const;
 
-  // Reads the `recommendation:` section; throws ContentError (file:line) for unknown keys, a `from` that is none
-  // of start, degree, after_degree, or a score that is no whole number.
+  // Reads the `recommendation:` section; throws ContentError (file:line) for unknown keys, a `from` that is
+  // none of start, degree, after_degree, or a score that is no whole number.
   static PlanRules read(const RecordNode& node);
 };
 

@@ -219,7 +219,8 @@ TEST(IntentSet, BehaviourFieldErrors) {
   expect_error(
       head + "    folow_up: words\n", "a.intents.yaml", 4,
       "unknown field 'folow_up' in intent 'a'; expected one of: name, description, answer, patterns, "
-      "keywords, exclude, requires, suggestions, examples, role, pattern_weight, tell_more, follow_up, general, "
+      "keywords, exclude, requires, suggestions, examples, role, pattern_weight, tell_more, follow_up, "
+      "general, "
       "fallback, plan_when_personal, sets_route, handled_by");
   expect_error(head + "    general: yes\n", "a.intents.yaml", 4,
                "'general' must be true or false, not 'yes'");
