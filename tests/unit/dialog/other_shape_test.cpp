@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 constexpr const char* kScholarshipIntent = R"(intents:
   - name: scholarships
     description: Scholarships and grants a career's guide names
+    pattern_weight: 8  # above gap_fees, which answers "the guide names no fees" for scholarships too
     patterns:
       - \b(scholarships?|grants?|fee waivers?)\b
     keywords:
