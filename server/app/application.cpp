@@ -12,10 +12,10 @@
 #include "app/admin_routes.hpp"
 #include "common/log.hpp"
 #include "dialog/content.hpp"
-#include "dialog/redis_session_store.hpp"
 #include "knowledge/builder.hpp"
 #include "net/telegram_webhook.hpp"
 #include "net/whatsapp_webhook.hpp"
+#include "store/redis_session_store.hpp"
 
 namespace careerbot::app {
 namespace {
@@ -58,7 +58,7 @@ Application::Application(Config config) : config_(std::move(config)) {
   if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
   if (config_.session_store == SessionBackend::redis) {
     // Shared by every instance; TTL = idle timeout, so Redis expires idle sessions itself.
-    dialog::RedisSessionStoreOptions redis;
+    store::RedisSessionStoreOptions redis;
     redis.host = config_.redis_host;
     redis.port = config_.redis_port;
     redis.unix_socket = config_.redis_unix_socket;
@@ -68,9 +68,9 @@ Application::Application(Config config) : config_(std::move(config)) {
     redis.key_prefix = config_.redis_key_prefix;
     redis.timeout = config_.redis_timeout;
     redis.ttl = config_.session_idle_timeout;
-    store_ = std::make_unique<dialog::RedisSessionStore>(std::move(redis));
+    store_ = std::make_unique<store::RedisSessionStore>(std::move(redis));
   } else {
-    store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
+    store_ = std::make_unique<store::SqliteSessionStore>(sessions);
   }
   chatbot_ =
       std::make_unique<dialog::Chatbot>(std::move(content), *store_,
@@ -79,9 +79,9 @@ Application::Application(Config config) : config_(std::move(config)) {
                                                                config_.session_memory_idle,
                                                                {config_.helpline, config_.counsellor_contact},
                                                                config_.max_stored_sessions});
-  unanswered_ = std::make_unique<dialog::UnansweredLog>(sessions.parent_path() / "unanswered.db");
+  unanswered_ = std::make_unique<store::UnansweredLog>(sessions.parent_path() / "unanswered.db");
   chatbot_->set_unanswered_log(unanswered_.get());
-  flags_ = std::make_unique<dialog::FlagStore>(sessions.parent_path() / "flags.db");
+  flags_ = std::make_unique<store::FlagStore>(sessions.parent_path() / "flags.db");
   chatbot_->set_flag_store(flags_.get());
   server_ = std::make_unique<net::Server>(config_, *chatbot_);
   add_admin_routes(*server_, config_, *unanswered_, [this] { return reload(); });
@@ -109,7 +109,7 @@ Application::Application(Config config) : config_(std::move(config)) {
   net::add_whatsapp_routes(*server_, whatsapp_);
   add_readiness_checks(sessions.parent_path().string());
   // A safeguarding flag that cannot be written is retried; operators alert on these.
-  dialog::FlagStore* flags = flags_.get();
+  store::FlagStore* flags = flags_.get();
   server_->metrics().add_source("careerbot_flag_write_failures_total",
                                 "Failed attempts to write a safeguarding flag (each is retried).", "counter",
                                 [flags] { return static_cast<std::int64_t>(flags->failed_writes()); });

@@ -13,6 +13,7 @@
 
 #include "common/address_range.hpp"
 #include "common/record_file.hpp"
+#include "common/trim.hpp"
 
 namespace careerbot {
 namespace {
@@ -21,13 +22,6 @@ namespace {
 struct BadValue {
   std::string message;
 };
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 std::uint64_t parse_unsigned(const std::string& value, std::uint64_t min, std::uint64_t max) {
   std::uint64_t number = 0;
@@ -105,8 +99,8 @@ std::vector<std::string> parse_list(const std::string& value) {
   std::size_t start = 0;
   while (start <= value.size()) {
     const auto comma = value.find(',', start);
-    const auto item = trim(std::string_view(value).substr(start, comma - start));
-    if (!item.empty()) items.push_back(item);
+    const auto item = trim(std::string_view(value).substr(start, comma - start), kBlanks);
+    if (!item.empty()) items.emplace_back(item);
     if (comma == std::string::npos) break;
     start = comma + 1;
   }

@@ -21,7 +21,7 @@ constexpr std::string_view kWithheld = "[message withheld: safeguarding]";
 
 }  // namespace
 
-Chatbot::Chatbot(std::shared_ptr<const Content> content, SessionStore& store, ChatbotOptions options)
+Chatbot::Chatbot(std::shared_ptr<const Content> content, store::SessionStore& store, ChatbotOptions options)
     : content_(std::move(content)),
       store_(store),
       options_(options),
@@ -76,7 +76,7 @@ void Chatbot::persist_dirty() {
     }
     if (live) {
       // Serialising here, not on the I/O thread, is what keeps a chat turn cheap.
-      StoredSession stored;
+      store::StoredSession stored;
       {
         std::lock_guard lock(live->mutex);
         stored = {*it, live->state.to_json(), live->touched, live->state.version};
@@ -232,7 +232,7 @@ bool Chatbot::update_shared(const std::string& id, bool create,
     try {
       store_.save({id, state.to_json(), now_seconds(), state.version});
       return true;
-    } catch (const SessionConflictError&) {
+    } catch (const store::SessionConflictError&) {
       // Another instance served this session meanwhile: run the turn again on what it saved.
       if (attempt == kSharedAttempts) throw;
     }
@@ -308,7 +308,7 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
   // before the flag is queued and a definite concern's reply is ready.
   const Screening screening = screen(*content, text);
   const auto flag = [&](const Concern& concern) {
-    if (FlagStore* flags = flags_.load()) flags->submit(id, concern.category->name, text);
+    if (store::FlagStore* flags = flags_.load()) flags->submit(id, concern.category->name, text);
   };
   if (screening.definite()) {
     flag(*screening.concern);
@@ -353,7 +353,7 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
       run(found.live->state);
       save(id, *found.live);
     }
-  } catch (const SessionStoreError&) {
+  } catch (const store::SessionStoreError&) {
     if (screening.concern) flag(*screening.concern);
     if (!earlier.empty()) {
       std::lock_guard lock(withheld_mutex_);
@@ -374,7 +374,7 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
   // A possible concern is flagged only if the turn kept it (a plan's answer needs more certainty).
   if (result.concern) flag(*result.concern);
   if (result.unanswered && !screening.concern)
-    if (UnansweredLog* log = unanswered_.load()) log->record(result.match.normalized);
+    if (store::UnansweredLog* log = unanswered_.load()) log->record(result.match.normalized);
   return std::move(result.reply);
 }
 

@@ -4,7 +4,7 @@
 #include <exception>
 
 #include "common/log.hpp"
-#include "dialog/session_store.hpp"
+#include "store/session_store.hpp"
 
 namespace careerbot::net {
 
@@ -50,7 +50,7 @@ std::variant<dialog::Reply, protocol::Error> ChatTurns::answer(std::string_view 
       log::write(LogLevel::info, "turn", fields);
     }
     return reply;
-  } catch (const dialog::SessionStoreError& e) {
+  } catch (const store::SessionStoreError& e) {
     return unavailable_error("handle", channel, e.what());
   } catch (const std::exception& e) {
     return internal_error("handle", channel, e.what());
@@ -63,7 +63,7 @@ std::variant<dialog::Welcome, protocol::Error> ChatTurns::open(std::string_view 
                                                                std::string_view channel) {
   try {
     return chat_.open(requested_id);
-  } catch (const dialog::SessionStoreError& e) {
+  } catch (const store::SessionStoreError& e) {
     return unavailable_error("open", channel, e.what());
   } catch (const std::exception& e) {
     return internal_error("open", channel, e.what());
@@ -76,7 +76,7 @@ std::variant<dialog::Welcome, protocol::Error> ChatTurns::reset(std::string_view
                                                                 std::string_view channel) {
   try {
     return chat_.reset(session_id);
-  } catch (const dialog::SessionStoreError& e) {
+  } catch (const store::SessionStoreError& e) {
     return unavailable_error("reset", channel, e.what());
   } catch (const std::exception& e) {
     return internal_error("reset", channel, e.what());

@@ -13,8 +13,8 @@
 #include "common/log.hpp"
 #include "common/utf8.hpp"
 #include "net/routes.hpp"
-#include "net/telegram_chats.hpp"
 #include "protocol/client_message.hpp"
+#include "store/telegram_chats.hpp"
 
 namespace careerbot::net {
 
@@ -75,7 +75,7 @@ TelegramWebhook::TelegramWebhook(const Config& config, dialog::ChatService& chat
     : config_(config),
       metrics_(metrics),
       turns_(config, chat, metrics),
-      chats_(std::make_unique<TelegramChats>(chats_db)),
+      chats_(std::make_unique<store::TelegramChats>(chats_db)),
       recent_(kRecentUpdates) {}
 
 TelegramWebhook::~TelegramWebhook() = default;

@@ -13,7 +13,7 @@
 
 #include "content_fixture.hpp"
 #include "dialog/chatbot.hpp"
-#include "dialog/sqlite_session_store.hpp"
+#include "store/sqlite_session_store.hpp"
 
 namespace careerbot::dialog {
 namespace {
@@ -38,7 +38,7 @@ class ChatbotMemory : public ::testing::Test {
     return options;
   }
   std::filesystem::path dir_;
-  SqliteSessionStore store_;
+  store::SqliteSessionStore store_;
 };
 
 TEST_F(ChatbotMemory, AReleasedSessionResumesFromTheStoreWithItsContext) {

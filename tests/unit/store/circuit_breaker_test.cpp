@@ -1,8 +1,8 @@
-#include "dialog/circuit_breaker.hpp"
+#include "store/circuit_breaker.hpp"
 
 #include <gtest/gtest.h>
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 namespace {
 
 using namespace std::chrono_literals;
@@ -39,4 +39,4 @@ TEST(CircuitBreaker, ASuccessResetsTheCount) {
 }
 
 }  // namespace
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

@@ -1,6 +1,6 @@
 // FlagStore on a real SQLite file: record, list open flags oldest first, close, survive a reopen, and
 // never throw into the reply when the write fails.
-#include "dialog/flag_store.hpp"
+#include "store/flag_store.hpp"
 
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 
 #include <gtest/gtest.h>
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 namespace {
 
 class FlagStoreTest : public ::testing::Test {
@@ -121,4 +121,4 @@ TEST_F(FlagStoreTest, AnUnopenablePathThrowsNamingIt) {
 }
 
 }  // namespace
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

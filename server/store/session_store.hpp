@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 // One saved conversation.
 struct StoredSession {
@@ -74,4 +74,4 @@ class SessionStore {
   virtual void check_health() { load("~readiness-probe"); }
 };
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

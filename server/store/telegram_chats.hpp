@@ -21,11 +21,12 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-namespace careerbot::net {
+namespace careerbot::store {
 
 class TelegramChats {
  public:
-  // Opens or creates `db_path` (its folder must exist). Throws SQLite::Exception when it cannot.
+  // Opens or creates `db_path` and its folder (open_local_database). Throws std::runtime_error naming
+  // the file when it cannot.
   explicit TelegramChats(const std::filesystem::path& db_path);
   TelegramChats(const TelegramChats&) = delete;
   TelegramChats& operator=(const TelegramChats&) = delete;
@@ -48,4 +49,4 @@ class TelegramChats {
   SQLite::Statement upsert_;
 };
 
-}  // namespace careerbot::net
+}  // namespace careerbot::store

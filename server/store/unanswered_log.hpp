@@ -18,7 +18,7 @@
 
 #include <SQLiteCpp/Database.h>
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 struct UnansweredQuestion {
   std::string text;
@@ -59,4 +59,4 @@ class UnansweredLog {
   std::thread writer_;
 };
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

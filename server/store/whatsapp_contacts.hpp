@@ -2,7 +2,7 @@
 // Which careerbot session each WhatsApp contact talks in: contact -> session id, cached in memory and
 // written through to a small SQLite file of its own (var/whatsapp.db next to the sessions database),
 // so a contact keeps its conversation across restarts. The contact is a keyed hash of the phone
-// number (contact_key), never the number: the file alone does not tell whom the bot talked to.
+// number (net::contact_key), never the number: the file alone does not tell whom the bot talked to.
 //
 // Durability as TelegramChats: remember() returns after the row is written (WAL, synchronous=NORMAL);
 // writes happen only when a contact is new or its session expired.
@@ -21,17 +21,12 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-namespace careerbot::net {
-
-// The stored and logged name of a WhatsApp number: HMAC-SHA256 of the number under the app secret,
-// as 64 hex digits. A phone number has too few digits for a plain hash to hide it; without the secret
-// the key cannot be turned back into the number. (A new app secret therefore starts every contact
-// on a fresh conversation.)
-std::string contact_key(std::string_view app_secret, std::string_view number);
+namespace careerbot::store {
 
 class WhatsAppContacts {
  public:
-  // Opens or creates `db_path` (its folder must exist). Throws SQLite::Exception when it cannot.
+  // Opens or creates `db_path` and its folder (open_local_database). Throws std::runtime_error naming
+  // the file when it cannot.
   explicit WhatsAppContacts(const std::filesystem::path& db_path);
   WhatsAppContacts(const WhatsAppContacts&) = delete;
   WhatsAppContacts& operator=(const WhatsAppContacts&) = delete;
@@ -54,4 +49,4 @@ class WhatsAppContacts {
   SQLite::Statement upsert_;
 };
 
-}  // namespace careerbot::net
+}  // namespace careerbot::store

@@ -43,12 +43,12 @@
 #include <string_view>
 #include <vector>
 
-#include "dialog/circuit_breaker.hpp"
-#include "dialog/session_store.hpp"
+#include "store/circuit_breaker.hpp"
+#include "store/session_store.hpp"
 
 struct redisContext;
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 struct RedisSessionStoreOptions {
   std::string host = "127.0.0.1";
@@ -107,4 +107,4 @@ class RedisSessionStore final : public SessionStore {
   std::vector<Context> idle_;  // connections ready for reuse
 };
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

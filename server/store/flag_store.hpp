@@ -29,7 +29,7 @@
 
 #include <SQLiteCpp/Database.h>
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 struct Flag {
   std::int64_t id = 0;
@@ -95,4 +95,4 @@ class FlagStore {
   std::thread writer_;  // last: started after everything it uses
 };
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

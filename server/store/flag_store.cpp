@@ -1,4 +1,4 @@
-#include "dialog/flag_store.hpp"
+#include "store/flag_store.hpp"
 
 #include <ctime>
 
@@ -7,9 +7,9 @@
 #include "common/log.hpp"
 #include "common/utc_time.hpp"
 #include "common/utf8.hpp"
-#include "dialog/local_database.hpp"
+#include "store/local_database.hpp"
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 FlagStore::FlagStore(const std::filesystem::path& path, FlagStoreOptions options)
     : options_(options),
@@ -144,4 +144,4 @@ bool FlagStore::close(std::int64_t id) {
   return update.exec() == 1;
 }
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

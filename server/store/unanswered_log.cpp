@@ -1,4 +1,4 @@
-#include "dialog/unanswered_log.hpp"
+#include "store/unanswered_log.hpp"
 
 #include <ctime>
 
@@ -7,9 +7,9 @@
 
 #include "common/utc_time.hpp"
 #include "common/utf8.hpp"
-#include "dialog/local_database.hpp"
+#include "store/local_database.hpp"
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 UnansweredLog::UnansweredLog(const std::filesystem::path& path)
     : db_(open_local_database(
@@ -99,4 +99,4 @@ std::vector<UnansweredQuestion> UnansweredLog::top(std::size_t limit) {
   return out;
 }
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

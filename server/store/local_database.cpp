@@ -1,9 +1,9 @@
-#include "dialog/local_database.hpp"
+#include "store/local_database.hpp"
 
 #include <stdexcept>
 #include <string>
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 SQLite::Database open_local_database(const std::filesystem::path& path, std::string_view schema,
                                      std::string_view what) {
@@ -19,4 +19,4 @@ SQLite::Database open_local_database(const std::filesystem::path& path, std::str
   }
 }
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

@@ -7,11 +7,11 @@
 
 #include <SQLiteCpp/Database.h>
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 // `schema` holds CREATE ... IF NOT EXISTS statements; `what` names the records in errors
 // ("unanswered questions database var/unanswered.db: ..."). Throws std::runtime_error.
 SQLite::Database open_local_database(const std::filesystem::path& path, std::string_view schema,
                                      std::string_view what);
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

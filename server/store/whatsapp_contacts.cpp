@@ -1,23 +1,21 @@
-#include "net/whatsapp_contacts.hpp"
+#include "store/whatsapp_contacts.hpp"
 
 #include <chrono>
 
-#include "net/webhook_signature.hpp"
+#include "store/local_database.hpp"
 
-namespace careerbot::net {
+namespace careerbot::store {
 namespace {
 
 SQLite::Database open_database(const std::filesystem::path& db_path) {
-  SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  db.exec("PRAGMA journal_mode=WAL");
-  db.exec("PRAGMA synchronous=NORMAL");
-  db.exec("PRAGMA busy_timeout=2000");
-  db.exec(
-      "CREATE TABLE IF NOT EXISTS whatsapp_contacts ("
-      " contact TEXT PRIMARY KEY,"
-      " session_id TEXT NOT NULL,"
-      " updated_at INTEGER NOT NULL)");
-  return db;
+  // busy_timeout: a second instance on the same file waits for a write instead of failing at once.
+  return open_local_database(db_path,
+                             "PRAGMA busy_timeout=2000;"
+                             "CREATE TABLE IF NOT EXISTS whatsapp_contacts ("
+                             " contact TEXT PRIMARY KEY,"
+                             " session_id TEXT NOT NULL,"
+                             " updated_at INTEGER NOT NULL)",
+                             "WhatsApp contacts database");
 }
 
 std::int64_t unix_seconds() {
@@ -26,10 +24,6 @@ std::int64_t unix_seconds() {
 }
 
 }  // namespace
-
-std::string contact_key(std::string_view app_secret, std::string_view number) {
-  return hmac_sha256_hex(app_secret, number);
-}
 
 WhatsAppContacts::WhatsAppContacts(const std::filesystem::path& db_path)
     : db_(open_database(db_path)),
@@ -75,4 +69,4 @@ void WhatsAppContacts::remember(const std::string& contact, const std::string& s
   upsert_.reset();
 }
 
-}  // namespace careerbot::net
+}  // namespace careerbot::store

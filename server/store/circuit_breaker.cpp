@@ -1,6 +1,6 @@
-#include "dialog/circuit_breaker.hpp"
+#include "store/circuit_breaker.hpp"
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 bool CircuitBreaker::allow(Clock::time_point now) {
   std::lock_guard lock(mutex_);
@@ -28,4 +28,4 @@ bool CircuitBreaker::open(Clock::time_point now) const {
   return failures_ >= failures_to_open_ && now < open_until_;
 }
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

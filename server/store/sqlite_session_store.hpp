@@ -48,9 +48,9 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-#include "dialog/session_store.hpp"
+#include "store/session_store.hpp"
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 struct SqliteSessionStoreOptions {
   // Longest time a save waits in memory before the writer commits it: the crash-loss window.
@@ -137,4 +137,4 @@ class SqliteSessionStore final : public SessionStore {
   std::thread writer_;  // last: starts after everything it uses exists
 };
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

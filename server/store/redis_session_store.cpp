@@ -1,4 +1,4 @@
-#include "dialog/redis_session_store.hpp"
+#include "store/redis_session_store.hpp"
 
 #include "common/log.hpp"
 
@@ -10,7 +10,7 @@
 #include <charconv>
 #include <utility>
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 namespace {
 
 // Compare-and-set of one session. KEYS[1] = key; ARGV = state, version, updated_at, ttl seconds.
@@ -125,8 +125,7 @@ class RedisSessionStore::Lease {
   }
 
  private:
-  Reply run(std::string_view name, std::vector<const char*>& argv,
-            const std::vector<std::size_t>& lengths) {
+  Reply run(std::string_view name, std::vector<const char*>& argv, const std::vector<std::size_t>& lengths) {
     for (int attempt = 1;; ++attempt) {
       if (!context_) context_ = store_.connect();
       errno = 0;
@@ -302,4 +301,4 @@ std::optional<std::int64_t> RedisSessionStore::ttl_of(std::string_view id) {
   return reply->integer;
 }
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

@@ -1,23 +1,21 @@
-#include "net/telegram_chats.hpp"
+#include "store/telegram_chats.hpp"
 
 #include <chrono>
 
-namespace careerbot::net {
+#include "store/local_database.hpp"
+
+namespace careerbot::store {
 namespace {
 
 SQLite::Database open_database(const std::filesystem::path& db_path) {
-  SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  // WAL with synchronous=NORMAL: a committed row survives a process crash; only a power cut can
-  // lose the newest rows (see the header's durability note).
-  db.exec("PRAGMA journal_mode=WAL");
-  db.exec("PRAGMA synchronous=NORMAL");
-  db.exec("PRAGMA busy_timeout=2000");
-  db.exec(
-      "CREATE TABLE IF NOT EXISTS telegram_chats ("
-      " chat_id INTEGER PRIMARY KEY,"
-      " session_id TEXT NOT NULL,"
-      " updated_at INTEGER NOT NULL)");
-  return db;
+  // busy_timeout: a second instance on the same file waits for a write instead of failing at once.
+  return open_local_database(db_path,
+                             "PRAGMA busy_timeout=2000;"
+                             "CREATE TABLE IF NOT EXISTS telegram_chats ("
+                             " chat_id INTEGER PRIMARY KEY,"
+                             " session_id TEXT NOT NULL,"
+                             " updated_at INTEGER NOT NULL)",
+                             "Telegram chats database");
 }
 
 std::int64_t unix_seconds() {
@@ -72,4 +70,4 @@ void TelegramChats::remember(std::int64_t chat_id, const std::string& session_id
   upsert_.reset();
 }
 
-}  // namespace careerbot::net
+}  // namespace careerbot::store

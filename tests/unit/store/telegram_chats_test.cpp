@@ -1,13 +1,14 @@
 // The chat -> session mapping on a real SQLite file: what is remembered survives reopening.
-#include "net/telegram_chats.hpp"
+#include "store/telegram_chats.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
-namespace careerbot::net {
+namespace careerbot::store {
 namespace {
 
 class TelegramChatsTest : public ::testing::Test {
@@ -54,9 +55,18 @@ TEST_F(TelegramChatsTest, EachChatIsOneRow) {
   EXPECT_EQ(file.execAndGet("SELECT session_id FROM telegram_chats WHERE chat_id = 42").getString(), "s-2");
 }
 
-TEST_F(TelegramChatsTest, AFileThatCannotBeOpenedThrows) {
-  EXPECT_THROW(TelegramChats(dir_ / "missing-folder" / "telegram.db"), SQLite::Exception);
+TEST_F(TelegramChatsTest, AMissingFolderIsCreatedAndAFileThatCannotBeOpenedThrows) {
+  { TelegramChats chats(dir_ / "new-folder" / "telegram.db"); }
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "new-folder" / "telegram.db"));
+  std::ofstream(dir_ / "a-file") << "not a folder";
+  try {
+    TelegramChats chats(dir_ / "a-file" / "telegram.db");
+    ADD_FAILURE() << "opened a database inside a file";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("Telegram chats database"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("a-file"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
-}  // namespace careerbot::net
+}  // namespace careerbot::store

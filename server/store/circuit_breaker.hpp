@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <mutex>
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 
 class CircuitBreaker {
  public:
@@ -33,4 +33,4 @@ class CircuitBreaker {
   bool probing_ = false;
 };
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store

@@ -1,4 +1,4 @@
-#include "dialog/sqlite_session_store.hpp"
+#include "store/sqlite_session_store.hpp"
 
 #include <unordered_set>
 #include <utility>
@@ -8,7 +8,7 @@
 
 #include "common/log.hpp"
 
-namespace careerbot::dialog {
+namespace careerbot::store {
 namespace {
 
 int busy_timeout_ms(const SqliteSessionStoreOptions& options) {
@@ -307,4 +307,4 @@ void SqliteSessionStore::fail(const std::string& doing, const std::exception& er
   throw SessionStoreError("session store " + path_.string() + ": " + doing + ": " + error.what());
 }
 
-}  // namespace careerbot::dialog
+}  // namespace careerbot::store
