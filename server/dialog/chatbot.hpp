@@ -196,7 +196,7 @@ class Chatbot final : public ChatService {
   std::unordered_map<std::string, Withheld> withheld_;
   bool stopping_ = false;
   log::LogBackoff save_failure_log_;  // sessions_save_failed, from the persister thread
-  std::thread persister_;  // last: started after everything it uses
+  std::thread persister_;             // last: started after everything it uses
 };
 
 }  // namespace careerbot::dialog

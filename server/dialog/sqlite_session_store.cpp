@@ -147,9 +147,8 @@ void SqliteSessionStore::accept(std::string_view id, Change change) {
     const std::uint64_t failures_before = failures_;
     write_requested_ = true;
     writer_wake_.notify_one();
-    progress_.wait(lock, [&] {
-      return unsaved_locked() < options_.max_pending || failures_ != failures_before;
-    });
+    progress_.wait(lock,
+                   [&] { return unsaved_locked() < options_.max_pending || failures_ != failures_before; });
     if (unsaved_locked() >= options_.max_pending) throw too_many();
     it = pending_.find(id);  // another thread may have saved this id while we waited
   }

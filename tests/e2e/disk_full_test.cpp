@@ -24,7 +24,8 @@ namespace {
 
 constexpr int kGoing = 5;          // conversations going when the disk fills
 constexpr long kUnsavedBound = 3;  // --sessions-max-unsaved: fewer than the conversations going
-const std::string kRefused = "new conversations cannot be started right now; please try again in a few minutes";
+const std::string kRefused =
+    "new conversations cannot be started right now; please try again in a few minutes";
 
 template <class Condition>
 bool eventually(Condition done) {
@@ -146,7 +147,8 @@ TEST(DiskFull, NotReadyNewConversationsRefusedGoingOnesAnsweredMemoryBoundedLogB
   const auto crisis = chat(port, "", "I want to kill myself");
   ASSERT_EQ(crisis.status, 200) << crisis.body;
   EXPECT_EQ(crisis.json()["reply"]["intent"], "safeguarding");
-  EXPECT_NE(crisis.json()["reply"]["text"].get<std::string>().find("14416"), std::string::npos) << crisis.body;
+  EXPECT_NE(crisis.json()["reply"]["text"].get<std::string>().find("14416"), std::string::npos)
+      << crisis.body;
   client.send_json({{"type", "message"}, {"text", "I want to kill myself"}});
   const auto ws_crisis = client.read_json(std::chrono::seconds(30));
   EXPECT_EQ(ws_crisis["intent"], "safeguarding") << ws_crisis.dump();

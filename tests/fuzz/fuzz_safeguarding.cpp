@@ -71,8 +71,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  if (!utf8::is_valid(text)) return -1;  // the server checks UTF-8 before any turn; -1: keep out of the corpus
+  if (!utf8::is_valid(text))
+    return -1;  // the server checks UTF-8 before any turn; -1: keep out of the corpus
   check_concern(matcher().normalizer().normalize(text).text);  // what the server screens
-  check_concern(text);                                          // and any text at all
+  check_concern(text);                                         // and any text at all
   return 0;
 }

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
