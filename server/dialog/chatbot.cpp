@@ -492,7 +492,12 @@ std::size_t Chatbot::live_sessions() const {
 }
 
 std::size_t Chatbot::expire_idle() {
-  persist_dirty();  // never drop a session from memory before it is stored
+  // Hand changed sessions to the store first. When it refuses them (its disk is full) expiry still
+  // runs: it is what frees room, and a session the store lacks is never released below.
+  try {
+    persist_dirty();
+  } catch (const SessionStoreError&) {
+  }
   const std::int64_t now = now_seconds();
   const std::int64_t limit = now - std::min(options_.memory_idle, options_.idle_timeout).count();
   for (std::size_t i = 0; i < kShards; ++i) {

@@ -163,7 +163,7 @@ void SqliteSessionStore::accept(std::string_view id, Change change) {
 std::size_t SqliteSessionStore::expire_idle(std::chrono::seconds idle, std::int64_t now) {
   const std::int64_t cutoff = now - idle.count();
   std::unordered_set<std::string> removed;
-  {
+  const auto drop_stale_pending = [&] {
     std::lock_guard lock(mutex_);
     for (auto it = pending_.begin(); it != pending_.end();) {
       if (!it->second.erased && it->second.updated_at < cutoff) {
@@ -173,10 +173,12 @@ std::size_t SqliteSessionStore::expire_idle(std::chrono::seconds idle, std::int6
         ++it;
       }
     }
-  }
+  };
+  drop_stale_pending();
   // Commit the batch being written (and everything else accepted) first, so that no stale session
-  // written after the delete survives it.
-  flush();
+  // written after the delete survives it. When writes fail (a full disk), the failed batch is back in
+  // the pending map: its stale entries go too, and the delete runs anyway, since it is what makes room.
+  if (!try_flush()) drop_stale_pending();
   std::lock_guard lock(read_mutex_);
   try {
     expire_.tryReset();
@@ -190,7 +192,9 @@ std::size_t SqliteSessionStore::expire_idle(std::chrono::seconds idle, std::int6
 }
 
 std::size_t SqliteSessionStore::evict_oldest(std::size_t keep) {
-  flush();  // count what is stored, and let no older save land after the delete
+  // Count what is stored, and let no older save land after the delete. When writes fail (a full
+  // disk) the delete runs anyway to make room: what waits unsaved is newer than any stored row.
+  (void)try_flush();
   std::lock_guard lock(read_mutex_);
   try {
     evict_.tryReset();
@@ -215,6 +219,15 @@ void SqliteSessionStore::flush() {
   progress_.wait(lock, [&] { return done() || failures_ != failures_before; });
   if (!done()) {
     throw SessionStoreError("session store " + path_.string() + ": sessions not saved: " + last_error_);
+  }
+}
+
+bool SqliteSessionStore::try_flush() {
+  try {
+    flush();
+    return true;
+  } catch (const SessionStoreError&) {
+    return false;
   }
 }
 

@@ -33,8 +33,10 @@
 // check_health() fails (/readyz) and check_can_start_session() refuses new sessions. Failed attempts
 // are logged as session_store_write_failed, backing off (common/log_backoff.hpp: one line per
 // interval, doubling from 1 s to 5 min, counting the attempts it stands for), and the first success
-// after them as session_store_write_recovered. The destructor flushes once more and joins the writer;
-// it never throws and reports unsaved sessions on stderr.
+// after them as session_store_write_recovered. expire_idle() and evict_oldest() still delete while
+// writes fail: the room they free lets the retried writes succeed (a quota recovers by itself). The
+// destructor flushes once more and joins the writer; it never throws and reports unsaved sessions on
+// stderr.
 //
 // One store per file: two processes saving into one file would overwrite each other's turns.
 // RAII: the constructor opens (creating if needed) the file and the schema or throws SessionStoreError
@@ -118,6 +120,8 @@ class SqliteSessionStore final : public SessionStore {
   using ChangeMap = std::unordered_map<std::string, Change, StringHash, std::equal_to<>>;
 
   void accept(std::string_view id, Change change);
+  // flush(), false instead of the error when the writes fail.
+  bool try_flush();
   std::size_t unsaved_locked() const noexcept { return pending_.size() + in_flight_.size(); }
   // Logs a failed attempt (backing off) or the first success after failures; called without mutex_.
   void log_attempt(const std::string& error, std::size_t unsaved);

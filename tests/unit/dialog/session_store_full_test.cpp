@@ -111,6 +111,8 @@ class FullStoreTest : public ::testing::Test {
     SQLite::Database other(path_.string(), SQLite::OPEN_READWRITE);
     other.setBusyTimeout(10'000);
     other.exec("DROP TABLE filler");
+    // VACUUM shrinks the file back: the freed pages lie past the quota, where SQLite allocates none.
+    other.exec("VACUUM");
   }
   std::int64_t committed_rows() {
     SQLite::Database db(path_.string(), SQLite::OPEN_READONLY);
@@ -173,6 +175,24 @@ TEST_F(FullStoreTest, WhileWritesFailNewSessionsAreRefusedAndReturnWhenRoomComes
   EXPECT_NO_THROW(store.check_can_start_session());
   SQLite::Database db(path_.string(), SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("SELECT version FROM sessions WHERE id = 'going'").getInt64(), 3);
+}
+
+TEST_F(FullStoreTest, ExpiryMakesRoomWhileWritesFailAndTheRetriedWritesThenSucceed) {
+  SqliteSessionStore store(path_, {.flush_interval = kNever, .max_db_bytes = kQuota});
+  const int written = fill(store);  // every session saved at 1'700'000'000
+  ASSERT_GT(written, 0);
+  constexpr std::int64_t kNow = 1'800'000'000;
+  StoredSession recent = session("recent", 1);
+  recent.updated_at = kNow;
+  store.save(recent);
+  // Everything idle for a day goes, including the unsaved one; the delete runs although writes fail.
+  EXPECT_EQ(store.expire_idle(std::chrono::hours(24), kNow), static_cast<std::size_t>(written) + 1);
+  EXPECT_EQ(committed_rows(), 0);
+  store.flush();  // the room the expiry freed takes the retried write
+  EXPECT_NO_THROW(store.check_health());
+  EXPECT_NO_THROW(store.check_can_start_session());
+  EXPECT_EQ(committed_rows(), 1);
+  EXPECT_TRUE(store.load("recent").has_value());
 }
 
 TEST_F(FullStoreTest, UnsavedSessionsStayWithinTheBoundAndNewIdsAreRefusedWithoutAnotherAttempt) {
