@@ -125,7 +125,8 @@ class RedisSessionStore::Lease {
   }
 
  private:
-  Reply run(std::string_view name, std::vector<const char*>& argv, const std::vector<std::size_t>& lengths) {
+  Reply run(std::string_view name, std::vector<const char*>& argv,
+            const std::vector<std::size_t>& lengths) {
     for (int attempt = 1;; ++attempt) {
       if (!context_) context_ = store_.connect();
       errno = 0;
