@@ -70,7 +70,12 @@ Application::Application(Config config) : config_(std::move(config)) {
     redis.ttl = config_.session_idle_timeout;
     store_ = std::make_unique<store::RedisSessionStore>(std::move(redis));
   } else {
-    store_ = std::make_unique<store::SqliteSessionStore>(sessions);
+    store::SqliteSessionStoreOptions sqlite;
+    sqlite.max_pending = config_.sessions_max_unsaved;
+    sqlite.max_db_bytes = config_.sessions_db_max_mb * 1024ULL * 1024ULL;
+    auto store = std::make_unique<store::SqliteSessionStore>(sessions, sqlite);
+    sqlite_store_ = store.get();
+    store_ = std::move(store);
   }
   chatbot_ =
       std::make_unique<dialog::Chatbot>(std::move(content), *store_,
@@ -129,6 +134,16 @@ Application::Application(Config config) : config_(std::move(config)) {
   server_->metrics().add_source("careerbot_sessions_stored",
                                 "Sessions in the store at the last expiry run (-1 before the first).",
                                 "gauge", [chatbot] { return chatbot->stored_sessions(); });
+  // A full or failing disk: alert on a rising failure count; the gauge shows the memory it holds.
+  if (store::SqliteSessionStore* sqlite = sqlite_store_) {
+    server_->metrics().add_source("careerbot_session_store_write_failures_total",
+                                  "Failed attempts to write sessions to sessions_db (each is retried).",
+                                  "counter",
+                                  [sqlite] { return static_cast<std::int64_t>(sqlite->failed_writes()); });
+    server_->metrics().add_source("careerbot_sessions_unsaved",
+                                  "Sessions waiting in memory to be written to sessions_db.", "gauge",
+                                  [sqlite] { return static_cast<std::int64_t>(sqlite->unsaved_count()); });
+  }
   // A shared store keeps no session in memory: the gauge would always say 0, so it is left out.
   if (!store_->shared()) {
     server_->metrics().set_active_sessions_source([this]() -> std::optional<std::int64_t> {

@@ -52,9 +52,12 @@ void Chatbot::persist_loop() {
     lock.unlock();
     try {
       persist_dirty();
+      save_failure_log_.settle();
     } catch (const std::exception& e) {
-      // The store is down: the sessions stay dirty in memory and are retried next round.
-      log::error("sessions_save_failed", {{"what", e.what()}});
+      // The store is down: the sessions stay dirty in memory and are retried next round (every 100 ms,
+      // so the line backs off).
+      if (const auto rounds = save_failure_log_.occurred())
+        log::error("sessions_save_failed", {{"what", e.what()}, {"rounds", rounds}});
     }
     apply_withheld();
     lock.lock();
@@ -344,6 +347,9 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
     } else {
       auto found = lock_live(session_id);
       if (!found.live) {
+        // A new conversation while the store cannot write (a full disk) would live only in memory:
+        // refused, so memory holds only the conversations already going (they go on).
+        store_.check_can_start_session();
         // Its first message creates a session this server issued; any other id gets a fresh one.
         found.live = was_issued(id) ? create_live_as(id) : create_live(id);
         found.lock = std::unique_lock(found.live->mutex);
@@ -442,6 +448,7 @@ void Chatbot::apply_withheld() {
         add(found.live->state);
         save(id, *found.live);
       } else if (was_issued(id)) {
+        store_.check_can_start_session();  // as in turn(): retried, then dropped, while writes fail
         auto live = create_live_as(id);
         std::lock_guard lock(live->mutex);
         add(live->state);
@@ -485,7 +492,12 @@ std::size_t Chatbot::live_sessions() const {
 }
 
 std::size_t Chatbot::expire_idle() {
-  persist_dirty();  // never drop a session from memory before it is stored
+  // Hand changed sessions to the store first. When it refuses them (its disk is full) expiry still
+  // runs: it is what frees room, and a session the store lacks is never released below.
+  try {
+    persist_dirty();
+  } catch (const SessionStoreError&) {
+  }
   const std::int64_t now = now_seconds();
   const std::int64_t limit = now - std::min(options_.memory_idle, options_.idle_timeout).count();
   for (std::size_t i = 0; i < kShards; ++i) {

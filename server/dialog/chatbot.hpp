@@ -21,6 +21,11 @@
 // placeholder, never the text) is added to the session afterwards by the background thread, retried
 // a bounded number of times while the store is down. When the store fails during a turn the
 // classifier was unsure about, the student still gets the gentle check with the helpline.
+//
+// A store whose writes fail (a full disk) refuses new sessions (SessionStore::check_can_start_session):
+// a first message then gets SessionRefusedError, while conversations already going are answered from
+// memory, and safeguarding replies go out as always. Memory stays bounded by the conversations that
+// were going when the writes began to fail.
 
 #include <array>
 #include <atomic>
@@ -37,6 +42,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/log_backoff.hpp"
 #include "dialog/chat_service.hpp"
 #include "dialog/content.hpp"
 #include "dialog/safeguarding.hpp"
@@ -186,7 +192,8 @@ class Chatbot final : public ChatService {
   std::mutex withheld_mutex_;
   std::unordered_map<std::string, Withheld> withheld_;
   bool stopping_ = false;
-  std::thread persister_;  // last: started after everything it uses
+  log::LogBackoff save_failure_log_;  // sessions_save_failed, from the persister thread
+  std::thread persister_;             // last: started after everything it uses
 };
 
 }  // namespace careerbot::dialog

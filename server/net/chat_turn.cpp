@@ -15,10 +15,19 @@ protocol::Error ChatTurns::internal_error(std::string_view operation, std::strin
   return {protocol::ErrorCode::internal, "something went wrong on our side; please try again"};
 }
 
-// The session store is down: the student can retry; the details go to the log only.
+// The session store is down: the student can retry; the details go to the log only. While a store
+// fails, every turn would log this line: it backs off (each line counts the errors it stands for).
 protocol::Error ChatTurns::unavailable_error(std::string_view operation, std::string_view channel,
-                                             const char* what) {
-  log::error("store_unavailable", {{"operation", operation}, {"channel", channel}, {"what", what}});
+                                             const store::SessionStoreError& error) {
+  if (const auto errors = unavailable_log_.occurred()) {
+    log::error("store_unavailable",
+               {{"operation", operation}, {"channel", channel}, {"what", error.what()}, {"errors", errors}});
+  }
+  // A refused new conversation is told so: its student cannot resume one, only wait.
+  if (dynamic_cast<const dialog::SessionRefusedError*>(&error) != nullptr) {
+    return {protocol::ErrorCode::unavailable,
+            "new conversations cannot be started right now; please try again in a few minutes"};
+  }
   return {protocol::ErrorCode::unavailable,
           "the service is temporarily unavailable; please try again shortly"};
 }
@@ -51,7 +60,7 @@ std::variant<dialog::Reply, protocol::Error> ChatTurns::answer(std::string_view 
     }
     return reply;
   } catch (const store::SessionStoreError& e) {
-    return unavailable_error("handle", channel, e.what());
+    return unavailable_error("handle", channel, e);
   } catch (const std::exception& e) {
     return internal_error("handle", channel, e.what());
   } catch (...) {
@@ -64,7 +73,7 @@ std::variant<dialog::Welcome, protocol::Error> ChatTurns::open(std::string_view 
   try {
     return chat_.open(requested_id);
   } catch (const store::SessionStoreError& e) {
-    return unavailable_error("open", channel, e.what());
+    return unavailable_error("open", channel, e);
   } catch (const std::exception& e) {
     return internal_error("open", channel, e.what());
   } catch (...) {
@@ -77,7 +86,7 @@ std::variant<dialog::Welcome, protocol::Error> ChatTurns::reset(std::string_view
   try {
     return chat_.reset(session_id);
   } catch (const store::SessionStoreError& e) {
-    return unavailable_error("reset", channel, e.what());
+    return unavailable_error("reset", channel, e);
   } catch (const std::exception& e) {
     return internal_error("reset", channel, e.what());
   } catch (...) {

@@ -31,6 +31,14 @@ class SessionStoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The store takes no new sessions now: its writes are failing (a full disk), so a new conversation
+// would live only in memory. Conversations already going continue. Callers answer "unavailable" and
+// say that a new conversation cannot start now.
+class SessionRefusedError : public SessionStoreError {
+ public:
+  using SessionStoreError::SessionStoreError;
+};
+
 // A shared store refused a save because another instance saved that session first (its stored
 // version is not session.version - 1). The caller reloads and retries; left uncaught it is reported
 // like any store failure.
@@ -72,6 +80,10 @@ class SessionStore {
   // Throws SessionStoreError when the store cannot serve turns now (for /readyz). The default looks
   // up an id no session has, which reaches the database file or the server.
   virtual void check_health() { load("~readiness-probe"); }
+  // Throws SessionRefusedError when a new session should not start now. An unshared store that
+  // writes behind refuses while its writes fail, so memory holds only the conversations already going;
+  // a store that saves before every reply (Redis) refuses through that save, and keeps the default.
+  virtual void check_can_start_session() {}
 };
 
 }  // namespace careerbot::store

@@ -1,5 +1,6 @@
 #include "store/sqlite_session_store.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 #include <utility>
 
@@ -15,6 +16,16 @@ int busy_timeout_ms(const SqliteSessionStoreOptions& options) {
   return static_cast<int>(options.busy_timeout.count());
 }
 
+// max_page_count is per connection: every connection that writes gets it. SQLite never sets it
+// below the file's current size, so an existing file over the quota keeps its rows and cannot grow.
+void apply_size_limit(SQLite::Database& db, const SqliteSessionStoreOptions& options) {
+  if (options.max_db_bytes == 0) return;
+  const std::int64_t page_size = db.execAndGet("PRAGMA page_size").getInt64();
+  const std::int64_t pages = std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(options.max_db_bytes / static_cast<std::uint64_t>(page_size)));
+  db.execAndGet("PRAGMA max_page_count = " + std::to_string(pages));
+}
+
 // Opens the writer's connection and makes sure the file holds our schema.
 SQLite::Database open_writer(const std::filesystem::path& path, const SqliteSessionStoreOptions& options) {
   SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms(options));
@@ -23,6 +34,7 @@ SQLite::Database open_writer(const std::filesystem::path& path, const SqliteSess
   const std::string mode = db.execAndGet("PRAGMA journal_mode=WAL").getString();
   if (mode != "wal") throw std::runtime_error("cannot switch to WAL mode (journal_mode is " + mode + ")");
   db.exec("PRAGMA synchronous=NORMAL");
+  apply_size_limit(db, options);
   db.exec(
       "CREATE TABLE IF NOT EXISTS sessions ("
       " id TEXT PRIMARY KEY NOT NULL,"
@@ -36,6 +48,7 @@ SQLite::Database open_writer(const std::filesystem::path& path, const SqliteSess
 SQLite::Database open_reader(const std::filesystem::path& path, const SqliteSessionStoreOptions& options) {
   SQLite::Database db(path.string(), SQLite::OPEN_READWRITE, busy_timeout_ms(options));
   db.exec("PRAGMA synchronous=NORMAL");  // per connection; expire_idle deletes through this one
+  apply_size_limit(db, options);
   return db;
 }
 
@@ -124,16 +137,19 @@ void SqliteSessionStore::erase(std::string_view id) {
 void SqliteSessionStore::accept(std::string_view id, Change change) {
   std::unique_lock lock(mutex_);
   auto it = pending_.find(id);
-  if (it == pending_.end() && pending_.size() >= options_.max_pending) {
+  if (it == pending_.end() && unsaved_locked() >= options_.max_pending) {
+    const auto too_many = [&] {
+      return SessionStoreError("session store " + path_.string() +
+                               ": too many unsaved sessions: " + last_error_);
+    };
+    // The disk is failing: another attempt now would fail too, and waiting would hold a turn.
+    if (last_attempt_failed_) throw too_many();
     const std::uint64_t failures_before = failures_;
     write_requested_ = true;
     writer_wake_.notify_one();
     progress_.wait(lock,
-                   [&] { return pending_.size() < options_.max_pending || failures_ != failures_before; });
-    if (pending_.size() >= options_.max_pending) {
-      throw SessionStoreError("session store " + path_.string() +
-                              ": too many unsaved sessions: " + last_error_);
-    }
+                   [&] { return unsaved_locked() < options_.max_pending || failures_ != failures_before; });
+    if (unsaved_locked() >= options_.max_pending) throw too_many();
     it = pending_.find(id);  // another thread may have saved this id while we waited
   }
   if (it == pending_.end()) {
@@ -147,7 +163,7 @@ void SqliteSessionStore::accept(std::string_view id, Change change) {
 std::size_t SqliteSessionStore::expire_idle(std::chrono::seconds idle, std::int64_t now) {
   const std::int64_t cutoff = now - idle.count();
   std::unordered_set<std::string> removed;
-  {
+  const auto drop_stale_pending = [&] {
     std::lock_guard lock(mutex_);
     for (auto it = pending_.begin(); it != pending_.end();) {
       if (!it->second.erased && it->second.updated_at < cutoff) {
@@ -157,10 +173,12 @@ std::size_t SqliteSessionStore::expire_idle(std::chrono::seconds idle, std::int6
         ++it;
       }
     }
-  }
+  };
+  drop_stale_pending();
   // Commit the batch being written (and everything else accepted) first, so that no stale session
-  // written after the delete survives it.
-  flush();
+  // written after the delete survives it. When writes fail (a full disk), the failed batch is back in
+  // the pending map: its stale entries go too, and the delete runs anyway, since it is what makes room.
+  if (!try_flush()) drop_stale_pending();
   std::lock_guard lock(read_mutex_);
   try {
     expire_.tryReset();
@@ -174,7 +192,9 @@ std::size_t SqliteSessionStore::expire_idle(std::chrono::seconds idle, std::int6
 }
 
 std::size_t SqliteSessionStore::evict_oldest(std::size_t keep) {
-  flush();  // count what is stored, and let no older save land after the delete
+  // Count what is stored, and let no older save land after the delete. When writes fail (a full
+  // disk) the delete runs anyway to make room: what waits unsaved is newer than any stored row.
+  (void)try_flush();
   std::lock_guard lock(read_mutex_);
   try {
     evict_.tryReset();
@@ -202,6 +222,15 @@ void SqliteSessionStore::flush() {
   }
 }
 
+bool SqliteSessionStore::try_flush() {
+  try {
+    flush();
+    return true;
+  } catch (const SessionStoreError&) {
+    return false;
+  }
+}
+
 std::size_t SqliteSessionStore::count() {
   std::lock_guard lock(read_mutex_);
   try {
@@ -224,9 +253,39 @@ void SqliteSessionStore::check_health() {
   SessionStore::check_health();
 }
 
+void SqliteSessionStore::check_can_start_session() {
+  std::lock_guard lock(mutex_);
+  if (last_attempt_failed_) {
+    throw SessionRefusedError("session store " + path_.string() +
+                              ": no new sessions while writes fail: " + last_error_);
+  }
+}
+
 std::size_t SqliteSessionStore::pending_count() {
   std::lock_guard lock(mutex_);
   return pending_.size();
+}
+
+std::size_t SqliteSessionStore::unsaved_count() {
+  std::lock_guard lock(mutex_);
+  return unsaved_locked();
+}
+
+std::uint64_t SqliteSessionStore::failed_writes() {
+  std::lock_guard lock(mutex_);
+  return failures_;
+}
+
+void SqliteSessionStore::log_attempt(const std::string& error, std::size_t unsaved) {
+  if (error.empty()) {
+    if (const auto failed = write_failure_log_.settle())
+      log::warn("session_store_write_recovered", {{"store", path_.string()}, {"failed_attempts", failed}});
+    return;
+  }
+  if (const auto attempts = write_failure_log_.occurred()) {
+    log::error("session_store_write_failed",
+               {{"store", path_.string()}, {"what", error}, {"attempts", attempts}, {"unsaved", unsaved}});
+  }
 }
 
 void SqliteSessionStore::run_writer() {
@@ -277,7 +336,9 @@ void SqliteSessionStore::run_writer() {
           {{"store", path_.string()}, {"sessions", pending_.size()}, {"what", error}, {"at", "shutdown"}});
       return;
     }
+    const std::size_t unsaved = unsaved_locked();
     lock.unlock();
+    log_attempt(error, unsaved);
     written.clear();  // free the batch outside the lock
     lock.lock();
   }

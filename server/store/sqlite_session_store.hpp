@@ -15,18 +15,28 @@
 // written out (the WAL is fsynced at checkpoints); the file itself stays consistent in every case,
 // because each batch is one transaction.
 //
-// Memory bound: the pending map holds at most `max_pending` ids (100k by default) plus one batch being
-// written. A save of a new id when the map is full wakes the writer and blocks until that batch has
-// been taken; it throws SessionStoreError instead when the writer's attempt fails (a failed batch goes
-// back into the map, which then stays over the bound until a write succeeds).
+// Memory bound: unsaved sessions (waiting in the pending map or in the batch being written) never
+// exceed `max_pending` (100k by default). A save of a new id at the bound wakes the writer and blocks
+// until a batch is written; while the writer's last attempt failed it throws SessionStoreError at
+// once instead (a failed batch goes back into the map, which the bound already counted).
+//
+// Size bound: `max_db_bytes` applies SQLite's max_page_count, so the file stops growing there and
+// writes fail with SQLITE_FULL ("database or disk is full") exactly as on a full disk: a quota an
+// operator can set, and the way tests fill the disk without root.
 //
 // Reads: load() answers from the pending map and the batch being written first (read-your-writes),
 // then from the database through a second connection guarded by a mutex (loads are serialised).
 //
 // Failures: a batch that fails to commit (disk full, file locked past busy_timeout) is rolled back and
 // retried in the next round; entries saved again meanwhile keep their newer state. flush() throws
-// SessionStoreError when an attempt made during its wait fails. The destructor flushes once more and
-// joins the writer; it never throws and reports unsaved sessions on stderr.
+// SessionStoreError when an attempt made during its wait fails. While the last attempt failed,
+// check_health() fails (/readyz) and check_can_start_session() refuses new sessions. Failed attempts
+// are logged as session_store_write_failed, backing off (common/log_backoff.hpp: one line per
+// interval, doubling from 1 s to 5 min, counting the attempts it stands for), and the first success
+// after them as session_store_write_recovered. expire_idle() and evict_oldest() still delete while
+// writes fail: the room they free lets the retried writes succeed (a quota recovers by itself). The
+// destructor flushes once more and joins the writer; it never throws and reports unsaved sessions on
+// stderr.
 //
 // One store per file: two processes saving into one file would overwrite each other's turns.
 // RAII: the constructor opens (creating if needed) the file and the schema or throws SessionStoreError
@@ -48,6 +58,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "common/log_backoff.hpp"
 #include "store/session_store.hpp"
 
 namespace careerbot::store {
@@ -55,8 +66,11 @@ namespace careerbot::store {
 struct SqliteSessionStoreOptions {
   // Longest time a save waits in memory before the writer commits it: the crash-loss window.
   std::chrono::milliseconds flush_interval{200};
-  // Pending ids before save() blocks; bounds memory when the disk cannot keep up.
+  // Unsaved sessions held at most (waiting plus being written); bounds memory when the disk cannot
+  // keep up or fails.
   std::size_t max_pending = 100'000;
+  // Largest size of the database file in bytes (SQLite's max_page_count); 0: only the disk limits it.
+  std::uint64_t max_db_bytes = 0;
   // How long a connection waits for a lock held by another connection before failing.
   std::chrono::milliseconds busy_timeout{5'000};
 };
@@ -78,9 +92,15 @@ class SqliteSessionStore final : public SessionStore {
   std::size_t count() override;
   // Also fails while the writer's last attempt failed (a full or read-only disk), until one succeeds.
   void check_health() override;
+  // Refuses (SessionRefusedError) while the writer's last attempt failed.
+  void check_can_start_session() override;
 
   // Saves and erases waiting for the writer (not counting the batch being written).
   std::size_t pending_count();
+  // Saves and erases not yet written: waiting plus the batch being written (at most max_pending).
+  std::size_t unsaved_count();
+  // Failed batch attempts since the store opened (for metrics).
+  std::uint64_t failed_writes();
   const std::filesystem::path& path() const noexcept { return path_; }
 
  private:
@@ -100,6 +120,11 @@ class SqliteSessionStore final : public SessionStore {
   using ChangeMap = std::unordered_map<std::string, Change, StringHash, std::equal_to<>>;
 
   void accept(std::string_view id, Change change);
+  // flush(), false instead of the error when the writes fail.
+  bool try_flush();
+  std::size_t unsaved_locked() const noexcept { return pending_.size() + in_flight_.size(); }
+  // Logs a failed attempt (backing off) or the first success after failures; called without mutex_.
+  void log_attempt(const std::string& error, std::size_t unsaved);
   void run_writer();
   void write_batch(const ChangeMap& batch);
   [[noreturn]] void fail(const std::string& doing, const std::exception& error) const;
@@ -133,6 +158,7 @@ class SqliteSessionStore final : public SessionStore {
   bool last_attempt_failed_ = false;
   bool write_requested_ = false;  // a flush or a save facing a full map wants a batch now
   bool stopping_ = false;
+  log::LogBackoff write_failure_log_;
 
   std::thread writer_;  // last: starts after everything it uses exists
 };

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -93,6 +94,27 @@ TEST_F(FlagStoreTest, SubmittedFlagsAreRetriedWhileTheFileIsLockedThenWritten) {
   ASSERT_EQ(open.size(), 1u);
   EXPECT_EQ(open[0].message, "I feel hopeless");
   EXPECT_EQ(flags.dropped(), 0u);
+}
+
+TEST_F(FlagStoreTest, ALockHeldShorterThanTheBusyTimeoutIsWaitedForNotAFailure) {
+  const auto path = dir_ / "flags.db";
+  FlagStore flags(path, {std::chrono::seconds(30), std::chrono::seconds(30), 3, 100});
+  std::promise<void> locked;
+  std::thread holder([&] {
+    // A backup or a counsellor's tool holding the file for a moment.
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+    db.exec("BEGIN EXCLUSIVE");
+    locked.set_value();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    db.exec("ROLLBACK");
+  });
+  locked.get_future().wait();
+  flags.submit("s1", "distress", "I feel hopeless");  // the writer waits for the lock, then writes
+  holder.join();
+  for (int i = 0; i < 6000 && flags.pending() > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(flags.failed_writes(), 0u) << "without a busy timeout the write fails at once with SQLITE_BUSY";
+  EXPECT_EQ(flags.open_flags(10).size(), 1u);
 }
 
 TEST_F(FlagStoreTest, AFlagThatCanNeverBeWrittenIsDroppedAfterBoundedRetries) {
