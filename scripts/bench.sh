@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The load benchmark of issue 7, in one command: builds Release with the bench tools, builds the
-# knowledge base, starts careerbot-server (the real chat) and careerbot-echo-server (the same network
+# The load benchmark of issues 7 and 19, in one command: builds Release with the bench tools, builds the
+# knowledge base (training the classifiers into the model cache), runs the whole-turn benchmark
+# (careerbot-turn-bench: a chat turn without the network), starts careerbot-server (the real chat) and careerbot-echo-server (the same network
 # code path with a fixed reply), runs careerbot-load against each with the same settings (warm-up, then
 # a measured run), runs the chat load again with adversaries beside it (slow readers that send and never
 # read, a client flooding messages) to compare the normal clients' p99 and the server's memory with and
@@ -10,6 +11,8 @@
 #   scripts/bench.sh
 #   BENCH_CLIENTS=64 BENCH_WARMUP=3 BENCH_DURATION=15 BENCH_IDLE=10000 scripts/bench.sh
 #   BENCH_SLOW_READERS=4 BENCH_FLOODERS=1 scripts/bench.sh   # adversaries (0 and 0: skip that run)
+#   BENCH_TURN_REPETITIONS=5 scripts/bench.sh   # runs of the whole-turn benchmark first (0: skip it)
+#   BENCH_PROFILE=6 scripts/bench.sh            # also profile the chat server under load with perf
 #
 # Exits non-zero when a load run loses, duplicates or mismatches a reply (goals are reported, not
 # enforced: the figures depend on the machine's other load).
@@ -25,12 +28,15 @@ io_threads=${BENCH_IO_THREADS:-2}
 load_threads=${BENCH_LOAD_THREADS:-1}
 slow_readers=${BENCH_SLOW_READERS:-4}
 flooders=${BENCH_FLOODERS:-1}
+turn_repetitions=${BENCH_TURN_REPETITIONS:-5}
+profile_seconds=${BENCH_PROFILE:-0}
 
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 # No -Werror here: g++ 12 at -O3 reports a false -Wrestrict in std::string code.
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCAREERBOT_BENCH=ON -DCAREERBOT_TESTS=OFF \
   -DCAREERBOT_WERROR=OFF > /dev/null
-cmake --build "$build_dir" -j 2 --target careerbot-server careerbot-kb careerbot-load careerbot-echo-server
+cmake --build "$build_dir" -j 2 --target careerbot-server careerbot-kb careerbot-load careerbot-echo-server \
+  careerbot-turn-bench
 
 work=$(mktemp -d)
 pids=()
@@ -43,7 +49,26 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Also trains both classifiers into the model cache (var/models, or $CAREERBOT_MODEL_CACHE_DIR) once;
+# the turn benchmark and the chat server load them from there.
 "$build_dir/server/kb/careerbot-kb" build --source knowledge --out "$work/knowledge.db" > /dev/null
+
+# One whole chat turn without the network (bench/turn_bench.cpp), before any server runs: the medians
+# of BENCH_TURN_REPETITIONS runs of wall time and process CPU time per turn.
+if [[ $turn_repetitions -gt 0 ]]; then
+  "$build_dir/bench/careerbot-turn-bench" --knowledge-db "$work/knowledge.db" \
+    --sessions-db "$work/turn-bench/sessions.db" --log-level warn --benchmark_filter='BM_ChatTurn$' \
+    --benchmark_repetitions="$turn_repetitions" --benchmark_report_aggregates_only=true \
+    --benchmark_format=json > "$work/turn.json"
+  python3 - "$work/turn.json" <<'PY'
+import json, sys
+runs = {b["aggregate_name"]: b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("run_type") == "aggregate"}
+m, s = runs["median"], runs.get("stddev", {})
+print(f"bench: whole chat turn without the network (careerbot-turn-bench, {m['repetitions']} runs): median "
+      f"{m['real_time']:.1f} us wall, {m['cpu_time']:.1f} us process CPU per turn "
+      f"(stddev {s.get('real_time', 0):.1f} / {s.get('cpu_time', 0):.1f} us)")
+PY
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_listening() {  # port pid
@@ -91,6 +116,25 @@ if [[ $slow_readers -gt 0 || $flooders -gt 0 ]]; then
     --flooders "$flooders" || status=1
 fi
 echo "bench: load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# BENCH_PROFILE=SECONDS: one more chat load (not measured) while `perf record` samples the chat server
+# (DWARF call graphs: the Release build has no frame pointers). Kept in the build directory.
+if [[ $profile_seconds -gt 0 ]]; then
+  command -v perf > /dev/null || { echo "bench: BENCH_PROFILE needs perf (linux-perf; scripts/setup.sh)" >&2; exit 1; }
+  "$build_dir/bench/careerbot-load" --label profile --port "$chat_port" --clients "$clients" --warmup 1 \
+    --duration "$((profile_seconds + 2))" --threads "$load_threads" --questions bench/questions.txt \
+    > "$work/profile-load.out" &
+  profile_load=$!
+  pids+=("$profile_load")
+  sleep 1.5
+  perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$chat_pid" -o "$build_dir/chat.perf.data" \
+    -- sleep "$profile_seconds" 2> /dev/null
+  wait "$profile_load" || status=1
+  perf report -i "$build_dir/chat.perf.data" --stdio --children --sort symbol --percent-limit 1.5 \
+    --no-demangle -g none 2> /dev/null | c++filt > "$build_dir/chat-profile.txt" || true
+  echo "bench: chat server profile ($profile_seconds s, inclusive shares): $build_dir/chat-profile.txt," \
+    "samples in $build_dir/chat.perf.data"
+fi
 
 idle_rss() {  # label port pid
   "$build_dir/bench/careerbot-load" --port "$2" --idle "$idle" --server-pid "$3" | tee "$work/idle-$1.out"
