@@ -31,9 +31,9 @@
 #include "common/log.hpp"
 #include "dialog/chatbot.hpp"
 #include "dialog/content.hpp"
-#include "dialog/flag_store.hpp"
-#include "dialog/sqlite_session_store.hpp"
-#include "dialog/unanswered_log.hpp"
+#include "store/flag_store.hpp"
+#include "store/sqlite_session_store.hpp"
+#include "store/unanswered_log.hpp"
 #include "net/chat_turn.hpp"
 #include "net/metrics.hpp"
 #include "protocol/client_message.hpp"
@@ -74,7 +74,7 @@ class ChatSide {
       throw std::runtime_error("the classifiers are not attached");
     const std::filesystem::path sessions(config_.sessions_db);
     if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
-    store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
+    store_ = std::make_unique<store::SqliteSessionStore>(sessions);
     chatbot_ = std::make_unique<dialog::Chatbot>(
         std::move(content), *store_,
         dialog::ChatbotOptions{config_.history_turns,
@@ -82,9 +82,9 @@ class ChatSide {
                                config_.session_memory_idle,
                                {config_.helpline, config_.counsellor_contact},
                                config_.max_stored_sessions});
-    unanswered_ = std::make_unique<dialog::UnansweredLog>(sessions.parent_path() / "unanswered.db");
+    unanswered_ = std::make_unique<store::UnansweredLog>(sessions.parent_path() / "unanswered.db");
     chatbot_->set_unanswered_log(unanswered_.get());
-    flags_ = std::make_unique<dialog::FlagStore>(sessions.parent_path() / "flags.db");
+    flags_ = std::make_unique<store::FlagStore>(sessions.parent_path() / "flags.db");
     chatbot_->set_flag_store(flags_.get());
     turns_ = std::make_unique<net::ChatTurns>(config_, *chatbot_, metrics_);
 
@@ -121,10 +121,10 @@ class ChatSide {
   };
   Config config_;
   net::Metrics metrics_;
-  std::unique_ptr<dialog::SqliteSessionStore> store_;
+  std::unique_ptr<store::SqliteSessionStore> store_;
   std::unique_ptr<dialog::Chatbot> chatbot_;
-  std::unique_ptr<dialog::UnansweredLog> unanswered_;
-  std::unique_ptr<dialog::FlagStore> flags_;
+  std::unique_ptr<store::UnansweredLog> unanswered_;
+  std::unique_ptr<store::FlagStore> flags_;
   std::unique_ptr<net::ChatTurns> turns_;
   std::vector<Session> sessions_;
   std::vector<std::string> frames_;

@@ -496,7 +496,7 @@ std::size_t Chatbot::expire_idle() {
   // runs: it is what frees room, and a session the store lacks is never released below.
   try {
     persist_dirty();
-  } catch (const SessionStoreError&) {
+  } catch (const store::SessionStoreError&) {
   }
   const std::int64_t now = now_seconds();
   const std::int64_t limit = now - std::min(options_.memory_idle, options_.idle_timeout).count();

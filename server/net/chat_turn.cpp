@@ -24,7 +24,7 @@ protocol::Error ChatTurns::unavailable_error(std::string_view operation, std::st
                {{"operation", operation}, {"channel", channel}, {"what", error.what()}, {"errors", errors}});
   }
   // A refused new conversation is told so: its student cannot resume one, only wait.
-  if (dynamic_cast<const dialog::SessionRefusedError*>(&error) != nullptr) {
+  if (dynamic_cast<const store::SessionRefusedError*>(&error) != nullptr) {
     return {protocol::ErrorCode::unavailable,
             "new conversations cannot be started right now; please try again in a few minutes"};
   }

@@ -49,7 +49,7 @@ class EchoChat final : public dialog::ChatService {
   dialog::Welcome reset(std::string_view session_id) override { return open(session_id); }
   dialog::Reply handle(std::string_view, std::string_view text) override {
     if (text.starts_with("!store")) throw store::SessionStoreError("session store: down");
-    if (text.starts_with("!refuse")) throw dialog::SessionRefusedError("session store: full");
+    if (text.starts_with("!refuse")) throw store::SessionRefusedError("session store: full");
     dialog::Reply reply;
     reply.text = std::string(text) + "\n" + std::string(text) + "\n" + std::string(text);
     reply.intent = "echo";

@@ -18,6 +18,8 @@ namespace careerbot::dialog {
 namespace {
 
 using namespace std::chrono_literals;
+using store::SessionRefusedError;
+using store::SessionStoreError;
 using store::SqliteSessionStore;
 
 class ChatbotFullStore : public ::testing::Test {

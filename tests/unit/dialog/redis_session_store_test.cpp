@@ -19,6 +19,7 @@
 using namespace careerbot::dialog;
 using careerbot::testing::RedisServer;
 using namespace std::chrono_literals;
+namespace store = careerbot::store;
 
 namespace {
 

@@ -24,6 +24,7 @@
 
 #include "store/sqlite_session_store.hpp"
 
+namespace careerbot::dialog {}
 using namespace careerbot::dialog;
 using namespace careerbot::store;
 using namespace std::chrono_literals;

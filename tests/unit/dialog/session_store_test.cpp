@@ -24,6 +24,7 @@
 
 using namespace careerbot::dialog;
 using namespace std::chrono_literals;
+namespace store = careerbot::store;
 
 namespace {
 
