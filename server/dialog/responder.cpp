@@ -467,10 +467,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // after a route's answer, "how long does that take?" points at that route too.
   const Intent* previous = find(state_.last_intent);
   const bool last_about_route = previous != nullptr && !state_.last_route.empty() &&
-                                (!previous->sets_route.empty() || previous == with_role("route_detail") ||
+                                (!previous->sets_route.empty() || previous == with_role("one_route") ||
                                  previous == with_role("route_duration"));
   const bool asks_time =
-      intent != nullptr && (intent == with_role("durations") || intent == with_role("route_duration"));
+      intent != nullptr && (intent == with_role("stage_lengths") || intent == with_role("route_duration"));
   const bool deictic_route = match.entities.contains("route_in_focus") ||
                              (asks_time && last_about_route && match.entities.contains("reference") &&
                               !match.entities.contains("step"));
