@@ -31,13 +31,13 @@
 #include "common/log.hpp"
 #include "dialog/chatbot.hpp"
 #include "dialog/content.hpp"
-#include "store/flag_store.hpp"
-#include "store/sqlite_session_store.hpp"
-#include "store/unanswered_log.hpp"
 #include "net/chat_turn.hpp"
 #include "net/metrics.hpp"
 #include "protocol/client_message.hpp"
 #include "protocol/server_message.hpp"
+#include "store/flag_store.hpp"
+#include "store/sqlite_session_store.hpp"
+#include "store/unanswered_log.hpp"
 
 namespace turn_bench {
 

@@ -49,7 +49,7 @@ class Application {
   void add_readiness_checks(const std::string& data_folder);
 
   Config config_;
-  ServiceNotifier notifier_;                            // systemd: ready, reloading, stopping, watchdog
+  ServiceNotifier notifier_;                           // systemd: ready, reloading, stopping, watchdog
   std::unique_ptr<store::SessionStore> store_;         // SQLite or Redis, from config
   store::SqliteSessionStore* sqlite_store_ = nullptr;  // store_ when it is SQLite (its metrics)
   std::unique_ptr<store::UnansweredLog> unanswered_;

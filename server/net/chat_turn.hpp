@@ -9,9 +9,9 @@
 #include "common/config.hpp"
 #include "common/log_backoff.hpp"
 #include "dialog/chat_service.hpp"
-#include "store/session_store.hpp"
 #include "net/metrics.hpp"
 #include "protocol/error_code.hpp"
+#include "store/session_store.hpp"
 
 namespace careerbot::net {
 

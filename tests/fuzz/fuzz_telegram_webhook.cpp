@@ -23,8 +23,8 @@
 
 #include "common/log.hpp"
 #include "common/utf8.hpp"
-#include "store/session_store.hpp"
 #include "net/telegram_webhook.hpp"
+#include "store/session_store.hpp"
 
 using namespace careerbot;
 using nlohmann::json;
