@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The load benchmark of issue 7, in one command: builds Release with the bench tools, builds the
-# knowledge base, starts careerbot-server (the real chat) and careerbot-echo-server (the same network
+# The load benchmark of issues 7 and 19, in one command: builds Release with the bench tools, builds the
+# knowledge base (training the classifiers into the model cache), runs the whole-turn benchmark
+# (careerbot-turn-bench: a chat turn without the network), starts careerbot-server (the real chat) and careerbot-echo-server (the same network
 # code path with a fixed reply), runs careerbot-load against each with the same settings (warm-up, then
 # a measured run), runs the chat load again with adversaries beside it (slow readers that send and never
 # read, a client flooding messages) to compare the normal clients' p99 and the server's memory with and
@@ -10,6 +11,10 @@
 #   scripts/bench.sh
 #   BENCH_CLIENTS=64 BENCH_WARMUP=3 BENCH_DURATION=15 BENCH_IDLE=10000 scripts/bench.sh
 #   BENCH_SLOW_READERS=4 BENCH_FLOODERS=1 scripts/bench.sh   # adversaries (0 and 0: skip that run)
+#   BENCH_TURN_REPETITIONS=5 scripts/bench.sh   # runs of the whole-turn benchmark first (0: skip it)
+#   BENCH_PROFILE=6 scripts/bench.sh            # also profile the chat server under load with perf
+#   BENCH_BEFORE=DIR scripts/bench.sh   # DIR/careerbot-server and DIR/careerbot-turn-bench from an
+#                                       # earlier build, measured beside this one in the same run
 #
 # Exits non-zero when a load run loses, duplicates or mismatches a reply (goals are reported, not
 # enforced: the figures depend on the machine's other load).
@@ -25,12 +30,19 @@ io_threads=${BENCH_IO_THREADS:-2}
 load_threads=${BENCH_LOAD_THREADS:-1}
 slow_readers=${BENCH_SLOW_READERS:-4}
 flooders=${BENCH_FLOODERS:-1}
+turn_repetitions=${BENCH_TURN_REPETITIONS:-5}
+turn_rounds=${BENCH_TURN_ROUNDS:-2}
+# A directory holding careerbot-server and careerbot-turn-bench built earlier (e.g. copied from
+# build/bench before a change): measured in the same invocation, beside this build.
+before_dir=${BENCH_BEFORE:-}
+profile_seconds=${BENCH_PROFILE:-0}
 
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 # No -Werror here: g++ 12 at -O3 reports a false -Wrestrict in std::string code.
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCAREERBOT_BENCH=ON -DCAREERBOT_TESTS=OFF \
   -DCAREERBOT_WERROR=OFF > /dev/null
-cmake --build "$build_dir" -j 2 --target careerbot-server careerbot-kb careerbot-load careerbot-echo-server
+cmake --build "$build_dir" -j 2 --target careerbot-server careerbot-kb careerbot-load careerbot-echo-server \
+  careerbot-turn-bench
 
 work=$(mktemp -d)
 pids=()
@@ -43,7 +55,33 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Also trains both classifiers into the model cache (var/models, or $CAREERBOT_MODEL_CACHE_DIR) once;
+# the turn benchmark and the chat server load them from there.
 "$build_dir/server/kb/careerbot-kb" build --source knowledge --out "$work/knowledge.db" > /dev/null
+
+# One whole chat turn without the network (bench/turn_bench.cpp), before any server runs: the medians
+# of BENCH_TURN_REPETITIONS runs of wall time and process CPU time per turn. With BENCH_BEFORE, the
+# earlier build's benchmark and this one take turns, BENCH_TURN_ROUNDS rounds each.
+turn_bench() {  # label binary
+  "$2" --knowledge-db "$work/knowledge.db" --sessions-db "$work/turn-$1/sessions.db" --log-level warn \
+    --benchmark_filter='BM_ChatTurn$' --benchmark_repetitions="$turn_repetitions" \
+    --benchmark_report_aggregates_only=true --benchmark_format=json > "$work/turn-$1.json"
+  python3 - "$1" "$work/turn-$1.json" <<'PY'
+import json, sys
+runs = {b["aggregate_name"]: b for b in json.load(open(sys.argv[2]))["benchmarks"] if b.get("run_type") == "aggregate"}
+m, s = runs["median"], runs.get("stddev", {})
+print(f"bench: whole chat turn without the network, {sys.argv[1]} ({m['repetitions']} runs): median "
+      f"{m['real_time']:.1f} us wall, {m['cpu_time']:.1f} us process CPU per turn "
+      f"(stddev {s.get('real_time', 0):.1f} / {s.get('cpu_time', 0):.1f} us)")
+PY
+}
+if [[ $turn_repetitions -gt 0 ]]; then
+  for round in $(seq 1 "$turn_rounds"); do
+    [[ -n $before_dir ]] && turn_bench "before-$round" "$before_dir/careerbot-turn-bench"
+    turn_bench "this-build-$round" "$build_dir/bench/careerbot-turn-bench"
+    [[ -n $before_dir ]] || break
+  done
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_listening() {  # port pid
@@ -73,6 +111,15 @@ echo_port=$(free_port)
 echo_pid=$!
 pids+=("$echo_pid")
 wait_listening "$chat_port" "$chat_pid"
+if [[ -n $before_dir ]]; then
+  before_port=$(free_port)
+  mkdir -p "$work/before"
+  "$before_dir/careerbot-server" "${net_flags[@]}" --port "$before_port" \
+    --knowledge-db "$work/knowledge.db" --sessions-db "$work/before/sessions.db" > "$work/before.log" 2>&1 &
+  before_pid=$!
+  pids+=("$before_pid")
+  wait_listening "$before_port" "$before_pid"
+fi
 wait_listening "$echo_port" "$echo_pid"
 
 echo "bench: load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
@@ -82,6 +129,7 @@ load() {  # label port [extra careerbot-load flags]
 }
 status=0
 load baseline "$echo_port" --server-pid "$echo_pid" || status=1
+[[ -n $before_dir ]] && { load before "$before_port" --server-pid "$before_pid" || status=1; }
 load chat "$chat_port" --server-pid "$chat_pid" || status=1
 adversaries=0
 if [[ $slow_readers -gt 0 || $flooders -gt 0 ]]; then
@@ -91,6 +139,25 @@ if [[ $slow_readers -gt 0 || $flooders -gt 0 ]]; then
     --flooders "$flooders" || status=1
 fi
 echo "bench: load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# BENCH_PROFILE=SECONDS: one more chat load (not measured) while `perf record` samples the chat server
+# (DWARF call graphs: the Release build has no frame pointers). Kept in the build directory.
+if [[ $profile_seconds -gt 0 ]]; then
+  command -v perf > /dev/null || { echo "bench: BENCH_PROFILE needs perf (linux-perf; scripts/setup.sh)" >&2; exit 1; }
+  "$build_dir/bench/careerbot-load" --label profile --port "$chat_port" --clients "$clients" --warmup 1 \
+    --duration "$((profile_seconds + 2))" --threads "$load_threads" --questions bench/questions.txt \
+    > "$work/profile-load.out" &
+  profile_load=$!
+  pids+=("$profile_load")
+  sleep 1.5
+  perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$chat_pid" -o "$build_dir/chat.perf.data" \
+    -- sleep "$profile_seconds" 2> /dev/null
+  wait "$profile_load" || status=1
+  perf report -i "$build_dir/chat.perf.data" --stdio --children --sort symbol --percent-limit 1.5 \
+    --no-demangle -g none 2> /dev/null | c++filt > "$build_dir/chat-profile.txt" || true
+  echo "bench: chat server profile ($profile_seconds s, inclusive shares): $build_dir/chat-profile.txt," \
+    "samples in $build_dir/chat.perf.data"
+fi
 
 idle_rss() {  # label port pid
   "$build_dir/bench/careerbot-load" --port "$2" --idle "$idle" --server-pid "$3" | tee "$work/idle-$1.out"
@@ -102,21 +169,26 @@ field() { sed -n "s/^RESULT .*$2=\([^ ]*\).*/\1/p" "$work/$1"; }
 echo
 echo "| server | msgs/s | p50 us | p90 us | p99 us | max us | server CPU us/turn | idle ${idle}: RSS before -> after (MB) |"
 echo "|---|---|---|---|---|---|---|---|"
-for side in baseline chat; do
+sides=(baseline)
+[[ -n $before_dir ]] && sides+=(before)
+sides+=(chat)
+mb() { [[ -f $work/$1 ]] && awk -v k="$(field "$1" "$2")" 'BEGIN{printf "%.1f", k/1024}' || echo "-"; }
+for side in "${sides[@]}"; do
   printf '| %s | %s | %s | %s | %s | %s | %s | %s -> %s |\n' "$side" \
     "$(field "$side.out" msgs_per_s)" "$(field "$side.out" p50_us)" "$(field "$side.out" p90_us)" \
     "$(field "$side.out" p99_us)" "$(field "$side.out" max_us)" "$(field "$side.out" cpu_us_per_turn)" \
-    "$(awk -v k="$(field "idle-$side.out" rss_before_kb)" 'BEGIN{printf "%.1f", k/1024}')" \
-    "$(awk -v k="$(field "idle-$side.out" rss_after_kb)" 'BEGIN{printf "%.1f", k/1024}')"
+    "$(mb "idle-$side.out" rss_before_kb)" "$(mb "idle-$side.out" rss_after_kb)"
 done
-awk -v ct="$(field chat.out msgs_per_s)" -v bt="$(field baseline.out msgs_per_s)" \
-  -v cp="$(field chat.out p99_us)" -v bp="$(field baseline.out p99_us)" \
-  -v cc="$(field chat.out cpu_us_per_turn)" -v bc="$(field baseline.out cpu_us_per_turn)" \
-  -v rss="$(field idle-chat.out rss_after_kb)" 'BEGIN {
-    printf "\nthroughput chat/baseline: %.2f (goal >= 0.70)\n", (bt > 0 ? ct / bt : 0)
-    printf "p99 chat/baseline:        %.2f (goal <= 3.00)\n", (bp > 0 ? cp / bp : 0)
-    printf "server CPU per turn chat/baseline: %.2f (less noisy than msgs/s on a shared machine)\n", (bc > 0 ? cc / bc : 0)
-    printf "chat RSS with idle sessions: %.1f MB (goal <= 200 MB)\n", rss / 1024 }'
+echo
+for side in "${sides[@]:1}"; do
+  awk -v side="$side" -v ct="$(field "$side.out" msgs_per_s)" -v bt="$(field baseline.out msgs_per_s)" \
+    -v cp="$(field "$side.out" p99_us)" -v bp="$(field baseline.out p99_us)" \
+    -v cc="$(field "$side.out" cpu_us_per_turn)" -v bc="$(field baseline.out cpu_us_per_turn)" 'BEGIN {
+      printf "%s/baseline: server CPU per turn %.2f (goal <= 1.40), throughput %.2f (goal >= 0.70), p99 %.2f (goal <= 3.00)\n",
+        side, (bc > 0 ? cc / bc : 0), (bt > 0 ? ct / bt : 0), (bp > 0 ? cp / bp : 0) }'
+done
+awk -v rss="$(field idle-chat.out rss_after_kb)" 'BEGIN {
+  printf "chat RSS with idle sessions: %.1f MB (goal <= 150 MB)\n", rss / 1024 }'
 
 if [[ $adversaries -eq 1 ]]; then
   echo

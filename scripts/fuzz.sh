@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz) with clang++ into build/fuzz, the whole project under
-# -fsanitize=fuzzer-no-link,address,undefined, then runs each target for FUZZ_SECONDS (default 40: seven
-# targets, so the stage fuzzes no longer in total than five did at 60 s) on a
+# -fsanitize=fuzzer-no-link,address,undefined, then runs each target for FUZZ_SECONDS (default 40; the
+# small parsers and the safeguarding screen at most 20, as they cover their paths sooner) on a
 # copy of its seed corpus. Fails on any crash, leak, sanitizer report, broken property or an input
 # that runs longer than FUZZ_UNIT_TIMEOUT seconds (default 60: generous, because a loaded 2-core
 # machine once stalled a 0.1 s input for 12 s).
@@ -17,7 +17,7 @@ jobs=${FUZZ_BUILD_JOBS:-2}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_client_frame fuzz_normalizer fuzz_matcher fuzz_page_importer fuzz_overlay fuzz_http_message
   fuzz_session_state
-  fuzz_whatsapp_payload)
+  fuzz_whatsapp_payload fuzz_telegram_webhook fuzz_safeguarding)
 
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -35,7 +35,9 @@ for target in "${targets[@]}"; do
   cp tests/fuzz/corpus/"$target"/* "$work/$target/"
   # Small parsers need less time than the matcher to cover their paths; the CI run is near its limit.
   target_seconds=$seconds
-  case "$target" in fuzz_whatsapp_payload) target_seconds=$((seconds < 20 ? seconds : 20)) ;; esac
+  case "$target" in
+    fuzz_whatsapp_payload | fuzz_telegram_webhook | fuzz_safeguarding) target_seconds=$((seconds < 20 ? seconds : 20)) ;;
+  esac
   echo "fuzz: $target for ${target_seconds}s"
   if "$build_dir/tests/fuzz/$target" -max_total_time="$target_seconds" -timeout=${FUZZ_UNIT_TIMEOUT:-60} -rss_limit_mb=2048 \
       -max_len=8192 -print_final_stats=1 -artifact_prefix="$build_dir/crashes/$target/" \

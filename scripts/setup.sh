@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libsqlitecpp-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev libutf8proc-dev libedit-dev libstemmer-dev
   libfasttext-dev libyaml-cpp-dev libcli11-dev libsystemd-dev
+  linux-perf
   python3 procps
   redis-server nginx-light libhiredis-dev
   libssl-dev

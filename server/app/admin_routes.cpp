@@ -48,7 +48,7 @@ HttpResponse unauthorised() {
 
 }  // namespace
 
-void add_admin_routes(net::Server& server, const Config& config, dialog::UnansweredLog& unanswered,
+void add_admin_routes(net::Server& server, const Config& config, store::UnansweredLog& unanswered,
                       std::function<ReloadResult()> reload) {
   if (config.admin_token.empty()) return;  // off without a token
   const std::string token = config.admin_token;
@@ -76,7 +76,7 @@ void add_admin_routes(net::Server& server, const Config& config, dialog::Unanswe
   });
 }
 
-void add_flag_routes(net::Server& server, const Config& config, dialog::FlagStore& flags) {
+void add_flag_routes(net::Server& server, const Config& config, store::FlagStore& flags) {
   if (config.admin_token.empty()) return;  // off without a token
   const std::string token = config.admin_token;
   server.add_route("GET", "/api/v1/admin/flagged", [token, &flags](const HttpRequest& request) {

@@ -10,16 +10,16 @@
 #include <functional>
 
 #include "app/application.hpp"
-#include "dialog/flag_store.hpp"
-#include "dialog/unanswered_log.hpp"
 #include "net/server.hpp"
+#include "store/flag_store.hpp"
+#include "store/unanswered_log.hpp"
 
 namespace careerbot::app {
 
-void add_admin_routes(net::Server& server, const Config& config, dialog::UnansweredLog& unanswered,
+void add_admin_routes(net::Server& server, const Config& config, store::UnansweredLog& unanswered,
                       std::function<ReloadResult()> reload);
 
 // The safeguarding flag endpoints, under the same token (not registered without one).
-void add_flag_routes(net::Server& server, const Config& config, dialog::FlagStore& flags);
+void add_flag_routes(net::Server& server, const Config& config, store::FlagStore& flags);
 
 }  // namespace careerbot::app

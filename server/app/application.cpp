@@ -12,10 +12,10 @@
 #include "app/admin_routes.hpp"
 #include "common/log.hpp"
 #include "dialog/content.hpp"
-#include "dialog/redis_session_store.hpp"
 #include "knowledge/builder.hpp"
 #include "net/telegram_webhook.hpp"
 #include "net/whatsapp_webhook.hpp"
+#include "store/redis_session_store.hpp"
 
 namespace careerbot::app {
 namespace {
@@ -58,7 +58,7 @@ Application::Application(Config config) : config_(std::move(config)) {
   if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
   if (config_.session_store == SessionBackend::redis) {
     // Shared by every instance; TTL = idle timeout, so Redis expires idle sessions itself.
-    dialog::RedisSessionStoreOptions redis;
+    store::RedisSessionStoreOptions redis;
     redis.host = config_.redis_host;
     redis.port = config_.redis_port;
     redis.unix_socket = config_.redis_unix_socket;
@@ -68,9 +68,14 @@ Application::Application(Config config) : config_(std::move(config)) {
     redis.key_prefix = config_.redis_key_prefix;
     redis.timeout = config_.redis_timeout;
     redis.ttl = config_.session_idle_timeout;
-    store_ = std::make_unique<dialog::RedisSessionStore>(std::move(redis));
+    store_ = std::make_unique<store::RedisSessionStore>(std::move(redis));
   } else {
-    store_ = std::make_unique<dialog::SqliteSessionStore>(sessions);
+    store::SqliteSessionStoreOptions sqlite;
+    sqlite.max_pending = config_.sessions_max_unsaved;
+    sqlite.max_db_bytes = config_.sessions_db_max_mb * 1024ULL * 1024ULL;
+    auto store = std::make_unique<store::SqliteSessionStore>(sessions, sqlite);
+    sqlite_store_ = store.get();
+    store_ = std::move(store);
   }
   chatbot_ =
       std::make_unique<dialog::Chatbot>(std::move(content), *store_,
@@ -79,9 +84,9 @@ Application::Application(Config config) : config_(std::move(config)) {
                                                                config_.session_memory_idle,
                                                                {config_.helpline, config_.counsellor_contact},
                                                                config_.max_stored_sessions});
-  unanswered_ = std::make_unique<dialog::UnansweredLog>(sessions.parent_path() / "unanswered.db");
+  unanswered_ = std::make_unique<store::UnansweredLog>(sessions.parent_path() / "unanswered.db");
   chatbot_->set_unanswered_log(unanswered_.get());
-  flags_ = std::make_unique<dialog::FlagStore>(sessions.parent_path() / "flags.db");
+  flags_ = std::make_unique<store::FlagStore>(sessions.parent_path() / "flags.db");
   chatbot_->set_flag_store(flags_.get());
   server_ = std::make_unique<net::Server>(config_, *chatbot_);
   add_admin_routes(*server_, config_, *unanswered_, [this] { return reload(); });
@@ -109,7 +114,7 @@ Application::Application(Config config) : config_(std::move(config)) {
   net::add_whatsapp_routes(*server_, whatsapp_);
   add_readiness_checks(sessions.parent_path().string());
   // A safeguarding flag that cannot be written is retried; operators alert on these.
-  dialog::FlagStore* flags = flags_.get();
+  store::FlagStore* flags = flags_.get();
   server_->metrics().add_source("careerbot_flag_write_failures_total",
                                 "Failed attempts to write a safeguarding flag (each is retried).", "counter",
                                 [flags] { return static_cast<std::int64_t>(flags->failed_writes()); });
@@ -129,6 +134,16 @@ Application::Application(Config config) : config_(std::move(config)) {
   server_->metrics().add_source("careerbot_sessions_stored",
                                 "Sessions in the store at the last expiry run (-1 before the first).",
                                 "gauge", [chatbot] { return chatbot->stored_sessions(); });
+  // A full or failing disk: alert on a rising failure count; the gauge shows the memory it holds.
+  if (store::SqliteSessionStore* sqlite = sqlite_store_) {
+    server_->metrics().add_source("careerbot_session_store_write_failures_total",
+                                  "Failed attempts to write sessions to sessions_db (each is retried).",
+                                  "counter",
+                                  [sqlite] { return static_cast<std::int64_t>(sqlite->failed_writes()); });
+    server_->metrics().add_source("careerbot_sessions_unsaved",
+                                  "Sessions waiting in memory to be written to sessions_db.", "gauge",
+                                  [sqlite] { return static_cast<std::int64_t>(sqlite->unsaved_count()); });
+  }
   // A shared store keeps no session in memory: the gauge would always say 0, so it is left out.
   if (!store_->shared()) {
     server_->metrics().set_active_sessions_source([this]() -> std::optional<std::int64_t> {

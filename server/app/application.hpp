@@ -14,9 +14,9 @@
 #include "app/service_notifier.hpp"
 #include "common/config.hpp"
 #include "dialog/chatbot.hpp"
-#include "dialog/flag_store.hpp"
-#include "dialog/sqlite_session_store.hpp"
 #include "net/server.hpp"
+#include "store/flag_store.hpp"
+#include "store/sqlite_session_store.hpp"
 
 namespace careerbot::net {
 class WhatsAppWebhook;
@@ -49,10 +49,11 @@ class Application {
   void add_readiness_checks(const std::string& data_folder);
 
   Config config_;
-  ServiceNotifier notifier_;                     // systemd: ready, reloading, stopping, watchdog
-  std::unique_ptr<dialog::SessionStore> store_;  // SQLite or Redis, from config
-  std::unique_ptr<dialog::UnansweredLog> unanswered_;
-  std::unique_ptr<dialog::FlagStore> flags_;  // safeguarding flags, next to the sessions database
+  ServiceNotifier notifier_;                           // systemd: ready, reloading, stopping, watchdog
+  std::unique_ptr<store::SessionStore> store_;         // SQLite or Redis, from config
+  store::SqliteSessionStore* sqlite_store_ = nullptr;  // store_ when it is SQLite (its metrics)
+  std::unique_ptr<store::UnansweredLog> unanswered_;
+  std::unique_ptr<store::FlagStore> flags_;  // safeguarding flags, next to the sessions database
   std::unique_ptr<dialog::Chatbot> chatbot_;
   std::unique_ptr<net::Server> server_;
   // Null when WhatsApp is off. Shared with its routes; stopped after the server, before the flush.

@@ -17,6 +17,7 @@
 #include "cli/reply_view.hpp"
 #include "cli/server_connection.hpp"
 #include "cli/terminal_style.hpp"
+#include "common/trim.hpp"
 
 namespace careerbot::cli {
 
@@ -29,12 +30,6 @@ constexpr const char* kHelp =
     "  /session  print the session id\n"
     "  /save FILE  write this conversation (since the last /reset) as a conversation test\n"
     "  /quit     leave\n";
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 // Line input: libedit on a terminal (editing, history saved between runs), plain getline otherwise
 // so piped input works without a terminal.
@@ -85,7 +80,7 @@ class ChatSession {
     LineReader reader;
     // A plain prompt: libedit miscounts (and may print) escape codes inside prompts.
     while (auto line = reader.read("you> ")) {
-      const auto text = trim(*line);
+      const std::string text(trim(*line));
       if (text.empty()) continue;
       if (text == "/quit" || text == "/exit") break;
       if (text == "/help") {
@@ -99,7 +94,7 @@ class ChatSession {
         with_reconnect([&] { show_welcome(connection_->reset()); });
         recorded_.clear();
       } else if (text.starts_with("/save")) {
-        save(trim(text.substr(5)));
+        save(std::string(trim(std::string_view(text).substr(5))));
       } else if (text.starts_with("/")) {
         std::cout << "unknown command " << text << "\n" << kHelp;
       } else {

@@ -3,22 +3,17 @@
 #include <cstdlib>
 #include <memory>
 
-#include <utf8proc.h>
-
 #include "common/concat.hpp"
+#include "common/utf8.hpp"
 
 namespace careerbot::cli {
 
 namespace {
 
 std::string unicode_fold(std::string_view text) {
-  utf8proc_uint8_t* folded = nullptr;
-  const auto length = utf8proc_map(
-      reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
-      &folded, static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD));
-  if (length < 0) return std::string(text);  // invalid UTF-8: compare the bytes as they are
-  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded, &std::free);
-  return std::string(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
+  // Invalid UTF-8: compare the bytes as they are.
+  return utf8::normalize(text, {.compatibility = true, .casefold = true, .stable = false})
+      .value_or(std::string(text));
 }
 
 bool is_space(char c) {

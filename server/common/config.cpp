@@ -13,6 +13,7 @@
 
 #include "common/address_range.hpp"
 #include "common/record_file.hpp"
+#include "common/trim.hpp"
 
 namespace careerbot {
 namespace {
@@ -21,13 +22,6 @@ namespace {
 struct BadValue {
   std::string message;
 };
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 std::uint64_t parse_unsigned(const std::string& value, std::uint64_t min, std::uint64_t max) {
   std::uint64_t number = 0;
@@ -105,8 +99,8 @@ std::vector<std::string> parse_list(const std::string& value) {
   std::size_t start = 0;
   while (start <= value.size()) {
     const auto comma = value.find(',', start);
-    const auto item = trim(std::string_view(value).substr(start, comma - start));
-    if (!item.empty()) items.push_back(item);
+    const auto item = trim(std::string_view(value).substr(start, comma - start), kBlanks);
+    if (!item.empty()) items.emplace_back(item);
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
@@ -191,6 +185,14 @@ const std::vector<Setting>& settings() {
       {"min_free_disk_mb", "/readyz fails when the sessions folder's disk has less free space (MB)",
        [](Config& c, const std::string& v) { c.min_free_disk_mb = parse_unsigned(v, 0, 1'000'000'000); },
        [](const Config& c) { return std::to_string(c.min_free_disk_mb); }},
+      {"sessions_db_max_mb",
+       "largest size of sessions_db in MB (0 = no limit); past it writes fail as on a full disk",
+       [](Config& c, const std::string& v) { c.sessions_db_max_mb = parse_unsigned(v, 0, 1'000'000'000); },
+       [](const Config& c) { return std::to_string(c.sessions_db_max_mb); }},
+      {"sessions_max_unsaved",
+       "sessions held in memory waiting to be written to sessions_db at most (memory bound on a full disk)",
+       [](Config& c, const std::string& v) { c.sessions_max_unsaved = parse_unsigned(v, 1, 100'000'000); },
+       [](const Config& c) { return std::to_string(c.sessions_max_unsaved); }},
       {"max_stored_sessions", "stored sessions kept at most; the least recently used beyond it are evicted",
        [](Config& c, const std::string& v) { c.max_stored_sessions = parse_unsigned(v, 1, 1'000'000'000); },
        [](const Config& c) { return std::to_string(c.max_stored_sessions); }},

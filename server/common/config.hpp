@@ -62,7 +62,9 @@ struct Config {
   std::string intents_dir = "intents";
   std::string model_cache_dir = "var/models";
   std::string sessions_db = "var/sessions.db";
-  std::uint64_t min_free_disk_mb = 100;  // readiness: free space the sessions folder's disk must keep
+  std::uint64_t min_free_disk_mb = 100;        // readiness: free space the sessions folder's disk must keep
+  std::uint64_t sessions_db_max_mb = 0;        // a quota on sessions_db (SQLite max_page_count); 0: none
+  std::size_t sessions_max_unsaved = 100'000;  // sessions waiting to be written (memory bound)
   std::chrono::seconds session_idle_timeout = std::chrono::hours(24);
   std::chrono::seconds session_memory_idle = std::chrono::minutes(10);
   std::size_t history_turns = 20;

@@ -1,5 +1,10 @@
 #include "common/utf8.hpp"
 
+#include <cstdlib>
+#include <memory>
+
+#include <utf8proc.h>
+
 namespace careerbot::utf8 {
 namespace {
 
@@ -98,6 +103,21 @@ std::string fit_utf16(std::string_view text, std::size_t max_units) {
   while (!out.empty() && (out.back() == ' ' || out.back() == '\n' || out.back() == '\t')) out.pop_back();
   out += "…";
   return out;
+}
+
+std::optional<std::string> normalize(std::string_view text, Normalization how) {
+  int options = UTF8PROC_COMPOSE;
+  if (how.compatibility) options |= UTF8PROC_COMPAT;
+  if (how.casefold) options |= UTF8PROC_CASEFOLD;
+  if (how.drop_ignorable) options |= UTF8PROC_IGNORE;
+  if (how.stable) options |= UTF8PROC_STABLE;
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                          static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                                          static_cast<utf8proc_option_t>(options));
+  const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+  if (n < 0) return std::nullopt;
+  return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
 }
 
 }  // namespace careerbot::utf8

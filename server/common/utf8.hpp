@@ -1,5 +1,6 @@
 #pragma once
-// UTF-8 helpers: validation and cutting text on character boundaries (never on bytes).
+// UTF-8 helpers: validation, cutting text on character boundaries (never on bytes), and Unicode
+// normalisation and case folding (utf8proc): the one home for them.
 
 #include <cstddef>
 #include <optional>
@@ -30,5 +31,18 @@ std::size_t utf16_length(std::string_view text) noexcept;
 // character boundary, trailing whitespace dropped, ending in "…", and at most `max_units` long.
 // `max_units` must be at least 1.
 std::string fit_utf16(std::string_view text, std::size_t max_units);
+
+// How normalize() treats text: canonical composition (NFC) always; compatibility forms too (NFKC:
+// "ﬁ" -> "fi", full-width letters), case folding, dropping default-ignorable characters (soft
+// hyphens, zero-width joiners), and Unicode versioning stability.
+struct Normalization {
+  bool compatibility = false;
+  bool casefold = false;
+  bool drop_ignorable = false;
+  bool stable = true;
+};
+
+// `text` normalised as `how` says, or nullopt when it is not valid UTF-8.
+std::optional<std::string> normalize(std::string_view text, Normalization how);
 
 }  // namespace careerbot::utf8

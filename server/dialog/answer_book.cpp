@@ -56,7 +56,7 @@ Segment parse_placeholder(const RecordNode& at, std::string_view body) {
       {"list", K::list, true},
       {"steps", K::steps, true},
       {"total", K::total, true},
-      {"durations", K::durations, true},
+      {"stage_time", K::stage_time, true},
       {"entity", K::entity, true},
       {"route", K::route, false},
       {"requirement", K::requirement, false},

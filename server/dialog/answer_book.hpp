@@ -24,7 +24,7 @@ struct Segment {
     list,
     steps,
     total,
-    durations,
+    stage_time,
     entity,
     route,
     requirement

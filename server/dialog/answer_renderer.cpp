@@ -136,8 +136,11 @@ std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view select
     plain(career.internships);
   } else if (selector == "courses") {
     plain(career.courses);
-  } else if (selector == "certifications") {
-    plain(career.certifications);
+  } else if (selector.starts_with("tag.")) {  // facts the overlay tags so, in guide order
+    const std::string_view tag = selector.substr(4);
+    career.for_each_fact([&](const Fact& f) {
+      if (f.has_tag(tag)) items.push_back({"- " + f.text, &f});
+    });
   } else if (selector == "advice") {
     plain(career.advice);
   } else if (selector == "trends") {
@@ -177,6 +180,9 @@ std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view select
       if (!wanted.empty() && fold(employer.location) != wanted) continue;
       items.push_back({"- " + employer.name + ", " + employer.location, &employer.fact});
     }
+  } else if (const knowledge::ExtraSection* extra = career.extra_section(selector)) {
+    for (const Fact& f : extra->facts)
+      items.push_back({"- " + (f.title.empty() ? f.text : f.title + ": " + f.text), &f});
   } else if (valid != nullptr) {
     *valid = false;
   }
@@ -256,7 +262,7 @@ void AnswerRenderer::render_segment(const Segment& segment, const RenderContext&
       line_has_content = true;
       return;
     }
-    case K::durations: {
+    case K::stage_time: {
       std::vector<std::string> texts;
       for (const auto& route : career.routes)
         for (const auto& step : route.steps)
@@ -387,7 +393,7 @@ std::vector<std::string> AnswerRenderer::check(const AnswerTemplate& answer, con
       } else if ((segment.kind == K::steps || segment.kind == K::total) && segment.text != "route") {
         if (career.route(route_number(segment.text, context)) == nullptr)
           problem(line, "no route " + segment.text);
-      } else if (segment.kind == K::durations) {
+      } else if (segment.kind == K::stage_time) {
         bool found = false;
         for (const auto& route : career.routes)
           for (const auto& step : route.steps) found = found || step.stage == segment.text;

@@ -21,7 +21,7 @@ constexpr std::string_view kWithheld = "[message withheld: safeguarding]";
 
 }  // namespace
 
-Chatbot::Chatbot(std::shared_ptr<const Content> content, SessionStore& store, ChatbotOptions options)
+Chatbot::Chatbot(std::shared_ptr<const Content> content, store::SessionStore& store, ChatbotOptions options)
     : content_(std::move(content)),
       store_(store),
       options_(options),
@@ -52,9 +52,12 @@ void Chatbot::persist_loop() {
     lock.unlock();
     try {
       persist_dirty();
+      save_failure_log_.settle();
     } catch (const std::exception& e) {
-      // The store is down: the sessions stay dirty in memory and are retried next round.
-      log::error("sessions_save_failed", {{"what", e.what()}});
+      // The store is down: the sessions stay dirty in memory and are retried next round (every 100 ms,
+      // so the line backs off).
+      if (const auto rounds = save_failure_log_.occurred())
+        log::error("sessions_save_failed", {{"what", e.what()}, {"rounds", rounds}});
     }
     apply_withheld();
     lock.lock();
@@ -76,7 +79,7 @@ void Chatbot::persist_dirty() {
     }
     if (live) {
       // Serialising here, not on the I/O thread, is what keeps a chat turn cheap.
-      StoredSession stored;
+      store::StoredSession stored;
       {
         std::lock_guard lock(live->mutex);
         stored = {*it, live->state.to_json(), live->touched, live->state.version};
@@ -232,7 +235,7 @@ bool Chatbot::update_shared(const std::string& id, bool create,
     try {
       store_.save({id, state.to_json(), now_seconds(), state.version});
       return true;
-    } catch (const SessionConflictError&) {
+    } catch (const store::SessionConflictError&) {
       // Another instance served this session meanwhile: run the turn again on what it saved.
       if (attempt == kSharedAttempts) throw;
     }
@@ -308,7 +311,7 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
   // before the flag is queued and a definite concern's reply is ready.
   const Screening screening = screen(*content, text);
   const auto flag = [&](const Concern& concern) {
-    if (FlagStore* flags = flags_.load()) flags->submit(id, concern.category->name, text);
+    if (store::FlagStore* flags = flags_.load()) flags->submit(id, concern.category->name, text);
   };
   if (screening.definite()) {
     flag(*screening.concern);
@@ -344,6 +347,9 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
     } else {
       auto found = lock_live(session_id);
       if (!found.live) {
+        // A new conversation while the store cannot write (a full disk) would live only in memory:
+        // refused, so memory holds only the conversations already going (they go on).
+        store_.check_can_start_session();
         // Its first message creates a session this server issued; any other id gets a fresh one.
         found.live = was_issued(id) ? create_live_as(id) : create_live(id);
         found.lock = std::unique_lock(found.live->mutex);
@@ -353,7 +359,7 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
       run(found.live->state);
       save(id, *found.live);
     }
-  } catch (const SessionStoreError&) {
+  } catch (const store::SessionStoreError&) {
     if (screening.concern) flag(*screening.concern);
     if (!earlier.empty()) {
       std::lock_guard lock(withheld_mutex_);
@@ -374,7 +380,7 @@ Reply Chatbot::turn(std::string_view session_id, std::string_view text, nlohmann
   // A possible concern is flagged only if the turn kept it (a plan's answer needs more certainty).
   if (result.concern) flag(*result.concern);
   if (result.unanswered && !screening.concern)
-    if (UnansweredLog* log = unanswered_.load()) log->record(result.match.normalized);
+    if (store::UnansweredLog* log = unanswered_.load()) log->record(result.match.normalized);
   return std::move(result.reply);
 }
 
@@ -442,6 +448,7 @@ void Chatbot::apply_withheld() {
         add(found.live->state);
         save(id, *found.live);
       } else if (was_issued(id)) {
+        store_.check_can_start_session();  // as in turn(): retried, then dropped, while writes fail
         auto live = create_live_as(id);
         std::lock_guard lock(live->mutex);
         add(live->state);
@@ -485,7 +492,12 @@ std::size_t Chatbot::live_sessions() const {
 }
 
 std::size_t Chatbot::expire_idle() {
-  persist_dirty();  // never drop a session from memory before it is stored
+  // Hand changed sessions to the store first. When it refuses them (its disk is full) expiry still
+  // runs: it is what frees room, and a session the store lacks is never released below.
+  try {
+    persist_dirty();
+  } catch (const store::SessionStoreError&) {
+  }
   const std::int64_t now = now_seconds();
   const std::int64_t limit = now - std::min(options_.memory_idle, options_.idle_timeout).count();
   for (std::size_t i = 0; i < kShards; ++i) {

@@ -21,6 +21,11 @@
 // placeholder, never the text) is added to the session afterwards by the background thread, retried
 // a bounded number of times while the store is down. When the store fails during a turn the
 // classifier was unsure about, the student still gets the gentle check with the helpline.
+//
+// A store whose writes fail (a full disk) refuses new sessions (SessionStore::check_can_start_session):
+// a first message then gets SessionRefusedError, while conversations already going are answered from
+// memory, and safeguarding replies go out as always. Memory stays bounded by the conversations that
+// were going when the writes began to fail.
 
 #include <array>
 #include <atomic>
@@ -37,13 +42,14 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/log_backoff.hpp"
 #include "dialog/chat_service.hpp"
 #include "dialog/content.hpp"
-#include "dialog/flag_store.hpp"
 #include "dialog/safeguarding.hpp"
 #include "dialog/session_state.hpp"
-#include "dialog/session_store.hpp"
-#include "dialog/unanswered_log.hpp"
+#include "store/flag_store.hpp"
+#include "store/session_store.hpp"
+#include "store/unanswered_log.hpp"
 
 namespace careerbot::dialog {
 
@@ -58,12 +64,9 @@ struct ChatbotOptions {
   std::size_t max_stored_sessions = 1'000'000;
 };
 
-// What the chatbot decided for one message, before it becomes a Reply (also used by explain).
-struct TurnDecision;
-
 class Chatbot final : public ChatService {
  public:
-  Chatbot(std::shared_ptr<const Content> content, SessionStore& store, ChatbotOptions options = {});
+  Chatbot(std::shared_ptr<const Content> content, store::SessionStore& store, ChatbotOptions options = {});
   ~Chatbot() override;
 
   Welcome open(std::string_view requested_id) override;
@@ -79,10 +82,10 @@ class Chatbot final : public ChatService {
   std::shared_ptr<const Content> content() const;
 
   // Where genuine fallbacks are counted for counsellors (optional; not owned).
-  void set_unanswered_log(UnansweredLog* log) noexcept { unanswered_ = log; }
+  void set_unanswered_log(store::UnansweredLog* log) noexcept { unanswered_ = log; }
   // Where safeguarding flags go for human follow-up (optional; not owned). A flagged turn keeps the
   // student's text only there: history stores a placeholder, the unanswered log nothing.
-  void set_flag_store(FlagStore* flags) noexcept { flags_ = flags; }
+  void set_flag_store(store::FlagStore* flags) noexcept { flags_ = flags; }
 
   // Stores every changed session now and waits until the store has them on disk (shutdown).
   void flush();
@@ -155,10 +158,10 @@ class Chatbot final : public ChatService {
 
   mutable std::mutex content_mutex_;
   std::shared_ptr<const Content> content_;
-  SessionStore& store_;
+  store::SessionStore& store_;
   ChatbotOptions options_;
-  std::atomic<UnansweredLog*> unanswered_{nullptr};
-  std::atomic<FlagStore*> flags_{nullptr};
+  std::atomic<store::UnansweredLog*> unanswered_{nullptr};
+  std::atomic<store::FlagStore*> flags_{nullptr};
   std::atomic<std::uint64_t> expired_{0};
   std::atomic<std::uint64_t> evicted_{0};
   std::atomic<std::int64_t> stored_{-1};  // -1: not counted yet
@@ -189,7 +192,8 @@ class Chatbot final : public ChatService {
   std::mutex withheld_mutex_;
   std::unordered_map<std::string, Withheld> withheld_;
   bool stopping_ = false;
-  std::thread persister_;  // last: started after everything it uses
+  log::LogBackoff save_failure_log_;  // sessions_save_failed, from the persister thread
+  std::thread persister_;             // last: started after everything it uses
 };
 
 }  // namespace careerbot::dialog

@@ -29,11 +29,15 @@ void add_selector(const Career& career, const std::string& selector, std::set<st
   if (selector == "academic_points") all(career.academic_points);
   if (selector == "internships") all(career.internships);
   if (selector == "courses") all(career.courses);
-  if (selector == "certifications") all(career.certifications);
+  if (selector.starts_with("tag."))
+    career.for_each_fact([&](const knowledge::Fact& f) {
+      if (f.has_tag(selector.substr(4))) reached.insert(f.key);
+    });
   if (selector == "advice") all(career.advice);
   if (selector == "trends") all(career.trends);
   if (selector == "levels" || selector == "levels_salary")
     for (const auto& level : career.levels) reached.insert(level.fact.key);
+  if (const knowledge::ExtraSection* extra = career.extra_section(selector)) all(extra->facts);
   if (selector.starts_with("employers.")) {
     const std::string region = selector.substr(
         10, selector.find('@') == std::string::npos ? std::string::npos : selector.find('@') - 10);
@@ -74,7 +78,7 @@ std::vector<std::string> unreachable_facts(const Content& content, const Career&
               if (segment.text == "route" || segment.text == std::to_string(route.number))
                 add_route_steps(route, career, reached);
             break;
-          case K::durations:
+          case K::stage_time:
             for (const auto& route : career.routes)
               for (const auto& step : route.steps)
                 if (step.stage == segment.text) reached.insert(step.fact.key);

@@ -109,6 +109,8 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   }
 
+  if (const RecordNode* plan = root.find("recommendation")) flow->plan_ = PlanRules::read(*plan);
+
   for (const char* section : {"result", "reasons", "fields", "streams"}) {
     const RecordNode* node = root.find(section);
     if (node == nullptr) continue;
@@ -121,6 +123,10 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
       }
     }
   }
+  for (const PlanRule& rule : flow->plan_.rules)
+    if (!rule.reason.empty() && flow->text("reasons", rule.reason).empty())
+      throw ContentError(doc.file(), rule.line,
+                         "rule reason '" + rule.reason + "' is not worded under 'reasons:'");
   return flow;
 }
 

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dialog/plan_rules.hpp"
 #include "intent/matcher.hpp"
 
 namespace careerbot::dialog {
@@ -67,6 +68,8 @@ class FlowDef {
   const std::string& text(std::string_view key) const;
   const std::string& text(std::string_view section, std::string_view key) const;
   const std::vector<std::string>& result_suggestions() const noexcept { return result_suggestions_; }
+  // How the planner weighs routes (`recommendation:`); empty rules when the flow has none.
+  const PlanRules& plan() const noexcept { return plan_; }
 
  private:
   std::string name_, start_intent_;
@@ -77,6 +80,7 @@ class FlowDef {
   // (folded phrase, value), longest phrase first.
   std::vector<std::pair<std::string, std::string>> answer_phrases_;
   std::vector<std::string> result_suggestions_;
+  PlanRules plan_;
 };
 
 // Lower-case ASCII letters and digits with single spaces: "Have a bachelor's!" -> "have a bachelor s".

@@ -41,43 +41,69 @@ std::size_t stage_index(const Route& route, std::string_view stage) {
   return route.steps.size();
 }
 
-// True when the student has already done `step`: a master's they hold, or experience (internships,
-// work) at least as long as the step's shortest duration.
-bool already_done(const knowledge::RouteStep& step, const std::string& education, int years_experience) {
-  if (step.stage == "masters") return education == "masters" || education == "phd";
-  if (step.stage == "work" || step.stage == "internship")
-    return education == "working" && step.duration.known() &&
+// True when the student has already done `step`: a stage their education holds (a master's), or
+// experience at least as long as the step's shortest duration.
+bool already_done(const knowledge::RouteStep& step, const PlanRules& rules, const EducationStanding& standing,
+                  int years_experience) {
+  if (has(standing.holds_stages, step.stage)) return true;
+  if (has(rules.experience_stages, step.stage))
+    return standing.counts_experience && step.duration.known() &&
            years_experience * 12 >= *step.duration.min_months;
   return false;
 }
 
 // Where the student stands on `route`: the first step still ahead of them.
-std::size_t first_step_ahead(const Route& route, const std::string& education, int years_experience) {
-  const std::size_t bachelors = stage_index(route, "bachelors");
+std::size_t first_step_ahead(const Route& route, const PlanRules& rules, const EducationStanding& standing,
+                             int years_experience) {
+  const std::size_t degree = stage_index(route, rules.degree_stage);
   std::size_t first = 0;
-  if (education == "school" || education == "class11" || education.empty())
-    first = 0;
-  else if (education == "class12" || education == "bachelors_student")
-    first = std::min(bachelors, route.steps.size());
-  else
-    first = std::min(bachelors + 1, route.steps.size());
+  if (standing.from == EducationStanding::From::degree)
+    first = std::min(degree, route.steps.size());
+  else if (standing.from == EducationStanding::From::after_degree)
+    first = std::min(degree + 1, route.steps.size());
   // Steps the student has already done: a master's they hold, experience they have.
-  while (first < route.steps.size() && already_done(route.steps[first], education, years_experience)) ++first;
+  while (first < route.steps.size() && already_done(route.steps[first], rules, standing, years_experience))
+    ++first;
   return first;
 }
 
-// How the student's degree field compares with the fields a route's bachelor's step names.
+// How the student's degree field compares with the fields a route's degree step names.
 RouteAssessment::Field field_fit(const Route& route, const std::string& field, const FlowDef& flow) {
   if (field.empty()) return RouteAssessment::Field::not_asked;
-  const std::size_t index = stage_index(route, "bachelors");
+  const PlanRules& rules = flow.plan();
+  const std::size_t index = stage_index(route, rules.degree_stage);
   if (index >= route.steps.size()) return RouteAssessment::Field::met;
   const std::string step = fold_words(route.steps[index].fact.text);
   const std::string name = fold_words(flow.text("fields", field));
-  if (!name.empty() && field != "other" && step.find(name) != std::string::npos)
+  if (!name.empty() && !has(rules.unnamed_fields, field) && step.find(name) != std::string::npos)
     return RouteAssessment::Field::met;
   // "Mathematics or Statistics" and other fields count only where the route accepts a related field.
-  if (step.find("related field") != std::string::npos) return RouteAssessment::Field::related;
+  if (const std::string related = fold_words(rules.related_field);
+      !related.empty() && step.find(related) != std::string::npos)
+    return RouteAssessment::Field::related;
   return RouteAssessment::Field::missing;
+}
+
+// True when every `when` of `rule` holds for the profile and no `unless` does.
+bool answers_hold(const PlanRule& rule, const std::map<std::string, std::string>& profile) {
+  for (const auto& [slot, values] : rule.when)
+    if (!has(values, value_of(profile, slot))) return false;
+  for (const auto& [slot, values] : rule.unless)
+    if (has(values, value_of(profile, slot))) return false;
+  return true;
+}
+
+// True when `route` is one `rule` is about; `experience_counts` says the student's experience covers
+// one of its steps.
+bool route_matches(const PlanRule& rule, const Route& route, bool experience_counts) {
+  const bool fits = std::any_of(rule.route_fits.begin(), rule.route_fits.end(),
+                                [&](const std::string& f) { return has(route.fits, f); });
+  const bool stage =
+      std::any_of(rule.route_stages.begin(), rule.route_stages.end(),
+                  [&](const std::string& s) { return stage_index(route, s) < route.steps.size(); });
+  const bool ruled_out = std::any_of(rule.route_not_fits.begin(), rule.route_not_fits.end(),
+                                     [&](const std::string& f) { return has(route.fits, f); });
+  return (fits || stage || (rule.route_experience && experience_counts)) && !ruled_out;
 }
 
 }  // namespace
@@ -85,21 +111,21 @@ RouteAssessment::Field field_fit(const Route& route, const std::string& field, c
 Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career,
                const std::map<std::string, std::string>& profile) {
   Plan plan;
+  const PlanRules& rules = flow.plan();
   const std::string education = value_of(profile, "education");
+  const EducationStanding& standing = rules.standing(education);
   const std::string stream = value_of(profile, "stream");
   const std::string field = value_of(profile, "degree_field");
-  const bool wants_masters = value_of(profile, "masters_wish") == "yes";
-  const bool no_masters = value_of(profile, "masters_wish") == "no";
-  const bool wants_certification = value_of(profile, "certification_wish") == "yes";
-  const bool wants_abroad = value_of(profile, "abroad") == "yes";
   int years = 0;
   try {
     years = std::stoi(value_of(profile, "years_experience"));
   } catch (const std::exception&) {
     years = 0;
   }
-  const bool before_degree =
-      education.empty() || education == "school" || education == "class11" || education == "class12";
+  const bool before_degree = standing.before_degree;
+  const auto done = [&](const knowledge::RouteStep& step) {
+    return already_done(step, rules, standing, years);
+  };
 
   const auto note = [&](const knowledge::Fact& fact) {
     if (!has(plan.fact_keys, fact.key)) plan.fact_keys.push_back(fact.key);
@@ -109,46 +135,19 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   for (const Route& route : career.routes) {
     RouteAssessment a;
     a.route = &route;
-    a.first_step = first_step_ahead(route, education, years);
+    a.first_step = first_step_ahead(route, rules, standing, years);
     if (!before_degree) a.field = field_fit(route, field, flow);
-    const bool has_masters_step = stage_index(route, "masters") < route.steps.size();
-    // The international route is for students who want to go abroad; a master's route only for those
-    // who do not rule a master's out.
-    if (has(route.fits, "abroad") && !wants_abroad) a.excluded = true;
-    if (has_masters_step && no_masters) a.excluded = true;
-    // A route whose only qualification after the degree is certification does not suit a student who
-    // declines certifications (a route that also allows a degree, like studying abroad, still may).
-    const bool certification_only =
-        stage_index(route, "certification") < route.steps.size() && !has(route.fits, "masters");
-    if (certification_only && value_of(profile, "certification_wish") == "no") a.excluded = true;
-    if (wants_masters && (has(route.fits, "masters") || has_masters_step)) {
-      a.score += 2;
-      a.reasons.push_back(flow.text("reasons", "masters"));
-    }
-    if (no_masters && has(route.fits, "no_masters")) {
-      a.score += 1;
-      a.reasons.push_back(flow.text("reasons", "no_masters"));
-    }
-    if (wants_certification && has(route.fits, "certification")) {
-      a.score += 2;
-      a.reasons.push_back(flow.text("reasons", "certification"));
-    }
-    if (wants_abroad && has(route.fits, "abroad")) {
-      a.score += 3;
-      a.reasons.push_back(flow.text("reasons", "abroad"));
-    }
-    // Experience counts for any route whose internship or work steps it already covers.
+    // Experience counts for any route whose experience steps it already covers.
     const bool experience_counts = std::any_of(route.steps.begin(), route.steps.end(), [&](const auto& step) {
-      return (step.stage == "work" || step.stage == "internship") && already_done(step, education, years);
+      return has(rules.experience_stages, step.stage) && done(step);
     });
-    if (experience_counts) {
-      a.score += 1;
-      a.reasons.push_back(flow.text("reasons", "experience"));
+    for (const PlanRule& rule : rules.rules) {
+      if (!answers_hold(rule, profile) || !route_matches(rule, route, experience_counts)) continue;
+      if (rule.exclude) a.excluded = true;
+      a.score += rule.score;
+      if (!rule.reason.empty()) a.reasons.push_back(flow.text("reasons", rule.reason));
     }
-    if ((education == "masters" || education == "phd") && has_masters_step) {
-      a.score += 2;
-    }
-    if (a.field == RouteAssessment::Field::missing) a.score -= 3;
+    if (a.field == RouteAssessment::Field::missing) a.score += rules.field_missing_score;
     plan.routes.push_back(std::move(a));
   }
   // Best first: not excluded, higher score, then the route whose time is fully known and shortest
@@ -171,14 +170,14 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   std::vector<std::string> lines;
   lines.push_back(flow.text("result", "intro"));
   // Eligibility: the 10+2 requirement, quoted as the guide words it.
-  if (education == "school" || education == "class11") {
+  if (standing.in_school) {
     lines.push_back(fill(flow.text("result", "school"), {{"requirement", requirement}}));
   }
   if (before_degree && !stream.empty()) {
-    if (stream == "science") {
-      if (education != "school" && education != "class11")
+    if (has(rules.streams_met, stream)) {
+      if (!standing.in_school)
         lines.push_back(fill(flow.text("result", "stream_met"), {{"requirement", requirement}}));
-    } else if (stream == "unsure") {
+    } else if (has(rules.streams_undecided, stream)) {
       lines.push_back(fill(flow.text("result", "stream_undecided"), {{"requirement", requirement}}));
     } else {
       const std::string& label = flow.text("streams", stream);
@@ -203,16 +202,16 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     const std::string& field_label = flow.text("fields", field);
     if (!met.empty())
       lines.push_back(
-          fill(flow.text("result", "field_met"), {{"field", field_label}, {"routes", join_names(met)}}));
+          fill(flow.text("result", "field_met"), {{"field", field_label}, {"route_names", join_names(met)}}));
     if (!related.empty())
       lines.push_back(fill(flow.text("result", "field_related"),
-                           {{"field", field_label}, {"routes", join_names(related)}}));
+                           {{"field", field_label}, {"route_names", join_names(related)}}));
     if (met.empty() && related.empty() && !missing.empty()) {
       const Route& r = *plan.routes.front().route;
-      const std::size_t b = stage_index(r, "bachelors");
+      const std::size_t b = stage_index(r, rules.degree_stage);
       lines.push_back(
           fill(flow.text("result", "field_missing"),
-               {{"routes", join_names(missing)},
+               {{"route_names", join_names(missing)},
                 {"fields", b < r.steps.size() ? strip_period(r.steps[b].fact.text) : std::string()},
                 {"route_list", join_names(missing)}}));
     }
@@ -236,21 +235,20 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     if (!a.excluded && a.score > 0 && a.field != RouteAssessment::Field::missing)
       also.push_back(a.route->name);
   }
-  if (!also.empty()) lines.push_back(fill(flow.text("result", "also"), {{"routes", join_names(also)}}));
+  if (!also.empty()) lines.push_back(fill(flow.text("result", "also"), {{"route_names", join_names(also)}}));
 
-  // A student still in their bachelor's finishes it first; the step after it is the next one to plan.
-  const bool studying = education == "bachelors_student";
+  // A student still in their degree finishes it first; the step after it is the next one to plan.
+  const bool studying = standing.studying_degree;
   const std::size_t next =
-      studying ? std::min(stage_index(route, "bachelors") + 1, route.steps.size()) : best.first_step;
+      studying ? std::min(stage_index(route, rules.degree_stage) + 1, route.steps.size()) : best.first_step;
   if (next < route.steps.size()) {
     const auto& step = route.steps[next];
     lines.push_back(
         fill(flow.text("result", studying ? "next_step_student" : "next_step"), {{"step", step.fact.text}}));
     note(step.fact);
   }
-  if (education == "working" && years > 0) lines.push_back(flow.text("result", "experience"));
-  // Time: for a student still in their degree, count from the end of the bachelor's.
-  const auto done = [&](const knowledge::RouteStep& step) { return already_done(step, education, years); };
+  if (standing.counts_experience && years > 0) lines.push_back(flow.text("result", "experience"));
+  // Time: for a student still in their degree, count from the end of the degree.
   const RouteTime remaining = route_time(route, next, done);
   if (!remaining.any_known && remaining.unknown.empty()) {
     lines.push_back(flow.text("result", "time_ready"));  // every step with a length is behind them

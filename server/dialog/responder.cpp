@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/trim.hpp"
 #include "common/utf8.hpp"
 #include "dialog/answer_renderer.hpp"
 #include "dialog/planner.hpp"
@@ -26,13 +27,6 @@ constexpr std::size_t kShortEllipsisWords = 6;
 constexpr std::size_t kShortFollowUpWords = 8;
 // In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
 constexpr std::size_t kShortAnswerWords = 6;
-
-std::string_view trim(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 bool mentions_profile(const MatchResult& match) {
   return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
@@ -136,7 +130,7 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
   const knowledge::Career& career = any_career();
   for (const auto& route : career.routes)
     if (route.fact.key == key)
-      if (const Intent* detail = with_role("route_detail")) {
+      if (const Intent* detail = with_role("one_route")) {
         turn_.route = "follow_up";
         answer_intent(*detail, {{"route", std::to_string(route.number)}});
         return true;
@@ -215,7 +209,7 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   if (const auto it = entities.find("route"); it != entities.end() && !intent.required_entities.empty())
     state_.last_route = it->second;
   if (!intent.sets_route.empty()) state_.last_route = intent.sets_route;
-  if (&intent == with_role("route_detail") || &intent == with_role("route_duration"))
+  if (&intent == with_role("one_route") || &intent == with_role("route_duration"))
     if (const auto it = entities.find("route"); it != entities.end()) state_.last_route = it->second;
 }
 
@@ -266,8 +260,8 @@ void TurnBuilder::start_flow() {
   intro = fill(intro, {{"requirement", requirement}});
   // A stream the guide does not name ("I took commerce, can I still do this?") is answered at once,
   // honestly, before the first question: the guide neither allows nor rules it out.
-  if (const auto it = state_.profile.find("stream"); it != state_.profile.end() && it->second != "science" &&
-                                                     it->second != "unknown" && it->second != "unsure") {
+  if (const auto it = state_.profile.find("stream");
+      it != state_.profile.end() && flow().plan().stream_unclear(it->second)) {
     const std::string& label = flow().text("streams", it->second);
     intro += "\n" + fill(flow().text("result", "stream_unclear"),
                          {{"requirement", requirement}, {"stream", label.empty() ? it->second : label}});
@@ -368,7 +362,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
 
   // "start over", "cancel", "reset" work in every state.
-  if (intent != nullptr && intent == with_role("start_over")) {
+  if (intent != nullptr && intent == with_role("restart")) {
     const bool in_flow = state_.flow.active();
     state_.flow = FlowState{};
     state_.profile.clear();  // starting over means the planner asks afresh
@@ -414,8 +408,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const bool offtopic_words = intent != nullptr && intent->fallback &&
                                 match.tokens.size() <= kShortAnswerWords &&
                                 text.find('?') == std::string_view::npos;
-    const bool real_question =
-        intent != nullptr && intent != with_role("affirm") && intent != with_role("deny") && !offtopic_words;
+    const bool real_question = intent != nullptr && intent != with_role("answer_yes") &&
+                               intent != with_role("answer_no") && !offtopic_words;
     if (!real_question) {
       const FlowSlot* slot = flow().find(state_.flow.slot);
       turn_.route = "flow_reprompt";
@@ -473,27 +467,27 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // after a route's answer, "how long does that take?" points at that route too.
   const Intent* previous = find(state_.last_intent);
   const bool last_about_route = previous != nullptr && !state_.last_route.empty() &&
-                                (!previous->sets_route.empty() || previous == with_role("route_detail") ||
+                                (!previous->sets_route.empty() || previous == with_role("one_route") ||
                                  previous == with_role("route_duration"));
   const bool asks_time =
-      intent != nullptr && (intent == with_role("durations") || intent == with_role("route_duration"));
+      intent != nullptr && (intent == with_role("stage_lengths") || intent == with_role("route_duration"));
   const bool deictic_route = match.entities.contains("route_in_focus") ||
                              (asks_time && last_about_route && match.entities.contains("reference") &&
                               !match.entities.contains("step"));
   if (deictic_route && !entities.contains("route") && !state_.last_route.empty()) {
     entities["route"] = state_.last_route;
-    if (intent == nullptr || intent == with_role("durations") || intent == with_role("route_duration"))
+    if (intent == nullptr || intent == with_role("stage_lengths") || intent == with_role("route_duration"))
       intent = with_role("route_duration");
     else if (intent == with_role("route_list"))
-      intent = with_role("route_detail");
+      intent = with_role("one_route");
     turn_.route = "follow_up";
   }
   // "tell me more": the broader answer of the last topic.
-  if (intent != nullptr && intent == with_role("more")) {
+  if (intent != nullptr && intent == with_role("tell_more")) {
     const Intent* last = find(state_.last_intent);
-    const std::string more = last != nullptr ? last->more : std::string();
-    if (const Intent* target = more.empty() ? last : find(more);
-        target != nullptr && target != with_role("more")) {
+    const std::string broader = last != nullptr ? last->tell_more : std::string();
+    if (const Intent* target = broader.empty() ? last : find(broader);
+        target != nullptr && target != with_role("tell_more")) {
       if (!state_.last_route.empty() && !target->required_entities.empty())
         entities.emplace("route", state_.last_route);
       turn_.route = "follow_up";

@@ -139,7 +139,7 @@ std::shared_ptr<const SafetyModel> SafetyModel::load(const std::string& bytes) {
   } catch (const std::exception& e) {
     throw std::runtime_error(std::string("safety model: bad calibration line: ") + e.what());
   }
-  model->classifier_ = intent::TextClassifier::load(bytes.substr(meta_end + 1));
+  model->classifier_ = intent::TextClassifier::load(std::string_view(bytes).substr(meta_end + 1));
   const auto& labels = model->classifier_->labels();
   if (std::find(labels.begin(), labels.end(), kNoConcernLabel) == labels.end())
     throw std::runtime_error("safety model has no 'none' label");

@@ -224,7 +224,7 @@ std::shared_ptr<const IntentModel> IntentModel::load(const std::string& bytes, c
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("intent model: bad calibration line: ") + e.what());
   }
-  model->classifier_ = TextClassifier::load(bytes.substr(meta_end + 1));
+  model->classifier_ = TextClassifier::load(std::string_view(bytes).substr(meta_end + 1));
   model->label_intents_ = map_labels(*model->classifier_, set);
   return model;
 }

@@ -65,7 +65,7 @@ Keyword parse_keyword(const RecordNode& node) {
 
 constexpr const char* kIntentFields =
     "name, description, answer, patterns, keywords, exclude, requires, suggestions, examples, role, "
-    "pattern_weight, more, follow_up, general, fallback, plan_when_personal, sets_route, handled_by";
+    "pattern_weight, tell_more, follow_up, general, fallback, plan_when_personal, sets_route, handled_by";
 
 bool read_flag(const RecordNode& node, const std::string& key) {
   const std::string& text = node.text(key);
@@ -95,9 +95,9 @@ bool read_behaviour(const std::string& key, const RecordNode& node, Intent& inte
     intent.role = read_choice(node, key, kIntentRoles);
   } else if (key == "handled_by") {
     intent.handled_by = read_choice(node, key, kHandlers);
-  } else if (key == "more") {
-    intent.more = node.text(key);
-    if (!valid_name(intent.more)) node.fail("'more' names an intent: lower_snake_case");
+  } else if (key == "tell_more") {
+    intent.tell_more = node.text(key);
+    if (!valid_name(intent.tell_more)) node.fail("'tell_more' names an intent: lower_snake_case");
   } else if (key == "follow_up") {
     intent.follow_up = node.text(key);
     if (intent.follow_up.empty()) node.fail("'follow_up' needs the words to put before a follow-up");
@@ -219,10 +219,10 @@ const Intent* IntentSet::with_role(std::string_view role) const noexcept {
 void IntentSet::validate() {
   std::map<std::string_view, const Intent*> role_owner;
   for (const Intent& intent : intents_) {
-    if (!intent.more.empty() && find(intent.more) == nullptr)
+    if (!intent.tell_more.empty() && find(intent.tell_more) == nullptr)
       throw ContentError(
           intent.file, intent.line,
-          "intent '" + intent.name + "': 'more' names '" + intent.more + "', which is no intent");
+          "intent '" + intent.name + "': 'tell_more' names '" + intent.tell_more + "', which is no intent");
     if (intent.role.empty()) continue;
     if (const auto [it, inserted] = role_owner.emplace(intent.role, &intent); !inserted)
       throw ContentError(intent.file, intent.line,

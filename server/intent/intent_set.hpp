@@ -44,13 +44,13 @@ struct Keyword {
 // role, never by its name, so intents can be renamed or translated freely. Each role belongs to at
 // most one intent; careerbot-lint checks that every one is present (intents/README.md).
 inline constexpr std::string_view kIntentRoles[] = {
-    "start_over",      // "start over", "cancel": leaves the planner and forgets the profile
-    "affirm",          // "yes": in the planner, an answer that did not work rather than a question
-    "deny",            // "no": the same
-    "more",            // "tell me more": the broader answer of the last topic (its `more:`)
-    "route_list",      // all routes: "that route" after it asks for the route in focus (route_detail)
-    "route_detail",    // one route, by its number (also "the second one" after a list of routes)
-    "durations",       // how long each stage takes: "that route" after it asks route_duration
+    "restart",         // "start over", "cancel": leaves the planner and forgets the profile
+    "answer_yes",      // "yes": in the planner, an answer that did not work rather than a question
+    "answer_no",       // "no": the same
+    "tell_more",       // "tell me more": the broader answer of the last topic (its `tell_more:`)
+    "route_list",      // all routes: "that route" after it asks for the route in focus (one_route)
+    "one_route",       // one route, by its number (also "the second one" after a list of routes)
+    "stage_lengths",   // how long each stage takes: "that route" after it asks route_duration
     "route_duration",  // how long one route takes
 };
 
@@ -71,7 +71,7 @@ struct Intent {
   // Behaviour the engine reads (intents/README.md, "Optional intent fields"); all optional.
   std::optional<double> pattern_weight;  // overrides settings.pattern_weight (0..100)
   std::string role;                      // one of kIntentRoles, or ""
-  std::string more;                      // the intent "tell me more" after this one answers; "" = this one
+  std::string tell_more;                 // the intent "tell me more" after this one answers; "" = this one
   std::string follow_up;                 // words put before a short follow-up to read it as this topic
   bool general = false;                  // answered with no career in focus, even for an unknown career
   bool fallback = false;                 // an honest "not covered": the reply carries intent "fallback"
@@ -87,7 +87,7 @@ class IntentSet {
  public:
   // Loads a directory. Throws ContentError (file:line) on the first problem: missing or duplicate
   // name, unknown field, a field of the wrong type, pattern RE2 rejects (with RE2's message), bad
-  // keyword weight, unknown entity in `requires`, an unknown role or one given to two intents, `more`
+  // keyword weight, unknown entity in `requires`, an unknown role or one given to two intents, `tell_more`
   // naming no intent, an example listed under two intents, an intent with neither patterns nor keywords.
   static std::shared_ptr<const IntentSet> load_directory(const std::string& directory);
 

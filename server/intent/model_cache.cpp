@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -30,10 +31,12 @@ std::string ModelCache::get_or_train(std::string_view name, std::string_view key
                                      const std::function<std::string()>& train) const {
   if (directory_.empty()) return train();
   const std::string path = path_for(name, key);
-  if (std::ifstream in(path, std::ios::binary); in) {
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (in) return std::move(bytes).str();
+  if (std::ifstream in(path, std::ios::binary | std::ios::ate); in) {
+    // One read into a string of the file's size: a model is megabytes, and a growing stream buffer
+    // would copy it several times (which a sanitizer build makes very slow to start).
+    std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+    in.seekg(0);
+    if (!bytes.empty() && in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return bytes;
   }
   std::string bytes = train();
   std::error_code ec;

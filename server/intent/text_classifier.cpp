@@ -23,6 +23,16 @@ constexpr std::string_view kLabelPrefix = "__label__";
 constexpr std::int32_t kMagic = 793712314;
 constexpr std::int32_t kVersion = 12;
 
+// An input stream buffer over bytes someone else owns: fastText reads the model from an istream, and
+// an istringstream would copy the megabytes first. Nothing is ever written through it.
+class ViewStreamBuffer : public std::streambuf {
+ public:
+  explicit ViewStreamBuffer(std::string_view bytes) {
+    char* begin = const_cast<char*>(bytes.data());
+    setg(begin, begin, begin + bytes.size());
+  }
+};
+
 // A temporary file that is removed when it goes out of scope.
 class TemporaryFile {
  public:
@@ -112,14 +122,15 @@ std::string TextClassifier::train(const std::vector<LabeledText>& examples, cons
   return read_file(output.path());
 }
 
-std::shared_ptr<const TextClassifier> TextClassifier::load(const std::string& bytes) {
+std::shared_ptr<const TextClassifier> TextClassifier::load(std::string_view bytes) {
   // fastText's stream loader trusts its input; check the signature it would check for a file.
   std::int32_t header[2] = {0, 0};
   if (bytes.size() < sizeof header) throw std::runtime_error("not a fastText model: too short");
   std::memcpy(header, bytes.data(), sizeof header);
   if (header[0] != kMagic || header[1] != kVersion)
     throw std::runtime_error("not a fastText model of the supported version");
-  std::istringstream in(bytes.substr(sizeof header));
+  ViewStreamBuffer buffer(bytes.substr(sizeof header));
+  std::istream in(&buffer);
   std::shared_ptr<TextClassifier> classifier(new TextClassifier());
   try {
     classifier->model_->loadModel(in);

@@ -61,8 +61,9 @@ class TextClassifier {
   // when the temporary file cannot be written; fastText's own errors are rethrown as runtime_error.
   static std::string train(const std::vector<LabeledText>& examples, const ClassifierParams& params);
 
-  // Reads bytes made by train(). Throws std::runtime_error when they are not a fastText model.
-  static std::shared_ptr<const TextClassifier> load(const std::string& bytes);
+  // Reads bytes made by train() without copying them (a model is megabytes). Throws
+  // std::runtime_error when they are not a fastText model.
+  static std::shared_ptr<const TextClassifier> load(std::string_view bytes);
 
   ~TextClassifier();
   TextClassifier(const TextClassifier&) = delete;

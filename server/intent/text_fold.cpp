@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <memory>
 
+#include "common/utf8.hpp"
+
 namespace careerbot::intent {
 namespace {
 
@@ -13,10 +15,6 @@ enum class CharClass : unsigned char { word, apostrophe, dot, plus, hash, separa
 struct Decoded {
   utf8proc_int32_t cp;
   CharClass cls;
-};
-
-struct FreeDeleter {
-  void operator()(utf8proc_uint8_t* p) const noexcept { std::free(p); }
 };
 
 bool is_ascii(std::string_view text) {
@@ -74,17 +72,10 @@ void append_utf8(std::string& out, utf8proc_int32_t cp) {
 
 // NFKC without case folding; default ignorables dropped. Returns the input when utf8proc refuses it.
 void nfkc(std::string_view text, std::string& out) {
-  utf8proc_uint8_t* mapped = nullptr;
-  const auto options =
-      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE);
-  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                          static_cast<utf8proc_ssize_t>(text.size()), &mapped, options);
-  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
-  if (n < 0) {
+  if (auto mapped = utf8::normalize(text, {.compatibility = true, .drop_ignorable = true}))
+    out = std::move(*mapped);
+  else
     out.assign(text);
-    return;
-  }
-  out.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
 }
 
 void decode(std::string_view text, std::vector<Decoded>& out) {
@@ -117,14 +108,7 @@ std::string fold_case(std::string_view token) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
   }
-  utf8proc_uint8_t* mapped = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                                      UTF8PROC_CASEFOLD);
-  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(token.data()),
-                                          static_cast<utf8proc_ssize_t>(token.size()), &mapped, options);
-  std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
-  if (n < 0) return std::string(token);
-  return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  return utf8::normalize(token, {.compatibility = true, .casefold = true}).value_or(std::string(token));
 }
 
 void split_tokens(std::string_view text, std::vector<RawToken>& out) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "common/record_file.hpp"
@@ -59,14 +60,18 @@ std::string stem_of(const fs::path& p, std::string_view suffix) {
 
 Career load_career(const std::string& page_path, const std::string& overlay_path, ErrorList& errors) {
   Career career;
+  // The overlay first: it declares the sections the page has beyond the guide site's.
+  std::optional<RecordDocument> overlay;
+  std::vector<DeclaredSection> extra;
+  errors.guard([&] {
+    overlay.emplace(RecordDocument::load(overlay_path));
+    extra = declared_sections(overlay->root(), errors);
+  });
   bool page_read = errors.guard([&] {
     RecordDocument page = RecordDocument::load(page_path);
-    career = read_page_record(page.root(), errors);
+    career = read_page_record(page.root(), errors, extra);
   });
-  errors.guard([&] {
-    RecordDocument overlay = RecordDocument::load(overlay_path);
-    if (page_read) apply_overlay(overlay.root(), career, errors);
-  });
+  if (page_read && overlay) errors.guard([&] { apply_overlay(overlay->root(), career, errors); });
   return career;
 }
 

@@ -245,8 +245,12 @@ class SnapshotReader {
     else if (s == "career_levels" && levels_.count(id)) {
       const LevelRow& row = levels_.at(id);
       c.levels.push_back({std::move(f), row.title, row.description, row.salary});
-    } else {
+    } else if (!f.group.empty()) {
       throw std::runtime_error("fact '" + f.key + "' of section '" + s + "' has no place in the model");
+    } else {  // a section of this career's own (declared in its overlay): a list, in page order
+      if (c.extra_sections.empty() || c.extra_sections.back().key != s)
+        c.extra_sections.push_back({s, "", {}});
+      c.extra_sections.back().facts.push_back(std::move(f));
     }
   }
 

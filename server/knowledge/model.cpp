@@ -22,4 +22,10 @@ const Route* Career::route(int number) const {
   return nullptr;
 }
 
+const ExtraSection* Career::extra_section(std::string_view key) const {
+  for (const auto& section : extra_sections)
+    if (section.key == key) return &section;
+  return nullptr;
+}
+
 }  // namespace careerbot::knowledge

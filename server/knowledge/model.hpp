@@ -64,6 +64,14 @@ struct ResponsibilityArea {
   std::vector<Fact> items;
 };
 
+// A section of a career page that the guide site's pages do not have (guide_sections.hpp), declared
+// in the career's overlay (`sections:`): a list of facts, plain or titled, answered by {list:KEY}.
+struct ExtraSection {
+  std::string key;
+  std::string heading;  // what its facts cite
+  std::vector<Fact> facts;
+};
+
 struct Career {
   std::string slug, name, source, reviewed;
   std::vector<std::string> aliases;
@@ -76,11 +84,14 @@ struct Career {
   std::vector<Employer> employers;
   std::vector<CareerLevel> levels;
   Fact final_message;
+  std::vector<ExtraSection> extra_sections;  // in the order the overlay declares them
 
   // The fact with this id, or nullptr. Linear in the number of facts (about a hundred).
   const Fact* find_fact(std::string_view key) const;
   // The route with this number, or nullptr.
   const Route* route(int number) const;
+  // The extra section with this key, or nullptr.
+  const ExtraSection* extra_section(std::string_view key) const;
   // Calls `visit(fact)` for every fact in guide order (certifications are not repeated).
   template <class Visit>
   void for_each_fact(Visit&& visit) const {
@@ -116,6 +127,8 @@ void Career::visit_facts(Self& self, Visit& visit) {
   if (!self.final_message.key.empty()) visit(self.final_message);
   for (auto& f : self.trends) visit(f);
   for (auto& l : self.levels) visit(l.fact);
+  for (auto& section : self.extra_sections)
+    for (auto& f : section.facts) visit(f);
 }
 
 }  // namespace careerbot::knowledge

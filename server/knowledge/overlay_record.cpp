@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "knowledge/guide_sections.hpp"
 #include "knowledge/page_record.hpp"
 #include "knowledge/quantities.hpp"
 #include "knowledge/record_fields.hpp"
@@ -110,8 +111,9 @@ class OverlayReader {
       : root_(root), career_(career), errors_(errors) {}
 
   void read() {
-    reject_unknown_fields(root_, {"slug", "source", "reviewed", "aliases", "corrections", "facts", "routes"},
-                          "", errors_);
+    reject_unknown_fields(
+        root_, {"slug", "source", "reviewed", "aliases", "corrections", "facts", "routes", "sections"}, "",
+        errors_);
     errors_.guard([&] {
       std::string slug = required_text(root_, "slug", "");
       if (!career_.slug.empty() && slug != career_.slug)
@@ -274,8 +276,12 @@ void finish(Career& career) {
     if (r.outcome.empty() && !r.steps.empty()) r.outcome = r.steps.back().fact.text;
   }
   career.certifications.clear();
+  const auto heading = [&](const std::string& key) -> std::string {
+    if (const ExtraSection* extra = career.extra_section(key)) return extra->heading;
+    return std::string(section_heading(key));
+  };
   career.for_each_fact([&](Fact& f) {
-    f.source = career.source + ", " + std::string(section_heading(f.section));
+    f.source = career.source + ", " + heading(f.section);
     if (f.reviewed.empty()) f.reviewed = career.reviewed;
     if (f.has_tag("certification")) career.certifications.push_back(f);
   });
@@ -295,6 +301,40 @@ bool is_iso_date(std::string_view s) {
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   int days = kDays[static_cast<std::size_t>(month - 1)] + (month == 2 && leap ? 1 : 0);
   return day <= days;
+}
+
+std::vector<DeclaredSection> declared_sections(const RecordNode& root, ErrorList& errors) {
+  std::vector<DeclaredSection> out;
+  if (!root.is_map()) return out;
+  const RecordNode* list = nullptr;
+  errors.guard([&] { list = optional_list(root, "sections", ""); });
+  if (list == nullptr) return out;
+  const auto& items = list->items();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    errors.guard([&] {
+      const std::string path = indexed("sections", i);
+      reject_unknown_fields(items[i], {"key", "heading", "shape", "fact_id"}, path, errors);
+      DeclaredSection section;
+      section.key = required_text(items[i], "key", path);
+      if (!is_identifier(section.key) || section.key == "slug" || section.key == "name" ||
+          find_guide_section(section.key) != nullptr)
+        items[i].at("key").fail("field '" + path + ".key': '" + section.key +
+                                "' must be lower_snake_case and none of the guide's own sections");
+      section.heading = required_text(items[i], "heading", path);
+      const std::string shape = required_text(items[i], "shape", path);
+      if (shape != "items" && shape != "titled_items")
+        items[i].at("shape").fail("field '" + path + ".shape': '" + shape +
+                                  "' must be items or titled_items");
+      section.titled = shape == "titled_items";
+      section.fact_id = items[i].get("fact_id", section.key);
+      if (!is_identifier(section.fact_id))
+        items[i].at("fact_id").fail("field '" + path + ".fact_id': must be lower_snake_case");
+      for (const auto& other : out)
+        if (other.key == section.key) items[i].fail("field '" + path + ".key': '" + section.key + "' twice");
+      out.push_back(std::move(section));
+    });
+  }
+  return out;
 }
 
 bool is_known_stage(std::string_view stage) {

@@ -7,12 +7,18 @@
 #include "common/record_file.hpp"
 #include "knowledge/error_list.hpp"
 #include "knowledge/model.hpp"
+#include "knowledge/page_record.hpp"
 
 namespace careerbot::knowledge {
 
 // Every problem (unknown fact id, correction without a reason, bad date, unknown stage, slug that
 // does not match the page, ...) is added to `errors` naming file, field and line.
 void apply_overlay(const RecordNode& root, Career& career, ErrorList& errors);
+
+// The overlay's `sections:`: what the page has beyond the guide site's sections, read before the page.
+// Problems (a key the site's pages already use, a shape other than items or titled_items, a missing
+// heading) are added to `errors`.
+std::vector<DeclaredSection> declared_sections(const RecordNode& root, ErrorList& errors);
 
 // True for a real calendar date written YYYY-MM-DD.
 bool is_iso_date(std::string_view text);

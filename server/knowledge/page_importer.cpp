@@ -7,51 +7,20 @@
 
 #include "common/record_file.hpp"
 #include "common/utf8.hpp"
+#include "knowledge/guide_sections.hpp"
 #include "knowledge/text.hpp"
 
 namespace careerbot::knowledge {
 namespace {
 
-enum class Section {
-  preamble,
-  overview,
-  responsibilities,
-  routes,
-  academic,
-  internships,
-  courses,
-  employers,
-  advice,
-  final_message,
-  trends,
-  end
-};
+// Where lines go before the first heading, and after the heading that closes the guide.
+constexpr std::string_view kPreamble = "";
+constexpr std::string_view kPageEnd = "(end of the guide)";
 
-struct Heading {
-  Section section;
-  std::string_view text;
-  bool prefix;  // the page adds the career's name after it ("Advice for Aspiring ...")
-};
-
-// The site's section headings, the same on every career page.
-constexpr std::array<Heading, 11> kHeadings{{
-    {Section::overview, "Overview", false},
-    {Section::responsibilities, "Roles and Responsibilities", false},
-    {Section::routes, "Study Route & Eligibility Criteria", false},
-    {Section::academic, "Significant Observations (Academic Related Points)", false},
-    {Section::internships, "Internships & Practical Exposure", false},
-    {Section::courses, "Courses & Specializations to Enter the Field", false},
-    {Section::employers, "Prominent Employers", false},
-    {Section::advice, "Advice for Aspiring ", true},
-    {Section::final_message, "Final Message", false},
-    {Section::trends, "Knowledge & Skills You Will Learn", false},
-    {Section::end, "Interested in this career?", false},
-}};
-
-std::optional<Section> heading_of(std::string_view line) {
-  std::string_view bare = text::strip_leading_symbols(line);
-  for (const auto& h : kHeadings)
-    if (h.prefix ? bare.starts_with(h.text) : bare == h.text) return h.section;
+// The section key a heading line opens (guide_sections.hpp), or nullopt for an ordinary line.
+std::optional<std::string_view> heading_of(std::string_view line) {
+  if (const GuideSection* section = section_with_heading(line)) return section->key;
+  if (is_page_end_heading(line)) return kPageEnd;
   return std::nullopt;
 }
 
@@ -83,19 +52,19 @@ void append(std::string& to, std::string_view more) {
 // bulleted duplicate of the responsibilities.
 struct SectionedPage {
   std::string name;
-  std::vector<std::pair<Section, std::vector<std::string>>> sections;
+  std::vector<std::pair<std::string_view, std::vector<std::string>>> sections;  // by section key
 
-  const std::vector<std::string>* lines(Section s) const {
+  const std::vector<std::string>* lines(std::string_view key) const {
     for (const auto& [section, lines] : sections)
-      if (section == s) return &lines;
+      if (section == key) return &lines;
     return nullptr;
   }
 };
 
 SectionedPage split_sections(std::string_view page) {
   SectionedPage out;
-  out.sections.push_back({Section::preamble, {}});
-  std::vector<Section> seen;
+  out.sections.push_back({kPreamble, {}});
+  std::vector<std::string_view> seen;
   std::size_t start = 0;
   while (start <= page.size()) {
     std::size_t end = page.find('\n', start);
@@ -110,7 +79,7 @@ SectionedPage split_sections(std::string_view page) {
           seen.push_back(*section);
           out.sections.push_back({*section, {}});
         }
-      } else if (out.sections.back().first != Section::end) {
+      } else if (out.sections.back().first != kPageEnd) {
         out.sections.back().second.push_back(line);
       }
     }
@@ -126,10 +95,10 @@ SectionedPage split_sections(std::string_view page) {
 }
 
 void read_overview(const SectionedPage& sp, ImportedPage& page) {
-  if (const auto* lines = sp.lines(Section::overview)) page.overview = *lines;
-  // The intro paragraph above "Overview" repeats the first overview paragraph: keep it once.
+  if (const auto* lines = sp.lines("overview")) page.overview = *lines;
+  // The intro paragraph above the overview heading repeats its first paragraph: keep it once.
   std::vector<std::string> intro;
-  if (const auto* lines = sp.lines(Section::preamble))
+  if (const auto* lines = sp.lines(kPreamble))
     for (const auto& line : *lines)
       if (!is_site_chrome(line) && !text::is_symbols_only(line) &&
           std::find(page.overview.begin(), page.overview.end(), line) == page.overview.end())
@@ -324,19 +293,20 @@ ImportedPage parse_page(std::string_view page_text) {
   page.slug = text::slug(sp.name);
   read_overview(sp, page);
   static const std::vector<std::string> none;
-  auto lines = [&](Section s) -> const std::vector<std::string>& {
-    const auto* found = sp.lines(s);
+  auto lines = [&](std::string_view key) -> const std::vector<std::string>& {
+    const auto* found = sp.lines(key);
     return found ? *found : none;
   };
-  read_responsibilities(lines(Section::responsibilities), page);
-  read_routes(lines(Section::routes), page);
-  read_academic(lines(Section::academic), page);
-  page.internships = numbered_texts(lines(Section::internships));
-  read_courses(lines(Section::courses), page);
-  read_employers(lines(Section::employers), page);
-  page.advice = numbered_texts(lines(Section::advice));
-  page.final_message = joined(lines(Section::final_message));
-  read_trends_and_levels(lines(Section::trends), page);
+  // Each section as the site lays it out (the keys are guide_sections.hpp's).
+  read_responsibilities(lines("responsibilities"), page);
+  read_routes(lines("routes"), page);  // also the destination line
+  read_academic(lines("academic_points"), page);
+  page.internships = numbered_texts(lines("internships"));
+  read_courses(lines("courses"), page);
+  read_employers(lines("employers"), page);
+  page.advice = numbered_texts(lines("advice"));
+  page.final_message = joined(lines("final_message"));
+  read_trends_and_levels(lines("trends"), page);  // also the career levels
   return page;
 }
 

@@ -4,27 +4,13 @@
 #include <map>
 #include <stdexcept>
 
+#include "knowledge/guide_sections.hpp"
 #include "knowledge/quantities.hpp"
 #include "knowledge/record_fields.hpp"
 #include "knowledge/text.hpp"
 
 namespace careerbot::knowledge {
 namespace {
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kHeadings{{
-    {"overview", "Overview"},
-    {"responsibilities", "Roles and Responsibilities"},
-    {"routes", "Study Route & Eligibility Criteria"},
-    {"destination", "Study Route & Eligibility Criteria"},
-    {"academic_points", "Significant Observations (Academic Related Points)"},
-    {"internships", "Internships & Practical Exposure"},
-    {"courses", "Courses & Specializations to Enter the Field"},
-    {"employers", "Prominent Employers"},
-    {"advice", "Tips for Students & Parents"},
-    {"final_message", "Final Message"},
-    {"trends", "Knowledge & Skills You Will Learn"},
-    {"career_levels", "Career Levels"},
-}};
 
 std::string optional_text(const RecordNode& node, std::string_view key, const std::string& path) {
   const RecordNode* child = node.is_map() ? node.find(key) : nullptr;
@@ -34,14 +20,14 @@ std::string optional_text(const RecordNode& node, std::string_view key, const st
 
 class PageReader {
  public:
-  PageReader(const RecordNode& root, ErrorList& errors) : root_(root), errors_(errors) {}
+  PageReader(const RecordNode& root, ErrorList& errors, std::span<const DeclaredSection> extra)
+      : root_(root), errors_(errors), extra_(extra) {}
 
   Career read() {
-    reject_unknown_fields(
-        root_,
-        {"slug", "name", "overview", "responsibilities", "routes", "destination", "academic_points",
-         "internships", "courses", "employers", "advice", "final_message", "trends", "career_levels"},
-        "", errors_);
+    std::vector<std::string_view> fields = {"slug", "name"};
+    for (const GuideSection& section : guide_sections()) fields.push_back(section.key);
+    for (const DeclaredSection& section : extra_) fields.push_back(section.key);
+    reject_unknown_fields(root_, fields, "", errors_);
     errors_.guard([&] {
       career_.slug = required_text(root_, "slug", "");
       if (text::slug(career_.slug) != career_.slug)
@@ -68,6 +54,16 @@ class PageReader {
     });
     errors_.guard([&] { read_titled("trends", "trend", career_.trends); });
     errors_.guard([&] { read_levels(); });
+    for (const DeclaredSection& declared : extra_) {
+      ExtraSection section{declared.key, declared.heading, {}};
+      errors_.guard([&] {
+        if (declared.titled)
+          read_titled(declared.key, declared.fact_id, section.facts);
+        else
+          read_plain_list(declared.key, declared.fact_id, section.facts, false);
+      });
+      if (!section.facts.empty()) career_.extra_sections.push_back(std::move(section));
+    }
     return std::move(career_);
   }
 
@@ -252,24 +248,19 @@ class PageReader {
 
   const RecordNode& root_;
   ErrorList& errors_;
+  std::span<const DeclaredSection> extra_;
   Career career_;
   std::map<std::string, std::size_t> lines_;  // fact id -> line, to report duplicates
 };
 
 }  // namespace
 
-std::string_view section_heading(std::string_view section) {
-  for (const auto& [name, heading] : kHeadings)
-    if (name == section) return heading;
-  return section;
-}
-
-Career read_page_record(const RecordNode& root, ErrorList& errors) {
+Career read_page_record(const RecordNode& root, ErrorList& errors, std::span<const DeclaredSection> extra) {
   if (!root.is_map()) {
     errors.add(root.file(), root.line(), "a page file is a block of 'key: value' fields (slug, name, ...)");
     return {};
   }
-  return PageReader(root, errors).read();
+  return PageReader(root, errors, extra).read();
 }
 
 }  // namespace careerbot::knowledge

@@ -17,7 +17,7 @@ std::string required_text(const RecordNode& node, std::string_view key, const st
   return value;
 }
 
-void reject_unknown_fields(const RecordNode& node, std::initializer_list<std::string_view> known,
+void reject_unknown_fields(const RecordNode& node, std::span<const std::string_view> known,
                            const std::string& path, ErrorList& errors) {
   if (!node.is_map()) return;
   for (const auto& [key, child] : node.entries()) {

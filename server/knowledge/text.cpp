@@ -3,6 +3,9 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <optional>
+
+#include "common/utf8.hpp"
 
 namespace careerbot::knowledge::text {
 namespace {
@@ -104,15 +107,8 @@ std::string_view strip_leading_symbols(std::string_view s) {
 
 std::string fold(std::string_view s) {
   std::string cleaned = clean(s);
-  utf8proc_uint8_t* folded = nullptr;
-  auto n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(cleaned.data()),
-                   static_cast<utf8proc_ssize_t>(cleaned.size()), &folded,
-                   static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE));
-  if (n < 0) return cleaned;
-  std::string out(reinterpret_cast<char*>(folded), static_cast<std::size_t>(n));
-  std::free(folded);
-  return out;
+  std::optional<std::string> folded = utf8::normalize(cleaned, {.casefold = true});
+  return folded ? std::move(*folded) : cleaned;
 }
 
 bool is_number(std::string_view s) {

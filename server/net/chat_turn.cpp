@@ -4,7 +4,7 @@
 #include <exception>
 
 #include "common/log.hpp"
-#include "dialog/session_store.hpp"
+#include "store/session_store.hpp"
 
 namespace careerbot::net {
 
@@ -15,10 +15,19 @@ protocol::Error ChatTurns::internal_error(std::string_view operation, std::strin
   return {protocol::ErrorCode::internal, "something went wrong on our side; please try again"};
 }
 
-// The session store is down: the student can retry; the details go to the log only.
+// The session store is down: the student can retry; the details go to the log only. While a store
+// fails, every turn would log this line: it backs off (each line counts the errors it stands for).
 protocol::Error ChatTurns::unavailable_error(std::string_view operation, std::string_view channel,
-                                             const char* what) {
-  log::error("store_unavailable", {{"operation", operation}, {"channel", channel}, {"what", what}});
+                                             const store::SessionStoreError& error) {
+  if (const auto errors = unavailable_log_.occurred()) {
+    log::error("store_unavailable",
+               {{"operation", operation}, {"channel", channel}, {"what", error.what()}, {"errors", errors}});
+  }
+  // A refused new conversation is told so: its student cannot resume one, only wait.
+  if (dynamic_cast<const store::SessionRefusedError*>(&error) != nullptr) {
+    return {protocol::ErrorCode::unavailable,
+            "new conversations cannot be started right now; please try again in a few minutes"};
+  }
   return {protocol::ErrorCode::unavailable,
           "the service is temporarily unavailable; please try again shortly"};
 }
@@ -50,8 +59,8 @@ std::variant<dialog::Reply, protocol::Error> ChatTurns::answer(std::string_view 
       log::write(LogLevel::info, "turn", fields);
     }
     return reply;
-  } catch (const dialog::SessionStoreError& e) {
-    return unavailable_error("handle", channel, e.what());
+  } catch (const store::SessionStoreError& e) {
+    return unavailable_error("handle", channel, e);
   } catch (const std::exception& e) {
     return internal_error("handle", channel, e.what());
   } catch (...) {
@@ -63,8 +72,8 @@ std::variant<dialog::Welcome, protocol::Error> ChatTurns::open(std::string_view 
                                                                std::string_view channel) {
   try {
     return chat_.open(requested_id);
-  } catch (const dialog::SessionStoreError& e) {
-    return unavailable_error("open", channel, e.what());
+  } catch (const store::SessionStoreError& e) {
+    return unavailable_error("open", channel, e);
   } catch (const std::exception& e) {
     return internal_error("open", channel, e.what());
   } catch (...) {
@@ -76,8 +85,8 @@ std::variant<dialog::Welcome, protocol::Error> ChatTurns::reset(std::string_view
                                                                 std::string_view channel) {
   try {
     return chat_.reset(session_id);
-  } catch (const dialog::SessionStoreError& e) {
-    return unavailable_error("reset", channel, e.what());
+  } catch (const store::SessionStoreError& e) {
+    return unavailable_error("reset", channel, e);
   } catch (const std::exception& e) {
     return internal_error("reset", channel, e.what());
   } catch (...) {

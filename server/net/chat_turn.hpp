@@ -7,9 +7,11 @@
 #include <variant>
 
 #include "common/config.hpp"
+#include "common/log_backoff.hpp"
 #include "dialog/chat_service.hpp"
 #include "net/metrics.hpp"
 #include "protocol/error_code.hpp"
+#include "store/session_store.hpp"
 
 namespace careerbot::net {
 
@@ -35,10 +37,12 @@ class ChatTurns {
 
  private:
   protocol::Error internal_error(std::string_view operation, std::string_view channel, const char* what);
-  protocol::Error unavailable_error(std::string_view operation, std::string_view channel, const char* what);
+  protocol::Error unavailable_error(std::string_view operation, std::string_view channel,
+                                    const store::SessionStoreError& error);
   const Config& config_;
   dialog::ChatService& chat_;
   Metrics& metrics_;
+  log::LogBackoff unavailable_log_;  // store_unavailable lines
 };
 
 }  // namespace careerbot::net

@@ -1,6 +1,7 @@
 #include "net/http_message.hpp"
 
 #include "common/secret.hpp"
+#include "common/trim.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -36,12 +37,6 @@ std::string percent_decode(std::string_view text) {
     }
   }
   return out;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 }  // namespace
@@ -92,7 +87,8 @@ std::string client_address(const std::string& peer, std::string_view forwarded_f
   std::string_view rest = forwarded_for;
   while (!rest.empty()) {
     const auto comma = rest.rfind(',');
-    const std::string_view entry = trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    const std::string_view entry =
+        trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1), kBlanks);
     if (!entry.empty()) {
       const auto address = IpAddress::parse(entry);
       if (!address) return canonical_peer;

@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -13,8 +14,8 @@
 #include "common/log.hpp"
 #include "common/utf8.hpp"
 #include "net/routes.hpp"
-#include "net/telegram_chats.hpp"
 #include "protocol/client_message.hpp"
+#include "store/telegram_chats.hpp"
 
 namespace careerbot::net {
 
@@ -75,7 +76,7 @@ TelegramWebhook::TelegramWebhook(const Config& config, dialog::ChatService& chat
     : config_(config),
       metrics_(metrics),
       turns_(config, chat, metrics),
-      chats_(std::make_unique<TelegramChats>(chats_db)),
+      chats_(std::make_unique<store::TelegramChats>(chats_db)),
       recent_(kRecentUpdates) {}
 
 TelegramWebhook::~TelegramWebhook() = default;
@@ -129,7 +130,12 @@ HttpResponse TelegramWebhook::reply_to(const json& update) {
   const json* chat =
       message && message->is_object() && message->contains("chat") ? &(*message)["chat"] : nullptr;
   const json* chat_id = chat && chat->is_object() && chat->contains("id") ? &(*chat)["id"] : nullptr;
-  if (!text || !text->is_string() || !chat_id || !chat_id->is_number_integer()) {
+  // Telegram's chat ids take at most 52 bits: one beyond int64 is no chat this bot can answer.
+  const bool usable_chat_id =
+      chat_id && chat_id->is_number_integer() &&
+      !(chat_id->is_number_unsigned() &&
+        chat_id->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+  if (!text || !text->is_string() || !usable_chat_id) {
     log::debug("telegram_update_ignored",
                {{"update_id", update.value("update_id", json())}, {"kind", ignored_kind(update)}});
     return acknowledged();

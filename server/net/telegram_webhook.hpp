@@ -37,9 +37,11 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-namespace careerbot::net {
-
+namespace careerbot::store {
 class TelegramChats;
+}  // namespace careerbot::store
+
+namespace careerbot::net {
 
 // Telegram's cap on a message's text.
 inline constexpr std::size_t kTelegramMaxTextChars = 4096;
@@ -72,7 +74,7 @@ class TelegramWebhook {
   const Config& config_;
   Metrics& metrics_;
   ChatTurns turns_;
-  std::unique_ptr<TelegramChats> chats_;
+  std::unique_ptr<store::TelegramChats> chats_;
   RecentUpdates recent_;
   // Finding or making a chat's session happens under one of these (by chat id), so two updates from
   // a new chat arriving at once cannot open two sessions.

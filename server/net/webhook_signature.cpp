@@ -41,4 +41,8 @@ bool hub_signature_valid(std::string_view header, std::string_view body, std::st
   }
 }
 
+std::string contact_key(std::string_view app_secret, std::string_view number) {
+  return hmac_sha256_hex(app_secret, number);
+}
+
 }  // namespace careerbot::net

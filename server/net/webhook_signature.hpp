@@ -20,4 +20,10 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // false. Never throws.
 bool hub_signature_valid(std::string_view header, std::string_view body, std::string_view secret) noexcept;
 
+// The stored and logged name of a WhatsApp number: HMAC-SHA256 of the number under the app secret,
+// as 64 hex digits. A phone number has too few digits for a plain hash to hide it; without the secret
+// the key cannot be turned back into the number. (A new app secret therefore starts every contact
+// on a fresh conversation.)
+std::string contact_key(std::string_view app_secret, std::string_view number);
+
 }  // namespace careerbot::net

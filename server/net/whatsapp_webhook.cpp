@@ -12,9 +12,9 @@
 #include "net/routes.hpp"
 #include "net/server.hpp"
 #include "net/webhook_signature.hpp"
-#include "net/whatsapp_contacts.hpp"
 #include "net/whatsapp_message.hpp"
 #include "protocol/client_message.hpp"
+#include "store/whatsapp_contacts.hpp"
 
 namespace careerbot::net {
 namespace {
@@ -75,7 +75,7 @@ WhatsAppWebhook::WhatsAppWebhook(const Config& config, dialog::ChatService& chat
     : config_(config),
       metrics_(metrics),
       turns_(config, chat, metrics),
-      contacts_(std::make_unique<WhatsAppContacts>(contacts_db)),
+      contacts_(std::make_unique<store::WhatsAppContacts>(contacts_db)),
       seen_(kRememberedIds),
       contact_limits_(config.ip_rate),
       sender_(WhatsAppSenderOptions{config.whatsapp_queue_cap,

@@ -39,10 +39,13 @@
 #include "net/whatsapp_payload.hpp"
 #include "net/whatsapp_sender.hpp"
 
+namespace careerbot::store {
+class WhatsAppContacts;
+}  // namespace careerbot::store
+
 namespace careerbot::net {
 
 class Server;
-class WhatsAppContacts;
 
 // Why a message in a signed delivery got no answer (careerbot_whatsapp_messages_ignored_total{reason}).
 enum class IgnoredMessage : std::size_t { duplicate, unsupported, other_number, rate_limited, busy };
@@ -81,7 +84,7 @@ class WhatsAppWebhook {
   const Config& config_;
   Metrics& metrics_;
   ChatTurns turns_;
-  std::unique_ptr<WhatsAppContacts> contacts_;
+  std::unique_ptr<store::WhatsAppContacts> contacts_;
   RecentIds seen_;
   AddressRateLimiter contact_limits_;  // ip_rate, per contact: every delivery comes from Meta's addresses
   WhatsAppSender sender_;

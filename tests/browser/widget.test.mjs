@@ -281,6 +281,8 @@ describe("careerbot chat widget", { timeout: 180_000 }, () => {
         <script src="widget.js" data-title="School guide" data-greeting="Namaste! Ask me about careers."
           data-position="left" data-open="true" data-lang="hi" defer></script></body></html>`,
     }));
+    // No transitions: the launcher's colour is read once, and must not be caught mid-fade.
+    await tab.emulateMedia({ reducedMotion: "reduce" });
     try {
       await tab.goto(pageUrl, { waitUntil: "domcontentloaded" });
       const root = tab.locator(".cb-root");

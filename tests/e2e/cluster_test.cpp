@@ -59,8 +59,8 @@ class ClusterEndToEnd : public ::testing::Test {
         " --intents-dir " + quoted(project_path("intents")) +
         // cluster.sh runs from the project folder: point the instances at the models the
         // train_models fixture trained, so none trains under its start-up deadline.
-        " --model-cache-dir " + quoted(model_cache_dir()) + " > " +
-        quoted(dir.file(command + ".out")) + " 2>&1";
+        " --model-cache-dir " + quoted(model_cache_dir()) + " > " + quoted(dir.file(command + ".out")) +
+        " 2>&1";
     const int status = std::system(line.c_str());
     if (status != 0) {
       std::ifstream out(dir.file(command + ".out"));

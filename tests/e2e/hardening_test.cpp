@@ -3,6 +3,7 @@
 // clear log line and exit 1, not std::terminate; logs name sessions by a short hash, never the id.
 #include <fstream>
 #include <iterator>
+#include <regex>
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
@@ -79,6 +80,8 @@ TEST(HardeningEndToEnd, AStoreFailingAtShutdownIsReportedNotATerminateAndLogsHol
   // Turns were logged, naming their session only by a short hash.
   EXPECT_NE(log.find("\"event\":\"turn\""), std::string::npos) << log;
   EXPECT_EQ(log.find(id), std::string::npos) << "the session id leaked into the log:\n" << log;
+  const std::regex turn_session(R"("event":"turn"[^\n]*"session":"[0-9a-f]{12}")");
+  EXPECT_TRUE(std::regex_search(log, turn_session)) << log;
 }
 
 }  // namespace

@@ -55,7 +55,8 @@ TEST(SafeguardingEndToEnd, FlaggedForACounsellorAndNeverLogged) {
   EXPECT_NE(text.find("14416"), std::string::npos) << text;
   EXPECT_NE(text.find("24x7"), std::string::npos) << text;
   EXPECT_NE(text.find("counsellor"), std::string::npos) << text;
-  say_with_id(client, "what is the meaning of quantum gravity");  // an unanswered question, so the list is not empty
+  say_with_id(client,
+              "what is the meaning of quantum gravity");  // an unanswered question, so the list is not empty
 
   // The counsellor's view: token required, then the flag with what is needed to follow up.
   EXPECT_EQ(http_request(server.port(), "GET", "/api/v1/admin/flagged").status, 401);

@@ -72,6 +72,10 @@ TEST(SafetyFirst, RedisDownStillGetsTheHelplineAndTheFlag) {
   const std::string session = client.read_json()["session_id"];
 
   redis.stop();
+  // /readyz names the session store while Redis is down (a load balancer stops sending students here).
+  const auto readyz = http_get(server.port(), "/readyz");
+  EXPECT_EQ(readyz.status, 503) << readyz.body;
+  EXPECT_EQ(readyz.json()["checks"]["session_store"]["ok"], false) << readyz.body;
   const auto reply = say(client, kDistress);
   EXPECT_EQ(reply["type"], "reply") << reply.dump();
   EXPECT_EQ(reply["intent"], "safeguarding") << reply.dump();
@@ -86,8 +90,10 @@ TEST(SafetyFirst, RedisDownStillGetsTheHelplineAndTheFlag) {
   EXPECT_EQ(flag["category"], "results_crisis");
   EXPECT_EQ(flag["message"], kDistress);
 
-  // Redis back: the safeguarding turn's placeholder joins the session's history (retried meanwhile).
+  // Redis back: ready again, and the safeguarding turn's placeholder joins the session's history
+  // (retried meanwhile).
   redis.start();
+  EXPECT_TRUE(eventually([&] { return http_get(server.port(), "/readyz").status == 200; }));
   EXPECT_TRUE(eventually([&] {
     WsClient again(server.port(), WsOptions::at_path("/ws?session=" + session));
     const auto welcome = again.read_json();
@@ -125,6 +131,13 @@ TEST(SafetyFirst, ALockedFlagsDatabaseDelaysTheFlagNotTheReply) {
   EXPECT_EQ(metric(server.port(), "careerbot_flags_pending"), 0);
   EXPECT_EQ(metric(server.port(), "careerbot_flags_lost_total"), 0);
   EXPECT_EQ(server.stop(), 0);
+  // The failed write was logged (for the operator), naming its category and never the student's text.
+  std::ifstream in(dir.file("server.log"));
+  const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto line_at = log.find("\"event\":\"flag_write_failed\"");
+  ASSERT_NE(line_at, std::string::npos) << log;
+  EXPECT_NE(log.find("\"category\":\"results_crisis\"", line_at), std::string::npos) << log;
+  EXPECT_EQ(log.find("qwzx vrelk"), std::string::npos) << "distress text reached the log";
 }
 
 }  // namespace

@@ -40,7 +40,29 @@ std::string model_cache_dir() {
   return env != nullptr && *env != '\0' ? env : (std::filesystem::current_path() / "var/models").string();
 }
 
+namespace {
+
+// The train_models fixture's database, when it was built after every content file and the careerbot-kb
+// binary last changed (a test run on its own, after an edit, builds its own).
+bool shared_knowledge_db_is_fresh() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto built = fs::last_write_time(CAREERBOT_TEST_KNOWLEDGE_DB, ec);
+  if (ec || fs::last_write_time(CAREERBOT_KB_BIN, ec) > built || ec) return false;
+  for (const char* dir : {"knowledge", "intents"})
+    for (const auto& entry : fs::recursive_directory_iterator(project_path(dir), ec))
+      if (entry.last_write_time(ec) > built || ec) return false;
+  return !ec;
+}
+
+}  // namespace
+
 void build_knowledge_db(const std::string& out, const std::string& careers_dir) {
+  if (careers_dir.empty() && shared_knowledge_db_is_fresh()) {
+    std::filesystem::copy_file(CAREERBOT_TEST_KNOWLEDGE_DB, out,
+                               std::filesystem::copy_options::overwrite_existing);
+    return;
+  }
   const std::string source = careers_dir.empty() ? project_path("knowledge") : careers_dir;
   const std::string command = std::string(CAREERBOT_KB_BIN) + " build --source '" + source + "' --out '" +
                               out + "' --intents '" + project_path("intents") +

@@ -26,7 +26,8 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// Builds knowledge/careers (or `careers_dir`) into `out` with careerbot-kb; throws on failure.
+// Builds knowledge/careers (or `careers_dir`) into `out` with careerbot-kb, or copies the train_models
+// fixture's database of the same content when it is fresh; throws on failure.
 void build_knowledge_db(const std::string& out, const std::string& careers_dir = "");
 
 struct ServerOptions {

@@ -1,12 +1,25 @@
 // The log line formats: JSON with ts, level and event first, or text for a terminal.
 #include "common/log.hpp"
 
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace careerbot::log {
 namespace {
 
 const char* const kTime = "2026-01-01T10:00:00.123Z";
+
+TEST(SessionRef, AShortStableHashThatNeverHoldsTheId) {
+  const std::string id = "Zx8k2PqR7vN4mT1wY6bC9dF3gH5jL0sA";  // the shape of a real session id
+  const std::string ref = session_ref(id);
+  ASSERT_EQ(ref.size(), 12u);
+  EXPECT_EQ(ref.find_first_not_of("0123456789abcdef"), std::string::npos) << ref;
+  EXPECT_EQ(session_ref(id), ref) << "one conversation keeps one name through the log";
+  EXPECT_NE(session_ref(id.substr(0, 31) + "B"), ref);
+  EXPECT_EQ(ref.find(id.substr(0, 4)), std::string::npos);
+  EXPECT_EQ(session_ref(""), "");
+}
 
 TEST(LogLine, JsonPutsTimeLevelAndEventFirstThenTheFieldsAsGiven) {
   const nlohmann::json fields = {{"session", "abc"}, {"latency_us", 12}};

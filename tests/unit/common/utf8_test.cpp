@@ -44,3 +44,14 @@ TEST(Utf8, FitsTextToAUtf16CapWithAnEllipsis) {
   EXPECT_EQ(utf8::fit_utf16("abc", 1), "…");
   EXPECT_LE(utf8::utf16_length(utf8::fit_utf16(std::string(5000, 'x'), 1024)), 1024u);
 }
+
+// The one normaliser: composition always; compatibility forms, case folding and ignorables on request.
+TEST(Utf8Normalize, ComposesFoldsAndDropsOnRequest) {
+  EXPECT_EQ(utf8::normalize("e\u0301", {}), "\u00e9");     // NFC
+  EXPECT_EQ(utf8::normalize("\uFB01le", {}), "\uFB01le");  // the ligature stays without compatibility
+  EXPECT_EQ(utf8::normalize("\uFB01le", {.compatibility = true}), "file");
+  EXPECT_EQ(utf8::normalize("\u00C4RGER", {.casefold = true}), "\u00e4rger");
+  EXPECT_EQ(utf8::normalize("co\u00ADop", {.compatibility = true}), "co\u00ADop");
+  EXPECT_EQ(utf8::normalize("co\u00ADop", {.compatibility = true, .drop_ignorable = true}), "coop");
+  EXPECT_EQ(utf8::normalize("bad \xC3(", {}), std::nullopt);
+}

@@ -13,7 +13,7 @@
 
 #include "content_fixture.hpp"
 #include "dialog/chatbot.hpp"
-#include "dialog/sqlite_session_store.hpp"
+#include "store/sqlite_session_store.hpp"
 
 namespace careerbot::dialog {
 namespace {
@@ -38,7 +38,7 @@ class ChatbotMemory : public ::testing::Test {
     return options;
   }
   std::filesystem::path dir_;
-  SqliteSessionStore store_;
+  store::SqliteSessionStore store_;
 };
 
 TEST_F(ChatbotMemory, AReleasedSessionResumesFromTheStoreWithItsContext) {
@@ -59,6 +59,27 @@ TEST_F(ChatbotMemory, AReleasedSessionResumesFromTheStoreWithItsContext) {
   // The guided plan it was in is still there: the next answer is taken as the plan's answer.
   const Reply next = bot.handle(id, "I am in class 12");
   EXPECT_NE(next.intent, "fallback") << next.text;
+}
+
+TEST_F(ChatbotMemory, StoredSessionsBeyondTheCapAreEvictedAndCountedForMetrics) {
+  ChatbotOptions options = released_at_once();
+  options.max_stored_sessions = 2;
+  Chatbot bot(testing::project_content(), store_, options);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    ids.push_back(bot.open("").session_id);
+    bot.handle(ids.back(), "Which companies hire in India?");
+  }
+  EXPECT_EQ(bot.stored_sessions(), -1) << "not counted before the first expiry run";
+  EXPECT_EQ(bot.expire_idle(), 3u);
+  // What careerbot_sessions_evicted_total, _expired_total and careerbot_sessions_stored report.
+  EXPECT_EQ(bot.evicted_sessions(), 3u);
+  EXPECT_EQ(bot.expired_sessions(), 0u);
+  EXPECT_EQ(bot.stored_sessions(), 2);
+  EXPECT_EQ(store_.count(), 2u);
+  int resumed = 0;
+  for (const auto& id : ids) resumed += bot.open(id).resumed ? 1 : 0;
+  EXPECT_EQ(resumed, 2);
 }
 
 TEST_F(ChatbotMemory, ReleasesRacingTurnsLoseNoTurn) {

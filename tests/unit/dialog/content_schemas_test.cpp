@@ -127,11 +127,12 @@ TEST(ContentSchemas, MisspeltIntentKeyNamesTheAllowedKeys) {
   const std::size_t line = copy.replace(file, "    follow_up: study routes", "    folow_up: study routes");
   const auto problems = copy.problems();
   ASSERT_EQ(problems.size(), 1u) << joined(problems);
-  EXPECT_EQ(problems[0],
-            file.string() + ":" + std::to_string(line) +
-                ":5: intents[0]: unknown key 'folow_up' (intent); expected one of: answer, description, "
-                "examples, exclude, fallback, follow_up, general, handled_by, keywords, more, name, "
-                "pattern_weight, patterns, plan_when_personal, requires, role, sets_route, suggestions");
+  EXPECT_EQ(
+      problems[0],
+      file.string() + ":" + std::to_string(line) +
+          ":5: intents[0]: unknown key 'folow_up' (intent); expected one of: answer, description, "
+          "examples, exclude, fallback, follow_up, general, handled_by, keywords, name, pattern_weight, "
+          "patterns, plan_when_personal, requires, role, sets_route, suggestions, tell_more");
 }
 
 TEST(ContentSchemas, WrongValuesInOtherKindsOfFile) {

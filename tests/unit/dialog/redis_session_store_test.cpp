@@ -12,13 +12,14 @@
 
 #include "content_fixture.hpp"
 #include "dialog/chatbot.hpp"
-#include "dialog/redis_session_store.hpp"
 #include "dialog/session_id.hpp"
 #include "redis_server.hpp"
+#include "store/redis_session_store.hpp"
 
 using namespace careerbot::dialog;
 using careerbot::testing::RedisServer;
 using namespace std::chrono_literals;
+namespace store = careerbot::store;
 
 namespace {
 
@@ -76,22 +77,23 @@ class RedisSessionStoreTest : public ::testing::Test {
       GTEST_SKIP() << "redis-server is not installed (scripts/setup.sh installs it)";
     redis = std::make_unique<RedisServer>();
   }
-  RedisSessionStoreOptions options(std::string prefix = "test:session:") const {
-    RedisSessionStoreOptions o;
+  store::RedisSessionStoreOptions options(std::string prefix = "test:session:") const {
+    store::RedisSessionStoreOptions o;
     o.port = redis->port();
     o.key_prefix = std::move(prefix);
     o.ttl = 3600s;
     o.timeout = 2s;  // generous on a loaded CI machine; only the hung-server test waits for it
     return o;
   }
-  static StoredSession session(const std::string& id, std::uint64_t version, std::string state = "{}") {
+  static store::StoredSession session(const std::string& id, std::uint64_t version,
+                                      std::string state = "{}") {
     return {id, std::move(state), 1'700'000'000 + static_cast<std::int64_t>(version), version};
   }
   std::unique_ptr<RedisServer> redis;
 };
 
 TEST_F(RedisSessionStoreTest, SavesLoadsAndErases) {
-  RedisSessionStore store(options());
+  store::RedisSessionStore store(options());
   EXPECT_TRUE(store.shared());
   EXPECT_FALSE(store.load("nobody").has_value());
   store.save(session("a", 1, R"({"career":"ml","text":"नमस्ते \"quoted\"\n"})"));
@@ -109,11 +111,11 @@ TEST_F(RedisSessionStoreTest, SavesLoadsAndErases) {
 }
 
 TEST_F(RedisSessionStoreTest, SavesOnlyTheNextVersion) {
-  RedisSessionStore store(options());
-  EXPECT_THROW(store.save(session("b", 2)), SessionConflictError) << "nothing stored: only version 1";
+  store::RedisSessionStore store(options());
+  EXPECT_THROW(store.save(session("b", 2)), store::SessionConflictError) << "nothing stored: only version 1";
   store.save(session("b", 1, "one"));
-  EXPECT_THROW(store.save(session("b", 1, "other one")), SessionConflictError);
-  EXPECT_THROW(store.save(session("b", 3, "three")), SessionConflictError);
+  EXPECT_THROW(store.save(session("b", 1, "other one")), store::SessionConflictError);
+  EXPECT_THROW(store.save(session("b", 3, "three")), store::SessionConflictError);
   store.save(session("b", 2, "two"));
   const auto loaded = store.load("b");
   ASSERT_TRUE(loaded.has_value());
@@ -122,7 +124,7 @@ TEST_F(RedisSessionStoreTest, SavesOnlyTheNextVersion) {
 }
 
 TEST_F(RedisSessionStoreTest, EverySaveSetsTheIdleTimeoutAsTtlAndExpireIdleLeavesItToRedis) {
-  RedisSessionStore store(options());
+  store::RedisSessionStore store(options());
   store.save(session("c", 1));
   RawRedis raw(redis->port());
   raw.run({"EXPIRE", "test:session:c", "10"});  // as if most of the idle time had passed
@@ -140,8 +142,8 @@ TEST_F(RedisSessionStoreTest, EverySaveSetsTheIdleTimeoutAsTtlAndExpireIdleLeave
 }
 
 TEST_F(RedisSessionStoreTest, CountsOnlyItsOwnPrefixEvenWithGlobCharacters) {
-  RedisSessionStore store(options("t*[x]:"));
-  RedisSessionStore other(options("t-other:"));
+  store::RedisSessionStore store(options("t*[x]:"));
+  store::RedisSessionStore other(options("t-other:"));
   for (int i = 1; i <= 2500; ++i) store.save(session("s" + std::to_string(i), 1));
   other.save(session("s1", 1));
   RawRedis(redis->port()).run({"SET", "tz[x]:s1", "not a session"});
@@ -150,7 +152,7 @@ TEST_F(RedisSessionStoreTest, CountsOnlyItsOwnPrefixEvenWithGlobCharacters) {
 }
 
 TEST_F(RedisSessionStoreTest, ScriptShaMatchesAndALostScriptCacheIsReloaded) {
-  RedisSessionStore store(options());
+  store::RedisSessionStore store(options());
   store.save(session("d", 1));
   RawRedis raw(redis->port());
   // The SHA the store sends with EVALSHA is the one Redis computed for the script EVAL sent.
@@ -161,12 +163,12 @@ TEST_F(RedisSessionStoreTest, ScriptShaMatchesAndALostScriptCacheIsReloaded) {
 }
 
 TEST_F(RedisSessionStoreTest, FailsWhileRedisIsDownAndRecoversWithItsDataAfterARestart) {
-  RedisSessionStore store(options());
+  store::RedisSessionStore store(options());
   store.save(session("e", 1, "before"));
   redis->stop();
-  EXPECT_THROW(store.load("e"), SessionStoreError);
-  EXPECT_THROW(store.save(session("e", 2, "lost")), SessionStoreError);
-  EXPECT_THROW(store.count(), SessionStoreError);
+  EXPECT_THROW(store.load("e"), store::SessionStoreError);
+  EXPECT_THROW(store.save(session("e", 2, "lost")), store::SessionStoreError);
+  EXPECT_THROW(store.count(), store::SessionStoreError);
   redis->start();  // same directory: the AOF brings the session back
   const auto loaded = store.load("e");
   ASSERT_TRUE(loaded.has_value());
@@ -176,17 +178,17 @@ TEST_F(RedisSessionStoreTest, FailsWhileRedisIsDownAndRecoversWithItsDataAfterAR
 }
 
 TEST_F(RedisSessionStoreTest, PooledConnectionsSurviveARestartWithoutAFailedCall) {
-  RedisSessionStore store(options());
+  store::RedisSessionStore store(options());
   store.save(session("f", 1));  // leaves a connection in the pool
   redis->restart();
   EXPECT_EQ(store.load("f")->version, 1u) << "the stale pooled connection is replaced once";
 }
 
 TEST_F(RedisSessionStoreTest, AHungRedisTimesOutInsteadOfBlockingForever) {
-  RedisSessionStore store(options());
+  store::RedisSessionStore store(options());
   store.save(session("g", 1));
   redis->freeze();
-  EXPECT_THROW(store.load("g"), SessionStoreError);
+  EXPECT_THROW(store.load("g"), store::SessionStoreError);
   redis->thaw();
   EXPECT_EQ(store.load("g")->version, 1u);
 }
@@ -196,18 +198,18 @@ TEST_F(RedisSessionStoreTest, AHungRedisOpensTheBreakerSoCallsFailAtOnceUntilAPr
   o.timeout = 200ms;
   o.failures_to_open = 2;
   o.cool_down = 300ms;
-  RedisSessionStore store(o);
+  store::RedisSessionStore store(o);
   store.save(session("h", 1));
   EXPECT_TRUE(store.healthy());
   redis->freeze();
-  EXPECT_THROW(store.load("h"), SessionStoreError);
+  EXPECT_THROW(store.load("h"), store::SessionStoreError);
   EXPECT_TRUE(store.healthy()) << "one timeout is not a pattern";
-  EXPECT_THROW(store.load("h"), SessionStoreError);
+  EXPECT_THROW(store.load("h"), store::SessionStoreError);
   EXPECT_FALSE(store.healthy()) << "two in a row open the breaker";
   try {
     store.load("h");
     FAIL() << "the breaker is open";
-  } catch (const SessionStoreError& error) {
+  } catch (const store::SessionStoreError& error) {
     EXPECT_NE(std::string(error.what()).find("unavailable (timed out 2 times in a row"), std::string::npos)
         << error.what();
   }
@@ -220,10 +222,10 @@ TEST_F(RedisSessionStoreTest, AHungRedisOpensTheBreakerSoCallsFailAtOnceUntilAPr
 TEST_F(RedisSessionStoreTest, ARefusedConnectionFailsFastAndDoesNotOpenTheBreaker) {
   auto o = options();
   o.failures_to_open = 1;
-  RedisSessionStore store(o);
+  store::RedisSessionStore store(o);
   redis->stop();
-  EXPECT_THROW(store.load("i"), SessionStoreError);
-  EXPECT_THROW(store.load("i"), SessionStoreError);
+  EXPECT_THROW(store.load("i"), store::SessionStoreError);
+  EXPECT_THROW(store.load("i"), store::SessionStoreError);
   EXPECT_TRUE(store.healthy());
   redis->start();
   EXPECT_FALSE(store.load("i").has_value()) << "no cool-down to wait out";
@@ -233,28 +235,28 @@ TEST(RedisAuth, PasswordAclUserAndUnixSocket) {
   if (!RedisServer::available()) GTEST_SKIP() << "redis-server is not installed";
   RedisServer redis(
       {"--requirepass", "default-pass-0123", "--user", "careerbot", "on", ">acl-pass-4567", "~*", "+@all"});
-  RedisSessionStoreOptions o;
+  store::RedisSessionStoreOptions o;
   o.port = redis.port();
   o.timeout = 2s;
   {
-    RedisSessionStore anonymous(o);
+    store::RedisSessionStore anonymous(o);
     try {
       anonymous.load("x");
       FAIL() << "no password: refused";
-    } catch (const SessionStoreError& error) {
+    } catch (const store::SessionStoreError& error) {
       EXPECT_NE(std::string(error.what()).find("NOAUTH"), std::string::npos) << error.what();
     }
   }
   o.password = "wrong-password";
   try {
-    RedisSessionStore(o).load("x");
+    store::RedisSessionStore(o).load("x");
     FAIL() << "a wrong password is refused";
-  } catch (const SessionStoreError& error) {
+  } catch (const store::SessionStoreError& error) {
     EXPECT_NE(std::string(error.what()).find("AUTH refused"), std::string::npos) << error.what();
     EXPECT_EQ(std::string(error.what()).find("wrong-password"), std::string::npos) << "never the password";
   }
   o.password = "default-pass-0123";
-  RedisSessionStore with_password(o);
+  store::RedisSessionStore with_password(o);
   with_password.save({"p", "{}", 1, 1});
   EXPECT_EQ(with_password.load("p")->version, 1u);
 
@@ -262,7 +264,7 @@ TEST(RedisAuth, PasswordAclUserAndUnixSocket) {
   o.password = "acl-pass-4567";
   o.port = 1;  // unused: the socket wins
   o.unix_socket = redis.unix_socket();
-  RedisSessionStore acl_over_socket(o);
+  store::RedisSessionStore acl_over_socket(o);
   EXPECT_EQ(acl_over_socket.where(), "unix:" + redis.unix_socket() + "/0");
   EXPECT_EQ(acl_over_socket.load("p")->version, 1u) << "the same data, over the socket as the ACL user";
 }
@@ -272,7 +274,7 @@ TEST(RedisAuth, PasswordAclUserAndUnixSocket) {
 class SharedChatbotTest : public RedisSessionStoreTest {};
 
 TEST_F(SharedChatbotTest, TurnsAlternatingBetweenTwoInstancesKeepTheGuidedFlow) {
-  RedisSessionStore store_a(options()), store_b(options());
+  store::RedisSessionStore store_a(options()), store_b(options());
   Chatbot a(careerbot::testing::project_content(), store_a);
   Chatbot b(careerbot::testing::project_content(), store_b);
   const Welcome welcome = a.open("");
@@ -293,7 +295,7 @@ TEST_F(SharedChatbotTest, TurnsAlternatingBetweenTwoInstancesKeepTheGuidedFlow) 
 }
 
 TEST_F(SharedChatbotTest, ConcurrentTurnsOnTwoInstancesLoseNoTurn) {
-  RedisSessionStore store_a(options()), store_b(options());
+  store::RedisSessionStore store_a(options()), store_b(options());
   ChatbotOptions chat_options;
   chat_options.history_turns = 1000;
   Chatbot a(careerbot::testing::project_content(), store_a, chat_options);
@@ -308,7 +310,7 @@ TEST_F(SharedChatbotTest, ConcurrentTurnsOnTwoInstancesLoseNoTurn) {
     for (int i = 0; i < kTurnsEach; ++i) {
       try {
         bot.handle(id, "who hires in pune?");
-      } catch (const SessionStoreError&) {
+      } catch (const store::SessionStoreError&) {
         ++failures;  // retries exhausted: allowed, but then the turn must not be stored either
       }
     }
@@ -323,13 +325,13 @@ TEST_F(SharedChatbotTest, ConcurrentTurnsOnTwoInstancesLoseNoTurn) {
 }
 
 TEST_F(SharedChatbotTest, RedisDownIsAStoreErrorAndTheConversationContinuesAfterward) {
-  RedisSessionStore store(options());
+  store::RedisSessionStore store(options());
   Chatbot bot(careerbot::testing::project_content(), store);
   const std::string id = bot.open("").session_id;
   bot.handle(id, "am I eligible?");
   redis->stop();
-  EXPECT_THROW(bot.handle(id, "i just finished 12th with pcm"), SessionStoreError);
-  EXPECT_THROW(bot.open(id), SessionStoreError);
+  EXPECT_THROW(bot.handle(id, "i just finished 12th with pcm"), store::SessionStoreError);
+  EXPECT_THROW(bot.open(id), store::SessionStoreError);
   redis->start();
   nlohmann::json account;
   bot.handle_explained(id, "i just finished 12th with pcm", account);

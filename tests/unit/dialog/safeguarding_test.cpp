@@ -16,10 +16,10 @@
 #include "common/record_file.hpp"
 #include "content_fixture.hpp"
 #include "dialog/chatbot.hpp"
-#include "dialog/flag_store.hpp"
 #include "dialog/responder.hpp"
-#include "dialog/sqlite_session_store.hpp"
-#include "dialog/unanswered_log.hpp"
+#include "store/flag_store.hpp"
+#include "store/sqlite_session_store.hpp"
+#include "store/unanswered_log.hpp"
 
 namespace careerbot::dialog {
 namespace {
@@ -211,7 +211,7 @@ class FlaggedConversation : public ::testing::Test {
   }
   // Flags are written by the flag store's own thread: wait (with a generous deadline) until it has
   // written every flag submitted so far, so a flag that was submitted is seen and none is missed.
-  std::vector<Flag> written_flags() {
+  std::vector<store::Flag> written_flags() {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (flags_.pending() > 0 && std::chrono::steady_clock::now() < give_up)
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -222,9 +222,9 @@ class FlaggedConversation : public ::testing::Test {
     std::filesystem::remove_all(dir_, ec);
   }
   std::filesystem::path dir_;
-  SqliteSessionStore store_;
-  FlagStore flags_;
-  UnansweredLog unanswered_;
+  store::SqliteSessionStore store_;
+  store::FlagStore flags_;
+  store::UnansweredLog unanswered_;
   Chatbot bot_;
 };
 

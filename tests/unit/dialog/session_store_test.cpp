@@ -20,10 +20,11 @@
 #include <gtest/gtest.h>
 
 #include "dialog/session_id.hpp"
-#include "dialog/sqlite_session_store.hpp"
+#include "store/sqlite_session_store.hpp"
 
 using namespace careerbot::dialog;
 using namespace std::chrono_literals;
+namespace store = careerbot::store;
 
 namespace {
 
@@ -39,9 +40,9 @@ std::string state_for(const std::string& id, std::uint64_t version, std::size_t 
          std::string(padding, 'x') + "\"}";
 }
 
-StoredSession session(const std::string& id, std::uint64_t version, std::int64_t updated_at = 1'700'000'000,
-                      std::size_t padding = 16) {
-  return StoredSession{id, state_for(id, version, padding), updated_at, version};
+store::StoredSession session(const std::string& id, std::uint64_t version,
+                             std::int64_t updated_at = 1'700'000'000, std::size_t padding = 16) {
+  return store::StoredSession{id, state_for(id, version, padding), updated_at, version};
 }
 
 class SessionStoreTest : public ::testing::Test {
@@ -71,7 +72,7 @@ class SessionStoreTest : public ::testing::Test {
   std::filesystem::path path_;
 };
 
-void expect_loaded(SessionStore& store, const StoredSession& expected) {
+void expect_loaded(store::SessionStore& store, const store::StoredSession& expected) {
   const auto loaded = store.load(expected.id);
   ASSERT_TRUE(loaded.has_value()) << expected.id;
   EXPECT_EQ(loaded->id, expected.id);
@@ -83,8 +84,8 @@ void expect_loaded(SessionStore& store, const StoredSession& expected) {
 }  // namespace
 
 TEST_F(SessionStoreTest, SavedSessionLoadsBackAfterFlush) {
-  SqliteSessionStore store(path_);
-  const StoredSession saved = session(new_session_id(), 1);
+  store::SqliteSessionStore store(path_);
+  const store::StoredSession saved = session(new_session_id(), 1);
   store.save(saved);
   store.flush();
   EXPECT_EQ(store.pending_count(), 0u);
@@ -94,9 +95,9 @@ TEST_F(SessionStoreTest, SavedSessionLoadsBackAfterFlush) {
 }
 
 TEST_F(SessionStoreTest, LoadSeesSavesBeforeTheyAreWritten) {
-  SqliteSessionStore store(path_, {.flush_interval = kNever});
-  const StoredSession first = session("s1", 1);
-  const StoredSession second = session("s1", 2, 1'700'000'100);
+  store::SqliteSessionStore store(path_, {.flush_interval = kNever});
+  const store::StoredSession first = session("s1", 1);
+  const store::StoredSession second = session("s1", 2, 1'700'000'100);
   store.save(first);
   store.save(second);
   EXPECT_EQ(store.pending_count(), 1u) << "repeated saves of one session coalesce";
@@ -106,7 +107,7 @@ TEST_F(SessionStoreTest, LoadSeesSavesBeforeTheyAreWritten) {
 }
 
 TEST_F(SessionStoreTest, FlushCommitsEverythingAcceptedBeforeIt) {
-  SqliteSessionStore store(path_, {.flush_interval = kNever});
+  store::SqliteSessionStore store(path_, {.flush_interval = kNever});
   store.save(session("a", 1));
   store.save(session("b", 1));
   store.flush();
@@ -120,7 +121,7 @@ TEST_F(SessionStoreTest, FlushCommitsEverythingAcceptedBeforeIt) {
 }
 
 TEST_F(SessionStoreTest, WriterCommitsOnItsIntervalWithoutAFlush) {
-  SqliteSessionStore store(path_, {.flush_interval = 1ms});
+  store::SqliteSessionStore store(path_, {.flush_interval = 1ms});
   store.save(session("a", 1));
   // Poll with a generous deadline; the test asserts that the write happens, not when.
   const auto deadline = std::chrono::steady_clock::now() + 30s;
@@ -130,14 +131,14 @@ TEST_F(SessionStoreTest, WriterCommitsOnItsIntervalWithoutAFlush) {
 }
 
 TEST_F(SessionStoreTest, SessionsSurviveReopeningTheStore) {
-  std::vector<StoredSession> saved;
+  std::vector<store::StoredSession> saved;
   {
-    SqliteSessionStore store(path_, {.flush_interval = kNever});
+    store::SqliteSessionStore store(path_, {.flush_interval = kNever});
     for (int i = 0; i < 50; ++i) saved.push_back(session(new_session_id(), 1, 1'700'000'000 + i));
     for (const auto& s : saved) store.save(s);
     // No flush: the destructor must write what is pending.
   }
-  SqliteSessionStore reopened(path_);
+  store::SqliteSessionStore reopened(path_);
   EXPECT_EQ(reopened.count(), saved.size());
   for (const auto& s : saved) expect_loaded(reopened, s);
 }
@@ -145,7 +146,7 @@ TEST_F(SessionStoreTest, SessionsSurviveReopeningTheStore) {
 TEST_F(SessionStoreTest, VersionsAdvanceWithEverySaveAndPersist) {
   const std::uint64_t huge = (std::uint64_t{1} << 63) + 5;  // above INT64_MAX: must survive the round trip
   {
-    SqliteSessionStore store(path_, {.flush_interval = kNever});
+    store::SqliteSessionStore store(path_, {.flush_interval = kNever});
     for (std::uint64_t v = 1; v <= 3; ++v) {
       store.save(session("s", v));
       EXPECT_EQ(store.load("s")->version, v);
@@ -154,14 +155,14 @@ TEST_F(SessionStoreTest, VersionsAdvanceWithEverySaveAndPersist) {
     }
     store.save(session("big", huge));
   }
-  SqliteSessionStore reopened(path_);
+  store::SqliteSessionStore reopened(path_);
   EXPECT_EQ(reopened.load("s")->version, 3u);
   EXPECT_EQ(reopened.load("s")->state, state_for("s", 3));
   EXPECT_EQ(reopened.load("big")->version, huge);
 }
 
 TEST_F(SessionStoreTest, ExpireIdleRemovesOnlySessionsOlderThanTheCutoff) {
-  SqliteSessionStore store(path_, {.flush_interval = kNever});
+  store::SqliteSessionStore store(path_, {.flush_interval = kNever});
   store.save(session("a", 1, 100));
   store.save(session("b", 1, 200));
   store.save(session("c", 1, 300));
@@ -184,7 +185,7 @@ TEST_F(SessionStoreTest, ExpireIdleRemovesOnlySessionsOlderThanTheCutoff) {
 }
 
 TEST_F(SessionStoreTest, EvictOldestKeepsTheMostRecentlyUpdated) {
-  SqliteSessionStore store(path_, {.flush_interval = kNever});
+  store::SqliteSessionStore store(path_, {.flush_interval = kNever});
   store.save(session("a", 1, 100));
   store.save(session("b", 1, 500));
   store.save(session("c", 1, 300));
@@ -203,7 +204,7 @@ TEST_F(SessionStoreTest, EvictOldestKeepsTheMostRecentlyUpdated) {
 }
 
 TEST_F(SessionStoreTest, EraseIsOrderedWithSaves) {
-  SqliteSessionStore store(path_, {.flush_interval = kNever});
+  store::SqliteSessionStore store(path_, {.flush_interval = kNever});
   store.save(session("a", 1));
   store.save(session("b", 1));
   store.flush();
@@ -227,7 +228,7 @@ TEST_F(SessionStoreTest, ConcurrentSavesFromManyThreads) {
   constexpr int kSessionsPerThread = 200;
   constexpr std::uint64_t kVersions = 3;
   {
-    SqliteSessionStore store(path_, {.flush_interval = 2ms});
+    store::SqliteSessionStore store(path_, {.flush_interval = 2ms});
     std::atomic<int> mismatches{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
@@ -247,7 +248,7 @@ TEST_F(SessionStoreTest, ConcurrentSavesFromManyThreads) {
     store.flush();
     EXPECT_EQ(store.count(), std::size_t{kThreads * kSessionsPerThread});
   }
-  SqliteSessionStore reopened(path_);
+  store::SqliteSessionStore reopened(path_);
   for (int t = 0; t < kThreads; ++t) {
     for (int i = 0; i < kSessionsPerThread; ++i) {
       const std::string id = numbered(numbered("t", t) + "-", i);
@@ -257,7 +258,7 @@ TEST_F(SessionStoreTest, ConcurrentSavesFromManyThreads) {
 }
 
 TEST_F(SessionStoreTest, PendingMapStaysWithinItsBound) {
-  SqliteSessionStore store(path_, {.flush_interval = kNever, .max_pending = 4});
+  store::SqliteSessionStore store(path_, {.flush_interval = kNever, .max_pending = 4});
   for (int i = 0; i < 50; ++i) {
     store.save(session(numbered("s", i), 1));
     ASSERT_LE(store.pending_count(), 4u);
@@ -268,7 +269,7 @@ TEST_F(SessionStoreTest, PendingMapStaysWithinItsBound) {
 }
 
 TEST_F(SessionStoreTest, FailedCommitIsReportedAndRetried) {
-  SqliteSessionStore store(path_, {.flush_interval = kNever, .busy_timeout = 20ms});
+  store::SqliteSessionStore store(path_, {.flush_interval = kNever, .busy_timeout = 20ms});
   EXPECT_NO_THROW(store.check_health());
   store.save(session("a", 1));
   SQLite::Database blocker(path_.string(), SQLite::OPEN_READWRITE);
@@ -276,7 +277,7 @@ TEST_F(SessionStoreTest, FailedCommitIsReportedAndRetried) {
   try {
     store.flush();
     FAIL() << "flush should report the failed commit";
-  } catch (const SessionStoreError& e) {
+  } catch (const store::SessionStoreError& e) {
     EXPECT_NE(std::string(e.what()).find(path_.string()), std::string::npos) << e.what();
   }
   expect_loaded(store, session("a", 1));  // kept in memory for the next round
@@ -284,7 +285,7 @@ TEST_F(SessionStoreTest, FailedCommitIsReportedAndRetried) {
   try {
     store.check_health();
     FAIL() << "check_health should report the failing writes";
-  } catch (const SessionStoreError& e) {
+  } catch (const store::SessionStoreError& e) {
     EXPECT_NE(std::string(e.what()).find("writes are failing"), std::string::npos) << e.what();
   }
   store.save(session("b", 1));
@@ -296,7 +297,7 @@ TEST_F(SessionStoreTest, FailedCommitIsReportedAndRetried) {
 }
 
 TEST_F(SessionStoreTest, SaveThrowsWhenTheMapIsFullAndTheWriterFails) {
-  SqliteSessionStore store(path_, {.flush_interval = 5ms, .max_pending = 2, .busy_timeout = 5ms});
+  store::SqliteSessionStore store(path_, {.flush_interval = 5ms, .max_pending = 2, .busy_timeout = 5ms});
   SQLite::Database blocker(path_.string(), SQLite::OPEN_READWRITE);
   blocker.exec("BEGIN IMMEDIATE");
   std::vector<std::string> accepted;
@@ -306,7 +307,7 @@ TEST_F(SessionStoreTest, SaveThrowsWhenTheMapIsFullAndTheWriterFails) {
     try {
       store.save(session(id, 1));
       accepted.push_back(id);
-    } catch (const SessionStoreError& e) {
+    } catch (const store::SessionStoreError& e) {
       threw = true;
       EXPECT_NE(std::string(e.what()).find(path_.string()), std::string::npos) << e.what();
     }
@@ -327,7 +328,7 @@ TEST_F(SessionStoreTest, FlushedSessionsSurviveKillNine) {
   if (child == 0) {
     ::close(pipe_fds[0]);
     try {
-      SqliteSessionStore store(path_, {.flush_interval = 5ms});
+      store::SqliteSessionStore store(path_, {.flush_interval = 5ms});
       for (int i = 0; i < kFlushed; ++i) store.save(session(numbered("flushed-", i), 1));
       store.flush();
       if (::write(pipe_fds[1], "F", 1) != 1) ::_exit(2);
@@ -361,7 +362,7 @@ TEST_F(SessionStoreTest, FlushedSessionsSurviveKillNine) {
     SQLite::Database db(path_.string(), SQLite::OPEN_READWRITE);
     EXPECT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
   }
-  SqliteSessionStore reopened(path_);
+  store::SqliteSessionStore reopened(path_);
   std::size_t found = 0;
   for (int i = 0; i < kFlushed; ++i) {
     const std::string id = numbered("flushed-", i);
@@ -378,9 +379,9 @@ TEST_F(SessionStoreTest, FlushedSessionsSurviveKillNine) {
 TEST_F(SessionStoreTest, MissingDirectoryIsAnErrorNamingThePath) {
   const auto bad = dir_ / "no-such-dir" / "sessions.db";
   try {
-    SqliteSessionStore store(bad);
+    store::SqliteSessionStore store(bad);
     FAIL() << "opening should fail";
-  } catch (const SessionStoreError& e) {
+  } catch (const store::SessionStoreError& e) {
     EXPECT_NE(std::string(e.what()).find(bad.string()), std::string::npos) << e.what();
   }
 }
@@ -391,9 +392,9 @@ TEST_F(SessionStoreTest, CorruptFileIsAnErrorNamingThePath) {
     for (int i = 0; i < 4096; ++i) out.put(static_cast<char>((i * 37 + 11) % 251));
   }
   try {
-    SqliteSessionStore store(path_);
+    store::SqliteSessionStore store(path_);
     FAIL() << "opening should fail";
-  } catch (const SessionStoreError& e) {
+  } catch (const store::SessionStoreError& e) {
     EXPECT_NE(std::string(e.what()).find(path_.string()), std::string::npos) << e.what();
   }
 }
@@ -404,9 +405,9 @@ TEST_F(SessionStoreTest, ForeignTableIsAnErrorNamingThePath) {
     db.exec("CREATE TABLE sessions (name TEXT)");
   }
   try {
-    SqliteSessionStore store(path_);
+    store::SqliteSessionStore store(path_);
     FAIL() << "a table without our columns should be rejected";
-  } catch (const SessionStoreError& e) {
+  } catch (const store::SessionStoreError& e) {
     EXPECT_NE(std::string(e.what()).find(path_.string()), std::string::npos) << e.what();
   }
 }
@@ -415,11 +416,11 @@ TEST_F(SessionStoreTest, ForeignTableIsAnErrorNamingThePath) {
 TEST_F(SessionStoreTest, ReportsSaveCostAndThroughput) {
   constexpr int kSessions = 20'000;
   constexpr std::size_t kStateBytes = 2'000;  // a profile plus a bounded history
-  std::vector<StoredSession> sessions;
+  std::vector<store::StoredSession> sessions;
   sessions.reserve(kSessions);
   for (int i = 0; i < kSessions; ++i) sessions.push_back(session(new_session_id(), 1, 0, kStateBytes));
 
-  SqliteSessionStore store(path_);
+  store::SqliteSessionStore store(path_);
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
   for (const auto& s : sessions) store.save(s);

@@ -186,7 +186,7 @@ TEST(IntentSet, BehaviourFieldsAreTyped) {
   dir.write("a.intents.yaml",
             "intents:\n"
             "  - name: restart\n"
-            "    role: start_over\n"
+            "    role: restart\n"
             "    pattern_weight: 6\n"
             "    general: true\n"
             "    fallback: false\n"
@@ -194,13 +194,13 @@ TEST(IntentSet, BehaviourFieldsAreTyped) {
             "    sets_route: 2\n"
             "    handled_by: follow_up\n"
             "    follow_up: start over\n"
-            "    more: other\n"
+            "    tell_more: other\n"
             "    keywords: [restart]\n"
             "  - name: other\n"
             "    keywords: [other]\n");
   const auto set = IntentSet::load_directory(dir.path());
   const Intent& i = *set->find("restart");
-  EXPECT_EQ(i.role, "start_over");
+  EXPECT_EQ(i.role, "restart");
   EXPECT_EQ(i.pattern_weight, 6.0);
   EXPECT_TRUE(i.general);
   EXPECT_FALSE(i.fallback);
@@ -208,9 +208,9 @@ TEST(IntentSet, BehaviourFieldsAreTyped) {
   EXPECT_EQ(i.sets_route, "2");
   EXPECT_EQ(i.handled_by, "follow_up");
   EXPECT_EQ(i.follow_up, "start over");
-  EXPECT_EQ(i.more, "other");
-  EXPECT_EQ(set->with_role("start_over"), &i);
-  EXPECT_EQ(set->with_role("affirm"), nullptr);
+  EXPECT_EQ(i.tell_more, "other");
+  EXPECT_EQ(set->with_role("restart"), &i);
+  EXPECT_EQ(set->with_role("answer_yes"), nullptr);
   EXPECT_EQ(set->find("other")->role, "");
 }
 
@@ -219,22 +219,23 @@ TEST(IntentSet, BehaviourFieldErrors) {
   expect_error(
       head + "    folow_up: words\n", "a.intents.yaml", 4,
       "unknown field 'folow_up' in intent 'a'; expected one of: name, description, answer, patterns, "
-      "keywords, exclude, requires, suggestions, examples, role, pattern_weight, more, follow_up, general, "
+      "keywords, exclude, requires, suggestions, examples, role, pattern_weight, tell_more, follow_up, "
+      "general, "
       "fallback, plan_when_personal, sets_route, handled_by");
   expect_error(head + "    general: yes\n", "a.intents.yaml", 4,
                "'general' must be true or false, not 'yes'");
   expect_error(head + "    role: boss\n", "a.intents.yaml", 4,
-               "'role' must be one of start_over, affirm, deny,");
+               "'role' must be one of restart, answer_yes, answer_no,");
   expect_error(head + "    handled_by: me\n", "a.intents.yaml", 4,
                "'handled_by' must be one of planner, follow_up");
   expect_error(head + "    sets_route: first\n", "a.intents.yaml", 4, "'sets_route' is a route number");
   expect_error(head + "    pattern_weight: 101\n", "a.intents.yaml", 4,
                "pattern_weight must be a number from 0 to 100");
-  expect_error(head + "    more: nowhere\n", "a.intents.yaml", 2,
-               "'more' names 'nowhere', which is no intent");
+  expect_error(head + "    tell_more: nowhere\n", "a.intents.yaml", 2,
+               "'tell_more' names 'nowhere', which is no intent");
   expect_error(head + "    follow_up: [a, b]\n", "a.intents.yaml", 4, "follow_up: expected a single value");
-  expect_error(head + "    role: affirm\n  - name: b\n    keywords: [b]\n    role: affirm\n",
-               "a.intents.yaml", 5, "role 'affirm' is given to both 'a'");
+  expect_error(head + "    role: answer_yes\n  - name: b\n    keywords: [b]\n    role: answer_yes\n",
+               "a.intents.yaml", 5, "role 'answer_yes' is given to both 'a'");
 }
 
 // `classifier_token: false` keeps an entity out of what the intent classifier reads.

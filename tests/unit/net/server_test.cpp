@@ -477,10 +477,11 @@ bool eventually(Condition done) {
   return true;
 }
 
-// A plain TCP client bound to `local` that sends an HTTP request one header line at a time.
+// A plain TCP client bound to `local` that sends an HTTP request one header line at a time, or
+// (`silent`) connects and sends nothing at all.
 class Trickler {
  public:
-  Trickler(unsigned short port, const std::string& local) {
+  Trickler(unsigned short port, const std::string& local, bool silent = false) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in from{};
     from.sin_family = AF_INET;
@@ -491,12 +492,17 @@ class Trickler {
     to.sin_port = htons(port);
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (::connect(fd_, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) throw std::runtime_error("connect");
-    send_some("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    if (!silent) send_some("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
   }
   ~Trickler() { ::close(fd_); }
   Trickler(const Trickler&) = delete;
   Trickler& operator=(const Trickler&) = delete;
 
+  // True once the server has closed the connection (EOF, reset) or answered on it; sends nothing.
+  bool closed_by_server() {
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, 0) > 0;
+  }
   // One more header line; false once the server has closed the connection (EOF, reset or an answer).
   bool trickle() {
     pollfd p{fd_, POLLIN, 0};
@@ -640,6 +646,32 @@ TEST_F(ServerTest, SlowlorisIsCutAndCountsAgainstItsAddress) {
   EXPECT_TRUE(eventually([&] {
     try {
       WsClient again(port, WsOptions::from_address("127.0.0.5"));
+      return again.read_json().at("type") == "welcome";
+    } catch (const HandshakeRefused&) {
+      return false;
+    }
+  }));
+}
+
+TEST_F(ServerTest, SilentSocketsCountAgainstTheirAddressAndAreCutAtTheHandshakeTimeout) {
+  config_.max_connections_per_address = 3;
+  config_.handshake_timeout = std::chrono::seconds(1);
+  const auto port = start();
+  std::vector<std::unique_ptr<Trickler>> silent;
+  for (int i = 0; i < 3; ++i)
+    silent.push_back(std::make_unique<Trickler>(port, "127.0.0.9", /*silent=*/true));
+  // Connected and saying nothing, they hold every place of their address; other addresses are served.
+  EXPECT_THROW(WsClient(port, WsOptions::from_address("127.0.0.9")), HandshakeRefused);
+  EXPECT_EQ(testing::http_request(port, "GET", "/healthz", {}, {}, "127.0.0.10").status, 200);
+  // Each is closed at the handshake timeout, and its place comes back.
+  EXPECT_TRUE(eventually([&] {
+    for (const auto& socket : silent)
+      if (!socket->closed_by_server()) return false;
+    return true;
+  }));
+  EXPECT_TRUE(eventually([&] {
+    try {
+      WsClient again(port, WsOptions::from_address("127.0.0.9"));
       return again.read_json().at("type") == "welcome";
     } catch (const HandshakeRefused&) {
       return false;

@@ -242,10 +242,14 @@ TEST_F(TelegramWebhookTest, UpdatesThatAreNotNewTextMessagesGetAnEmptyObject) {
   json chat_id_as_string = text_update(111, "x");
   chat_id_as_string["message"]["chat"]["id"] = "111";
   json message_not_object = {{"update_id", 10009}, {"message", "hello"}};
+  // Beyond int64 (Telegram's ids take 52 bits): answering it would name another chat (fuzz_telegram_webhook
+  // checks it).
+  json chat_id_too_large = text_update(111, "x");
+  chat_id_too_large["message"]["chat"]["id"] = 18446744073709551615ULL;
 
-  for (const json& update :
-       {edited, sticker, photo, callback, channel_post, missing_chat, missing_text, chat_without_id,
-        text_not_string, chat_id_as_string, message_not_object, json{{"update_id", 10010}}, json::object()}) {
+  for (const json& update : {edited, sticker, photo, callback, channel_post, missing_chat, missing_text,
+                             chat_without_id, text_not_string, chat_id_as_string, message_not_object,
+                             chat_id_too_large, json{{"update_id", 10010}}, json::object()}) {
     EXPECT_EQ(post_json(update), json::object()) << update.dump();
   }
   EXPECT_TRUE(chat_.turns.empty());

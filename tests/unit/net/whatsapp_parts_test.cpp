@@ -14,7 +14,8 @@
 #include "net/graph_api_endpoint.hpp"
 #include "net/recent_ids.hpp"
 #include "net/serial_lanes.hpp"
-#include "net/whatsapp_contacts.hpp"
+#include "net/webhook_signature.hpp"
+#include "store/whatsapp_contacts.hpp"
 
 namespace careerbot::net {
 namespace {
@@ -110,14 +111,14 @@ TEST(WhatsAppContacts, NumbersAreStoredOnlyAsKeyedHashesAndSurviveReopening) {
   EXPECT_NE(key, contact_key("other-secret", "919812345678")) << "keyed by the app secret";
   EXPECT_NE(key, contact_key("app-secret", "919812345679"));
   {
-    WhatsAppContacts contacts(path);
+    store::WhatsAppContacts contacts(path);
     EXPECT_FALSE(contacts.session_for(key));
     contacts.remember(key, "session-1");
     EXPECT_EQ(contacts.session_for(key), "session-1");
     contacts.remember(key, "session-2");
   }
   {
-    WhatsAppContacts contacts(path);
+    store::WhatsAppContacts contacts(path);
     EXPECT_EQ(contacts.session_for(key), "session-2");
   }
   SQLite::Database db(path.string());

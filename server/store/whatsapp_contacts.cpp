@@ -1,0 +1,72 @@
+#include "store/whatsapp_contacts.hpp"
+
+#include <chrono>
+
+#include "store/local_database.hpp"
+
+namespace careerbot::store {
+namespace {
+
+SQLite::Database open_database(const std::filesystem::path& db_path) {
+  // busy_timeout: a second instance on the same file waits for a write instead of failing at once.
+  return open_local_database(db_path,
+                             "PRAGMA busy_timeout=2000;"
+                             "CREATE TABLE IF NOT EXISTS whatsapp_contacts ("
+                             " contact TEXT PRIMARY KEY,"
+                             " session_id TEXT NOT NULL,"
+                             " updated_at INTEGER NOT NULL)",
+                             "WhatsApp contacts database");
+}
+
+std::int64_t unix_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+WhatsAppContacts::WhatsAppContacts(const std::filesystem::path& db_path)
+    : db_(open_database(db_path)),
+      select_(db_, "SELECT session_id FROM whatsapp_contacts WHERE contact = ?"),
+      upsert_(db_,
+              "INSERT INTO whatsapp_contacts (contact, session_id, updated_at) VALUES (?, ?, ?) "
+              "ON CONFLICT(contact) DO UPDATE SET session_id = excluded.session_id, "
+              "updated_at = excluded.updated_at") {}
+
+std::optional<std::string> WhatsAppContacts::session_for(const std::string& contact) {
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = cache_.find(contact); it != cache_.end()) return it->second;
+  }
+  std::optional<std::string> found;
+  {
+    std::lock_guard lock(db_mutex_);
+    select_.reset();
+    select_.bind(1, contact);
+    if (select_.executeStep()) found = select_.getColumn(0).getString();
+    select_.reset();
+  }
+  if (found) {
+    std::lock_guard lock(cache_mutex_);
+    cache_.emplace(contact, *found);
+  }
+  return found;
+}
+
+void WhatsAppContacts::remember(const std::string& contact, const std::string& session_id) {
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto [it, inserted] = cache_.try_emplace(contact, session_id);
+    if (!inserted && it->second == session_id) return;
+    it->second = session_id;
+  }
+  std::lock_guard lock(db_mutex_);
+  upsert_.reset();
+  upsert_.bind(1, contact);
+  upsert_.bind(2, session_id);
+  upsert_.bind(3, unix_seconds());
+  upsert_.exec();
+  upsert_.reset();
+}
+
+}  // namespace careerbot::store
