@@ -236,7 +236,7 @@ std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) c
       std::size_t at, size;
       const std::string* value;
     };
-    std::vector<Found> found;  // longest phrases first (answer_phrases_ order)
+    std::vector<Found> found;                              // longest phrases first (answer_phrases_ order)
     for (const auto& [needle, value] : answer_phrases_) {  // " phrase ", padded at load
       for (std::size_t at = padded.find(needle, lo); at != std::string::npos && at + needle.size() - 1 <= hi;
            at = padded.find(needle, at + 1)) {

@@ -142,7 +142,8 @@ std::shared_ptr<const TextClassifier> TextClassifier::load(const std::string& by
   if (labels != classifier->labels_.size() || dim != static_cast<std::size_t>(classifier->input_->cols()))
     throw std::runtime_error("the fastText model's matrices do not fit its labels");
   // predict() reads the output matrix transposed, [dimension][label]: this copy replaces fastText's.
-  auto by_dim = std::make_shared<fasttext::DenseMatrix>(static_cast<int64_t>(dim), static_cast<int64_t>(labels));
+  auto by_dim =
+      std::make_shared<fasttext::DenseMatrix>(static_cast<int64_t>(dim), static_cast<int64_t>(labels));
   for (std::size_t l = 0; l < labels; ++l)
     for (std::size_t d = 0; d < dim; ++d)
       by_dim->data()[d * labels + l] = classifier->output_->data()[l * dim + d];
