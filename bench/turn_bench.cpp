@@ -9,13 +9,13 @@
 // store with its persister thread, the unanswered log and the flag store. 64 sessions take turns, each
 // asking bench/questions.txt in order from its own starting line, as careerbot-load's 64 clients do.
 //
-//   build/bench/bench/careerbot-turn-bench --knowledge-db KB --sessions-db DIR/sessions.db \
+//   build/bench/bench/careerbot-turn-bench --knowledge-db KB --sessions-db DIR/sessions.db
 //       [--questions bench/questions.txt] [any careerbot-server flag] [--benchmark_* flags]
 //
 // BM_ChatTurn reports the wall time per turn and the process's CPU time per turn (every thread: the
 // persister's and writers' work belongs to the turns too). BM_ChatTurnFixed runs a fixed number of
 // turns, for callgrind (instruction counts do not move with the machine's load):
-//   valgrind --tool=callgrind --toggle-collect='turn_bench::run_turns*' careerbot-turn-bench ... \
+//   valgrind --tool=callgrind --toggle-collect='turn_bench::run_turns*' careerbot-turn-bench ...
 //       --benchmark_filter=BM_ChatTurnFixed
 #include <benchmark/benchmark.h>
 

@@ -64,7 +64,7 @@ trap 'exit 130' INT TERM
 # earlier build's benchmark and this one take turns, BENCH_TURN_ROUNDS rounds each.
 turn_bench() {  # label binary
   "$2" --knowledge-db "$work/knowledge.db" --sessions-db "$work/turn-$1/sessions.db" --log-level warn \
-    --benchmark_filter='BM_ChatTurn$' --benchmark_repetitions="$turn_repetitions" \
+    --benchmark_filter='BM_ChatTurn/' --benchmark_repetitions="$turn_repetitions" \
     --benchmark_report_aggregates_only=true --benchmark_format=json > "$work/turn-$1.json"
   python3 - "$1" "$work/turn-$1.json" <<'PY'
 import json, sys

@@ -90,7 +90,7 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
     if (const RecordNode* topic = item.find("topic"))
       for (const RecordNode& word : topic->items("topic"))
         if (std::string folded = fold_words(word.text("topic")); !folded.empty())
-          slot.topic.push_back(std::move(folded));
+          slot.topic.push_back(" " + folded + " ");  // padded once: every turn looks for whole words
     for (const RecordNode& option : item.at("options").items("options"))
       slot.options.push_back({option.at("label").text("label"), option.at("value").text("value")});
     if (slot.options.empty()) item.fail("slot '" + slot.slot + "' has no options");
@@ -103,7 +103,8 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
       if (value != "yes" && value != "no" && value != "unsure")
         phrases.fail("answers: expected yes, no or unsure, not '" + value + "'");
       for (const RecordNode& phrase : phrases.items("answer phrases"))
-        flow->answer_phrases_.emplace_back(fold_words(phrase.text("phrase")), value);
+        // Padded once (" phrase "): every turn looks for whole words.
+        flow->answer_phrases_.emplace_back(" " + fold_words(phrase.text("phrase")) + " ", value);
     }
     std::stable_sort(flow->answer_phrases_.begin(), flow->answer_phrases_.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
@@ -170,7 +171,7 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
     std::size_t best_at = std::string::npos;
     const std::string* best = nullptr;
     for (const auto& [phrase, value] : answer_phrases_) {
-      const std::size_t at = padded.find(" " + phrase + " ");
+      const std::size_t at = padded.find(phrase);
       if (at != std::string::npos && (best == nullptr || at < best_at)) {
         best_at = at;
         best = &value;
@@ -182,7 +183,7 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
     // A question with a "not decided" option: "he hasn't chosen yet" is that answer.
     const std::string padded = " " + folded + " ";
     for (const auto& [phrase, value] : answer_phrases_)
-      if (value == "unsure" && padded.find(" " + phrase + " ") != std::string::npos) return value;
+      if (value == "unsure" && padded.find(phrase) != std::string::npos) return value;
   }
   // 4. A number for a numeric slot ("3", "about 2 years").
   if (slot.slot == "years_experience") {
@@ -221,10 +222,9 @@ std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) c
   };
   std::vector<Mention> mentions;
   for (const FlowSlot& slot : slots_)
-    for (const std::string& word : slot.topic)
-      for (std::size_t at = padded.find(" " + word + " "); at != std::string::npos;
-           at = padded.find(" " + word + " ", at + 1))
-        mentions.push_back({at, at + word.size() + 2, &slot});
+    for (const std::string& word : slot.topic)  // " word ", padded at load
+      for (std::size_t at = padded.find(word); at != std::string::npos; at = padded.find(word, at + 1))
+        mentions.push_back({at, at + word.size(), &slot});
   // Earlier first; of two overlapping mentions ("masters", "masters degree") the longer.
   std::sort(mentions.begin(), mentions.end(), [](const Mention& a, const Mention& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
@@ -242,9 +242,8 @@ std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) c
       std::size_t at, size;
       const std::string* value;
     };
-    std::vector<Found> found;  // longest phrases first (answer_phrases_ order)
-    for (const auto& [phrase, value] : answer_phrases_) {
-      const std::string needle = " " + phrase + " ";
+    std::vector<Found> found;                              // longest phrases first (answer_phrases_ order)
+    for (const auto& [needle, value] : answer_phrases_) {  // " phrase ", padded at load
       for (std::size_t at = padded.find(needle, lo); at != std::string::npos && at + needle.size() - 1 <= hi;
            at = padded.find(needle, at + 1)) {
         const bool inside_longer = std::any_of(found.begin(), found.end(), [&](const Found& f) {

@@ -445,13 +445,16 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // 11th, can I still do this?", "I'm a tester, can I move into ML?") gets the guided check, which
   // states the general requirement first and then asks only what it does not know yet.
   // Two or more facts about the student ("12th PCM, no master's, India only") are a situation too.
-  const auto personal = match.entities.find("personal");
-  const bool states_situation =
-      (personal != match.entities.end() && (personal->second == "case" || mentions_profile(match))) ||
-      profile_facts(match, flow().read_topics(text)) >= 2;
-  if (intent != nullptr && intent->plan_when_personal && states_situation) {
-    start_flow();
-    return std::move(turn_);
+  // (Only asked of such intents: reading the message's topics costs more than the rest of this turn.)
+  if (intent != nullptr && intent->plan_when_personal) {
+    const auto personal = match.entities.find("personal");
+    const bool states_situation =
+        (personal != match.entities.end() && (personal->second == "case" || mentions_profile(match))) ||
+        profile_facts(match, flow().read_topics(text)) >= 2;
+    if (states_situation) {
+      start_flow();
+      return std::move(turn_);
+    }
   }
 
   if (career_ == nullptr && !general) {

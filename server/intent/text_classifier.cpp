@@ -148,6 +148,17 @@ std::shared_ptr<const TextClassifier> TextClassifier::load(std::string_view byte
   }
   if (classifier->labels_.size() < 2)
     throw std::runtime_error("the fastText model has fewer than two labels");
+  const auto labels = static_cast<std::size_t>(classifier->output_->rows());
+  const auto dim = static_cast<std::size_t>(classifier->output_->cols());
+  if (labels != classifier->labels_.size() || dim != static_cast<std::size_t>(classifier->input_->cols()))
+    throw std::runtime_error("the fastText model's matrices do not fit its labels");
+  // predict() reads the output matrix transposed, [dimension][label]: this copy replaces fastText's.
+  auto by_dim =
+      std::make_shared<fasttext::DenseMatrix>(static_cast<int64_t>(dim), static_cast<int64_t>(labels));
+  for (std::size_t l = 0; l < labels; ++l)
+    for (std::size_t d = 0; d < dim; ++d)
+      by_dim->data()[d * labels + l] = classifier->output_->data()[l * dim + d];
+  classifier->output_ = std::move(by_dim);
   return classifier;
 }
 
@@ -158,9 +169,13 @@ void TextClassifier::predict(std::string_view normalized, std::vector<LabelProba
   unused_labels.clear();
   // getLine() tokenises exactly as training did, adding character n-grams and word bigrams; the line
   // break adds the end-of-line token every training line had.
-  std::string text(normalized);
+  // One stream per thread, refilled: constructing an istringstream (locale, ios) cost more than reading.
+  thread_local std::istringstream line;
+  thread_local std::string text;
+  text.assign(normalized);
   text += '\n';
-  std::istringstream line(std::move(text));
+  line.clear();
+  line.str(text);
   model_->getDictionary()->getLine(line, ids, unused_labels);
 
   // fastText's supervised forward pass, written out over its matrices: fastText's own predict()
@@ -173,16 +188,19 @@ void TextClassifier::predict(std::string_view normalized, std::vector<LabelProba
   }
   if (!ids.empty())
     for (float& h : hidden) h /= static_cast<float>(ids.size());
+  // Every label's logit at once, one dimension at a time, over the transposed output matrix: the
+  // inner loop runs across labels and vectorises, and each logit still adds its products in the
+  // order d = 0, 1, ... as a dot product per label would (the same floats to the bit).
   const std::size_t n = labels_.size();
-  logits.resize(n);
-  float max_logit = -1e30f;
-  for (std::size_t l = 0; l < n; ++l) {
-    const float* row = output_->data() + l * dim;
-    float sum = 0.0f;
-    for (std::size_t d = 0; d < dim; ++d) sum += row[d] * hidden[d];
-    logits[l] = sum;
-    max_logit = std::max(max_logit, sum);
+  logits.assign(n, 0.0f);
+  for (std::size_t d = 0; d < dim; ++d) {
+    const float h = hidden[d];
+    const float* column = output_->data() + d * n;  // transposed at load
+    float* out_logits = logits.data();
+    for (std::size_t l = 0; l < n; ++l) out_logits[l] += column[l] * h;
   }
+  float max_logit = -1e30f;
+  for (const float logit : logits) max_logit = std::max(max_logit, logit);
   double total = 0.0;
   out.resize(n);
   for (std::size_t l = 0; l < n; ++l) {
