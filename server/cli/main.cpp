@@ -15,7 +15,6 @@
 #include "cli/interactive_chat.hpp"
 #include "cli/offline_target.hpp"
 #include "cli/reply_view.hpp"
-#include "cli/server_connection.hpp"
 #include "cli/server_target.hpp"
 #include "common/command_line.hpp"
 #include "common/log.hpp"
