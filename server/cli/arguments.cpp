@@ -21,12 +21,11 @@ void add_cli_arguments(CLI::App& app, Arguments& parsed, const EnvLookup& getenv
       ->type_name("TOKEN");
   auto* offline = app.add_flag("--offline", parsed.offline.enabled,
                                "no server: load the content in this process and answer from it");
-  app.add_option("--knowledge-dir", parsed.offline.knowledge_dir,
-                 "with --offline: knowledge folder (holds careers/)")
+  app.add_option("--knowledge-dir", parsed.offline.knowledge_dir, "knowledge folder (holds careers/)")
       ->type_name("DIR")
       ->capture_default_str()
       ->needs(offline);
-  app.add_option("--intents-dir", parsed.offline.intents_dir, "with --offline: intents folder")
+  app.add_option("--intents-dir", parsed.offline.intents_dir, "intents folder")
       ->type_name("DIR")
       ->capture_default_str()
       ->needs(offline);
