@@ -137,7 +137,14 @@ AnswerTemplate parse_answer(const RecordNode& node) {
     TemplateLine line;
     line.line = item.line();
     if (item.is_map()) {
-      line.condition = parse_condition(item.at("if"), item.at("if").text("if"));
+      const RecordNode& when = item.at("if");
+      if (when.is_list()) {
+        for (const RecordNode& one : when.items("if"))
+          line.conditions.push_back(parse_condition(one, one.text("if")));
+        if (line.conditions.empty()) when.fail("'if' with an empty list");
+      } else {
+        line.conditions.push_back(parse_condition(when, when.text("if")));
+      }
       line.segments = parse_segments(item.at("text"), item.at("text").text("text"));
     } else {
       line.segments = parse_segments(item, item.text("line"));

@@ -35,6 +35,7 @@ struct Segment {
 };
 
 // `if:` on a template line: entity:NAME, entity:NAME=VALUE or found:SELECTOR, maybe negated by "!".
+// A list of them must all hold ("a route named and no step": [entity:route, "!entity:step"]).
 struct Condition {
   enum class Kind { entity, found };
   Kind kind = Kind::entity;
@@ -44,7 +45,7 @@ struct Condition {
 };
 
 struct TemplateLine {
-  std::optional<Condition> condition;
+  std::vector<Condition> conditions;  // all must hold; none = always shown
   std::vector<Segment> segments;
   std::size_t line = 0;
 };

@@ -297,7 +297,9 @@ void AnswerRenderer::render_segment(const Segment& segment, const RenderContext&
 Rendered AnswerRenderer::render(const AnswerTemplate& answer, const RenderContext& context) const {
   Rendered result;
   for (const TemplateLine& line : answer.lines) {
-    if (line.condition && !holds(*line.condition, context)) continue;
+    if (!std::all_of(line.conditions.begin(), line.conditions.end(),
+                     [&](const Condition& c) { return holds(c, context); }))
+      continue;
     std::string text;
     bool has_content = false;
     bool has_placeholder = false;
@@ -341,8 +343,8 @@ std::vector<std::string> AnswerRenderer::check(const AnswerTemplate& answer, con
   // whole sentences (no empty slot, no unfilled placeholder) and say something.
   std::vector<std::string> named;
   for (const TemplateLine& line : answer.lines) {
-    if (line.condition && line.condition->kind == Condition::Kind::entity)
-      named.push_back(line.condition->name);
+    for (const Condition& condition : line.conditions)
+      if (condition.kind == Condition::Kind::entity) named.push_back(condition.name);
     for (const Segment& segment : line.segments)
       if (segment.kind == Segment::Kind::entity) named.push_back(segment.text);
   }
@@ -361,10 +363,11 @@ std::vector<std::string> AnswerRenderer::check(const AnswerTemplate& answer, con
       }
   }
   for (const TemplateLine& line : answer.lines) {
-    if (line.condition && line.condition->kind == Condition::Kind::found) {
+    for (const Condition& condition : line.conditions) {
+      if (condition.kind != Condition::Kind::found) continue;
       bool valid = true;
-      (void)select(line.condition->name, context, &valid);
-      if (!valid) problem(line, "unknown selector '" + line.condition->name + "'");
+      (void)select(condition.name, context, &valid);
+      if (!valid) problem(line, "unknown selector '" + condition.name + "'");
     }
     for (const Segment& segment : line.segments) {
       using K = Segment::Kind;

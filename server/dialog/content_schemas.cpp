@@ -77,7 +77,10 @@ std::vector<std::string> check_content_schemas(const std::string& intents_dir,
   std::vector<std::string> problems;
   std::map<std::string, std::unique_ptr<JsonSchema>> loaded;  // by schema path
   const std::map<std::string_view, std::string> roots{{"intents", intents_dir}, {"knowledge", knowledge_dir}};
-  for (const auto& [root_name, root] : roots) {
+  for (const auto& entry : roots) {
+    // Named copies, not structured bindings: clang 14 cannot capture a binding in the lambda below.
+    const std::string_view root_name = entry.first;
+    const std::string& root = entry.second;
     for (const std::string& relative : yaml_files(root)) {
       const std::string path = (fs::path(root) / relative).string();
       const auto rule = std::find_if(

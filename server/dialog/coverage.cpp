@@ -54,8 +54,8 @@ std::vector<std::string> unreachable_facts(const Content& content, const Career&
   std::set<std::string> reached;
   for (const auto& answer : content.answers->answers()) {
     for (const auto& line : answer.lines) {
-      if (line.condition && line.condition->kind == Condition::Kind::found)
-        add_selector(career, line.condition->name, reached);
+      for (const Condition& condition : line.conditions)
+        if (condition.kind == Condition::Kind::found) add_selector(career, condition.name, reached);
       for (const auto& segment : line.segments) {
         using K = Segment::Kind;
         switch (segment.kind) {

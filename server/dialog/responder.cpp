@@ -469,8 +469,17 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   if (answer_listed_item(match)) return std::move(turn_);
 
   std::map<std::string, std::string> entities = match.entities;
-  // "that route" / "this route": the route in focus (the `route_in_focus` entity, entities.yaml).
-  const bool deictic_route = match.entities.contains("route_in_focus");
+  // "that route" / "this route": the route in focus (the `route_in_focus` entity, entities.yaml). Right
+  // after a route's answer, "how long does that take?" points at that route too.
+  const Intent* previous = find(state_.last_intent);
+  const bool last_about_route = previous != nullptr && !state_.last_route.empty() &&
+                                (!previous->sets_route.empty() || previous == with_role("route_detail") ||
+                                 previous == with_role("route_duration"));
+  const bool asks_time =
+      intent != nullptr && (intent == with_role("durations") || intent == with_role("route_duration"));
+  const bool deictic_route = match.entities.contains("route_in_focus") ||
+                             (asks_time && last_about_route && match.entities.contains("reference") &&
+                              !match.entities.contains("step"));
   if (deictic_route && !entities.contains("route") && !state_.last_route.empty()) {
     entities["route"] = state_.last_route;
     if (intent == nullptr || intent == with_role("durations") || intent == with_role("route_duration"))

@@ -33,7 +33,7 @@ struct Student {
   std::atomic<int> load_answered{0};
 };
 
-nlohmann::json say(WsClient& client, const std::string& text) {
+nlohmann::json say_explained(WsClient& client, const std::string& text) {
   client.send_json({{"type", "message"}, {"text", text}, {"explain", true}});
   return client.read_json(30s);
 }
@@ -44,7 +44,7 @@ void chat_under_load(WsClient& client, Student& student) {
     for (int i = 0; i < kMaxLoadTurns; ++i) {
       const std::string text = "which companies hire in pune? (" + std::to_string(i) + ")";
       student.load_sent.push_back(text);
-      const auto reply = say(client, text);
+      const auto reply = say_explained(client, text);
       if (reply.at("type") != "reply") break;
       student.load_answered.fetch_add(1);
       std::this_thread::sleep_for(2ms);  // stay under the test config's message rate
@@ -70,7 +70,7 @@ TEST(CrashEndToEnd, KillNineUnderLoadKeepsTheDatabaseIntactAndEveryTurnOlderThan
       s.session_id = clients.back()->read_json()["session_id"];
       // A guided plan under way: the planner asks, the student's answer fills the profile.
       for (const std::string text : {"am I eligible?", "I have a bachelor's in computer science"}) {
-        ASSERT_EQ(say(*clients.back(), text)["type"], "reply");
+        ASSERT_EQ(say_explained(*clients.back(), text)["type"], "reply");
         s.durable.push_back(text);
       }
     }
@@ -117,7 +117,7 @@ TEST(CrashEndToEnd, KillNineUnderLoadKeepsTheDatabaseIntactAndEveryTurnOlderThan
       EXPECT_EQ(history[i]["user"], expected) << "turn " << i;
     }
     // The conversation goes on where it was: the profile from the plan is still there.
-    const auto reply = say(client, "which companies hire in pune?");
+    const auto reply = say_explained(client, "which companies hire in pune?");
     EXPECT_EQ(reply["explain"]["profile"]["degree_field"], "computer_science") << reply.dump();
   }
 }

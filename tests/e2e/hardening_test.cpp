@@ -52,11 +52,6 @@ TEST(HardeningEndToEnd, ConnectsWithoutMessagesStoreNoSession) {
   EXPECT_EQ(welcome["history"].size(), 1u);
 }
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  return {(std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()};
-}
-
 TEST(HardeningEndToEnd, AStoreFailingAtShutdownIsReportedNotATerminateAndLogsHoldNoSessionId) {
   TempDir dir;
   build_knowledge_db(dir.file("knowledge.db"));

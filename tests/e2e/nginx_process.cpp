@@ -21,11 +21,6 @@ namespace {
 
 const char* kNginx = "/usr/sbin/nginx";
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  return {(std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()};
-}
-
 }  // namespace
 
 bool nginx_installed() {

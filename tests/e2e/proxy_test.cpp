@@ -18,11 +18,6 @@ namespace {
 
 const std::string kAdminToken = "proxy-test-admin-token-0123456789abcdef";
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  return {(std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()};
-}
-
 std::size_t count_of(const std::string& text, const std::string& needle) {
   std::size_t count = 0;
   for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;

@@ -21,7 +21,7 @@ std::string read_file(const std::string& path) {
   return out.str();
 }
 
-nlohmann::json say(WsClient& client, const std::string& text) {
+nlohmann::json say_with_id(WsClient& client, const std::string& text) {
   static int id = 0;
   client.send_json({{"type", "message"}, {"text", text}, {"id", ++id}});
   return client.read_json();
@@ -46,16 +46,16 @@ TEST(SafeguardingEndToEnd, FlaggedForACounsellorAndNeverLogged) {
   WsClient client(server.port());
   const auto welcome = client.read_json();
   const std::string session = welcome["session_id"];
-  const auto ordinary = say(client, "Which companies hire in India?");
+  const auto ordinary = say_with_id(client, "Which companies hire in India?");
   EXPECT_EQ(ordinary["intent"], "employers_india");
-  const auto reply = say(client, distress);
+  const auto reply = say_with_id(client, distress);
   EXPECT_EQ(reply["type"], "reply") << reply.dump();
   EXPECT_EQ(reply["intent"], "safeguarding") << reply.dump();
   const std::string text = reply["text"];
   EXPECT_NE(text.find("14416"), std::string::npos) << text;
   EXPECT_NE(text.find("24x7"), std::string::npos) << text;
   EXPECT_NE(text.find("counsellor"), std::string::npos) << text;
-  say(client, "what is the meaning of quantum gravity");  // an unanswered question, so the list is not empty
+  say_with_id(client, "what is the meaning of quantum gravity");  // an unanswered question, so the list is not empty
 
   // The counsellor's view: token required, then the flag with what is needed to follow up.
   EXPECT_EQ(http_request(server.port(), "GET", "/api/v1/admin/flagged").status, 401);

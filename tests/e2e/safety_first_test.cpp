@@ -149,11 +149,6 @@ void copy_intents_with_broken_safeguarding(const std::filesystem::path& to, bool
   std::ofstream(file, std::ios::trunc) << text;
 }
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  return {(std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()};
-}
-
 TEST(SafeguardingContent, ABrokenFileStopsTheStartWithAClearMessage) {
   TempDir dir;
   build_knowledge_db(dir.file("knowledge.db"));

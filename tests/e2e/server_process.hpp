@@ -60,6 +60,8 @@ class ServerProcess {
 };
 
 std::string project_path(const std::string& relative);
+// The whole file at `path` (empty when it cannot be read).
+std::string read_all(const std::string& path);
 // Where the servers these tests start keep trained classifiers: $CAREERBOT_MODEL_CACHE_DIR (ctest sets
 // it to the train_models fixture's cache), else ./var/models.
 std::string model_cache_dir();

@@ -8,6 +8,7 @@
 // first test).
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -21,9 +22,12 @@ namespace {
 const std::string kIntentSet = "tests/eval/heldout-intents.jsonl";
 const std::string kSafetySet = "tests/eval/heldout-safeguarding.jsonl";
 const std::string kSafetySet2 = "tests/eval/heldout2-safeguarding.jsonl";
+const std::string kSafetySet3 = "tests/eval/heldout3-safeguarding-rare.jsonl";
 // First run, before any tuning to it: 197/200 caught, 24/300 near misses flagged; with the check-band
 // floor (safety-model 9): 195/200 and 14/300.
 constexpr double kMinRecall2 = 0.97, kMaxNearMissesFlagged2 = 0.05;
+// First run, before any tuning to it (its lines never read): 153/160 caught, 22/240 near misses flagged.
+constexpr double kMinRecall3 = 0.95, kMaxNearMissesFlagged3 = 0.10;
 // Ratchets (see above); the issues' targets are 0.90, 0.90 and 0.05.
 constexpr double kMinInScope = 0.76, kMinOutOfScope = 0.90, kMaxNearMissesFlagged = 0.12;
 constexpr double kMinRecall = 0.97;
@@ -53,12 +57,15 @@ struct SafetyCounts {
   std::size_t concerns = 0, caught = 0, near_misses = 0, flagged = 0;
 };
 
-// Every line of a safeguarding set through the check a message gets; prints misses and false alarms.
-SafetyCounts measure_safety(const std::string& set) {
+// Every line of a safeguarding set through the check a message gets; prints misses and false alarms,
+// or with `per_class` only the counts per class: a set kept blind shows which kinds fail, never which
+// lines, so that new training examples are written for the kind and not copied from the set.
+SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
   const auto content = testing::project_content();
   std::ifstream in(testing::source_path(set));
   EXPECT_TRUE(in) << set;
   SafetyCounts n;
+  std::map<std::string, std::pair<int, int>> classes;  // class -> (right, total)
   std::string line;
   while (std::getline(in, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -66,6 +73,14 @@ SafetyCounts measure_safety(const std::string& set) {
     const std::string text = j.at("text").get<std::string>();
     const bool concern = j.at("concern").get<bool>();
     const auto found = content->safeguarding->check(content->matcher->normalizer().normalize(text).text);
+    auto& [right, total] = classes[j.value("class", "")];
+    ++total;
+    if (found.has_value() == concern) ++right;
+    if (per_class) {
+      ++(concern ? n.concerns : n.near_misses);
+      if (found) ++(concern ? n.caught : n.flagged);
+      continue;
+    }
     if (concern) {
       ++n.concerns;
       if (found)
@@ -81,6 +96,9 @@ SafetyCounts measure_safety(const std::string& set) {
       }
     }
   }
+  if (per_class)
+    for (const auto& [name, counts] : classes)
+      std::cout << "  " << name << ": " << counts.first << "/" << counts.second << " right\n";
   std::cout << set << ": concern caught " << n.caught << "/" << n.concerns << ", near misses flagged "
             << n.flagged << "/" << n.near_misses << "\n";
   return n;
@@ -102,6 +120,18 @@ TEST(HeldOut, SecondSafeguardingSet) {
   ASSERT_GE(n.near_misses, 150u);
   EXPECT_GE(static_cast<double>(n.caught), kMinRecall2 * static_cast<double>(n.concerns));
   EXPECT_LE(static_cast<double>(n.flagged), kMaxNearMissesFlagged2 * static_cast<double>(n.near_misses));
+}
+
+// The third blind set (2026-12-05, third session): the rarer kinds DECISIONS.md names (eating
+// disorders, substances, abuse told without the word, blackmail and forced marriage, self-harm without
+// the words, regional languages, online euphemisms), 160 lines, and 240 near misses in the same words.
+// Measured by class only (see measure_safety). Ratchets at its first measured level.
+TEST(HeldOut, ThirdSafeguardingSetRareKinds) {
+  const SafetyCounts n = measure_safety(kSafetySet3, true);
+  ASSERT_GE(n.concerns, 150u);
+  ASSERT_GE(n.near_misses, 200u);
+  EXPECT_GE(static_cast<double>(n.caught), kMinRecall3 * static_cast<double>(n.concerns));
+  EXPECT_LE(static_cast<double>(n.flagged), kMaxNearMissesFlagged3 * static_cast<double>(n.near_misses));
 }
 
 }  // namespace

@@ -109,6 +109,51 @@ TEST_F(Conversation, ThatRouteAndTellMeMoreUseTheTopicInFocus) {
   EXPECT_TRUE(has(more, "Monitoring and Maintenance")) << more.reply.text;
 }
 
+TEST_F(Conversation, ThatRightAfterARoutesAnswerMeansThatRoute) {
+  say("tell me about the certification route");
+  const Turn t = say("how long does that take");
+  EXPECT_TRUE(has(t, "Route 3 takes")) << t.reply.text;
+  EXPECT_FALSE(has(t, "Route 1")) << t.reply.text;
+  // Once the talk has moved on, "that" is not the old route.
+  say("which companies hire in India?");
+  const Turn later = say("how long does that take");
+  EXPECT_FALSE(has(later, "Route 3 takes")) << later.reply.text;
+}
+
+TEST_F(Conversation, ANamedStepGetsItsOwnDurationAndAFollowUpSwitchesStep) {
+  const Turn bachelors = say("how many years is the bachelor's degree?");
+  EXPECT_TRUE(has(bachelors, "3-4 years")) << bachelors.reply.text;
+  EXPECT_FALSE(has(bachelors, "3-6 months")) << bachelors.reply.text;
+  const Turn internships = say("and the internships?");
+  EXPECT_TRUE(has(internships, "3-6 months")) << internships.reply.text;
+  EXPECT_FALSE(has(internships, "3-4 years")) << internships.reply.text;
+  const Turn all = say("how long does each step take?");
+  EXPECT_TRUE(has(all, "3-4 years") && has(all, "3-6 months")) << all.reply.text;
+}
+
+TEST_F(Conversation, ANegationStaysWithItsOwnSubject) {
+  // "no masters, want certs": no master's, but certifications yes; "in Pune no masters" is not a
+  // master's degree held.
+  say("3rd yr BCA student here in Pune. no masters, want certs, fastest path pls");
+  EXPECT_EQ(state.profile["education"], "bachelors_student");
+  EXPECT_EQ(state.profile["masters_wish"], "no");
+  EXPECT_EQ(state.profile["certification_wish"], "yes");
+  SessionState other;
+  respond(*testing::project_content(), other, "12th PCM done. skipping masters, certifications yes");
+  EXPECT_EQ(other.profile["education"], "class12");
+  EXPECT_EQ(other.profile["masters_wish"], "no");
+  EXPECT_EQ(other.profile["certification_wish"], "yes");
+}
+
+TEST_F(Conversation, AJobTitleAndItsYearsAreTheStudentsStage) {
+  say("I'm a software tester, can I move into ML?");
+  EXPECT_EQ(state.profile["education"], "working");
+  const Turn t = say("B.Tech IT, 2 years of testing");
+  EXPECT_EQ(state.profile["years_experience"], "2");
+  EXPECT_EQ(state.profile["degree_field"], "information_technology");
+  EXPECT_FALSE(has(t, "How many years of work experience")) << t.reply.text;
+}
+
 TEST_F(Conversation, ElliptcalFollowUpSwitchesRegion) {
   say("which international companies hire?");
   const Turn t = say("and in India?");

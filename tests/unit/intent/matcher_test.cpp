@@ -13,7 +13,7 @@ using careerbot::intent::testing::TempDir;
 
 namespace {
 
-const std::string kBasic = std::string(CAREERBOT_INTENT_DATA) + "/basic";
+const std::string kMatcherBasic = std::string(CAREERBOT_INTENT_DATA) + "/basic";
 
 std::vector<CareerName> careers() {
   return {{"machine-learning-specialist", {"Machine Learning Specialist", "ML engineer"}},
@@ -22,7 +22,7 @@ std::vector<CareerName> careers() {
 
 class MatcherTest : public ::testing::Test {
  protected:
-  std::shared_ptr<const IntentSet> set_ = IntentSet::load_directory(kBasic);
+  std::shared_ptr<const IntentSet> set_ = IntentSet::load_directory(kMatcherBasic);
   Matcher matcher_{set_, careers()};
 };
 
