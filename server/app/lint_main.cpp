@@ -2,9 +2,6 @@
 // flows) against their JSON Schemas and the way the server would load them, and prints each problem
 // as "file:line: problem" ("file:line:column: problem" where the column is known).
 // Exit code 0 when the content is clean, 1 otherwise, 2 for a usage error.
-#include <unistd.h>
-
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -14,8 +11,8 @@
 #include "dialog/content_schemas.hpp"
 #include "dialog/evaluation.hpp"
 #include "dialog/responder.hpp"
+#include "dialog/source_content.hpp"
 #include "intent/example_corpus.hpp"
-#include "knowledge/builder.hpp"
 
 int main(int argc, char** argv) {
   std::string knowledge_dir = "knowledge";
@@ -67,17 +64,23 @@ int main(int argc, char** argv) {
       std::cout << problem << "\n";
       status = 1;
     }
-  const auto scratch =
-      std::filesystem::temp_directory_path() / ("careerbot-lint-" + std::to_string(::getpid()) + ".db");
-  const auto build = careerbot::knowledge::build_knowledge({knowledge_dir + "/careers"}, scratch.string());
+  careerbot::dialog::SourceContent loaded;
+  try {
+    loaded = careerbot::dialog::load_source_content({{knowledge_dir + "/careers"},
+                                                     intents_dir,
+                                                     careerbot::dialog::default_model_cache_dir(),
+                                                     !rules_only});
+  } catch (const std::exception& e) {
+    std::cout << e.what() << "\n";
+    return 1;
+  }
+  const auto& build = loaded.build;
   if (!build.ok()) {
     std::cout << build.errors.report();
     return 1;
   }
+  const auto& content = loaded.content;
   try {
-    careerbot::dialog::ContentPaths paths{scratch.string(), intents_dir};
-    paths.classifiers = !rules_only;
-    const auto content = careerbot::dialog::load_content(paths);
     if (!eval_files.empty() || folds > 0) {
       std::vector<std::string> training;
       for (const auto& e :
@@ -104,7 +107,6 @@ int main(int argc, char** argv) {
         std::cout << "== " << folds << "-fold cross-validation of the training examples\n"
                   << report.format() << "\n";
       }
-      std::filesystem::remove(scratch);
       return status;
     }
     if (!questions.empty()) {
@@ -120,7 +122,6 @@ int main(int argc, char** argv) {
         if (verbose) std::cout << careerbot::dialog::explain_turn(turn, state).dump(2) << "\n";
         std::cout << "\n";
       }
-      std::filesystem::remove(scratch);
       return 0;
     }
     for (const auto& problem : careerbot::dialog::lint_content(*content)) {
@@ -131,7 +132,6 @@ int main(int argc, char** argv) {
     std::cout << e.what() << "\n";
     status = 1;
   }
-  std::filesystem::remove(scratch);
   if (status == 0)
     std::cout << "content ok: " << build.career_count << " careers, " << build.fact_count << " facts\n";
   return status;

@@ -19,6 +19,16 @@ void add_cli_arguments(CLI::App& app, Arguments& parsed, const EnvLookup& getenv
   app.add_option("--admin-token", parsed.admin_token,
                  "bearer token for admin commands and explain (env CAREERBOT_ADMIN_TOKEN)")
       ->type_name("TOKEN");
+  auto* offline = app.add_flag("--offline", parsed.offline.enabled,
+                               "no server: load the content in this process and answer from it");
+  app.add_option("--knowledge-dir", parsed.offline.knowledge_dir, "knowledge folder (holds careers/)")
+      ->type_name("DIR")
+      ->capture_default_str()
+      ->needs(offline);
+  app.add_option("--intents-dir", parsed.offline.intents_dir, "intents folder")
+      ->type_name("DIR")
+      ->capture_default_str()
+      ->needs(offline);
   app.require_subcommand(0, 1);
 
   const auto command = [&parsed](CLI::App* sub, Command which) {
@@ -48,6 +58,13 @@ void add_cli_arguments(CLI::App& app, Arguments& parsed, const EnvLookup& getenv
       ->capture_default_str();
 
   command(app.add_subcommand("reload", "reload intents and knowledge (admin)"), Command::reload);
+
+  // Checked once everything is parsed: --offline may come after the subcommand.
+  app.final_callback([&parsed] {
+    if (parsed.offline.enabled &&
+        (parsed.command == Command::unanswered || parsed.command == Command::reload))
+      throw CLI::ValidationError("--offline", "the admin commands (unanswered, reload) need a server");
+  });
 }
 
 Arguments parse_arguments(const std::vector<std::string>& args, const EnvLookup& getenv) {

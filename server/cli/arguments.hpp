@@ -5,8 +5,10 @@
 //   careerbot-cli test FILES...
 //   careerbot-cli unanswered [--limit N]
 //   careerbot-cli reload
+//   careerbot-cli --offline [--knowledge-dir DIR] [--intents-dir DIR] [ask ... | test ...]
 // The URL defaults to $CAREERBOT_URL, else ws://127.0.0.1:8080/ws; the token to
-// $CAREERBOT_ADMIN_TOKEN. Pure parsing (the environment is passed in): safe from any thread.
+// $CAREERBOT_ADMIN_TOKEN. --offline loads the content in process instead of talking to a server (the
+// admin commands need a server). Pure parsing (the environment is passed in): safe from any thread.
 
 #include <functional>
 #include <optional>
@@ -22,6 +24,13 @@ namespace careerbot::cli {
 
 enum class Command { chat, ask, test, unanswered, reload };
 
+// --offline: answer from these folders in this process, no server (the flags are named as the server's).
+struct OfflineContent {
+  bool enabled = false;
+  std::string knowledge_dir = "knowledge";  // holds careers/
+  std::string intents_dir = "intents";
+};
+
 struct Arguments {
   Command command = Command::chat;
   std::string url;
@@ -32,6 +41,7 @@ struct Arguments {
   std::string question;            // ask
   std::vector<std::string> files;  // test
   std::string intents_dir;         // test: report which of this folder's intents the replies reached
+  OfflineContent offline;
 };
 
 // Bad usage; the message says what is wrong.

@@ -1,12 +1,12 @@
 #include "cli/conversation_runner.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <sstream>
 #include <thread>
 
 #include "cli/conversation_file.hpp"
 #include "cli/reply_check.hpp"
-#include "cli/server_connection.hpp"
 #include "common/record_file.hpp"
 
 namespace careerbot::cli {
@@ -17,10 +17,10 @@ namespace {
 // rate_limited answer is waited out rather than reported as the bot's failure.
 constexpr int kRateLimitRetries = 10;
 
-nlohmann::json send_turn(ChatConnection& connection, const Turn& turn, int id) {
+nlohmann::json send_turn(ChatChannel& conversation, const Turn& turn, int id) {
   const nlohmann::json message = {{"type", "message"}, {"text", turn.user}, {"id", id}, {"explain", true}};
   for (int attempt = 0;; ++attempt) {
-    auto reply = connection.exchange(message);
+    auto reply = conversation.exchange(message);
     const bool rate_limited = reply.value("type", "") == "error" && reply.value("code", "") == "rate_limited";
     if (!rate_limited || attempt == kRateLimitRetries) return reply;
     std::this_thread::sleep_for(std::chrono::seconds(1));
@@ -66,9 +66,8 @@ std::string describe_reply(const nlohmann::json& reply) {
 
 }  // namespace
 
-ConversationRunner::ConversationRunner(ServerUrl url, std::string admin_token, std::ostream& out,
-                                       TerminalStyle style)
-    : url_(std::move(url)), admin_token_(std::move(admin_token)), out_(out), style_(style) {}
+ConversationRunner::ConversationRunner(ChatTarget& bot, std::ostream& out, TerminalStyle style)
+    : bot_(bot), out_(out), style_(style) {}
 
 void ConversationRunner::note_intents(const nlohmann::json& reply) {
   if (const auto intent = reply.find("intent"); intent != reply.end() && intent->is_string())
@@ -95,10 +94,10 @@ RunTotals ConversationRunner::run_files(const std::vector<std::string>& files) {
       std::ostringstream details;
       bool passed = true;
       try {
-        ChatConnection connection(url_, admin_token_);
+        const auto channel = bot_.open();
         int id = 0;
         for (const auto& turn : conversation.turns) {
-          const auto reply = send_turn(connection, turn, ++id);
+          const auto reply = send_turn(*channel, turn, ++id);
           note_intents(reply);
           const auto mismatches = check_reply(turn.expect, reply);
           if (mismatches.empty()) continue;

@@ -1,8 +1,9 @@
 #pragma once
-// Runs conversation test files against a live server and writes a readable report: one line per
-// conversation, and for each failing turn what the student typed, every difference (with the test
-// file's line) and the reply the bot actually gave. The report ends with "N passed, N failed" alone
-// on a line. Each conversation runs on a fresh connection (a fresh session).
+// Runs conversation test files against a bot (a server, or content loaded offline: ChatTarget) and
+// writes a readable report: one line per conversation, and for each failing turn what the student
+// typed, every difference (with the test file's line) and the reply the bot actually gave. The report
+// ends with "N passed, N failed" alone on a line. Each conversation runs in a fresh conversation (a
+// fresh session).
 //
 // Not thread-safe: one runner per thread.
 
@@ -13,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/server_url.hpp"
+#include "cli/chat_channel.hpp"
 #include "cli/terminal_style.hpp"
 
 namespace careerbot::cli {
@@ -25,10 +26,11 @@ struct RunTotals {
 
 class ConversationRunner {
  public:
-  ConversationRunner(ServerUrl url, std::string admin_token, std::ostream& out, TerminalStyle style);
+  // `bot` must outlive the runner. Turns ask for the explanation (for answered_intent, flow_slot, ...).
+  ConversationRunner(ChatTarget& bot, std::ostream& out, TerminalStyle style);
 
   // Runs every conversation in `files`, in order. A file that cannot be read or parsed counts as one
-  // failure (reported with file:line); so does a conversation the server cut short.
+  // failure (reported with file:line); so does a conversation the bot cut short.
   RunTotals run_files(const std::vector<std::string>& files);
 
   // Every intent the replies so far were answered with (the reply's intent, and the explain
@@ -38,8 +40,7 @@ class ConversationRunner {
  private:
   void note_intents(const nlohmann::json& reply);
 
-  ServerUrl url_;
-  std::string admin_token_;  // sent on connect so that explain is answered (see ChatConnection)
+  ChatTarget& bot_;
   std::ostream& out_;
   TerminalStyle style_;
   std::set<std::string> intents_answered_;

@@ -15,7 +15,6 @@
 
 #include "cli/conversation_writer.hpp"
 #include "cli/reply_view.hpp"
-#include "cli/server_connection.hpp"
 #include "cli/terminal_style.hpp"
 #include "common/trim.hpp"
 
@@ -68,13 +67,10 @@ class LineReader {
 
 class ChatSession {
  public:
-  ChatSession(ServerUrl url, std::string admin_token)
-      : url_(std::move(url)),
-        admin_token_(std::move(admin_token)),
-        style_(TerminalStyle::for_descriptor(STDOUT_FILENO)) {}
+  explicit ChatSession(ChatTarget& bot) : bot_(bot), style_(TerminalStyle::for_descriptor(STDOUT_FILENO)) {}
 
   int run() {
-    connection_ = std::make_unique<ChatConnection>(url_, admin_token_);
+    connection_ = bot_.open();
     show_welcome(connection_->welcome());
     std::cout << style_.dim("(/help for commands)") << "\n";
     LineReader reader;
@@ -173,11 +169,8 @@ class ChatSession {
     } catch (const ConnectionError& e) {
       std::cout << style_.yellow(std::string("connection lost (") + e.what() + "); reconnecting...") << "\n";
     }
-    auto resume_url = url_;
-    resume_url.ws_target = url_.ws_target + (url_.ws_target.find('?') == std::string::npos ? "?" : "&") +
-                           "session=" + connection_->session_id();
     try {
-      connection_ = std::make_unique<ChatConnection>(resume_url, admin_token_);
+      connection_ = bot_.open(connection_->session_id());
       if (!connection_->welcome().value("resumed", false)) {
         std::cout << style_.yellow("the earlier conversation could not be resumed; starting afresh") << "\n";
       }
@@ -187,10 +180,9 @@ class ChatSession {
     }
   }
 
-  ServerUrl url_;
-  std::string admin_token_;  // lets /explain work where explain is off for ordinary clients
+  ChatTarget& bot_;
   TerminalStyle style_;
-  std::unique_ptr<ChatConnection> connection_;
+  std::unique_ptr<ChatChannel> connection_;
   std::vector<std::string> suggestions_;
   std::vector<RecordedTurn> recorded_;  // turns since the last /reset, for /save
   bool explain_ = false;
@@ -198,8 +190,8 @@ class ChatSession {
 
 }  // namespace
 
-int run_interactive_chat(const ServerUrl& url, const std::string& admin_token) {
-  return ChatSession(url, admin_token).run();
+int run_interactive_chat(ChatTarget& bot) {
+  return ChatSession(bot).run();
 }
 
 }  // namespace careerbot::cli

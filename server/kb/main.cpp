@@ -24,6 +24,7 @@
 #include "common/command_line.hpp"
 #include "dialog/content.hpp"
 #include "dialog/coverage.hpp"
+#include "dialog/source_content.hpp"
 #include "knowledge/builder.hpp"
 #include "knowledge/career_sources.hpp"
 #include "knowledge/page_importer.hpp"
@@ -140,13 +141,11 @@ int train_classifiers(const Arguments& args, int status) {
 }
 
 int coverage(const Arguments& args) {
-  const auto scratch =
-      std::filesystem::temp_directory_path() / ("careerbot-coverage-" + std::to_string(getpid()) + ".db");
-  const auto build = careerbot::knowledge::build_knowledge(career_dirs(args.sources), scratch.string());
-  if (!build.ok()) return report(build, "");
   int status = 0;
   try {
-    const auto content = careerbot::dialog::load_content({scratch.string(), args.intents});
+    const auto loaded = careerbot::dialog::load_source_content({career_dirs(args.sources), args.intents});
+    if (!loaded.build.ok()) return report(loaded.build, "");
+    const auto& content = loaded.content;
     std::size_t unreachable = 0;
     for (const auto& career : content->knowledge->careers())
       for (const auto& key : careerbot::dialog::unreachable_facts(*content, career)) {
@@ -167,7 +166,6 @@ int coverage(const Arguments& args) {
     std::cerr << e.what() << "\n";
     status = 1;
   }
-  std::filesystem::remove(scratch);
   return status;
 }
 

@@ -61,6 +61,37 @@ TEST(Arguments, LimitMustBeAPositiveNumber) {
   EXPECT_THROW(parse({"unanswered", "--limit"}), UsageError);
 }
 
+TEST(Arguments, OfflineTakesTheContentFoldersBeforeOrAfterTheCommand) {
+  const auto plain = parse({"test", "a.yaml"});
+  EXPECT_FALSE(plain.offline.enabled);
+  const auto defaults = parse({"--offline"});
+  EXPECT_TRUE(defaults.offline.enabled);
+  EXPECT_EQ(defaults.command, Command::chat);
+  EXPECT_EQ(defaults.offline.knowledge_dir, "knowledge");
+  EXPECT_EQ(defaults.offline.intents_dir, "intents");
+  const auto args = parse(
+      {"test", "--intents", "coverage", "a.yaml", "--offline", "--knowledge-dir", "k", "--intents-dir", "i"});
+  EXPECT_TRUE(args.offline.enabled);
+  EXPECT_EQ(args.command, Command::test);
+  EXPECT_EQ(args.offline.knowledge_dir, "k");
+  EXPECT_EQ(args.offline.intents_dir, "i");
+  EXPECT_EQ(args.intents_dir, "coverage");  // test's own --intents is the coverage report's
+  EXPECT_EQ(parse({"--offline", "ask", "hi"}).command, Command::ask);
+}
+
+TEST(Arguments, OfflineRefusesTheAdminCommandsAndTheFoldersNeedIt) {
+  EXPECT_THROW(parse({"--offline", "reload"}), UsageError);
+  EXPECT_THROW(parse({"unanswered", "--offline"}), UsageError);
+  EXPECT_THROW(parse({"--knowledge-dir", "k", "ask", "hi"}), UsageError);
+  EXPECT_THROW(parse({"--intents-dir", "i"}), UsageError);
+  try {
+    parse({"reload", "--offline"});
+    FAIL() << "reload --offline was accepted";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("need a server"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Arguments, UnknownCommandsAndOptionsAreRefused) {
   EXPECT_THROW(parse({"frobnicate"}), UsageError);
   EXPECT_THROW(parse({"--verbose"}), UsageError);

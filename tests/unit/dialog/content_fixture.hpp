@@ -2,16 +2,13 @@
 // Builds the project's real content (knowledge/ and intents/) into a temporary knowledge database
 // once per test binary and loads it, so dialog tests run against exactly what the server serves.
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include <gtest/gtest.h>
 
-#include "dialog/content.hpp"
-#include "knowledge/builder.hpp"
+#include "dialog/source_content.hpp"
 
 namespace careerbot::testing {
 
@@ -20,16 +17,12 @@ inline std::string source_path(const std::string& relative) {
 }
 
 inline std::shared_ptr<const dialog::Content> load_project_content(bool classifiers) {
-  const auto db =
-      std::filesystem::temp_directory_path() /
-      ("careerbot-dialog-test-" + std::to_string(::getpid()) + (classifiers ? "" : "-rules") + ".db");
-  const auto build = knowledge::build_knowledge({source_path("knowledge/careers")}, db.string());
-  if (!build.ok()) throw std::runtime_error("knowledge build failed:\n" + build.errors.report());
-  dialog::ContentPaths paths{db.string(), source_path("intents")};
-  paths.classifiers = classifiers;
-  auto loaded = dialog::load_content(paths);
-  std::filesystem::remove(db);  // the open KnowledgeBase keeps its own handles
-  return loaded;
+  dialog::ContentSources sources{{source_path("knowledge/careers")}, source_path("intents")};
+  sources.classifiers = classifiers;
+  auto loaded = dialog::load_source_content(sources);
+  if (!loaded.build.ok())
+    throw std::runtime_error("knowledge build failed:\n" + loaded.build.errors.report());
+  return loaded.content;
 }
 
 // The shared, immutable content of the project, as the server loads it. Built on first use.
