@@ -7,7 +7,7 @@
 #      real sockets, conversation tests through careerbot-cli),
 #   4. the ThreadSanitizer build (clang++) and the tests that run threads (all but those labelled
 #      single_threaded: content, classifier and conversation checks, which TSan would only slow),
-#   5. the libFuzzer targets, each for FUZZ_SECONDS (20) (scripts/fuzz.sh: 40 when run by hand),
+#   5. the libFuzzer targets, each for FUZZ_SECONDS (15) (scripts/fuzz.sh: 40 when run by hand),
 #   6. a short soak run, SOAK_SECONDS (75), on the normal build (scripts/soak.sh),
 #   7. the web widget's browser test in headless Chromium against a real server.
 # Set CAREERBOT_SKIP_SANITIZE=1, CAREERBOT_SKIP_TSAN=1, CAREERBOT_SKIP_FUZZ=1, CAREERBOT_SKIP_SOAK=1 or
@@ -85,7 +85,7 @@ if [ "${CAREERBOT_SKIP_TSAN:-0}" != 1 ]; then
 fi
 
 if [ "${CAREERBOT_SKIP_FUZZ:-0}" != 1 ]; then
-  stage "fuzz (libFuzzer, ${FUZZ_SECONDS:-20} s per target)" env FUZZ_SECONDS="${FUZZ_SECONDS:-20}" \
+  stage "fuzz (libFuzzer, ${FUZZ_SECONDS:-15} s per target)" env FUZZ_SECONDS="${FUZZ_SECONDS:-15}" \
     FUZZ_BUILD_JOBS="$jobs" scripts/fuzz.sh
 fi
 

@@ -6,9 +6,9 @@
 #include <variant>
 
 #include "dialog/chatbot.hpp"
-#include "store/sqlite_session_store.hpp"
 #include "protocol/client_message.hpp"
 #include "protocol/server_message.hpp"
+#include "store/sqlite_session_store.hpp"
 
 namespace careerbot::cli {
 

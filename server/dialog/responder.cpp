@@ -560,9 +560,12 @@ Screening screen(const Content& content, std::string_view raw_text) {
   const std::string_view text = trim(raw_text);
   if (text.empty()) return screening;
   if (utf8::length(text) > content.intents->settings().max_question_chars) {
-    // Too long to match as a question, but a long message may be the one that matters most.
-    screening.concern = content.safeguarding->check(content.uncorrected->normalize(text).text);
-    // A pasted essay is only flagged outright: an unsure classifier on pages of text is noise.
+    // Too long to match as a question, but a long message may be the one that matters most. The
+    // reviewed patterns apply as to any message; the classifier, whose examples are all short, must
+    // be nearly certain (as for a confident career question): on pages of pasted text or junk
+    // ("aaaa...") its middling scores are noise, and its flag threshold is set low for recall.
+    screening.concern =
+        content.safeguarding->check(content.uncorrected->normalize(text).text, /*career_question=*/true);
     if (screening.concern && screening.concern->unsure) screening.concern.reset();
     return screening;
   }

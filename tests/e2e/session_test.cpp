@@ -122,13 +122,14 @@ TEST_F(SessionEndToEnd, AdminEndpointsNeedTheTokenListUnansweredAndRefuseBadCont
                         std::filesystem::copy_options::recursive);
   std::filesystem::copy(project_path("knowledge"), dir.path() / "knowledge",
                         std::filesystem::copy_options::recursive);
-  ServerProcess server({dir.file("sessions.db"),
-                        dir.file("knowledge.db"),
-                        dir.file("intents"),
-                        dir.file("knowledge"),
-                        // The client does not read (or answer pings) while a reload runs, and a reload
-                        // under TSan on a busy CI machine takes longer than test.conf's 10 s idle_timeout.
-                        {"--admin-token", "s3cret-admin-token-for-tests-0123456789", "--idle-timeout", "300s"}});
+  ServerProcess server(
+      {dir.file("sessions.db"),
+       dir.file("knowledge.db"),
+       dir.file("intents"),
+       dir.file("knowledge"),
+       // The client does not read (or answer pings) while a reload runs, and a reload
+       // under TSan on a busy CI machine takes longer than test.conf's 10 s idle_timeout.
+       {"--admin-token", "s3cret-admin-token-for-tests-0123456789", "--idle-timeout", "300s"}});
   const std::vector<std::pair<std::string, std::string>> auth = {
       {"Authorization", "Bearer s3cret-admin-token-for-tests-0123456789"}};
   EXPECT_EQ(http_request(server.port(), "GET", "/api/v1/admin/unanswered").status, 401);
