@@ -243,13 +243,15 @@ std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) c
       const std::string* value;
     };
     std::vector<Found> found;                              // longest phrases first (answer_phrases_ order)
-    for (const auto& [needle, value] : answer_phrases_) {  // " phrase ", padded at load
+    for (const auto& phrase : answer_phrases_) {  // {" phrase ", value}, padded at load
+      // Named, not a structured binding: clang 14 cannot capture a binding in the lambda below.
+      const std::string& needle = phrase.first;
       for (std::size_t at = padded.find(needle, lo); at != std::string::npos && at + needle.size() - 1 <= hi;
            at = padded.find(needle, at + 1)) {
         const bool inside_longer = std::any_of(found.begin(), found.end(), [&](const Found& f) {
           return at + 1 < f.at + f.size && f.at + 1 < at + needle.size();
         });
-        if (!inside_longer) found.push_back({at, needle.size(), &value});
+        if (!inside_longer) found.push_back({at, needle.size(), &phrase.second});
       }
     }
     const Found* best = nullptr;
