@@ -242,7 +242,7 @@ std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) c
       std::size_t at, size;
       const std::string* value;
     };
-    std::vector<Found> found;                              // longest phrases first (answer_phrases_ order)
+    std::vector<Found> found;                     // longest phrases first (answer_phrases_ order)
     for (const auto& phrase : answer_phrases_) {  // {" phrase ", value}, padded at load
       // Named, not a structured binding: clang 14 cannot capture a binding in the lambda below.
       const std::string& needle = phrase.first;
