@@ -69,6 +69,8 @@ turn_bench() {  # label binary
   python3 - "$1" "$work/turn-$1.json" <<'PY'
 import json, sys
 runs = {b["aggregate_name"]: b for b in json.load(open(sys.argv[2]))["benchmarks"] if b.get("run_type") == "aggregate"}
+if "median" not in runs:  # e.g. an earlier build that cannot load today's content
+    sys.exit(f"bench: the {sys.argv[1]} turn benchmark gave no result (it failed before measuring)")
 m, s = runs["median"], runs.get("stddev", {})
 print(f"bench: whole chat turn without the network, {sys.argv[1]} ({m['repetitions']} runs): median "
       f"{m['real_time']:.1f} us wall, {m['cpu_time']:.1f} us process CPU per turn "
@@ -98,7 +100,8 @@ wait_listening() {  # port pid
 # Both servers get the same network settings; limits are raised so the load measures turns, not
 # the rate limiter (each load client also has its own source address).
 net_flags=(--bind 127.0.0.1 --io-threads "$io_threads" --log-level warn --max-connections 20000
-  --connection-rate 1000000 --connection-burst 1000000 --ip-rate 1000000 --ip-burst 1000000
+  --max-connections-per-address 1000000 --connection-rate 1000000 --connection-burst 1000000 \
+  --ip-rate 1000000 --ip-burst 1000000 --connect-rate 1000000 --connect-burst 1000000
   --idle-timeout 600s --handshake-timeout 30s)
 
 chat_port=$(free_port)
