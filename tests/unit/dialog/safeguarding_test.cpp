@@ -191,9 +191,12 @@ TEST(Safeguarding, MidPlannerTheFlowIsPausedNotLost) {
   EXPECT_EQ(state.profile["education"], "class12");
 }
 
+// One folder per fixture: the tests of a content_tests shard share one process, so the pid alone
+// would give each test the folder (and databases) the test before it just removed.
 std::filesystem::path fresh_dir() {
-  auto dir =
-      std::filesystem::temp_directory_path() / ("careerbot-safeguarding-" + std::to_string(::getpid()));
+  static int fixtures = 0;
+  auto dir = std::filesystem::temp_directory_path() /
+             ("careerbot-safeguarding-" + std::to_string(::getpid()) + "-" + std::to_string(++fixtures));
   std::filesystem::create_directories(dir);
   return dir;
 }
