@@ -107,22 +107,24 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
   return n;
 }
 
+// A set's gates: at least `min_concerns` and `min_near_misses` lines, recall at least `min_recall`, at most
+// `max_flagged` of the near misses flagged.
+void expect_safety_gates(const SafetyCounts& n, std::size_t min_concerns, std::size_t min_near_misses,
+                         double min_recall, double max_flagged) {
+  ASSERT_GE(n.concerns, min_concerns);
+  ASSERT_GE(n.near_misses, min_near_misses);
+  EXPECT_GE(static_cast<double>(n.caught), min_recall * static_cast<double>(n.concerns));
+  EXPECT_LE(static_cast<double>(n.flagged), max_flagged * static_cast<double>(n.near_misses));
+}
+
 TEST(HeldOut, SafeguardingCatchesDistressAndLeavesNearMisses) {
-  const SafetyCounts n = measure_safety(kSafetySet);
-  ASSERT_GE(n.concerns, 150u);
-  ASSERT_GE(n.near_misses, 150u);
-  EXPECT_GE(static_cast<double>(n.caught), kMinRecall * static_cast<double>(n.concerns));
-  EXPECT_LE(static_cast<double>(n.flagged), kMaxNearMissesFlagged * static_cast<double>(n.near_misses));
+  expect_safety_gates(measure_safety(kSafetySet), 150, 150, kMinRecall, kMaxNearMissesFlagged);
 }
 
 // The second blind set (2026-12-05, second session): 200 distress lines in seven classes, 300 near
 // misses. Ratchets at its first measured level (see tests/eval/README.md).
 TEST(HeldOut, SecondSafeguardingSet) {
-  const SafetyCounts n = measure_safety(kSafetySet2);
-  ASSERT_GE(n.concerns, 150u);
-  ASSERT_GE(n.near_misses, 150u);
-  EXPECT_GE(static_cast<double>(n.caught), kMinRecall2 * static_cast<double>(n.concerns));
-  EXPECT_LE(static_cast<double>(n.flagged), kMaxNearMissesFlagged2 * static_cast<double>(n.near_misses));
+  expect_safety_gates(measure_safety(kSafetySet2), 150, 150, kMinRecall2, kMaxNearMissesFlagged2);
 }
 
 // The third blind set (2026-12-05, third session): the rarer kinds DECISIONS.md names (eating
@@ -130,11 +132,7 @@ TEST(HeldOut, SecondSafeguardingSet) {
 // the words, regional languages, online euphemisms), 160 lines, and 240 near misses in the same words.
 // Measured by class only (see measure_safety). Ratchets at its first measured level.
 TEST(HeldOut, ThirdSafeguardingSetRareKinds) {
-  const SafetyCounts n = measure_safety(kSafetySet3, true);
-  ASSERT_GE(n.concerns, 150u);
-  ASSERT_GE(n.near_misses, 200u);
-  EXPECT_GE(static_cast<double>(n.caught), kMinRecall3 * static_cast<double>(n.concerns));
-  EXPECT_LE(static_cast<double>(n.flagged), kMaxNearMissesFlagged3 * static_cast<double>(n.near_misses));
+  expect_safety_gates(measure_safety(kSafetySet3, true), 150, 200, kMinRecall3, kMaxNearMissesFlagged3);
 }
 
 // The fourth blind set (2026-12-06, fourth session): issue 16's classes again, 20 lines each (passive
@@ -142,11 +140,7 @@ TEST(HeldOut, ThirdSafeguardingSetRareKinds) {
 // plans, results crisis, Hinglish and regional distress, distress inside a career question), and 300
 // near misses in ten kinds. Written after the third set was tuned to; measured by class only.
 TEST(HeldOut, FourthSafeguardingSet) {
-  const SafetyCounts n = measure_safety(kSafetySet4, true);
-  ASSERT_GE(n.concerns, 200u);
-  ASSERT_GE(n.near_misses, 300u);
-  EXPECT_GE(static_cast<double>(n.caught), kMinRecall4 * static_cast<double>(n.concerns));
-  EXPECT_LE(static_cast<double>(n.flagged), kMaxNearMissesFlagged4 * static_cast<double>(n.near_misses));
+  expect_safety_gates(measure_safety(kSafetySet4, true), 200, 300, kMinRecall4, kMaxNearMissesFlagged4);
 }
 
 }  // namespace
