@@ -13,21 +13,12 @@
 
 #include "common/utf8.hpp"
 #include "intent/matcher.hpp"
+#include "project_matcher.hpp"
 
 using namespace careerbot;
+using fuzzing::require;
 
 namespace {
-
-void require(bool condition) {
-  if (!condition) std::abort();  // libFuzzer reports the input that broke a property
-}
-
-// The normaliser the server builds: the matcher owns it, with the speller over the intents' vocabulary.
-const intent::Matcher& matcher() {
-  static const auto instance = std::make_unique<intent::Matcher>(
-      intent::IntentSet::load_directory(CAREERBOT_SOURCE_DIR "/intents"), std::vector<intent::CareerName>{});
-  return *instance;
-}
 
 std::string joined(const std::vector<std::string>& words) {
   std::string out;
@@ -41,14 +32,14 @@ std::string joined(const std::vector<std::string>& words) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  matcher();
+  fuzzing::project_matcher();
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (!utf8::is_valid(text)) return -1;  // -1: keep out of the corpus
-  const auto& normalizer = matcher().normalizer();
+  const auto& normalizer = fuzzing::project_matcher().normalizer();
 
   const intent::NormalizedText fresh = normalizer.normalize(text);
   require(fresh.stems.size() == fresh.tokens.size());

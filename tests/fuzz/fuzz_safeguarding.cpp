@@ -17,21 +17,12 @@
 #include "common/utf8.hpp"
 #include "dialog/safeguarding.hpp"
 #include "intent/matcher.hpp"
+#include "project_matcher.hpp"
 
 using namespace careerbot;
+using fuzzing::require;
 
 namespace {
-
-void require(bool condition) {
-  if (!condition) std::abort();  // libFuzzer reports the input that broke a property
-}
-
-// The normaliser the server screens with: the matcher's, over the intents' lexicon and vocabulary.
-const intent::Matcher& matcher() {
-  static const auto instance = std::make_unique<intent::Matcher>(
-      intent::IntentSet::load_directory(CAREERBOT_SOURCE_DIR "/intents"), std::vector<intent::CareerName>{});
-  return *instance;
-}
 
 const dialog::Safeguarding& safeguarding() {
   static const auto instance = dialog::Safeguarding::load(CAREERBOT_SOURCE_DIR "/intents/safeguarding.yaml");
@@ -64,7 +55,7 @@ void check_concern(const std::string& text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  matcher();
+  fuzzing::project_matcher();
   safeguarding();
   return 0;
 }
@@ -73,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   if (!utf8::is_valid(text))
     return -1;  // the server checks UTF-8 before any turn; -1: keep out of the corpus
-  check_concern(matcher().normalizer().normalize(text).text);  // what the server screens
-  check_concern(text);                                         // and any text at all
+  check_concern(fuzzing::project_matcher().normalizer().normalize(text).text);  // what the server screens
+  check_concern(text);                                                          // and any text at all
   return 0;
 }
