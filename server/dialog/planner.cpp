@@ -34,6 +34,16 @@ std::string join_names(const std::vector<std::string>& names) {
   return out;
 }
 
+// "\"a\", \"b\" or \"c\"".
+std::string join_quoted_alternatives(const std::vector<std::string>& texts) {
+  std::string out;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (i > 0) out += i + 1 == texts.size() ? " or " : ", ";
+    out += '"' + texts[i] + '"';
+  }
+  return out;
+}
+
 // Index of the first step of `route` whose stage is `stage`, or the step count.
 std::size_t stage_index(const Route& route, std::string_view stage) {
   for (std::size_t i = 0; i < route.steps.size(); ++i)
@@ -256,14 +266,21 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     lines.push_back(fill(flow.text("result", studying ? "time_student" : "time"),
                          {{"time", describe_time(remaining, book)}}));
   }
-  lines.push_back(flow.text("result", "what_if"));
+  // Only the what-ifs that would change something the student said ("What if I do a master's?" is
+  // not offered to someone who has just said yes to one).
+  const std::vector<std::string> what_ifs = flow.what_ifs(profile);
+  if (!what_ifs.empty())
+    lines.push_back(
+        fill(flow.text("result", "what_if"), {{"questions", join_quoted_alternatives(what_ifs)}}));
 
   for (const auto& line : lines) {
     if (line.empty()) continue;
     if (!plan.text.empty()) plan.text += '\n';
     plan.text += line;
   }
-  plan.suggestions = flow.result_suggestions();
+  plan.suggestions = what_ifs;
+  plan.suggestions.insert(plan.suggestions.end(), flow.result_suggestions().begin(),
+                          flow.result_suggestions().end());
   return plan;
 }
 
