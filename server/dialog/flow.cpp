@@ -79,6 +79,10 @@ std::string fold_words(std::string_view text) {
   return out;
 }
 
+bool FlowSlot::yes_no() const {
+  return is_yes_no(*this);
+}
+
 std::vector<std::string> FlowSlot::labels() const {
   std::vector<std::string> out;
   for (const auto& option : options) out.push_back(option.label);
@@ -204,8 +208,16 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   }
   // 3. Yes / no / not sure, as students say them ("if possible, yes", "not really", "haan", "pata
   // nahi"): the phrase that comes first in the answer decides, the longer one on a tie.
-  if (is_yes_no(slot)) {
-    const std::string padded = padded_words(folded);
+  // Not when the message is about another of the student's facts and never names this question's
+  // subject: in "he wants btech computer science", asked about a master's, "wants" is about the degree.
+  const std::string padded_text = padded_words(folded);
+  const bool about_other_fact =
+      std::any_of(slots_.begin(), slots_.end(),
+                  [&](const FlowSlot& s) { return &s != &slot && match.entities.contains(s.slot); }) &&
+      std::none_of(slot.topic.begin(), slot.topic.end(),
+                   [&](const std::string& word) { return padded_text.find(word) != std::string::npos; });
+  if (is_yes_no(slot) && !about_other_fact) {
+    const std::string& padded = padded_text;
     std::size_t best_at = std::string::npos;
     const std::string* best = nullptr;
     for (const auto& [phrase, value] : answer_phrases_) {

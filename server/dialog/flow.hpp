@@ -41,6 +41,8 @@ struct FlowSlot {
   std::size_t line = 0;
 
   std::vector<std::string> labels() const;
+  // A yes/no question (a wish: master's, certifications, abroad), as opposed to a fact about the student.
+  bool yes_no() const;
 };
 
 // A "what if ...?" the recommendation offers (`what_ifs:`): only when `when` holds (if it has one) and

@@ -34,6 +34,13 @@ std::string join_names(const std::vector<std::string>& names) {
   return out;
 }
 
+// A step as the guide words it, with its length when the guide gives one: "Bachelor's degree in ... (3-4
+// years)." A student planning the next step wants to know how long it takes.
+std::string with_duration(const knowledge::RouteStep& step) {
+  if (!step.duration.known()) return step.fact.text;
+  return strip_period(step.fact.text) + " (" + step.duration.text + ").";
+}
+
 // "\"a\", \"b\" or \"c\"".
 std::string join_quoted_alternatives(const std::vector<std::string>& texts) {
   std::string out;
@@ -253,8 +260,8 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
       studying ? std::min(stage_index(route, rules.degree_stage) + 1, route.steps.size()) : best.first_step;
   if (next < route.steps.size()) {
     const auto& step = route.steps[next];
-    lines.push_back(
-        fill(flow.text("result", studying ? "next_step_student" : "next_step"), {{"step", step.fact.text}}));
+    lines.push_back(fill(flow.text("result", studying ? "next_step_student" : "next_step"),
+                         {{"step", with_duration(step)}}));
     note(step.fact);
   }
   if (standing.counts_experience && years > 0) lines.push_back(flow.text("result", "experience"));
