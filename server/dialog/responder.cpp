@@ -547,10 +547,11 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       start_flow();
       return std::move(turn_);
     }
-  } else if (!state_.flow.finished && mentions_profile(match)) {
+  } else if (!state_.flow.finished && mentions_profile(match) && match.entities.contains("career")) {
     // Any message that is mostly about the student is a situation too: three facts ("did 12th science
     // then BCA, working in testing since 2021, kya karu?"), or two said as a statement or beside a
-    // question the matcher is unsure of ("took arts in 11th, what would my path look like").
+    // question the matcher is unsure of ("took arts in 11th, what would my path look like"). Only
+    // when it names the career: "bba or bcom after 12th commerce?" is about another path.
     // One fact said of oneself beside a question the matcher is unsure of is enough too ("im in class
     // 10 and love coding, what should i do now?").
     const std::size_t facts = profile_facts(match, flow().read_topics(text));
