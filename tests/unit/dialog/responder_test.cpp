@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "content_fixture.hpp"
 
 namespace careerbot::dialog {
@@ -98,6 +100,33 @@ TEST_F(Conversation, WhatIfReevaluatesTheSameRules) {
   EXPECT_EQ(t.route, "what_if");
   EXPECT_TRUE(has(t, "With that change")) << t.reply.text;
   EXPECT_TRUE(has(t, "Best fit: Route 2")) << t.reply.text;
+}
+
+// Every what-if a plan offers is one the bot can act on, and it changes what the student said: after
+// each, the profile differs and the offered what-ifs never ask for what the profile already holds.
+TEST(WhatIfs, EveryOfferedWhatIfChangesTheProfile) {
+  const auto content = testing::project_content();
+  for (const char* answers : {"yes, yes, yes abroad", "no, no, no india only", "not sure, yes, no"}) {
+    SessionState state;
+    respond(*content, state, "i just finished 12th with pcm");
+    std::string rest = answers;
+    for (std::size_t comma; (comma = rest.find(", ")) != std::string::npos; rest = rest.substr(comma + 2))
+      respond(*content, state, rest.substr(0, comma));
+    const Turn plan = respond(*content, state, rest);
+    ASSERT_TRUE(state.flow.finished) << answers << "\n" << plan.reply.text;
+    for (const std::string& what_if : content->planner->what_ifs(state.profile)) {
+      EXPECT_TRUE(std::find(plan.reply.suggestions.begin(), plan.reply.suggestions.end(), what_if) !=
+                  plan.reply.suggestions.end())
+          << what_if;
+      SessionState after = state;
+      const Turn t = respond(*content, after, what_if);
+      EXPECT_EQ(t.route, "what_if") << answers << " / " << what_if;
+      EXPECT_NE(after.profile, state.profile) << answers << " / " << what_if;
+      EXPECT_EQ(std::find(t.reply.suggestions.begin(), t.reply.suggestions.end(), what_if),
+                t.reply.suggestions.end())
+          << "offered again after it was taken: " << what_if;
+    }
+  }
 }
 
 TEST_F(Conversation, ThatRouteAndTellMeMoreUseTheTopicInFocus) {
