@@ -126,6 +126,7 @@ class TurnBuilder {
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
   bool compare_listed_routes(const MatchResult& match);
+  bool walk_route_steps(const MatchResult& match);
   const Intent* with_role(std::string_view role) const;
 
   const Content& content_;
@@ -207,9 +208,11 @@ bool TurnBuilder::compare_listed_routes(const MatchResult& match) {
     return x.min_months + x.max_months < y.min_months + y.max_months;
   };
   const bool shorter = comparison->second == "shorter";
+  const bool tie = !quicker(times[0], times[1]) && !quicker(times[1], times[0]);
   const std::size_t pick = quicker(times[0], times[1]) == shorter ? 0 : 1;
+  const char* phrase = tie ? "compared_same" : shorter ? "compared_shorter" : "compared_longer";
   std::string text =
-      fill(book().text("phrases", shorter ? "compared_shorter" : "compared_longer"),
+      fill(book().text("phrases", phrase),
            {{"pair", routes[0]->name + " and " + routes[1]->name}, {"route", routes[pick]->name}});
   for (std::size_t i = 0; i < 2; ++i) {
     text += "\n" + fill(book().text("phrases", "compared_route"),
@@ -224,6 +227,66 @@ bool TurnBuilder::compare_listed_routes(const MatchResult& match) {
   turn_.reply.text = std::move(text);
   if (timing != nullptr) turn_.reply.suggestions = timing->suggestions;
   state_.last_route = std::to_string(routes[pick]->number);
+  return true;
+}
+
+// "What's the first step of route 2?", then "then what?", "and after that?": one step at a time, in the
+// route's order. "Then what?" walks on only while a step is in focus; otherwise it is left to the matcher.
+bool TurnBuilder::walk_route_steps(const MatchResult& match) {
+  const auto step_entity = match.entities.find("route_step");
+  // "How long is that?" about the step in focus: that step's length, and the walk goes on after it.
+  const Intent* intent = find(match.intent);
+  const bool how_long = state_.last_step > 0 && match.entities.contains("reference") && intent != nullptr &&
+                        (intent == with_role("stage_lengths") || intent == with_role("route_duration"));
+  if (step_entity == match.entities.end() && !how_long) return false;
+  const bool next = !how_long && step_entity->second == "next";
+  if (next && state_.last_step == 0) return false;
+  const auto route_entity = match.entities.find("route");
+  const std::string& route_number =
+      route_entity != match.entities.end() ? route_entity->second : state_.last_route;
+  const knowledge::Career& career = any_career();
+  const knowledge::Route* route = nullptr;
+  for (const auto& r : career.routes)
+    if (std::to_string(r.number) == route_number) route = &r;
+  if (route == nullptr || route->steps.empty()) return false;
+  int number = 0;
+  try {
+    number = how_long ? state_.last_step : next ? state_.last_step + 1 : std::stoi(step_entity->second);
+  } catch (const std::exception&) {
+    return false;
+  }
+  const int count = static_cast<int>(route->steps.size());
+  if (number < 1) return false;
+  if (number > count) {
+    turn_.reply.text = fill(book().text("phrases", "route_step_done"),
+                            {{"route", route->name}, {"outcome", route->outcome}});
+    state_.last_step = 0;
+  } else {
+    const knowledge::RouteStep& step = route->steps[static_cast<std::size_t>(number - 1)];
+    std::string text = step.fact.text;
+    if (step.duration.known() && !how_long) {  // "how long" names the length in its own words
+      while (!text.empty() && text.back() == '.') text.pop_back();
+      text += " (" + step.duration.text + ").";
+    }
+    const char* phrase = how_long ? (step.duration.known() ? "route_step_time" : "route_step_no_time")
+                                  : (number == count ? "route_step_last" : "route_step");
+    turn_.reply.text = fill(book().text("phrases", phrase), {{"number", std::to_string(number)},
+                                                             {"route", route->name},
+                                                             {"step", text},
+                                                             {"time", step.duration.text}});
+    turn_.fact_keys = {step.fact.key};
+    turn_.reply.sources = {step.fact.source};
+    state_.last_step = number == count ? 0 : number;
+  }
+  const Intent* detail = with_role("one_route");
+  turn_.route = "follow_up";
+  turn_.answered_intent = detail != nullptr ? detail->name : state_.last_intent;
+  turn_.reply.intent = turn_.answered_intent;
+  if (detail != nullptr) {
+    turn_.reply.suggestions = detail->suggestions;
+    state_.last_intent = detail->name;
+  }
+  state_.last_route = std::to_string(route->number);
   return true;
 }
 
@@ -547,7 +610,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       start_flow();
       return std::move(turn_);
     }
-  } else if (!state_.flow.finished && mentions_profile(match) && match.entities.contains("career")) {
+  } else if (!state_.flow.finished && mentions_profile(match) &&
+             (match.entities.contains("career") || match.entities.contains("field"))) {
     // Any message that is mostly about the student is a situation too: three facts ("did 12th science
     // then BCA, working in testing since 2021, kya karu?"), or two said as a statement or beside a
     // question the matcher is unsure of ("took arts in 11th, what would my path look like"). Only
@@ -569,6 +633,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     return std::move(turn_);
   }
 
+  if (walk_route_steps(match)) return std::move(turn_);
+  state_.last_step = 0;  // any other answer ends a walk through a route's steps
   if (compare_listed_routes(match)) return std::move(turn_);
   if (answer_listed_item(match)) return std::move(turn_);
 

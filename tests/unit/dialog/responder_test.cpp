@@ -129,6 +129,33 @@ TEST(WhatIfs, EveryOfferedWhatIfChangesTheProfile) {
   }
 }
 
+TEST_F(Conversation, ARouteIsWalkedThroughOneStepAtATime) {
+  EXPECT_TRUE(has(say("what's the first step of route 1?"), "Step 1 of Route 1: 10+2 with Science"));
+  const Turn second = say("then what?");
+  EXPECT_TRUE(has(second, "Step 2 of Route 1: Bachelor")) << second.reply.text;
+  EXPECT_TRUE(has(second, "(3-4 years)")) << second.reply.text;
+  EXPECT_TRUE(has(say("how long is that?"), "Step 2 of Route 1 takes 3-4 years"));
+  EXPECT_TRUE(has(say("and after that?"), "Step 3 of Route 1"));
+  EXPECT_EQ(state.last_step, 3);
+  EXPECT_EQ(SessionState::from_json(state.to_json()).last_step, 3);  // survives a restart
+  const Turn last = say("then what");
+  EXPECT_TRUE(has(last, "last step of Route 1")) << last.reply.text;
+  EXPECT_EQ(state.last_step, 0);
+  // Once the walk is over (or the talk moves on), "then what?" is not a step.
+  say("which companies hire in India?");
+  EXPECT_FALSE(has(say("then what?"), "Step ")) << "no walk in progress";
+}
+
+TEST_F(Conversation, TheFirstTwoListedRoutesAreComparedByTheGuidesDurations) {
+  say("what are the different routes to become an ML specialist?");
+  const Turn t = say("of the first two which is shorter?");
+  EXPECT_TRUE(has(t, "Of Route 1 and Route 2, Route 1 takes less time")) << t.reply.text;
+  EXPECT_TRUE(has(t, "whose length the guide does not give")) << t.reply.text;  // never a guessed length
+  const Turn longer = say("and of the last two which takes more time?");
+  // Both take about 5 to 8 years: neither is called the longer one.
+  EXPECT_TRUE(has(longer, "Route 3 and Route 4 take about as long")) << longer.reply.text;
+}
+
 TEST_F(Conversation, ThatRouteAndTellMeMoreUseTheTopicInFocus) {
   say("tell me about route 2");
   const Turn t = say("how long does that route take?");
