@@ -125,6 +125,7 @@ class TurnBuilder {
   std::string render_line(std::string_view phrase) const;
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
+  bool answer_named_item(const MatchResult& match);
   bool compare_listed_routes(const MatchResult& match);
   bool walk_route_steps(const MatchResult& match);
   const Intent* with_role(std::string_view role) const;
@@ -144,9 +145,9 @@ const Intent* TurnBuilder::with_role(std::string_view role) const {
 // "What's in the third one?", "explain the last one": the item of the list the bot just showed. A
 // route is answered as that route; any other item is shown as the list showed it.
 bool TurnBuilder::answer_listed_item(const MatchResult& match) {
+  if (state_.last_list.empty() || match.entities.contains("route")) return false;
   const auto it = match.entities.find("ordinal");
-  if (it == match.entities.end() || state_.last_list.empty() || match.entities.contains("route"))
-    return false;
+  if (it == match.entities.end()) return answer_named_item(match);
   std::size_t number = 0;
   if (it->second == "last") {
     number = state_.last_list.size();
@@ -288,6 +289,27 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
   }
   state_.last_route = std::to_string(route->number);
   return true;
+}
+
+// "The Microsoft one": the one item of the last list whose words include that name.
+bool TurnBuilder::answer_named_item(const MatchResult& match) {
+  const auto it = match.entities.find("named_item");
+  if (it == match.entities.end()) return false;
+  const std::string word = " " + fold_words(it->second) + " ";
+  const knowledge::Career& career = any_career();
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < state_.last_list.size(); ++i) {
+    const knowledge::Fact* fact = career.find_fact(state_.last_list[i]);
+    if (fact == nullptr ||
+        (" " + fold_words(fact->title + " " + fact->text) + " ").find(word) == std::string::npos)
+      continue;
+    if (found != 0) return false;  // more than one: not a reference we can resolve
+    found = i + 1;
+  }
+  if (found == 0) return false;
+  MatchResult by_number = match;
+  by_number.entities["ordinal"] = std::to_string(found);
+  return answer_listed_item(by_number);
 }
 
 std::string TurnBuilder::render_line(std::string_view phrase) const {

@@ -156,6 +156,22 @@ TEST_F(Conversation, TheFirstTwoListedRoutesAreComparedByTheGuidesDurations) {
   EXPECT_TRUE(has(longer, "Route 3 and Route 4 take about as long")) << longer.reply.text;
 }
 
+TEST_F(Conversation, TheMicrosoftOneIsTheListedItemNamedSo) {
+  say("which certifications are useful?");
+  const Turn t = say("and the microsoft one, what is it called exactly?");
+  EXPECT_TRUE(has(t, "Microsoft Azure Machine Learning Engineer Associate")) << t.reply.text;
+  EXPECT_FALSE(has(t, "Google Professional")) << t.reply.text;
+}
+
+TEST_F(Conversation, ShortFollowUpsCarryTheLastQuestionToANewPlace) {
+  say("which companies in india hire for ML?");
+  EXPECT_TRUE(has(say("any in the uk specifically"), "DeepMind"));
+  say("which companies in india hire for ML?");
+  const Turn abroad = say("aur India ke bahar?");
+  EXPECT_TRUE(has(abroad, "Google")) << abroad.reply.text;
+  EXPECT_FALSE(has(abroad, "Tech Mahindra")) << abroad.reply.text;
+}
+
 TEST_F(Conversation, ThatRouteAndTellMeMoreUseTheTopicInFocus) {
   say("tell me about route 2");
   const Turn t = say("how long does that route take?");
