@@ -146,10 +146,9 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized, bool car
   if (verdict.concern < calibration.check_threshold) return std::nullopt;
   // A confident career question is held to a higher bar: below near certainty, distress the
   // classifier sees in it ("can't take this anymore, which route is fastest?") gets the gentle check
-  // before the career answer, never the full reply; below the flag threshold, nothing.
+  // before the career answer, never the full reply.
   const bool unsure = career_question ? verdict.concern < kCareerQuestionBar
                                       : verdict.concern < calibration.flag_threshold;
-  if (career_question && verdict.concern < calibration.flag_threshold) return std::nullopt;
   const SafeguardingCategory* category = find(verdict.category);
   if (category == nullptr)
     category = &categories_.back();  // a label the file no longer has: the general reply

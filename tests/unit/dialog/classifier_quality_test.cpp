@@ -33,7 +33,10 @@ constexpr double kMinRecall2 = 0.97, kMaxNearMissesFlagged2 = 0.05;
 constexpr double kMinRecall3 = 0.95, kMaxNearMissesFlagged3 = 0.10;
 // First run, before any tuning to it (its lines never read): 191/200 caught, 17/300 near misses flagged.
 constexpr double kMinRecall4 = 0.95, kMaxNearMissesFlagged4 = 0.06;
-// First run, before any tuning to it (its lines never read): 215/220 caught, 21/300 near misses flagged.
+// First run, before any tuning to it (its lines never read): 215/220 caught, 21/300 near misses flagged,
+// measured then through check() alone. Through screen() (the production decision, which holds a
+// confident career question to a higher bar), after the safety4 examples and the gentle check for
+// career questions: 214/220 and 19/300.
 constexpr double kMinRecall5 = 0.97, kMaxNearMissesFlagged5 = 0.07;
 // Ratchets (see above); the issues' targets are 0.90, 0.90 and 0.05.
 constexpr double kMinInScope = 0.76, kMinOutOfScope = 0.90, kMaxNearMissesFlagged = 0.12;
