@@ -146,7 +146,9 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized, bool car
   if (verdict.concern < calibration.check_threshold) return std::nullopt;
   // A confident career question is held to a higher bar: below near certainty, distress the
   // classifier sees in it ("can't take this anymore, which route is fastest?") gets the gentle check
-  // before the career answer, never the full reply.
+  // before the career answer, never the full reply; below the flag threshold, nothing (from the
+  // check threshold, plain questions such as "walk me through route 3" got the gentle check).
+  if (career_question && verdict.concern < calibration.flag_threshold) return std::nullopt;
   const bool unsure = career_question ? verdict.concern < kCareerQuestionBar
                                       : verdict.concern < calibration.flag_threshold;
   const SafeguardingCategory* category = find(verdict.category);

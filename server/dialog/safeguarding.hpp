@@ -65,7 +65,7 @@ class Safeguarding {
   // `career_question`: the intent matcher is confident this is an ordinary career question; the
   // classifier then needs near certainty (kCareerQuestionBar) for the full reply, since a question
   // about routes that looks a little like distress is far likelier than distress that looks like a
-  // question about routes. From the check threshold up to that bar the concern is `unsure`: one
+  // question about routes. From the flag threshold up to that bar the concern is `unsure`: one
   // gentle "are you okay?" before the career answer (issue 16), which costs a student little. The
   // reviewed patterns apply either way.
   std::optional<Concern> check(std::string_view normalized, bool career_question = false) const;

