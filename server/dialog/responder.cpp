@@ -569,15 +569,15 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       return std::move(turn_);
     }
     if (answer_flow_slot(text)) return std::move(turn_);
-    if (intent != nullptr && intent->name == flow().start_intent()) {  // asked again: restate and go on
-      start_flow();
-      return std::move(turn_);
-    }
     // Not the waiting answer, but other facts the student had not given yet ("will stay in India,
     // certifications yes for sure"): the plan goes on from them, asking only what is still missing.
     if (!question && told_more(known, state_.profile)) {
       turn_.route = "flow";
       advance_flow("");
+      return std::move(turn_);
+    }
+    if (intent != nullptr && intent->name == flow().start_intent()) {  // asked again: restate and go on
+      start_flow();
       return std::move(turn_);
     }
     // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
@@ -587,6 +587,16 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
                                 text.find('?') == std::string_view::npos;
     const bool real_question = intent != nullptr && intent != with_role("answer_yes") &&
                                intent != with_role("answer_no") && !offtopic_words;
+    // A question we cannot answer is still a question, not a failed answer: say so, then resume.
+    if (intent == nullptr && question) {
+      fallback("text", false);
+      turn_.route = "flow_interrupted";
+      if (const FlowSlot* slot = flow().find(state_.flow.slot)) {
+        turn_.reply.text += "\n\n" + fill(flow().text("resume"), {{"question", slot->question}});
+        turn_.reply.suggestions = slot->labels();
+      }
+      return std::move(turn_);
+    }
     if (!real_question) {
       const FlowSlot* slot = flow().find(state_.flow.slot);
       turn_.route = "flow_reprompt";

@@ -120,6 +120,14 @@ TEST(Personas, SecondHeldOutSetIsReported) {
   RecordProperty("heldout2_passed", passed);
 }
 
+// The third blind set (2026-12-06, later the same session): 6 personas, written the same way while
+// the planner was being changed. Reported, not gated.
+TEST(Personas, ThirdHeldOutSetIsReported) {
+  const auto [passed, total] = run_folder("tests/personas/heldout3");
+  EXPECT_EQ(total, 6);
+  RecordProperty("heldout3_passed", passed);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 14);
