@@ -14,6 +14,7 @@
 
 #include "content_fixture.hpp"
 #include "dialog/evaluation.hpp"
+#include "dialog/responder.hpp"
 #include "intent/example_corpus.hpp"
 
 namespace careerbot::dialog {
@@ -63,7 +64,7 @@ struct SafetyCounts {
   std::size_t concerns = 0, caught = 0, near_misses = 0, flagged = 0;
 };
 
-// Every line of a safeguarding set through the check a message gets; prints misses and false alarms,
+// Every line of a safeguarding set through the check a message gets in production (screen()); prints misses and false alarms,
 // or with `per_class` only the counts per class: a set kept blind shows which kinds fail, never which
 // lines, so that new training examples are written for the kind and not copied from the set.
 SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
@@ -78,7 +79,9 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
     const auto j = nlohmann::json::parse(line);
     const std::string text = j.at("text").get<std::string>();
     const bool concern = j.at("concern").get<bool>();
-    const auto found = content->safeguarding->check(content->matcher->normalizer().normalize(text).text);
+    // The decision a message gets in production (a fresh session): screen() applies the reviewed
+    // patterns and the classifier with the bar for a confident career question.
+    const auto found = screen(*content, text).concern;
     auto& [right, total] = classes[j.value("class", "")];
     ++total;
     if (found.has_value() == concern) ++right;
