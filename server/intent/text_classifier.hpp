@@ -13,6 +13,7 @@
 // Thread-safety: train() is a pure function. A loaded TextClassifier is immutable; predict() may run
 // on any number of threads at once.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -71,7 +72,10 @@ class TextClassifier {
 
   // The probability of every label for `normalized` text, best first (they sum to 1). Never throws
   // for any input except std::bad_alloc; empty text gives the model's prior.
-  void predict(std::string_view normalized, std::vector<LabelProbability>& out) const;
+  // `ranked`: only the first `ranked` entries need to be in order (the most probable, best first);
+  // the rest follow in no particular order. A caller that reads the top few saves sorting them all.
+  void predict(std::string_view normalized, std::vector<LabelProbability>& out,
+               std::size_t ranked = static_cast<std::size_t>(-1)) const;
 
   // Labels without fastText's "__label__" prefix, in the model's order.
   const std::vector<std::string>& labels() const noexcept { return labels_; }

@@ -123,3 +123,56 @@ TEST(Combine, WeighsProbabilitiesAgainstRulesAndDropsGatedIntents) {
   EXPECT_EQ(ranked[0].intent, 0u);
   EXPECT_EQ(ranked.size(), 2u);
 }
+
+// A corpus with many labels, so that ranking only the first few differs from sorting them all.
+std::vector<LabeledText> many_labels() {
+  std::vector<LabeledText> out;
+  const char* words[] = {"salary", "employers", "degree",    "exams",      "abroad", "skills",
+                         "hours",  "growth",    "interview", "internship", "stress", "fees"};
+  for (int round = 0; round < 3; ++round)
+    for (const char* w : words)
+      for (const char* frame : {"tell me about ", "what about the ", "question on "})
+        out.push_back({w, std::string(frame) + w + (round == 1 ? " please" : "")});
+  return out;
+}
+
+TEST(TextClassifier, RankingTheTopFewGivesTheSameTopAsSortingAll) {
+  const auto model = TextClassifier::load(TextClassifier::train(many_labels(), small()));
+  ASSERT_EQ(model->labels().size(), 12u);
+  for (const std::string text : {"what about the salary", "fees and exams", "", "abroad internship hours"}) {
+    std::vector<LabelProbability> all, top;
+    model->predict(text, all);
+    for (std::size_t k : {0u, 1u, 3u, 5u, 11u, 12u, 40u}) {
+      model->predict(text, top, k);
+      ASSERT_EQ(top.size(), all.size()) << text;
+      for (std::size_t i = 0; i < std::min<std::size_t>(k, all.size()); ++i) {
+        EXPECT_EQ(top[i].label, all[i].label) << text << " k=" << k << " i=" << i;
+        EXPECT_EQ(top[i].probability, all[i].probability) << text << " k=" << k << " i=" << i;
+      }
+      double sum = 0;  // the rest are all there, in some order
+      for (const auto& p : top) sum += p.probability;
+      EXPECT_NEAR(sum, 1.0, 1e-9) << text;
+    }
+  }
+}
+
+TEST(Combine, RankingTheTopFewGivesTheSameTopAsSortingAll) {
+  std::vector<std::uint32_t> labels;
+  std::vector<LabelProbability> p;
+  for (std::uint32_t i = 0; i < 20; ++i) {
+    labels.push_back(i == 7 ? LabelEvidence::kOutOfScope : i);
+    p.push_back({i, "label", (i * 37 % 20) / 190.0});  // distinct, in shuffled order
+  }
+  const std::vector<std::pair<std::uint32_t, double>> rules = {{3, 0.9}, {12, 0.4}, {25, 0.7}};
+  const auto allowed = [](std::uint32_t i) { return i != 5; };
+  std::vector<LabelEvidence> all, top;
+  combine(p, labels, rules, 0.3, allowed, all);
+  for (std::size_t k : {0u, 1u, 2u, 6u, 20u, 100u}) {
+    combine(p, labels, rules, 0.3, allowed, top, k);
+    ASSERT_EQ(top.size(), all.size());
+    for (std::size_t i = 0; i < std::min(k, all.size()); ++i) {
+      EXPECT_EQ(top[i].intent, all[i].intent) << "k=" << k << " i=" << i;
+      EXPECT_EQ(top[i].score, all[i].score) << "k=" << k << " i=" << i;
+    }
+  }
+}
