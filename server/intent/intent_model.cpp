@@ -137,8 +137,7 @@ Calibration calibrate(const std::vector<ValidationCase>& cases,
 void combine(const std::vector<LabelProbability>& probabilities,
              const std::vector<std::uint32_t>& label_intents,
              const std::vector<std::pair<std::uint32_t, double>>& rules, double rule_weight,
-             const std::function<bool(std::uint32_t)>& allowed, std::vector<LabelEvidence>& evidence,
-             std::size_t ranked) {
+             const std::function<bool(std::uint32_t)>& allowed, std::vector<LabelEvidence>& evidence) {
   evidence.clear();
   for (const LabelProbability& p : probabilities) {
     const std::uint32_t intent = label_intents[p.index];
@@ -157,15 +156,9 @@ void combine(const std::vector<LabelProbability>& probabilities,
     }
   }
   for (LabelEvidence& e : evidence) e.score = (1 - rule_weight) * e.probability + rule_weight * e.rule;
-  const auto better = [](const LabelEvidence& a, const LabelEvidence& b) {
+  std::sort(evidence.begin(), evidence.end(), [](const LabelEvidence& a, const LabelEvidence& b) {
     return a.score != b.score ? a.score > b.score : a.intent < b.intent;
-  };
-  if (ranked < evidence.size()) {
-    std::partial_sort(evidence.begin(), evidence.begin() + static_cast<std::ptrdiff_t>(ranked),
-                      evidence.end(), better);
-  } else {
-    std::sort(evidence.begin(), evidence.end(), better);
-  }
+  });
 }
 
 std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingExample>& examples,

@@ -68,13 +68,11 @@ struct LabelEvidence {
 // Builds the evidence for one message from the classifier's probabilities (any order) and the rules'
 // confidences, scores it and sorts it best first (ties: lower intent index first). Intents for which
 // `allowed` is false (e.g. a required entity is missing) are left out. Labels the intent set no
-// longer has are dropped. `ranked`: only the first `ranked` entries need to be sorted (the best,
-// in order); the rest follow in no particular order.
+// longer has are dropped.
 void combine(const std::vector<LabelProbability>& probabilities,
              const std::vector<std::uint32_t>& label_intents,
              const std::vector<std::pair<std::uint32_t, double>>& rules, double rule_weight,
-             const std::function<bool(std::uint32_t)>& allowed, std::vector<LabelEvidence>& evidence,
-             std::size_t ranked = static_cast<std::size_t>(-1));
+             const std::function<bool(std::uint32_t)>& allowed, std::vector<LabelEvidence>& evidence);
 
 class IntentModel {
  public:

@@ -237,9 +237,7 @@ MatchResult Matcher::match(std::string_view text) const {
                          [&](const std::string& e) { return result.entities.contains(e); });
     };
     const Calibration& calibration = model_->calibration();
-    // The top candidates are read below, skipping out_of_scope (at most one entry) after the first.
-    combine(probabilities, model_->label_intents(), result.rules, calibration.rule_weight, allowed, ranked,
-            kTopCandidates + 1);
+    combine(probabilities, model_->label_intents(), result.rules, calibration.rule_weight, allowed, ranked);
     threshold = calibration.threshold;
     margin = calibration.margin;
   } else {

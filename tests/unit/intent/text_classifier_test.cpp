@@ -155,24 +155,3 @@ TEST(TextClassifier, RankingTheTopFewGivesTheSameTopAsSortingAll) {
     }
   }
 }
-
-TEST(Combine, RankingTheTopFewGivesTheSameTopAsSortingAll) {
-  std::vector<std::uint32_t> labels;
-  std::vector<LabelProbability> p;
-  for (std::uint32_t i = 0; i < 20; ++i) {
-    labels.push_back(i == 7 ? LabelEvidence::kOutOfScope : i);
-    p.push_back({i, "label", (i * 37 % 20) / 190.0});  // distinct, in shuffled order
-  }
-  const std::vector<std::pair<std::uint32_t, double>> rules = {{3, 0.9}, {12, 0.4}, {25, 0.7}};
-  const auto allowed = [](std::uint32_t i) { return i != 5; };
-  std::vector<LabelEvidence> all, top;
-  combine(p, labels, rules, 0.3, allowed, all);
-  for (std::size_t k : {0u, 1u, 2u, 6u, 20u, 100u}) {
-    combine(p, labels, rules, 0.3, allowed, top, k);
-    ASSERT_EQ(top.size(), all.size());
-    for (std::size_t i = 0; i < std::min(k, all.size()); ++i) {
-      EXPECT_EQ(top[i].intent, all[i].intent) << "k=" << k << " i=" << i;
-      EXPECT_EQ(top[i].score, all[i].score) << "k=" << k << " i=" << i;
-    }
-  }
-}
