@@ -31,7 +31,37 @@ std::string padded_words(std::string_view words) {
   return out;
 }
 
+// `SLOT=VALUE1,VALUE2`; the slot must be one of `flow`'s (`where` says which ones may be named).
+SlotCondition read_condition(const FlowDef& flow, const RecordNode& node, const std::string& key,
+                             const std::string& where) {
+  const std::string& condition = node.text(key);
+  const auto eq = condition.find('=');
+  if (eq == std::string::npos) node.fail(key + " must be SLOT=VALUE1,VALUE2");
+  SlotCondition out;
+  out.slot = condition.substr(0, eq);
+  const std::string values = condition.substr(eq + 1);
+  for (std::size_t start = 0; start <= values.size();) {
+    const auto comma = values.find(',', start);
+    const auto end = comma == std::string::npos ? values.size() : comma;
+    if (end > start) out.values.push_back(values.substr(start, end - start));
+    start = end + 1;
+  }
+  if (flow.find(out.slot) == nullptr)
+    node.fail(key + " names slot '" + out.slot + "', which is not " + where);
+  if (out.values.empty()) node.fail(key + " names no value");
+  return out;
+}
+
 }  // namespace
+
+bool SlotCondition::holds(const std::map<std::string, std::string>& profile) const {
+  const auto it = profile.find(slot);
+  return it != profile.end() && std::find(values.begin(), values.end(), it->second) != values.end();
+}
+
+bool WhatIf::applies(const std::map<std::string, std::string>& profile) const {
+  return (when.slot.empty() || when.holds(profile)) && (unless.slot.empty() || !unless.holds(profile));
+}
 
 std::string fold_words(std::string_view text) {
   std::string out;
@@ -47,6 +77,10 @@ std::string fold_words(std::string_view text) {
     }
   }
   return out;
+}
+
+bool FlowSlot::yes_no() const {
+  return is_yes_no(*this);
 }
 
 std::vector<std::string> FlowSlot::labels() const {
@@ -82,22 +116,8 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
     slot.line = item.line();
     slot.question = item.at("question").text("question");
     if (flow->find(slot.slot) != nullptr) item.fail("duplicate slot '" + slot.slot + "'");
-    if (const RecordNode* ask_if = item.find("ask_if")) {
-      const std::string& condition = ask_if->text("ask_if");
-      const auto eq = condition.find('=');
-      if (eq == std::string::npos) ask_if->fail("ask_if must be SLOT=VALUE1,VALUE2");
-      slot.ask_if_slot = condition.substr(0, eq);
-      std::string values = condition.substr(eq + 1);
-      std::size_t start = 0;
-      while (start <= values.size()) {
-        const auto comma = values.find(',', start);
-        const auto end = comma == std::string::npos ? values.size() : comma;
-        if (end > start) slot.ask_if_values.push_back(values.substr(start, end - start));
-        start = end + 1;
-      }
-      if (flow->find(slot.ask_if_slot) == nullptr)
-        ask_if->fail("ask_if names slot '" + slot.ask_if_slot + "', which is not defined above it");
-    }
+    if (const RecordNode* ask_if = item.find("ask_if"))
+      slot.ask_if = read_condition(*flow, *ask_if, "ask_if", "defined above it");
     if (const RecordNode* topic = item.find("topic"))
       for (const RecordNode& word : topic->items("topic"))
         if (std::string folded = fold_words(word.text("topic")); !folded.empty())
@@ -135,11 +155,28 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
       }
     }
   }
+  if (const RecordNode* what_ifs = root.find("what_ifs")) {
+    for (const RecordNode& item : what_ifs->items("what_ifs")) {
+      WhatIf what_if{item.at("ask").text("ask"), {}, {}};
+      if (const RecordNode* when = item.find("when"))
+        what_if.when = read_condition(*flow, *when, "when", "a slot of this flow");
+      if (const RecordNode* unless = item.find("unless"))
+        what_if.unless = read_condition(*flow, *unless, "unless", "a slot of this flow");
+      flow->what_ifs_.push_back(std::move(what_if));
+    }
+  }
   for (const PlanRule& rule : flow->plan_.rules)
     if (!rule.reason.empty() && flow->text("reasons", rule.reason).empty())
       throw ContentError(doc.file(), rule.line,
                          "rule reason '" + rule.reason + "' is not worded under 'reasons:'");
   return flow;
+}
+
+std::vector<std::string> FlowDef::what_ifs(const std::map<std::string, std::string>& profile) const {
+  std::vector<std::string> out;
+  for (const WhatIf& what_if : what_ifs_)
+    if (what_if.applies(profile)) out.push_back(what_if.ask);
+  return out;
 }
 
 const FlowSlot* FlowDef::find(std::string_view slot) const {
@@ -151,13 +188,7 @@ const FlowSlot* FlowDef::find(std::string_view slot) const {
 const FlowSlot* FlowDef::next_slot(const std::map<std::string, std::string>& profile) const {
   for (const auto& slot : slots_) {
     if (profile.contains(slot.slot)) continue;
-    if (!slot.ask_if_slot.empty()) {
-      const auto it = profile.find(slot.ask_if_slot);
-      if (it == profile.end()) continue;
-      if (std::find(slot.ask_if_values.begin(), slot.ask_if_values.end(), it->second) ==
-          slot.ask_if_values.end())
-        continue;
-    }
+    if (!slot.ask_if.slot.empty() && !slot.ask_if.holds(profile)) continue;
     return &slot;
   }
   return nullptr;
@@ -177,8 +208,16 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   }
   // 3. Yes / no / not sure, as students say them ("if possible, yes", "not really", "haan", "pata
   // nahi"): the phrase that comes first in the answer decides, the longer one on a tie.
-  if (is_yes_no(slot)) {
-    const std::string padded = padded_words(folded);
+  // Not when the message is about another of the student's facts and never names this question's
+  // subject: in "he wants btech computer science", asked about a master's, "wants" is about the degree.
+  const std::string padded_text = padded_words(folded);
+  const bool about_other_fact =
+      std::any_of(slots_.begin(), slots_.end(),
+                  [&](const FlowSlot& s) { return &s != &slot && match.entities.contains(s.slot); }) &&
+      std::none_of(slot.topic.begin(), slot.topic.end(),
+                   [&](const std::string& word) { return padded_text.find(word) != std::string::npos; });
+  if (is_yes_no(slot) && !about_other_fact) {
+    const std::string& padded = padded_text;
     std::size_t best_at = std::string::npos;
     const std::string* best = nullptr;
     for (const auto& [phrase, value] : answer_phrases_) {

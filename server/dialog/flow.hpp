@@ -22,10 +22,17 @@ struct FlowOption {
   std::string value;  // what goes into the profile
 };
 
+// `SLOT=VALUE1,VALUE2` in a flow file: holds when the profile has SLOT with one of the values.
+struct SlotCondition {
+  std::string slot;  // empty: no condition
+  std::vector<std::string> values;
+
+  bool holds(const std::map<std::string, std::string>& profile) const;
+};
+
 struct FlowSlot {
-  std::string slot;  // profile key; also the entity name that can fill it from free text
-  std::string ask_if_slot;
-  std::vector<std::string> ask_if_values;
+  std::string slot;      // profile key; also the entity name that can fill it from free text
+  SlotCondition ask_if;  // asked only when this holds (or when there is none)
   std::string question;
   std::vector<FlowOption> options;
   // Words that name a yes/no slot's subject ("masters", "ms", "certifications"), folded: they let
@@ -34,12 +41,24 @@ struct FlowSlot {
   std::size_t line = 0;
 
   std::vector<std::string> labels() const;
+  // A yes/no question (a wish: master's, certifications, abroad), as opposed to a fact about the student.
+  bool yes_no() const;
+};
+
+// A "what if ...?" the recommendation offers (`what_ifs:`): only when `when` holds (if it has one) and
+// `unless` does not, so that it asks about a change ("What if I do a master's?" is not offered after
+// "yes" to a master's).
+struct WhatIf {
+  std::string ask;
+  SlotCondition when, unless;
+
+  bool applies(const std::map<std::string, std::string>& profile) const;
 };
 
 class FlowDef {
  public:
-  // Throws ContentError (file:line) for missing fields, duplicate slots, an ask_if naming an unknown
-  // slot, or a slot without options.
+  // Throws ContentError (file:line) for missing fields, duplicate slots, an ask_if or a what-if's
+  // unless naming an unknown slot, or a slot without options.
   static std::shared_ptr<const FlowDef> load(const std::string& path);
 
   const std::string& name() const noexcept { return name_; }
@@ -68,6 +87,8 @@ class FlowDef {
   const std::string& text(std::string_view key) const;
   const std::string& text(std::string_view section, std::string_view key) const;
   const std::vector<std::string>& result_suggestions() const noexcept { return result_suggestions_; }
+  // The what-ifs that would change something for this profile, in file order.
+  std::vector<std::string> what_ifs(const std::map<std::string, std::string>& profile) const;
   // How the planner weighs routes (`recommendation:`); empty rules when the flow has none.
   const PlanRules& plan() const noexcept { return plan_; }
 
@@ -80,6 +101,7 @@ class FlowDef {
   // (folded phrase, value), longest phrase first.
   std::vector<std::pair<std::string, std::string>> answer_phrases_;
   std::vector<std::string> result_suggestions_;
+  std::vector<WhatIf> what_ifs_;
   PlanRules plan_;
 };
 

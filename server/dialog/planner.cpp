@@ -34,6 +34,23 @@ std::string join_names(const std::vector<std::string>& names) {
   return out;
 }
 
+// A step as the guide words it, with its length when the guide gives one: "Bachelor's degree in ... (3-4
+// years)." A student planning the next step wants to know how long it takes.
+std::string with_duration(const knowledge::RouteStep& step) {
+  if (!step.duration.known()) return step.fact.text;
+  return strip_period(step.fact.text) + " (" + step.duration.text + ").";
+}
+
+// "\"a\", \"b\" or \"c\"".
+std::string join_quoted_alternatives(const std::vector<std::string>& texts) {
+  std::string out;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (i > 0) out += i + 1 == texts.size() ? " or " : ", ";
+    out += '"' + texts[i] + '"';
+  }
+  return out;
+}
+
 // Index of the first step of `route` whose stage is `stage`, or the step count.
 std::size_t stage_index(const Route& route, std::string_view stage) {
   for (std::size_t i = 0; i < route.steps.size(); ++i)
@@ -243,8 +260,8 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
       studying ? std::min(stage_index(route, rules.degree_stage) + 1, route.steps.size()) : best.first_step;
   if (next < route.steps.size()) {
     const auto& step = route.steps[next];
-    lines.push_back(
-        fill(flow.text("result", studying ? "next_step_student" : "next_step"), {{"step", step.fact.text}}));
+    lines.push_back(fill(flow.text("result", studying ? "next_step_student" : "next_step"),
+                         {{"step", with_duration(step)}}));
     note(step.fact);
   }
   if (standing.counts_experience && years > 0) lines.push_back(flow.text("result", "experience"));
@@ -256,14 +273,21 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     lines.push_back(fill(flow.text("result", studying ? "time_student" : "time"),
                          {{"time", describe_time(remaining, book)}}));
   }
-  lines.push_back(flow.text("result", "what_if"));
+  // Only the what-ifs that would change something the student said ("What if I do a master's?" is
+  // not offered to someone who has just said yes to one).
+  const std::vector<std::string> what_ifs = flow.what_ifs(profile);
+  if (!what_ifs.empty())
+    lines.push_back(
+        fill(flow.text("result", "what_if"), {{"questions", join_quoted_alternatives(what_ifs)}}));
 
   for (const auto& line : lines) {
     if (line.empty()) continue;
     if (!plan.text.empty()) plan.text += '\n';
     plan.text += line;
   }
-  plan.suggestions = flow.result_suggestions();
+  plan.suggestions = what_ifs;
+  plan.suggestions.insert(plan.suggestions.end(), flow.result_suggestions().begin(),
+                          flow.result_suggestions().end());
   return plan;
 }
 

@@ -6,6 +6,7 @@
 #include "common/utf8.hpp"
 #include "dialog/answer_renderer.hpp"
 #include "dialog/planner.hpp"
+#include "dialog/route_time.hpp"
 
 namespace careerbot::dialog {
 namespace {
@@ -25,6 +26,9 @@ constexpr double kConfidentCareerQuestion = 0.6;
 // unanswerable questions stay unanswered rather than borrow a topic.
 constexpr std::size_t kShortEllipsisWords = 6;
 constexpr std::size_t kShortFollowUpWords = 8;
+// Below this confidence, a question that also states two facts about the student is read as asking
+// for the guided check.
+constexpr double kUnsureQuestion = 0.5;
 // In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
 constexpr std::size_t kShortAnswerWords = 6;
 
@@ -42,10 +46,36 @@ std::size_t profile_facts(const MatchResult& match, const std::map<std::string, 
   return facts;
 }
 
-void absorb_profile(const MatchResult& match, SessionState& state) {
+// True when `now` holds a slot that `before` did not, or a different value for one.
+bool told_more(const std::map<std::string, std::string>& before,
+               const std::map<std::string, std::string>& now) {
+  for (const auto& [slot, value] : now) {
+    const auto it = before.find(slot);
+    if (it == before.end() || it->second != value) return true;
+  }
+  return false;
+}
+
+// A question asks; it does not tell: "is it only abroad?" mid-plan is no wish to work abroad.
+bool is_question(std::string_view text, const MatchResult& match) {
+  if (text.find('?') != std::string_view::npos) return true;
+  static constexpr std::string_view kAsking[] = {"what",   "which", "how",   "why",  "when",  "where",
+                                                 "who",    "is",    "are",   "can",  "could", "does",
+                                                 "should", "kya",   "kaise", "kaun", "kitna"};
+  return !match.tokens.empty() &&
+         std::find(std::begin(kAsking), std::end(kAsking), match.tokens.front()) != std::end(kAsking);
+}
+
+// The facts the message states about the student go into the profile; with `wishes` false, the
+// yes/no wishes (master's, certifications, abroad) are left out (a question names them without
+// wishing them).
+void absorb_profile(const MatchResult& match, SessionState& state, const FlowDef& flow, bool wishes = true) {
   for (std::string_view key : kProfileEntities) {
     const auto it = match.entities.find(std::string(key));
-    if (it != match.entities.end()) state.profile[std::string(key)] = it->second;
+    if (it == match.entities.end()) continue;
+    const FlowSlot* slot = flow.find(key);
+    if (!wishes && slot != nullptr && slot->yes_no()) continue;
+    state.profile[std::string(key)] = it->second;
   }
 }
 
@@ -95,6 +125,9 @@ class TurnBuilder {
   std::string render_line(std::string_view phrase) const;
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
+  bool answer_named_item(const MatchResult& match);
+  bool compare_listed_routes(const MatchResult& match);
+  bool walk_route_steps(const MatchResult& match);
   const Intent* with_role(std::string_view role) const;
 
   const Content& content_;
@@ -112,9 +145,9 @@ const Intent* TurnBuilder::with_role(std::string_view role) const {
 // "What's in the third one?", "explain the last one": the item of the list the bot just showed. A
 // route is answered as that route; any other item is shown as the list showed it.
 bool TurnBuilder::answer_listed_item(const MatchResult& match) {
+  if (state_.last_list.empty() || match.entities.contains("route")) return false;
   const auto it = match.entities.find("ordinal");
-  if (it == match.entities.end() || state_.last_list.empty() || match.entities.contains("route"))
-    return false;
+  if (it == match.entities.end()) return answer_named_item(match);
   std::size_t number = 0;
   if (it->second == "last") {
     number = state_.last_list.size();
@@ -152,6 +185,131 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
   turn_.reply.sources = {fact->source};
   if (const Intent* last = find(state_.last_intent)) turn_.reply.suggestions = last->suggestions;
   return true;
+}
+
+// "Of the first two, which is shorter?" after a list of routes: those routes side by side, by the
+// guide's durations. A step whose length the guide does not give never makes a route look quicker.
+bool TurnBuilder::compare_listed_routes(const MatchResult& match) {
+  const auto span = match.entities.find("list_span");
+  const auto comparison = match.entities.find("comparison");
+  if (span == match.entities.end() || comparison == match.entities.end() || state_.last_list.size() < 2)
+    return false;
+  const knowledge::Career& career = any_career();
+  std::vector<const knowledge::Route*> routes;
+  const std::size_t first = span->second == "last_two" ? state_.last_list.size() - 2 : 0;
+  for (std::size_t i = first; i < first + 2; ++i)
+    for (const auto& route : career.routes)
+      if (route.fact.key == state_.last_list[i]) routes.push_back(&route);
+  if (routes.size() != 2) return false;  // the list was not of routes
+  std::vector<RouteTime> times;
+  for (const auto* route : routes) times.push_back(route_time(*route));
+  // Fewer steps of unknown length first, then the shorter known time.
+  const auto quicker = [](const RouteTime& x, const RouteTime& y) {
+    if (x.unknown.size() != y.unknown.size()) return x.unknown.size() < y.unknown.size();
+    return x.min_months + x.max_months < y.min_months + y.max_months;
+  };
+  const bool shorter = comparison->second == "shorter";
+  const bool tie = !quicker(times[0], times[1]) && !quicker(times[1], times[0]);
+  const std::size_t pick = quicker(times[0], times[1]) == shorter ? 0 : 1;
+  const char* phrase = tie ? "compared_same" : shorter ? "compared_shorter" : "compared_longer";
+  std::string text =
+      fill(book().text("phrases", phrase),
+           {{"pair", routes[0]->name + " and " + routes[1]->name}, {"route", routes[pick]->name}});
+  for (std::size_t i = 0; i < 2; ++i) {
+    text += "\n" + fill(book().text("phrases", "compared_route"),
+                        {{"route", routes[i]->name}, {"time", describe_time(times[i], book())}});
+    turn_.fact_keys.push_back(routes[i]->fact.key);
+    turn_.reply.sources.push_back(routes[i]->fact.source);
+  }
+  turn_.route = "follow_up";
+  const Intent* timing = with_role("route_duration");
+  turn_.answered_intent = timing != nullptr ? timing->name : state_.last_intent;
+  turn_.reply.intent = turn_.answered_intent;
+  turn_.reply.text = std::move(text);
+  if (timing != nullptr) turn_.reply.suggestions = timing->suggestions;
+  state_.last_route = std::to_string(routes[pick]->number);
+  return true;
+}
+
+// "What's the first step of route 2?", then "then what?", "and after that?": one step at a time, in the
+// route's order. "Then what?" walks on only while a step is in focus; otherwise it is left to the matcher.
+bool TurnBuilder::walk_route_steps(const MatchResult& match) {
+  const auto step_entity = match.entities.find("route_step");
+  // "How long is that?" about the step in focus: that step's length, and the walk goes on after it.
+  const Intent* intent = find(match.intent);
+  const bool how_long = state_.last_step > 0 && match.entities.contains("reference") && intent != nullptr &&
+                        (intent == with_role("stage_lengths") || intent == with_role("route_duration"));
+  if (step_entity == match.entities.end() && !how_long) return false;
+  const bool next = !how_long && step_entity->second == "next";
+  if (next && state_.last_step == 0) return false;
+  const auto route_entity = match.entities.find("route");
+  const std::string& route_number =
+      route_entity != match.entities.end() ? route_entity->second : state_.last_route;
+  const knowledge::Career& career = any_career();
+  const knowledge::Route* route = nullptr;
+  for (const auto& r : career.routes)
+    if (std::to_string(r.number) == route_number) route = &r;
+  if (route == nullptr || route->steps.empty()) return false;
+  int number = 0;
+  try {
+    number = how_long ? state_.last_step : next ? state_.last_step + 1 : std::stoi(step_entity->second);
+  } catch (const std::exception&) {
+    return false;
+  }
+  const int count = static_cast<int>(route->steps.size());
+  if (number < 1) return false;
+  if (number > count) {
+    turn_.reply.text = fill(book().text("phrases", "route_step_done"),
+                            {{"route", route->name}, {"outcome", route->outcome}});
+    state_.last_step = 0;
+  } else {
+    const knowledge::RouteStep& step = route->steps[static_cast<std::size_t>(number - 1)];
+    std::string text = step.fact.text;
+    if (step.duration.known() && !how_long) {  // "how long" names the length in its own words
+      while (!text.empty() && text.back() == '.') text.pop_back();
+      text += " (" + step.duration.text + ").";
+    }
+    const char* phrase = how_long ? (step.duration.known() ? "route_step_time" : "route_step_no_time")
+                                  : (number == count ? "route_step_last" : "route_step");
+    turn_.reply.text = fill(book().text("phrases", phrase), {{"number", std::to_string(number)},
+                                                             {"route", route->name},
+                                                             {"step", text},
+                                                             {"time", step.duration.text}});
+    turn_.fact_keys = {step.fact.key};
+    turn_.reply.sources = {step.fact.source};
+    state_.last_step = number == count ? 0 : number;
+  }
+  const Intent* detail = with_role("one_route");
+  turn_.route = "follow_up";
+  turn_.answered_intent = detail != nullptr ? detail->name : state_.last_intent;
+  turn_.reply.intent = turn_.answered_intent;
+  if (detail != nullptr) {
+    turn_.reply.suggestions = detail->suggestions;
+    state_.last_intent = detail->name;
+  }
+  state_.last_route = std::to_string(route->number);
+  return true;
+}
+
+// "The Microsoft one": the one item of the last list whose words include that name.
+bool TurnBuilder::answer_named_item(const MatchResult& match) {
+  const auto it = match.entities.find("named_item");
+  if (it == match.entities.end()) return false;
+  const std::string word = " " + fold_words(it->second) + " ";
+  const knowledge::Career& career = any_career();
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < state_.last_list.size(); ++i) {
+    const knowledge::Fact* fact = career.find_fact(state_.last_list[i]);
+    if (fact == nullptr ||
+        (" " + fold_words(fact->title + " " + fact->text) + " ").find(word) == std::string::npos)
+      continue;
+    if (found != 0) return false;  // more than one: not a reference we can resolve
+    found = i + 1;
+  }
+  if (found == 0) return false;
+  MatchResult by_number = match;
+  by_number.entities["ordinal"] = std::to_string(found);
+  return answer_listed_item(by_number);
 }
 
 std::string TurnBuilder::render_line(std::string_view phrase) const {
@@ -239,7 +397,9 @@ void TurnBuilder::advance_flow(const std::string& prefix) {
 // profile. True when they answer the question the plan is waiting on.
 bool TurnBuilder::absorb_topics() {
   const auto answers = flow().read_topics(text_);
-  for (const auto& [slot, value] : answers) state_.profile[slot] = value;
+  // An entity's pattern ("not doing a master's") is more precise than the nearest answer phrase.
+  for (const auto& [slot, value] : answers)
+    if (!turn_.match.entities.contains(slot)) state_.profile[slot] = value;
   return !state_.flow.slot.empty() && answers.contains(state_.flow.slot);
 }
 
@@ -288,17 +448,24 @@ bool TurnBuilder::answer_flow_slot(std::string_view text) {
 
 bool TurnBuilder::what_if() {
   if (!state_.flow.finished) return false;
-  // "what if", "suppose", ...: the `hypothetical` entity (entities.yaml).
-  if (!turn_.match.entities.contains("hypothetical")) return false;
+  // "what if", "suppose", ...: the `hypothetical` entity (entities.yaml). A plain statement that
+  // changes what the student said ("we'd prefer he stays in India") is one too.
+  const bool hypothetical = turn_.match.entities.contains("hypothetical");
+  if (!hypothetical && is_question(text_, turn_.match)) return false;
   auto changed = state_.profile;
   for (std::string_view key : kProfileEntities) {
     const auto it = turn_.match.entities.find(std::string(key));
     if (it != turn_.match.entities.end()) changed[std::string(key)] = it->second;
   }
+  if (!hypothetical) {
+    for (const auto& [slot, value] : flow().read_topics(text_))
+      if (!turn_.match.entities.contains(slot)) changed[slot] = value;
+    if (!told_more(state_.profile, changed)) return false;
+  }
   const bool mentions_profile =
       std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
                   [&](std::string_view key) { return turn_.match.entities.contains(std::string(key)); });
-  if (!mentions_profile) return false;
+  if (!mentions_profile && hypothetical) return false;
   const knowledge::Career& career = any_career();
   const Plan before = make_plan(flow(), book(), career, state_.profile);
   const Plan after = make_plan(flow(), book(), career, changed);
@@ -390,15 +557,25 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // The planner is waiting for an answer.
   if (state_.flow.active()) {
     // Everything the message says about the student counts ("12th with PCM" answers two questions);
-    // the answer to the waiting question, read from the whole message, then wins over it.
-    absorb_profile(match, state_);
-    if (absorb_topics()) {  // "masters yes, certifications no" while asked about certifications
+    // the answer to the waiting question, read from the whole message, then wins over it. A question
+    // tells facts ("I'm in 12th, is it hard?") but no wishes.
+    const std::map<std::string, std::string> known = state_.profile;
+    const bool question = is_question(text, match);
+    absorb_profile(match, state_, flow(), !question);
+    if (!question && absorb_topics()) {  // "masters yes, certifications no" while asked about certifications
       turn_.route = "flow";
       turn_.reply.confidence = 1.0;
       advance_flow("");
       return std::move(turn_);
     }
     if (answer_flow_slot(text)) return std::move(turn_);
+    // Not the waiting answer, but other facts the student had not given yet ("will stay in India,
+    // certifications yes for sure"): the plan goes on from them, asking only what is still missing.
+    if (!question && told_more(known, state_.profile)) {
+      turn_.route = "flow";
+      advance_flow("");
+      return std::move(turn_);
+    }
     if (intent != nullptr && intent->name == flow().start_intent()) {  // asked again: restate and go on
       start_flow();
       return std::move(turn_);
@@ -410,6 +587,16 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
                                 text.find('?') == std::string_view::npos;
     const bool real_question = intent != nullptr && intent != with_role("answer_yes") &&
                                intent != with_role("answer_no") && !offtopic_words;
+    // A question we cannot answer is still a question, not a failed answer: say so, then resume.
+    if (intent == nullptr && question) {
+      fallback("text", false);
+      turn_.route = "flow_interrupted";
+      if (const FlowSlot* slot = flow().find(state_.flow.slot)) {
+        turn_.reply.text += "\n\n" + fill(flow().text("resume"), {{"question", slot->question}});
+        turn_.reply.suggestions = slot->labels();
+      }
+      return std::move(turn_);
+    }
     if (!real_question) {
       const FlowSlot* slot = flow().find(state_.flow.slot);
       turn_.route = "flow_reprompt";
@@ -436,7 +623,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
 
   // "What if ..." compares with the profile as it was, so it runs before the message updates it.
   if (what_if()) return std::move(turn_);
-  absorb_profile(match, state_);
+  absorb_profile(match, state_, flow());
   if (intent != nullptr && intent->name == flow().start_intent()) {
     start_flow();
     return std::move(turn_);
@@ -455,6 +642,21 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       start_flow();
       return std::move(turn_);
     }
+  } else if (!state_.flow.finished && mentions_profile(match) &&
+             (match.entities.contains("career") || match.entities.contains("field"))) {
+    // Any message that is mostly about the student is a situation too: three facts ("did 12th science
+    // then BCA, working in testing since 2021, kya karu?"), or two said as a statement or beside a
+    // question the matcher is unsure of ("took arts in 11th, what would my path look like"). Only
+    // when it names the career: "bba or bcom after 12th commerce?" is about another path.
+    // One fact said of oneself beside a question the matcher is unsure of is enough too ("im in class
+    // 10 and love coding, what should i do now?").
+    const std::size_t facts = profile_facts(match, flow().read_topics(text));
+    const bool unsure = match.confidence < kUnsureQuestion;
+    const bool personal = match.entities.contains("personal");  // "I'm ...", "what should I do"
+    if (facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure)) || (personal && unsure)) {
+      start_flow();
+      return std::move(turn_);
+    }
   }
 
   if (career_ == nullptr && !general) {
@@ -463,6 +665,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     return std::move(turn_);
   }
 
+  if (walk_route_steps(match)) return std::move(turn_);
+  state_.last_step = 0;  // any other answer ends a walk through a route's steps
+  if (compare_listed_routes(match)) return std::move(turn_);
   if (answer_listed_item(match)) return std::move(turn_);
 
   std::map<std::string, std::string> entities = match.entities;

@@ -112,6 +112,22 @@ TEST(Personas, HeldOutSetIsReported) {
   RecordProperty("heldout_passed", passed);
 }
 
+// The second blind set (2026-12-06): 8 personas by a writer who read only issue 15, the seed page and
+// the persona format. Reported, not gated.
+TEST(Personas, SecondHeldOutSetIsReported) {
+  const auto [passed, total] = run_folder("tests/personas/heldout2");
+  EXPECT_EQ(total, 8);
+  RecordProperty("heldout2_passed", passed);
+}
+
+// The third blind set (2026-12-06, later the same session): 6 personas, written the same way while
+// the planner was being changed. Reported, not gated.
+TEST(Personas, ThirdHeldOutSetIsReported) {
+  const auto [passed, total] = run_folder("tests/personas/heldout3");
+  EXPECT_EQ(total, 6);
+  RecordProperty("heldout3_passed", passed);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 14);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "content_fixture.hpp"
 
 namespace careerbot::dialog {
@@ -98,6 +100,76 @@ TEST_F(Conversation, WhatIfReevaluatesTheSameRules) {
   EXPECT_EQ(t.route, "what_if");
   EXPECT_TRUE(has(t, "With that change")) << t.reply.text;
   EXPECT_TRUE(has(t, "Best fit: Route 2")) << t.reply.text;
+}
+
+// Every what-if a plan offers is one the bot can act on, and it changes what the student said: after
+// each, the profile differs and the offered what-ifs never ask for what the profile already holds.
+TEST(WhatIfs, EveryOfferedWhatIfChangesTheProfile) {
+  const auto content = testing::project_content();
+  for (const char* answers : {"yes, yes, yes abroad", "no, no, no india only", "not sure, yes, no"}) {
+    SessionState state;
+    respond(*content, state, "i just finished 12th with pcm");
+    std::string rest = answers;
+    for (std::size_t comma; (comma = rest.find(", ")) != std::string::npos; rest = rest.substr(comma + 2))
+      respond(*content, state, rest.substr(0, comma));
+    const Turn plan = respond(*content, state, rest);
+    ASSERT_TRUE(state.flow.finished) << answers << "\n" << plan.reply.text;
+    for (const std::string& what_if : content->planner->what_ifs(state.profile)) {
+      EXPECT_TRUE(std::find(plan.reply.suggestions.begin(), plan.reply.suggestions.end(), what_if) !=
+                  plan.reply.suggestions.end())
+          << what_if;
+      SessionState after = state;
+      const Turn t = respond(*content, after, what_if);
+      EXPECT_EQ(t.route, "what_if") << answers << " / " << what_if;
+      EXPECT_NE(after.profile, state.profile) << answers << " / " << what_if;
+      EXPECT_EQ(std::find(t.reply.suggestions.begin(), t.reply.suggestions.end(), what_if),
+                t.reply.suggestions.end())
+          << "offered again after it was taken: " << what_if;
+    }
+  }
+}
+
+TEST_F(Conversation, ARouteIsWalkedThroughOneStepAtATime) {
+  EXPECT_TRUE(has(say("what's the first step of route 1?"), "Step 1 of Route 1: 10+2 with Science"));
+  const Turn second = say("then what?");
+  EXPECT_TRUE(has(second, "Step 2 of Route 1: Bachelor")) << second.reply.text;
+  EXPECT_TRUE(has(second, "(3-4 years)")) << second.reply.text;
+  EXPECT_TRUE(has(say("how long is that?"), "Step 2 of Route 1 takes 3-4 years"));
+  EXPECT_TRUE(has(say("and after that?"), "Step 3 of Route 1"));
+  EXPECT_EQ(state.last_step, 3);
+  EXPECT_EQ(SessionState::from_json(state.to_json()).last_step, 3);  // survives a restart
+  const Turn last = say("then what");
+  EXPECT_TRUE(has(last, "last step of Route 1")) << last.reply.text;
+  EXPECT_EQ(state.last_step, 0);
+  // Once the walk is over (or the talk moves on), "then what?" is not a step.
+  say("which companies hire in India?");
+  EXPECT_FALSE(has(say("then what?"), "Step ")) << "no walk in progress";
+}
+
+TEST_F(Conversation, TheFirstTwoListedRoutesAreComparedByTheGuidesDurations) {
+  say("what are the different routes to become an ML specialist?");
+  const Turn t = say("of the first two which is shorter?");
+  EXPECT_TRUE(has(t, "Of Route 1 and Route 2, Route 1 takes less time")) << t.reply.text;
+  EXPECT_TRUE(has(t, "whose length the guide does not give")) << t.reply.text;  // never a guessed length
+  const Turn longer = say("and of the last two which takes more time?");
+  // Both take about 5 to 8 years: neither is called the longer one.
+  EXPECT_TRUE(has(longer, "Route 3 and Route 4 take about as long")) << longer.reply.text;
+}
+
+TEST_F(Conversation, TheMicrosoftOneIsTheListedItemNamedSo) {
+  say("which certifications are useful?");
+  const Turn t = say("and the microsoft one, what is it called exactly?");
+  EXPECT_TRUE(has(t, "Microsoft Azure Machine Learning Engineer Associate")) << t.reply.text;
+  EXPECT_FALSE(has(t, "Google Professional")) << t.reply.text;
+}
+
+TEST_F(Conversation, ShortFollowUpsCarryTheLastQuestionToANewPlace) {
+  say("which companies in india hire for ML?");
+  EXPECT_TRUE(has(say("any in the uk specifically"), "DeepMind"));
+  say("which companies in india hire for ML?");
+  const Turn abroad = say("aur India ke bahar?");
+  EXPECT_TRUE(has(abroad, "Google")) << abroad.reply.text;
+  EXPECT_FALSE(has(abroad, "Tech Mahindra")) << abroad.reply.text;
 }
 
 TEST_F(Conversation, ThatRouteAndTellMeMoreUseTheTopicInFocus) {
