@@ -4,7 +4,7 @@
 // Loading content frees big buffers in the middle of the heap (each classifier's model file is read
 // whole, then parsed into its matrices; the knowledge base and the intents are parsed through
 // temporaries). free() returns only the top of the heap to the system, so without a trim those pages
-// stay resident for the life of the process: measured, 16 MB of a 65 MB start with the classifiers at
+// stay resident for the life of the process: measured, 16 MB of a 63 MB start with the classifiers at
 // bucket 50,000. Call it after such one-off work, never per request (it walks every arena).
 
 namespace careerbot {
