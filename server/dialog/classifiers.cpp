@@ -33,11 +33,11 @@ std::string content_files(const std::string& dir) {
   return out;
 }
 
-// The safety corpus: the file's concern lists (per category) and near misses, safeguarding.yaml's own
-// examples and near misses, and every intent example as "none" (career questions are not concerns).
-std::vector<LabeledText> safety_examples(const Safeguarding& safeguarding, const RecordDocument& doc,
-                                         const std::vector<intent::Example>& intent_examples,
-                                         const intent::Normalizer& normalizer) {
+}  // namespace
+
+std::vector<LabeledText> safety_training_examples(const Safeguarding& safeguarding, const RecordDocument& doc,
+                                                  const std::vector<intent::Example>& intent_examples,
+                                                  const intent::Normalizer& normalizer) {
   std::vector<LabeledText> out;
   const auto add = [&](const std::string& label, const std::string& text) {
     std::string normalized = normalizer.normalize(text).text;
@@ -60,11 +60,10 @@ std::vector<LabeledText> safety_examples(const Safeguarding& safeguarding, const
   for (const auto& category : safeguarding.categories())
     for (const auto& [text, line] : category.examples) add(category.name, text);
   for (const auto& [text, line] : safeguarding.near_misses()) add(std::string(kNoConcernLabel), text);
-  for (const auto& e : intent_examples) add(std::string(kNoConcernLabel), e.text);
+  for (const auto& e : intent_examples)
+    if (!safeguarding.check(normalizer.normalize(e.text).text)) add(std::string(kNoConcernLabel), e.text);
   return out;
 }
-
-}  // namespace
 
 intent::ClassifierParams classifier_params() {
   return intent::ClassifierParams{};
@@ -109,7 +108,8 @@ ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safe
   const std::string safety_bytes =
       cache.get_or_train("safety", std::string(kSafetyModelVersion) + "\n" + common, [&] {
         report.safety_trained = true;
-        const auto safety = safety_examples(safeguarding, safety_doc, examples, matcher.normalizer());
+        const auto safety =
+            safety_training_examples(safeguarding, safety_doc, examples, matcher.normalizer());
         report.safety_examples = safety.size();
         // The patterns alone (no model attached yet) decide what they catch.
         return SafetyModel::train(

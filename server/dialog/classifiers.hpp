@@ -12,8 +12,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "common/record_file.hpp"
 #include "dialog/safeguarding.hpp"
+#include "intent/example_corpus.hpp"
 #include "intent/matcher.hpp"
 
 namespace careerbot::dialog {
@@ -32,6 +35,17 @@ struct ClassifierReport {
 ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safeguarding,
                                     const std::string& intents_dir, const std::string& cache_dir,
                                     std::string_view careers);
+
+// The safety classifier's corpus, normalised: the concern lists (per category) and near misses of
+// safeguarding.examples.yaml (`doc`), safeguarding.yaml's own examples and near misses, and every intent
+// example as "none" (career questions are not concerns), except those the reviewed patterns flag: an
+// out-of-scope example such as "i feel lonely in college" gets the distress reply, so teaching the
+// model it is no concern only blurs the line. `safeguarding` must have no model attached yet (its
+// check() is then the patterns alone). Throws ContentError for an unknown category or field.
+std::vector<intent::LabeledText> safety_training_examples(const Safeguarding& safeguarding,
+                                                          const RecordDocument& doc,
+                                                          const std::vector<intent::Example>& intent_examples,
+                                                          const intent::Normalizer& normalizer);
 
 // The training settings of both models (one place, part of every cache key).
 intent::ClassifierParams classifier_params();

@@ -144,11 +144,15 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized, bool car
   const SafetyVerdict verdict = model_->assess(normalized);
   const SafetyCalibration& calibration = model_->calibration();
   if (verdict.concern < calibration.check_threshold) return std::nullopt;
-  if (career_question && verdict.concern < kCareerQuestionBar) return std::nullopt;
+  // A confident career question is held to a higher bar: below near certainty, distress the
+  // classifier sees in it ("can't take this anymore, which route is fastest?") gets the gentle check
+  // before the career answer, never the full reply.
+  const bool unsure = career_question ? verdict.concern < kCareerQuestionBar
+                                      : verdict.concern < calibration.flag_threshold;
   const SafeguardingCategory* category = find(verdict.category);
   if (category == nullptr)
     category = &categories_.back();  // a label the file no longer has: the general reply
-  return Concern{category, verdict.concern < calibration.flag_threshold, verdict.concern};
+  return Concern{category, unsure, verdict.concern};
 }
 
 std::string Safeguarding::reply_text(const Concern& concern, const SafeguardingContacts& contacts) const {

@@ -63,9 +63,11 @@ class Safeguarding {
   // The concern `normalized` (the matcher's normalised text) raises, if any. Never throws for
   // student input; an out-of-memory DFA falls back to matching each pattern on its own.
   // `career_question`: the intent matcher is confident this is an ordinary career question; the
-  // classifier then needs near certainty (kCareerQuestionBar) to raise anything, since a question
+  // classifier then needs near certainty (kCareerQuestionBar) for the full reply, since a question
   // about routes that looks a little like distress is far likelier than distress that looks like a
-  // question about routes. The reviewed patterns apply either way.
+  // question about routes. From the check threshold up to that bar the concern is `unsure`: one
+  // gentle "are you okay?" before the career answer (issue 16), which costs a student little. The
+  // reviewed patterns apply either way.
   std::optional<Concern> check(std::string_view normalized, bool career_question = false) const;
   static constexpr double kCareerQuestionBar = 0.9;
 

@@ -14,6 +14,7 @@
 
 #include "content_fixture.hpp"
 #include "dialog/evaluation.hpp"
+#include "dialog/responder.hpp"
 #include "intent/example_corpus.hpp"
 
 namespace careerbot::dialog {
@@ -32,7 +33,10 @@ constexpr double kMinRecall2 = 0.97, kMaxNearMissesFlagged2 = 0.05;
 constexpr double kMinRecall3 = 0.95, kMaxNearMissesFlagged3 = 0.10;
 // First run, before any tuning to it (its lines never read): 191/200 caught, 17/300 near misses flagged.
 constexpr double kMinRecall4 = 0.95, kMaxNearMissesFlagged4 = 0.06;
-// First run, before any tuning to it (its lines never read): 215/220 caught, 21/300 near misses flagged.
+// First run, before any tuning to it (its lines never read): 215/220 caught, 21/300 near misses flagged,
+// measured then through check() alone. Through screen() (the production decision, which holds a
+// confident career question to a higher bar), after the safety4 examples and the gentle check for
+// career questions: 214/220 and 19/300.
 constexpr double kMinRecall5 = 0.97, kMaxNearMissesFlagged5 = 0.07;
 // Ratchets (see above); the issues' targets are 0.90, 0.90 and 0.05.
 constexpr double kMinInScope = 0.76, kMinOutOfScope = 0.90, kMaxNearMissesFlagged = 0.12;
@@ -63,7 +67,7 @@ struct SafetyCounts {
   std::size_t concerns = 0, caught = 0, near_misses = 0, flagged = 0;
 };
 
-// Every line of a safeguarding set through the check a message gets; prints misses and false alarms,
+// Every line of a safeguarding set through the check a message gets in production (screen()); prints misses and false alarms,
 // or with `per_class` only the counts per class: a set kept blind shows which kinds fail, never which
 // lines, so that new training examples are written for the kind and not copied from the set.
 SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
@@ -78,7 +82,9 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
     const auto j = nlohmann::json::parse(line);
     const std::string text = j.at("text").get<std::string>();
     const bool concern = j.at("concern").get<bool>();
-    const auto found = content->safeguarding->check(content->matcher->normalizer().normalize(text).text);
+    // The decision a message gets in production (a fresh session): screen() applies the reviewed
+    // patterns and the classifier with the bar for a confident career question.
+    const auto found = screen(*content, text).concern;
     auto& [right, total] = classes[j.value("class", "")];
     ++total;
     if (found.has_value() == concern) ++right;
