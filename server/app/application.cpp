@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/admin_routes.hpp"
+#include "common/free_memory.hpp"
 #include "common/log.hpp"
 #include "dialog/content.hpp"
 #include "knowledge/builder.hpp"
@@ -54,6 +55,7 @@ Application::Application(Config config) : config_(std::move(config)) {
     for (const auto& problem : blocking) message += "\n  " + problem;
     throw std::runtime_error(message);
   }
+  release_free_memory();  // what loading freed (model files, parse temporaries) leaves the start footprint
   std::filesystem::path sessions(config_.sessions_db);
   if (sessions.has_parent_path()) std::filesystem::create_directories(sessions.parent_path());
   if (config_.session_store == SessionBackend::redis) {
@@ -210,6 +212,7 @@ ReloadResult Application::reload() {
     std::filesystem::rename(candidate, config_.knowledge_db);
     result.content_hash = content->knowledge->content_hash();
     chatbot_->replace_content(std::move(content));
+    release_free_memory();  // the load's temporaries (the old content goes when its last turn ends)
     result.ok = true;
   } catch (const std::exception& e) {
     result.errors.push_back(e.what());

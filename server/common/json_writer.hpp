@@ -9,8 +9,10 @@
 // nlohmann, and text that is not valid UTF-8 is handed to nlohmann whole (it replaces the bad bytes
 // with U+FFFD exactly as dump() would). Pure functions, thread-safe.
 
+#include <bit>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -25,6 +27,29 @@ inline void append_value(std::string& out, const nlohmann::json& value) {
   out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+namespace detail {
+
+static_assert(std::endian::native == std::endian::little,
+              "bytes_to_escape() marks the first byte of the text in the low byte");
+
+// The bytes of `word` (8 bytes of text, the first in the low byte) that must be escaped in a JSON
+// string: a control character (below 0x20), '"' or '\\', each marked by its high bit. The word tricks
+// "has a zero byte" and "has a byte below n" can also mark a byte above a marked one, never below it,
+// so the lowest mark is exactly the first byte to escape. Reply texts are kilobytes of plain prose:
+// looking at 8 bytes at once costs a fraction of looking at them one by one.
+inline std::uint64_t bytes_to_escape(std::uint64_t word) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  const auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
+  return below_space | zero_bytes(word ^ (kOnes * '"')) | zero_bytes(word ^ (kOnes * '\\'));
+}
+
+inline bool must_escape(unsigned char c) noexcept {
+  return c < 0x20 || c == '"' || c == '\\';
+}
+
+}  // namespace detail
+
 // Appends `text` as a JSON string literal, quotes included. Only text with bytes above 0x7F is
 // checked for valid UTF-8 (after the fact: most text is plain ASCII and needs no second pass).
 inline void append_string(std::string& out, std::string_view text) {
@@ -32,13 +57,30 @@ inline void append_string(std::string& out, std::string_view text) {
   out.reserve(start + text.size() + 2);
   out += '"';
   std::size_t plain_from = 0;
-  unsigned char high_bits = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  std::uint64_t high_bits = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Find the next byte to escape: 8 bytes at a time, then the last few one by one.
+    if (text.size() - i >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      high_bits |= word;
+      const std::uint64_t marks = detail::bytes_to_escape(word);
+      if (marks == 0) {
+        i += 8;
+        continue;
+      }
+      i += static_cast<std::size_t>(std::countr_zero(marks)) / 8;
+    } else {
+      high_bits |= static_cast<unsigned char>(text[i]);
+      if (!detail::must_escape(static_cast<unsigned char>(text[i]))) {
+        ++i;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(text[i]);
-    high_bits |= c;
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(text, plain_from, i - plain_from);
-    plain_from = i + 1;
+    plain_from = ++i;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -70,7 +112,7 @@ inline void append_string(std::string& out, std::string_view text) {
   }
   out.append(text, plain_from, text.size() - plain_from);
   out += '"';
-  if ((high_bits & 0x80) != 0 && !utf8::is_valid(text)) {
+  if ((high_bits & 0x8080808080808080ULL) != 0 && !utf8::is_valid(text)) {
     out.resize(start);  // rare: let nlohmann replace the bad bytes exactly as dump() would
     append_value(out, nlohmann::json(std::string(text)));
   }

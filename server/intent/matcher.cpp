@@ -229,7 +229,7 @@ MatchResult Matcher::match(std::string_view text) const {
   if (model_ != nullptr && !norm.tokens.empty()) {
     thread_local std::vector<LabelProbability> probabilities;
     model_->classifier().predict(classifier_input(norm.text, result.entities, hidden_entities_),
-                                 probabilities);
+                                 probabilities, kTopCandidates);
     for (std::size_t i = 0; i < std::min<std::size_t>(kTopCandidates, probabilities.size()); ++i)
       result.classifier_top.emplace_back(std::string(probabilities[i].label), probabilities[i].probability);
     const auto allowed = [&](std::uint32_t i) {

@@ -162,7 +162,8 @@ std::shared_ptr<const TextClassifier> TextClassifier::load(std::string_view byte
   return classifier;
 }
 
-void TextClassifier::predict(std::string_view normalized, std::vector<LabelProbability>& out) const {
+void TextClassifier::predict(std::string_view normalized, std::vector<LabelProbability>& out,
+                             std::size_t ranked) const {
   thread_local std::vector<std::int32_t> ids, unused_labels;
   thread_local std::vector<float> hidden, logits;
   ids.clear();
@@ -209,9 +210,14 @@ void TextClassifier::predict(std::string_view normalized, std::vector<LabelProba
     total += e;
   }
   for (LabelProbability& p : out) p.probability /= total;
-  std::sort(out.begin(), out.end(), [](const LabelProbability& a, const LabelProbability& b) {
+  const auto better = [](const LabelProbability& a, const LabelProbability& b) {
     return a.probability != b.probability ? a.probability > b.probability : a.label < b.label;
-  });
+  };
+  if (ranked < n) {
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(ranked), out.end(), better);
+  } else {
+    std::sort(out.begin(), out.end(), better);
+  }
 }
 
 }  // namespace careerbot::intent

@@ -39,6 +39,24 @@ TEST(JsonWriter, StringsMatchNlohmannByteForByte) {
   for (const auto& text : cases) EXPECT_EQ(written(text), reference(text)) << text;
 }
 
+// The writer tests 8 bytes at a time: a byte to escape (or one above 0x7F) must be found at every
+// offset in the word, next to its neighbours, and in the short tail after the last whole word.
+TEST(JsonWriter, EveryByteAtEveryOffsetMatchesNlohmann) {
+  const std::string plain = "the quick brown fox jumps over";  // 30 bytes: 3 words and a tail of 6
+  std::vector<std::string> specials;
+  for (int c = 0; c < 0x20; ++c) specials.emplace_back(1, static_cast<char>(c));
+  for (const char* s :
+       {"\"", "\\", "\x1f\"", "\x7f", " ", "!", "#", "[", "]", "\xE2\x82\xB9", "\xff", "\xC0\xAF"})
+    specials.emplace_back(s);
+  for (const auto& special : specials) {
+    for (std::size_t at = 0; at <= plain.size(); ++at) {
+      std::string text = plain;
+      text.insert(at, special);
+      ASSERT_EQ(written(text), reference(text)) << "at " << at << ": " << text;
+    }
+  }
+}
+
 TEST(JsonWriter, ObjectsArraysAndScalars) {
   std::string out;
   Object object(out);

@@ -123,3 +123,35 @@ TEST(Combine, WeighsProbabilitiesAgainstRulesAndDropsGatedIntents) {
   EXPECT_EQ(ranked[0].intent, 0u);
   EXPECT_EQ(ranked.size(), 2u);
 }
+
+// A corpus with many labels, so that ranking only the first few differs from sorting them all.
+std::vector<LabeledText> many_labels() {
+  std::vector<LabeledText> out;
+  const char* words[] = {"salary", "employers", "degree",    "exams",      "abroad", "skills",
+                         "hours",  "growth",    "interview", "internship", "stress", "fees"};
+  for (int round = 0; round < 3; ++round)
+    for (const char* w : words)
+      for (const char* frame : {"tell me about ", "what about the ", "question on "})
+        out.push_back({w, std::string(frame) + w + (round == 1 ? " please" : "")});
+  return out;
+}
+
+TEST(TextClassifier, RankingTheTopFewGivesTheSameTopAsSortingAll) {
+  const auto model = TextClassifier::load(TextClassifier::train(many_labels(), small()));
+  ASSERT_EQ(model->labels().size(), 12u);
+  for (const std::string text : {"what about the salary", "fees and exams", "", "abroad internship hours"}) {
+    std::vector<LabelProbability> all, top;
+    model->predict(text, all);
+    for (std::size_t k : {0u, 1u, 3u, 5u, 11u, 12u, 40u}) {
+      model->predict(text, top, k);
+      ASSERT_EQ(top.size(), all.size()) << text;
+      for (std::size_t i = 0; i < std::min<std::size_t>(k, all.size()); ++i) {
+        EXPECT_EQ(top[i].label, all[i].label) << text << " k=" << k << " i=" << i;
+        EXPECT_EQ(top[i].probability, all[i].probability) << text << " k=" << k << " i=" << i;
+      }
+      double sum = 0;  // the rest are all there, in some order
+      for (const auto& p : top) sum += p.probability;
+      EXPECT_NEAR(sum, 1.0, 1e-9) << text;
+    }
+  }
+}
