@@ -149,8 +149,8 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized, bool car
   // before the career answer, never the full reply; below the flag threshold, nothing (from the
   // check threshold, plain questions such as "walk me through route 3" got the gentle check).
   if (career_question && verdict.concern < calibration.flag_threshold) return std::nullopt;
-  const bool unsure = career_question ? verdict.concern < kCareerQuestionBar
-                                      : verdict.concern < calibration.flag_threshold;
+  const bool unsure =
+      career_question ? verdict.concern < kCareerQuestionBar : verdict.concern < calibration.flag_threshold;
   const SafeguardingCategory* category = find(verdict.category);
   if (category == nullptr)
     category = &categories_.back();  // a label the file no longer has: the general reply

@@ -67,9 +67,9 @@ struct SafetyCounts {
   std::size_t concerns = 0, caught = 0, near_misses = 0, flagged = 0;
 };
 
-// Every line of a safeguarding set through the check a message gets in production (screen()); prints misses and false alarms,
-// or with `per_class` only the counts per class: a set kept blind shows which kinds fail, never which
-// lines, so that new training examples are written for the kind and not copied from the set.
+// Every line of a safeguarding set through the check a message gets in production (screen()); prints misses
+// and false alarms, or with `per_class` only the counts per class: a set kept blind shows which kinds fail,
+// never which lines, so that new training examples are written for the kind and not copied from the set.
 SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
   const auto content = testing::project_content();
   std::ifstream in(testing::source_path(set));
