@@ -34,13 +34,6 @@ std::string join_names(const std::vector<std::string>& names) {
   return out;
 }
 
-// A step as the guide words it, with its length when the guide gives one: "Bachelor's degree in ... (3-4
-// years)." A student planning the next step wants to know how long it takes.
-std::string with_duration(const knowledge::RouteStep& step) {
-  if (!step.duration.known()) return step.fact.text;
-  return strip_period(step.fact.text) + " (" + step.duration.text + ").";
-}
-
 // "\"a\", \"b\" or \"c\"".
 std::string join_quoted_alternatives(const std::vector<std::string>& texts) {
   std::string out;
@@ -169,14 +162,12 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   }
   // Best first: not excluded, higher score, then the route whose time is fully known and shortest
   // (a step of unknown length never makes a route look quicker).
-  std::stable_sort(
-      plan.routes.begin(), plan.routes.end(), [](const RouteAssessment& x, const RouteAssessment& y) {
-        if (x.excluded != y.excluded) return !x.excluded;
-        if (x.score != y.score) return x.score > y.score;
-        const RouteTime tx = route_time(*x.route, x.first_step), ty = route_time(*y.route, y.first_step);
-        if (tx.unknown.size() != ty.unknown.size()) return tx.unknown.size() < ty.unknown.size();
-        return tx.min_months < ty.min_months;
-      });
+  std::stable_sort(plan.routes.begin(), plan.routes.end(),
+                   [](const RouteAssessment& x, const RouteAssessment& y) {
+                     if (x.excluded != y.excluded) return !x.excluded;
+                     if (x.score != y.score) return x.score > y.score;
+                     return quicker(route_time(*x.route, x.first_step), route_time(*y.route, y.first_step));
+                   });
   if (plan.routes.empty()) return plan;
 
   const Route& first_route = career.routes.front();

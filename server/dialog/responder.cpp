@@ -203,11 +203,6 @@ bool TurnBuilder::compare_listed_routes(const MatchResult& match) {
   if (routes.size() != 2) return false;  // the list was not of routes
   std::vector<RouteTime> times;
   for (const auto* route : routes) times.push_back(route_time(*route));
-  // Fewer steps of unknown length first, then the shorter known time.
-  const auto quicker = [](const RouteTime& x, const RouteTime& y) {
-    if (x.unknown.size() != y.unknown.size()) return x.unknown.size() < y.unknown.size();
-    return x.min_months + x.max_months < y.min_months + y.max_months;
-  };
   const bool shorter = comparison->second == "shorter";
   const bool tie = !quicker(times[0], times[1]) && !quicker(times[1], times[0]);
   const std::size_t pick = quicker(times[0], times[1]) == shorter ? 0 : 1;
@@ -245,17 +240,15 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
   const auto route_entity = match.entities.find("route");
   const std::string& route_number =
       route_entity != match.entities.end() ? route_entity->second : state_.last_route;
-  const knowledge::Career& career = any_career();
   const knowledge::Route* route = nullptr;
-  for (const auto& r : career.routes)
-    if (std::to_string(r.number) == route_number) route = &r;
-  if (route == nullptr || route->steps.empty()) return false;
   int number = 0;
   try {
+    route = route_number.empty() ? nullptr : any_career().route(std::stoi(route_number));
     number = how_long ? state_.last_step : next ? state_.last_step + 1 : std::stoi(step_entity->second);
   } catch (const std::exception&) {
     return false;
   }
+  if (route == nullptr || route->steps.empty()) return false;
   const int count = static_cast<int>(route->steps.size());
   if (number < 1) return false;
   if (number > count) {
@@ -264,11 +257,8 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
     state_.last_step = 0;
   } else {
     const knowledge::RouteStep& step = route->steps[static_cast<std::size_t>(number - 1)];
-    std::string text = step.fact.text;
-    if (step.duration.known() && !how_long) {  // "how long" names the length in its own words
-      while (!text.empty() && text.back() == '.') text.pop_back();
-      text += " (" + step.duration.text + ").";
-    }
+    // "How long" names the length in its own words.
+    const std::string text = how_long ? step.fact.text : with_duration(step);
     const char* phrase = how_long ? (step.duration.known() ? "route_step_time" : "route_step_no_time")
                                   : (number == count ? "route_step_last" : "route_step");
     turn_.reply.text = fill(book().text("phrases", phrase), {{"number", std::to_string(number)},

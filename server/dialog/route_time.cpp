@@ -68,4 +68,16 @@ std::string describe_time(const RouteTime& time, const AnswerBook& book) {
   return text;
 }
 
+bool quicker(const RouteTime& x, const RouteTime& y) {
+  if (x.unknown.size() != y.unknown.size()) return x.unknown.size() < y.unknown.size();
+  return x.min_months < y.min_months;
+}
+
+std::string with_duration(const knowledge::RouteStep& step) {
+  if (!step.duration.known()) return step.fact.text;
+  std::string text = step.fact.text;
+  while (!text.empty() && text.back() == '.') text.pop_back();
+  return text + " (" + step.duration.text + ").";
+}
+
 }  // namespace careerbot::dialog

@@ -29,6 +29,14 @@ RouteTime route_time(const knowledge::Route& route, std::size_t first_step = 0,
 // "about 4 to 6.5 years, plus the master's degree, whose length the guide does not give".
 std::string describe_time(const RouteTime& time, const AnswerBook& book);
 
+// True when `x` is quicker than `y` by the guide's durations: fewer steps of unknown length first (a
+// step the guide gives no length for never makes a route look quicker), then the shorter known time.
+bool quicker(const RouteTime& x, const RouteTime& y);
+
+// A step as the guide words it, with its length when the guide gives one: "Bachelor's degree in ... (3-4
+// years)."
+std::string with_duration(const knowledge::RouteStep& step);
+
 // "6 months", "1 year", "4.5 years": months rounded outward to half years from a year up.
 std::string format_months(int months, bool round_up);
 

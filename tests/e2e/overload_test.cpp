@@ -19,6 +19,7 @@
 #include <string>
 #include <thread>
 
+#include "process_memory.hpp"
 #include "server_process.hpp"
 #include "test_client.hpp"
 
@@ -28,27 +29,8 @@ namespace {
 using namespace std::chrono_literals;
 
 long rss_kb(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string key;
-  long value = 0;
-  while (status >> key) {
-    if (key == "VmRSS:" && status >> value) return value;
-    status.ignore(4096, '\n');
-  }
-  throw std::runtime_error("no VmRSS for pid " + std::to_string(pid));
+  return resident_kb(std::to_string(pid));
 }
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
 
 // A counter or gauge from /metrics, e.g. "careerbot_open_websockets".
 long metric(unsigned short port, const std::string& name) {

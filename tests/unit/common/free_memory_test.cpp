@@ -7,34 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "process_memory.hpp"
+
 namespace careerbot {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
-long resident_kb() {
-  std::ifstream status("/proc/self/status");
-  std::string key;
-  while (status >> key) {
-    if (key == "VmRSS:") {
-      long kb = 0;
-      status >> kb;
-      return kb;
-    }
-    status.ignore(4096, '\n');
-  }
-  return -1;
-}
+using testing::kSanitized;
+using testing::resident_kb;
 
 // What loading content does: many heap blocks written, then freed below one that stays (so the freed
 // memory is not at the top of the heap, where free() alone would give it back).
