@@ -6,8 +6,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dialog/safety_clauses.hpp"
-
 namespace careerbot::dialog {
 namespace {
 
@@ -17,31 +15,6 @@ double concern_probability(const std::vector<intent::LabelProbability>& probabil
   for (const auto& p : probabilities)
     if (p.label == kNoConcernLabel) return 1.0 - p.probability;
   return 1.0;
-}
-
-// The message's verdict: the highest p(concern) of the whole message and of each of its clauses
-// (safety_clauses.hpp), with that part's likeliest concern category. Used at validation and in
-// assess() alike, so the thresholds are calibrated on the scores the server acts on.
-SafetyVerdict assess_with(const intent::TextClassifier& classifier, std::string_view normalized) {
-  thread_local std::vector<intent::LabelProbability> probabilities;
-  thread_local std::vector<std::string_view> clauses;
-  SafetyVerdict best{-1.0, {}};
-  const auto score = [&](std::string_view text) {
-    classifier.predict(text, probabilities);
-    const double concern = concern_probability(probabilities);
-    if (concern <= best.concern) return;
-    best.concern = concern;
-    best.category = {};
-    for (const auto& p : probabilities)  // best first: the first concern label is the likeliest
-      if (p.label != kNoConcernLabel) {
-        best.category = p.label;
-        break;
-      }
-  };
-  score(normalized);
-  split_clauses(normalized, clauses);
-  for (const std::string_view clause : clauses) score(clause);
-  return best;
 }
 
 // The highest threshold (in steps of 0.01) at which at least `recall` of all concern messages are
@@ -106,13 +79,15 @@ std::string SafetyModel::train(const std::vector<intent::LabeledText>& examples,
   const auto validation_model = intent::TextClassifier::load(intent::TextClassifier::train(fit, params));
   std::vector<double> concern, none;  // model scores of what the patterns leave to the model
   std::size_t by_rules = 0;
+  std::vector<intent::LabelProbability> probabilities;
   for (const auto& e : held_out) {
+    validation_model->predict(e.text, probabilities);
     if (e.label == kNoConcernLabel) {
-      none.push_back(assess_with(*validation_model, e.text).concern);
+      none.push_back(concern_probability(probabilities));
     } else if (caught_by_rules(e.text)) {
       ++by_rules;
     } else {
-      concern.push_back(assess_with(*validation_model, e.text).concern);
+      concern.push_back(concern_probability(probabilities));
     }
   }
   SafetyCalibration c;
@@ -172,7 +147,15 @@ std::shared_ptr<const SafetyModel> SafetyModel::load(const std::string& bytes) {
 }
 
 SafetyVerdict SafetyModel::assess(std::string_view normalized) const {
-  return assess_with(*classifier_, normalized);
+  thread_local std::vector<intent::LabelProbability> probabilities;
+  classifier_->predict(normalized, probabilities);
+  SafetyVerdict verdict{concern_probability(probabilities), {}};
+  for (const auto& p : probabilities)  // best first: the first concern label is the likeliest
+    if (p.label != kNoConcernLabel) {
+      verdict.category = p.label;
+      break;
+    }
+  return verdict;
 }
 
 }  // namespace careerbot::dialog

@@ -30,7 +30,7 @@ namespace careerbot::dialog {
 
 inline constexpr std::string_view kNoConcernLabel = "none";
 // Part of every cached model's key: raise it when training or calibration changes meaning.
-inline constexpr std::string_view kSafetyModelVersion = "safety-model 11";
+inline constexpr std::string_view kSafetyModelVersion = "safety-model 10";
 
 struct SafetyCalibration {
   double flag_threshold = 0.5;
