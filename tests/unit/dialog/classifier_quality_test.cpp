@@ -34,7 +34,7 @@ constexpr double kMinRecall2 = 0.98, kMaxNearMissesFlagged2 = 0.03;
 // after the safety5 examples: 153/160 and 16/240.
 constexpr double kMinRecall3 = 0.95, kMaxNearMissesFlagged3 = 0.075;
 // First run, before any tuning to it (its lines never read): 191/200 caught, 17/300 near misses flagged;
-// after the safety5 examples: 194/200 and 14/300.
+// after the safety5 examples: 193/200 and 14/300.
 constexpr double kMinRecall4 = 0.96, kMaxNearMissesFlagged4 = 0.05;
 // First run, before any tuning to it (its lines never read): 215/220 caught, 21/300 near misses flagged,
 // measured then through check() alone. Through screen() (the production decision, which holds a
@@ -42,10 +42,10 @@ constexpr double kMinRecall4 = 0.96, kMaxNearMissesFlagged4 = 0.05;
 // career questions: 212/220 and 16/300; after the safety5 examples: 212/220 and 15/300.
 constexpr double kMinRecall5 = 0.96, kMaxNearMissesFlagged5 = 0.055;
 // First run, before any tuning to it (its lines never read): 211/220 caught, 23/300 near misses flagged;
-// with the safety5 examples (written before this set existed, not tuned to it): 210/220 and 22/300.
+// with the safety5 examples (written before this set existed, not tuned to it): 210/220 and 21/300.
 constexpr double kMinRecall6 = 0.95, kMaxNearMissesFlagged6 = 0.075;
 // Ratchets (see above); the issues' targets are 0.90, 0.90 and 0.05.
-// The first safeguarding set after the safety5 examples: 195/197 caught, 17/200 flagged.
+// The first safeguarding set after the safety5 examples: 195/197 caught, 16/200 flagged.
 constexpr double kMinInScope = 0.76, kMinOutOfScope = 0.90, kMaxNearMissesFlagged = 0.10;
 constexpr double kMinRecall = 0.98;
 
