@@ -75,6 +75,12 @@ void absorb_profile(const MatchResult& match, SessionState& state, const FlowDef
     if (it == match.entities.end()) continue;
     const FlowSlot* slot = flow.find(key);
     if (!wishes && slot != nullptr && slot->yes_no()) continue;
+    // A stage before the one already known is the student's past ("12th was PCM btw"), unless they
+    // say they are correcting themselves.
+    if (const auto known = state.profile.find(std::string(key));
+        key == "education" && known != state.profile.end() &&
+        flow.plan().earlier_stage(it->second, known->second) && !flow.corrects(match.normalized))
+      continue;
     state.profile[std::string(key)] = it->second;
   }
 }
