@@ -45,7 +45,8 @@ constexpr double kMinRecall5 = 0.96, kMaxNearMissesFlagged5 = 0.055;
 // with the safety5 examples (written before this set existed, not tuned to it): 210/220 and 21/300.
 constexpr double kMinRecall6 = 0.95, kMaxNearMissesFlagged6 = 0.075;
 // Ratchets (see above); the issues' targets are 0.90, 0.90 and 0.05.
-// The first safeguarding set after the safety5 examples: 195/197 caught, 16/200 flagged.
+// The first safeguarding set after the safety5 examples: 195/197 caught, 16/200 flagged (18/200 after main's
+// planner changes of the same day retrained the models).
 constexpr double kMinInScope = 0.76, kMinOutOfScope = 0.90, kMaxNearMissesFlagged = 0.10;
 constexpr double kMinRecall = 0.98;
 
