@@ -692,6 +692,13 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       answer_intent(*target, entities);
       return std::move(turn_);
     }
+    if (last == nullptr) {  // nothing said yet: ask what about, rather than "I'm not sure I can answer"
+      turn_.route = "tell_more";
+      turn_.reply.intent = intent->name;
+      turn_.reply.text = render_line(book().text("phrases", "more_without_topic"));
+      turn_.reply.suggestions = book().list("welcome", "suggestions");
+      return std::move(turn_);
+    }
   }
   // An elliptical follow-up ("and in India?", "what about route 3?", a bare "chennai?" the matcher can
   // only call off-topic): read it with the last topic's words. A short question that points back
