@@ -775,9 +775,11 @@ Screening screen(const Content& content, std::string_view raw_text) {
   // A confident career question needs near certainty from the safety classifier; the reviewed
   // patterns apply to every message.
   // A message that tells the planner about the student ("i just finished 12th with pcm") counts too.
-  const bool career_question = (screening.match->intent != intent::kFallbackIntent &&
-                                screening.match->confidence >= kConfidentCareerQuestion) ||
-                               mentions_profile(*screening.match);
+  // A message whose question is one sentence of several says something else too: no bar for it.
+  const bool career_question =
+      (screening.match->intent != intent::kFallbackIntent &&
+       screening.match->confidence >= kConfidentCareerQuestion && screening.match->from_sentence.empty()) ||
+      mentions_profile(*screening.match);
   screening.concern = content.safeguarding->check(screening.match->normalized, career_question);
   return screening;
 }
