@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/command_line.hpp"
+#include "dialog/classifiers.hpp"
 #include "dialog/content.hpp"
 #include "dialog/content_schemas.hpp"
 #include "dialog/evaluation.hpp"
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   bool show_misses = false;             // --eval: list every line answered wrongly
   std::vector<std::string> eval_files;  // --eval: measure understanding on labelled question sets
   int folds = 0;                        // --cross-validate K
+  // --cross-validate with other training settings than the built-in ones, to compare them
+  careerbot::intent::ClassifierParams params = careerbot::dialog::classifier_params();
   double min_in_scope = 0, min_out_of_scope = 0;
   CLI::App app(
       "Checks all content the way the server loads it (each problem as file:line: problem; exit 1 when\n"
@@ -58,6 +61,16 @@ int main(int argc, char** argv) {
   app.add_option("--cross-validate", folds, "train K models, each without one fold of the examples")
       ->type_name("K")
       ->check(CLI::Range(2, 100));
+  // The settings a grid compares (docs/classifier.md); the server always trains with the built-in ones.
+  const auto setting = [&app](const std::string& name, auto& value, const std::string& what) {
+    app.add_option(name, value, "with --cross-validate: " + what)->type_name("N")->capture_default_str();
+  };
+  setting("--dim", params.dim, "vector size");
+  setting("--epoch", params.epoch, "training passes");
+  setting("--lr", params.lr, "learning rate");
+  setting("--word-ngrams", params.word_ngrams, "longest word n-gram");
+  setting("--minn", params.minn, "shortest character n-gram, 0 for none");
+  setting("--maxn", params.maxn, "longest character n-gram, 0 for none");
   if (const auto exit = careerbot::parse_command_line(app, argc, argv)) return *exit;
   // Every file against its schema first: an unknown key is named even when the loaders would stop
   // at an earlier problem.
@@ -111,8 +124,9 @@ int main(int argc, char** argv) {
         }
       }
       if (folds > 0) {
-        const auto report = careerbot::dialog::cross_validate(*content, intents_dir, folds);
-        std::cout << "== " << folds << "-fold cross-validation of the training examples\n"
+        const auto report = careerbot::dialog::cross_validate(*content, intents_dir, folds, params);
+        std::cout << "== " << folds << "-fold cross-validation of the training examples ("
+                  << params.describe() << ")\n"
                   << report.format() << "\n";
       }
       return status;

@@ -1,6 +1,7 @@
 #include "dialog/evaluation.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -128,7 +129,27 @@ std::string EvalReport::format(std::size_t confused_pairs) const {
       << "in scope answered right: " << percent(in_scope_accuracy()) << "\n"
       << "out of scope recognised: " << percent(out_of_scope_recognised())
       << " (false accepts: " << percent(1 - out_of_scope_recognised()) << ")\n"
-      << "in scope given the fallback: " << percent(false_fallback_rate()) << "\n\n"
+      << "in scope given the fallback: " << percent(false_fallback_rate()) << "\n";
+  if (!folds.empty()) {
+    const auto [in_low, in_high] = std::minmax_element(
+        folds.begin(), folds.end(), [](const Fold& a, const Fold& b) { return a.in_scope < b.in_scope; });
+    const auto [out_low, out_high] =
+        std::minmax_element(folds.begin(), folds.end(),
+                            [](const Fold& a, const Fold& b) { return a.out_of_scope < b.out_of_scope; });
+    double slowest = 0;
+    out << "per fold (in scope / out of scope):";
+    for (const Fold& f : folds) {
+      out << " " << percent(f.in_scope) << "/" << percent(f.out_of_scope);
+      slowest = std::max(slowest, f.train_seconds);
+    }
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "\nfold spread: in scope %.1f points, out of scope %.1f points; slowest training %.1f s\n",
+                  100 * (in_high->in_scope - in_low->in_scope),
+                  100 * (out_high->out_of_scope - out_low->out_of_scope), slowest);
+    out << line;
+  }
+  out << "\n"
       << "label                          precision  recall     F1  count\n";
   for (const auto& [label, count] : expected_count) {
     const double tp = static_cast<double>(true_positive[label]);
@@ -181,7 +202,8 @@ EvalReport evaluate(const Content& content, const std::vector<EvalCase>& cases) 
   return report;
 }
 
-EvalReport cross_validate(const Content& content, const std::string& intents_dir, int folds) {
+EvalReport cross_validate(const Content& content, const std::string& intents_dir, int folds,
+                          const intent::ClassifierParams& params) {
   if (folds < 2) throw std::invalid_argument("cross-validation needs at least 2 folds");
   const auto& set = *content.intents;
   const auto examples = intent::load_intent_examples(set, intents_dir + "/examples");
@@ -199,11 +221,16 @@ EvalReport cross_validate(const Content& content, const std::string& intents_dir
         training.push_back({e.label, e.text});
     }
     const auto rules = [&matcher](const std::string& text) { return matcher.training_view(text); };
-    matcher.attach_model(intent::IntentModel::load(
-        intent::IntentModel::train(set, training, rules, classifier_params()), set));
+    const auto start = std::chrono::steady_clock::now();
+    std::string model = intent::IntentModel::train(set, training, rules, params);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    matcher.attach_model(intent::IntentModel::load(model, set));
+    EvalReport fold_report;
     for (const intent::Example* e : asked)
-      report.outcomes.push_back(
+      fold_report.outcomes.push_back(
           {{e->text, as_outcome(set, e->label), e->line}, as_outcome(set, matcher.match(e->text).intent)});
+    report.folds.push_back({fold_report.in_scope_accuracy(), fold_report.out_of_scope_recognised(), seconds});
+    report.outcomes.insert(report.outcomes.end(), fold_report.outcomes.begin(), fold_report.outcomes.end());
   }
   return report;
 }

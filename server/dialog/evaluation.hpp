@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "dialog/content.hpp"
+#include "intent/text_classifier.hpp"
 
 namespace careerbot::dialog {
 
@@ -33,6 +34,13 @@ struct EvalOutcome {
 
 struct EvalReport {
   std::vector<EvalOutcome> outcomes;
+  // Cross-validation only: each fold's own figures, so that a change of settings can be judged
+  // against the spread between folds, and the seconds its model took to train (validation split
+  // and final model, as a content build trains them).
+  struct Fold {
+    double in_scope = 0.0, out_of_scope = 0.0, train_seconds = 0.0;
+  };
+  std::vector<Fold> folds;
   double in_scope_accuracy() const;
   double out_of_scope_recognised() const;
   double false_fallback_rate() const;  // in-scope questions answered with the fallback
@@ -45,8 +53,9 @@ std::vector<EvalCase> load_eval_file(const std::string& path);
 
 EvalReport evaluate(const Content& content, const std::vector<EvalCase>& cases);
 
-// Trains k models, each without one fold of the examples, and asks each its own fold.
-EvalReport cross_validate(const Content& content, const std::string& intents_dir, int folds);
+// Trains k models with `params`, each without one fold of the examples, and asks each its own fold.
+EvalReport cross_validate(const Content& content, const std::string& intents_dir, int folds,
+                          const intent::ClassifierParams& params);
 
 // Eval lines whose character similarity to a training example (1 - edit distance / longer length,
 // after lower-casing and collapsing spaces) is at least `min_similarity`: (eval line, example).

@@ -227,8 +227,10 @@ bool TurnBuilder::compare_listed_routes(const MatchResult& match) {
       fill(book().text("phrases", phrase),
            {{"pair", routes[0]->name + " and " + routes[1]->name}, {"route", routes[pick]->name}});
   for (std::size_t i = 0; i < 2; ++i) {
-    text += "\n" + fill(book().text("phrases", "compared_route"),
-                        {{"route", routes[i]->name}, {"time", describe_time(times[i], book())}});
+    text +=
+        "\n" + fill(book().text("phrases", "compared_route"), {{"route", routes[i]->name},
+                                                               {"summary", routes[i]->summary},
+                                                               {"time", describe_time(times[i], book())}});
     turn_.fact_keys.push_back(routes[i]->fact.key);
     turn_.reply.sources.push_back(routes[i]->fact.source);
   }
