@@ -136,6 +136,13 @@ TEST(Personas, FourthHeldOutSetIsReported) {
   RecordProperty("heldout4_passed", passed);
 }
 
+// The fifth blind set (2026-12-06, sixth session, written later the same session). Reported, not gated.
+TEST(Personas, FifthHeldOutSetIsReported) {
+  const auto [passed, total] = run_folder("tests/personas/heldout5");
+  EXPECT_EQ(total, 6);
+  RecordProperty("heldout5_passed", passed);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 14);
