@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> questions;  // --ask: answer these offline (one session) instead of linting
   bool verbose = false;
   bool rules_only = false;              // measure the RE2 rules without the classifiers
+  bool show_misses = false;             // --eval: list every line answered wrongly
   std::vector<std::string> eval_files;  // --eval: measure understanding on labelled question sets
   int folds = 0;                        // --cross-validate K
   double min_in_scope = 0, min_out_of_scope = 0;
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_flag("--explain", verbose, "with --ask: show why each answer was chosen");
   app.add_flag("--rules-only", rules_only, "leave the classifiers out (to measure what they add)");
+  app.add_flag("--show-misses", show_misses,
+               "with --eval: list every line answered wrongly (file:line: expected -> answered: text)");
   app.add_option(
          "--eval", eval_files,
          "ask every question of a labelled set ({\"text\",\"intent\"} lines) in a fresh session; print\n"
@@ -95,6 +98,11 @@ int main(int argc, char** argv) {
         }
         const auto report = careerbot::dialog::evaluate(*content, cases);
         std::cout << "== " << file << "\n" << report.format() << "\n";
+        if (show_misses)
+          for (const auto& outcome : report.outcomes)
+            if (outcome.predicted != outcome.question.expected)
+              std::cout << file << ":" << outcome.question.line << ": " << outcome.question.expected << " -> "
+                        << outcome.predicted << ": " << outcome.question.text << "\n";
         if (report.in_scope_accuracy() < min_in_scope ||
             report.out_of_scope_recognised() < min_out_of_scope) {
           std::cout << file << ": below the minimum (in scope " << min_in_scope << ", out of scope "

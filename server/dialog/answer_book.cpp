@@ -25,6 +25,7 @@ constexpr std::pair<std::string_view, std::string_view> kRequiredTexts[] = {
     {"phrases", "salary_unknown"},
     {"phrases", "source_prefix"},
     {"phrases", "continue_flow"},
+    {"phrases", "more_without_topic"},
     {"phrases", "listed_item"},
 };
 constexpr std::pair<std::string_view, std::string_view> kRequiredLists[] = {

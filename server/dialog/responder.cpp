@@ -692,6 +692,13 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       answer_intent(*target, entities);
       return std::move(turn_);
     }
+    if (last == nullptr) {  // nothing said yet: ask what about, rather than "I'm not sure I can answer"
+      turn_.route = "tell_more";
+      turn_.reply.intent = intent->name;
+      turn_.reply.text = render_line(book().text("phrases", "more_without_topic"));
+      turn_.reply.suggestions = book().list("welcome", "suggestions");
+      return std::move(turn_);
+    }
   }
   // An elliptical follow-up ("and in India?", "what about route 3?", a bare "chennai?" the matcher can
   // only call off-topic): read it with the last topic's words. A short question that points back
@@ -768,9 +775,11 @@ Screening screen(const Content& content, std::string_view raw_text) {
   // A confident career question needs near certainty from the safety classifier; the reviewed
   // patterns apply to every message.
   // A message that tells the planner about the student ("i just finished 12th with pcm") counts too.
-  const bool career_question = (screening.match->intent != intent::kFallbackIntent &&
-                                screening.match->confidence >= kConfidentCareerQuestion) ||
-                               mentions_profile(*screening.match);
+  // A message whose question is one sentence of several says something else too: no bar for it.
+  const bool career_question =
+      (screening.match->intent != intent::kFallbackIntent &&
+       screening.match->confidence >= kConfidentCareerQuestion && screening.match->from_sentence.empty()) ||
+      mentions_profile(*screening.match);
   screening.concern = content.safeguarding->check(screening.match->normalized, career_question);
   return screening;
 }

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <optional>
 
 #include "common/record_file.hpp"
 
@@ -171,11 +173,96 @@ void Matcher::fill_entities(std::string_view text, const std::vector<int>& hits,
 }
 
 IntentModel::RuleView Matcher::training_view(const std::string& text) const {
-  MatchResult r = match(text);
+  MatchResult r = match_whole(text);
   return {classifier_input(r.normalized, r.entities, hidden_entities_), std::move(r.rules)};
 }
 
+namespace {
+
+// Above this the whole message's match stands; how much surer than it one sentence must be to speak
+// for it (both on the decision's 0-1 scale), the fewest words a
+// sentence needs to be matched alone, and the most sentences tried (the last ones: the question
+// usually comes last).
+constexpr double kSureOfWhole = 0.6;
+constexpr double kSentenceMargin = 0.1;
+constexpr std::size_t kSentenceMinWords = 3;
+constexpr std::size_t kMaxSentences = 4;
+
+std::size_t count_words(std::string_view s) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (const char c : s) {
+    const bool letter =
+        std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
+    if (letter && !in_word) ++words;
+    in_word = letter;
+  }
+  return words;
+}
+
+// The sentences of `text` (split after '.', '!', '?' and at line breaks) with enough words, only the
+// questions if any is marked with '?', the last kMaxSentences of them; empty when the message has
+// only one sentence.
+std::vector<std::string_view> sentences_of(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  const auto close = [&](std::size_t end) {
+    std::string_view piece = text.substr(start, end - start);
+    while (!piece.empty() && std::isspace(static_cast<unsigned char>(piece.front())) != 0)
+      piece.remove_prefix(1);
+    if (count_words(piece) > 0) out.push_back(piece);
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '.' && c != '!' && c != '?' && c != '\n') continue;
+    // "3.5 yrs", "B.Tech": a dot between letters or digits is no sentence end.
+    if (c == '.' && i + 1 < text.size() && std::isalnum(static_cast<unsigned char>(text[i + 1])) != 0)
+      continue;
+    close(i + 1);
+    start = i + 1;
+  }
+  close(text.size());
+  if (out.size() < 2) return {};
+  // When some sentences are marked as questions, the message asks those: "I've been an analyst for
+  // 2 years." only tells. A question too short to match alone ("Which route?") needs the rest.
+  const auto asks = [](std::string_view piece) { return piece.find('?') != std::string_view::npos; };
+  if (std::any_of(out.begin(), out.end(), asks))
+    std::erase_if(out, [&](std::string_view p) { return !asks(p); });
+  std::erase_if(out, [](std::string_view p) { return count_words(p) < kSentenceMinWords; });
+  if (out.size() > kMaxSentences) out.erase(out.begin(), out.end() - kMaxSentences);
+  return out;
+}
+
+}  // namespace
+
 MatchResult Matcher::match(std::string_view text) const {
+  MatchResult whole = match_whole(text);
+  const bool sure = whole.intent != kFallbackIntent && !whole.ambiguous && whole.confidence >= kSureOfWhole;
+  if (sure || whole.out_of_scope) return whole;
+  const auto sentences = sentences_of(text);
+  if (sentences.empty()) return whole;
+  std::optional<MatchResult> best;
+  for (const std::string_view sentence : sentences) {
+    MatchResult part = match_whole(sentence);
+    if (part.intent == kFallbackIntent || part.ambiguous) continue;
+    // "hiii!!" or "thanks." beside the real question is not what the message asks.
+    if (const Intent* intent = intents_->find(part.intent); intent == nullptr || intent->general) continue;
+    const double bar = (best ? best->confidence : whole.confidence) + kSentenceMargin;
+    if (part.confidence < bar) continue;
+    part.from_sentence = std::string(sentence);
+    best = std::move(part);
+  }
+  if (!best) return whole;
+  whole.intent = std::move(best->intent);
+  whole.confidence = best->confidence;
+  whole.ambiguous = false;
+  whole.top = std::move(best->top);
+  whole.classifier_top = std::move(best->classifier_top);
+  whole.from_sentence = std::move(best->from_sentence);
+  return whole;
+}
+
+MatchResult Matcher::match_whole(std::string_view text) const {
   thread_local Scratch scratch;
   const auto& intents = intents_->intents();
   const Settings& settings = intents_->settings();
@@ -281,6 +368,7 @@ MatchResult Matcher::match(std::string_view text) const {
     result.intent = std::string(kFallbackIntent);
     result.confidence = result.top.empty() ? 0.0 : result.top.front().confidence;
   }
+  result.out_of_scope = out_of_scope;
   result.normalized = norm.text;
   result.tokens = norm.tokens;
   result.corrections = norm.corrections;
@@ -293,6 +381,7 @@ nlohmann::json Matcher::explain(const MatchResult& result) {
   j["confidence"] = result.confidence;
   j["ambiguous"] = result.ambiguous;
   j["normalized"] = result.normalized;
+  if (!result.from_sentence.empty()) j["from_sentence"] = result.from_sentence;
   j["tokens"] = result.tokens;
   j["corrections"] = nlohmann::json::array();
   for (const auto& [from, to] : result.corrections) j["corrections"].push_back({{"from", from}, {"to", to}});

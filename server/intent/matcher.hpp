@@ -68,6 +68,8 @@ struct MatchResult {
   std::string normalized;
   std::vector<std::string> tokens;
   std::vector<std::pair<std::string, std::string>> corrections;  // (as written, corrected)
+  bool out_of_scope = false;  // the classifier's out-of-scope class won (intent is "fallback")
+  std::string from_sentence;  // the sentence whose intent this is, when not the whole message
 };
 
 inline constexpr std::string_view kFallbackIntent = "fallback";
@@ -89,7 +91,11 @@ class Matcher {
   const IntentModel* model() const noexcept { return model_.get(); }
 
   // Classifies valid UTF-8 `text` (any length; linear time). Never throws for student input
-  // except std::bad_alloc.
+  // except std::bad_alloc. A message of several sentences that the whole-text match is unsure of
+  // (and not sure is out of scope) takes the intent of its one sentence the matcher is clearly surer
+  // of, small talk aside: students ramble, then ask ("my 10th result came today!! ... what does an ML
+  // person do?").
+  // Entities always come from the whole message.
   MatchResult match(std::string_view text) const;
 
   // A structured account of a result: normalised text, tokens, corrections, entities, and the top
@@ -113,6 +119,7 @@ class Matcher {
   struct Scratch;
   class PatternSet;
 
+  MatchResult match_whole(std::string_view text) const;  // the message as one piece
   void find_patterns(std::string_view text, std::vector<int>& hits) const;
   void fill_entities(std::string_view text, const std::vector<int>& hits,
                      const std::vector<std::string>& stems, MatchResult& result) const;

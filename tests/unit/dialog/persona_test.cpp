@@ -128,6 +128,14 @@ TEST(Personas, ThirdHeldOutSetIsReported) {
   RecordProperty("heldout3_passed", passed);
 }
 
+// The fourth blind set (2026-12-06, sixth session): 6 personas by a writer told to differ from the
+// earlier ones. Reported, not gated.
+TEST(Personas, FourthHeldOutSetIsReported) {
+  const auto [passed, total] = run_folder("tests/personas/heldout4");
+  EXPECT_EQ(total, 6);
+  RecordProperty("heldout4_passed", passed);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 14);

@@ -181,6 +181,14 @@ TEST_F(Conversation, ThatRouteAndTellMeMoreUseTheTopicInFocus) {
   EXPECT_TRUE(has(more, "Monitoring and Maintenance")) << more.reply.text;
 }
 
+TEST_F(Conversation, TellMeMoreAsTheFirstMessageAsksWhatAbout) {
+  const Turn more = say("tell me more");
+  EXPECT_EQ(more.reply.intent, "more");
+  EXPECT_TRUE(has(more, "More about what?")) << more.reply.text;
+  EXPECT_FALSE(has(more, "I'm not sure I can answer that")) << more.reply.text;
+  EXPECT_FALSE(more.reply.suggestions.empty());
+}
+
 TEST_F(Conversation, ThatRightAfterARoutesAnswerMeansThatRoute) {
   say("tell me about the certification route");
   const Turn t = say("how long does that take");

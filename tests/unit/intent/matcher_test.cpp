@@ -62,6 +62,21 @@ TEST_F(MatcherTest, BelowThresholdIsFallback) {
   EXPECT_DOUBLE_EQ(r.confidence, 0.5 / 2.0);
 }
 
+TEST_F(MatcherTest, OneClearSentenceSpeaksForAnUnsureMessage) {
+  // The whole message is excluded from employers_india by "abroad"; its question sentence alone is not.
+  const MatchResult r = matcher_.match("I might go abroad later. Which companies hire in India?");
+  EXPECT_EQ(r.intent, "employers_india");
+  EXPECT_EQ(r.from_sentence, "Which companies hire in India?");
+  EXPECT_EQ(matcher_.explain(r).at("from_sentence"), "Which companies hire in India?");
+  // One sentence: the whole message decides.
+  const MatchResult one = matcher_.match("I might go abroad later and which companies hire in India?");
+  EXPECT_NE(one.intent, "employers_india");
+  EXPECT_TRUE(one.from_sentence.empty());
+  // A dot inside "3.5" or "B.Tech" ends no sentence.
+  const MatchResult number = matcher_.match("abroad in 3.5 years, which companies hire in India?");
+  EXPECT_NE(number.intent, "employers_india");
+}
+
 TEST_F(MatcherTest, ExcludeZeroesAnIntent) {
   EXPECT_EQ(matcher_.match("companies hiring in India").intent, "employers_india");
   const MatchResult r = matcher_.match("companies hiring in India or abroad");
