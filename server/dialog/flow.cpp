@@ -141,6 +141,11 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   }
 
+  if (const RecordNode* corrections = root.find("corrections"))
+    for (const RecordNode& phrase : corrections->items("corrections"))
+      if (std::string folded = fold_words(phrase.text("phrase")); !folded.empty())
+        flow->corrections_.push_back(padded_words(folded));
+
   if (const RecordNode* plan = root.find("recommendation")) flow->plan_ = PlanRules::read(*plan);
 
   for (const char* section : {"result", "reasons", "fields", "streams"}) {
@@ -235,14 +240,15 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
     for (const auto& [phrase, value] : answer_phrases_)
       if (value == "unsure" && padded.find(phrase) != std::string::npos) return value;
   }
-  // 4. A number for a numeric slot ("3", "about 2 years").
+  // 4. A number for a numeric slot ("3", "about 2 years"): a word of digits, not the "12" of "class12".
   if (slot.slot == "years_experience") {
-    for (std::size_t i = 0; i < folded.size(); ++i)
-      if (folded[i] >= '0' && folded[i] <= '9') {
-        std::size_t end = i;
-        while (end < folded.size() && folded[end] >= '0' && folded[end] <= '9') ++end;
-        return folded.substr(i, end - i);
-      }
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+      if (!is_digit(folded[i]) || (i > 0 && folded[i - 1] != ' ')) continue;
+      std::size_t end = i;
+      while (end < folded.size() && is_digit(folded[end])) ++end;
+      if (end == folded.size() || folded[end] == ' ') return folded.substr(i, end - i);
+    }
     if (contains_words(folded, "none") || contains_words(folded, "no experience") ||
         contains_words(folded, "fresher"))
       return std::string("0");
@@ -328,6 +334,12 @@ std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) c
     if (value != nullptr) answers.emplace(m.slot->slot, *value);
   }
   return answers;
+}
+
+bool FlowDef::corrects(std::string_view text) const {
+  const std::string padded = padded_words(fold_words(text));
+  return std::any_of(corrections_.begin(), corrections_.end(),
+                     [&](const std::string& phrase) { return padded.find(phrase) != std::string::npos; });
 }
 
 const std::string& FlowDef::text(std::string_view key) const {

@@ -87,6 +87,8 @@ class FlowDef {
   const std::string& text(std::string_view key) const;
   const std::string& text(std::string_view section, std::string_view key) const;
   const std::vector<std::string>& result_suggestions() const noexcept { return result_suggestions_; }
+  // Whether the message corrects an earlier answer ("sorry, I meant 12th"; `corrections:` phrases).
+  bool corrects(std::string_view text) const;
   // The what-ifs that would change something for this profile, in file order.
   std::vector<std::string> what_ifs(const std::map<std::string, std::string>& profile) const;
   // How the planner weighs routes (`recommendation:`); empty rules when the flow has none.
@@ -101,6 +103,7 @@ class FlowDef {
   // (folded phrase, value), longest phrase first.
   std::vector<std::pair<std::string, std::string>> answer_phrases_;
   std::vector<std::string> result_suggestions_;
+  std::vector<std::string> corrections_;  // folded and padded once
   std::vector<WhatIf> what_ifs_;
   PlanRules plan_;
 };

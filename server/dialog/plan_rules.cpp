@@ -101,6 +101,11 @@ const EducationStanding& PlanRules::standing(const std::string& value) const {
   return it == education.end() ? after_degree : it->second;
 }
 
+bool PlanRules::earlier_stage(const std::string& later, const std::string& known) const {
+  const auto a = education.find(later), b = education.find(known);
+  return a != education.end() && b != education.end() && a->second.rank < b->second.rank;
+}
+
 bool PlanRules::stream_unclear(const std::string& stream) const {
   const auto listed = [&](const std::vector<std::string>& list) {
     return std::find(list.begin(), list.end(), stream) != list.end();
@@ -110,12 +115,14 @@ bool PlanRules::stream_unclear(const std::string& stream) const {
 
 PlanRules PlanRules::read(const RecordNode& node) {
   only_keys(node, "recommendation",
-            {"degree_stage", "related_field", "unnamed_fields", "experience_stages", "streams_met",
-             "streams_undecided", "field_missing_score", "education", "rules"});
+            {"degree_stage", "related_field", "unnamed_fields", "no_degree_fields", "experience_stages",
+             "streams_met", "streams_undecided", "field_missing_score", "education", "rules"});
   PlanRules plan;
   plan.degree_stage = node.at("degree_stage").text("degree_stage");
   plan.related_field = node.get("related_field");
   if (const RecordNode* n = node.find("unnamed_fields")) plan.unnamed_fields = words(*n, "unnamed_fields");
+  if (const RecordNode* n = node.find("no_degree_fields"))
+    plan.no_degree_fields = words(*n, "no_degree_fields");
   if (const RecordNode* n = node.find("experience_stages"))
     plan.experience_stages = words(*n, "experience_stages");
   if (const RecordNode* n = node.find("streams_met")) plan.streams_met = words(*n, "streams_met");
@@ -123,8 +130,12 @@ PlanRules PlanRules::read(const RecordNode& node) {
     plan.streams_undecided = words(*n, "streams_undecided");
   if (const RecordNode* n = node.find("field_missing_score"))
     plan.field_missing_score = whole_number(*n, "field_missing_score");
-  for (const auto& [value, standing] : node.at("education").entries("education"))
-    plan.education.emplace(value, read_standing(standing));
+  int rank = 0;
+  for (const auto& [value, standing] : node.at("education").entries("education")) {
+    EducationStanding read = read_standing(standing);
+    read.rank = rank++;
+    plan.education.emplace(value, std::move(read));
+  }
   if (const RecordNode* n = node.find("rules"))
     for (const RecordNode& rule : n->items("rules")) plan.rules.push_back(read_rule(rule));
   return plan;

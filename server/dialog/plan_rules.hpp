@@ -23,6 +23,7 @@ struct EducationStanding {
   bool studying_degree = false;           // the degree is under way: time counts from its end
   bool counts_experience = false;         // years of experience cover experience steps
   std::vector<std::string> holds_stages;  // stages already done by holding this education
+  int rank = 0;                           // how far along: the answer's place in the file's list
 };
 
 // One rule: when the student's answers hold, every route that matches gets `score` (and `reason`,
@@ -44,6 +45,7 @@ struct PlanRules {
   std::string degree_stage;                    // the step a degree_field answer is checked against
   std::string related_field;                   // words in that step that accept a related field
   std::vector<std::string> unnamed_fields;     // degree_field values no step names
+  std::vector<std::string> no_degree_fields;   // degree_field values that mean "no degree yet"
   std::vector<std::string> experience_stages;  // steps experience can cover
   std::vector<std::string> streams_met;        // stream answers that meet the 10+2 requirement
   std::vector<std::string> streams_undecided;  // stream answers that say "not decided"
@@ -53,6 +55,9 @@ struct PlanRules {
 
   // The standing of an education answer ("" = not answered); unlisted values stand after the degree.
   const EducationStanding& standing(const std::string& education) const;
+  // True when education answer `later` is listed before `known`: "12th was PCM" said by a graduate is
+  // their past, not a step back.
+  bool earlier_stage(const std::string& later, const std::string& known) const;
   // A stream answer the guide neither allows nor rules out (commerce, arts, ...).
   bool stream_unclear(const std::string& stream) const;
 

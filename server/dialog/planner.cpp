@@ -123,9 +123,15 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   Plan plan;
   const PlanRules& rules = flow.plan();
   const std::string education = value_of(profile, "education");
-  const EducationStanding& standing = rules.standing(education);
   const std::string stream = value_of(profile, "stream");
   const std::string field = value_of(profile, "degree_field");
+  // Someone working (or past school) with no degree, such as a diploma holder: the degree is ahead.
+  EducationStanding standing = rules.standing(education);
+  if (has(rules.no_degree_fields, field) && standing.from == EducationStanding::From::after_degree) {
+    standing.from = EducationStanding::From::degree;
+    standing.before_degree = true;
+    standing.holds_stages.clear();
+  }
   int years = 0;
   try {
     years = std::stoi(value_of(profile, "years_experience"));
@@ -192,6 +198,13 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
       lines.push_back(fill(flow.text("result", "stream_unclear"),
                            {{"requirement", requirement}, {"stream", label.empty() ? stream : label}}));
     }
+  }
+  // Past 12th, a stream the guide does not name still meets or misses every route's first step.
+  if (!before_degree && !stream.empty() && !has(rules.streams_met, stream) &&
+      !has(rules.streams_undecided, stream)) {
+    const std::string& label = flow.text("streams", stream);
+    if (const std::string& line = flow.text("result", "stream_unclear_graduate"); !line.empty())
+      lines.push_back(fill(line, {{"requirement", requirement}, {"stream", label.empty() ? stream : label}}));
   }
   // Degree field against each route's bachelor's step, in route order.
   if (!before_degree && !field.empty()) {

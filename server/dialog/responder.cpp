@@ -75,6 +75,12 @@ void absorb_profile(const MatchResult& match, SessionState& state, const FlowDef
     if (it == match.entities.end()) continue;
     const FlowSlot* slot = flow.find(key);
     if (!wishes && slot != nullptr && slot->yes_no()) continue;
+    // A stage before the one already known is the student's past ("12th was PCM btw"), unless they
+    // say they are correcting themselves.
+    if (const auto known = state.profile.find(std::string(key));
+        key == "education" && known != state.profile.end() &&
+        flow.plan().earlier_stage(it->second, known->second) && !flow.corrects(match.normalized))
+      continue;
     state.profile[std::string(key)] = it->second;
   }
 }
@@ -187,23 +193,33 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
   return true;
 }
 
-// "Of the first two, which is shorter?" after a list of routes: those routes side by side, by the
-// guide's durations. A step whose length the guide does not give never makes a route look quicker.
+// "Of the first two, which is shorter?" or "compare 1 and 3" after a list of routes: those routes side
+// by side, by the guide's durations. A step whose length the guide does not give never makes a route
+// look quicker. "Compare" with no "shorter" or "longer" says which is shorter.
 bool TurnBuilder::compare_listed_routes(const MatchResult& match) {
   const auto span = match.entities.find("list_span");
   const auto comparison = match.entities.find("comparison");
-  if (span == match.entities.end() || comparison == match.entities.end() || state_.last_list.size() < 2)
+  const bool by_number = span != match.entities.end() && span->second.find(',') != std::string::npos;
+  if (span == match.entities.end() || (comparison == match.entities.end() && !by_number) ||
+      state_.last_list.size() < 2)
     return false;
+  std::vector<std::size_t> positions;  // 0-based places on the list
+  if (by_number) {
+    for (const char c : span->second)
+      if (c >= '1' && c <= '9') positions.push_back(static_cast<std::size_t>(c - '1'));
+  } else {
+    const std::size_t first = span->second == "last_two" ? state_.last_list.size() - 2 : 0;
+    positions = {first, first + 1};
+  }
   const knowledge::Career& career = any_career();
   std::vector<const knowledge::Route*> routes;
-  const std::size_t first = span->second == "last_two" ? state_.last_list.size() - 2 : 0;
-  for (std::size_t i = first; i < first + 2; ++i)
+  for (const std::size_t i : positions)
     for (const auto& route : career.routes)
-      if (route.fact.key == state_.last_list[i]) routes.push_back(&route);
-  if (routes.size() != 2) return false;  // the list was not of routes
+      if (i < state_.last_list.size() && route.fact.key == state_.last_list[i]) routes.push_back(&route);
+  if (routes.size() != 2 || routes[0] == routes[1]) return false;  // the list was not of routes
   std::vector<RouteTime> times;
   for (const auto* route : routes) times.push_back(route_time(*route));
-  const bool shorter = comparison->second == "shorter";
+  const bool shorter = comparison == match.entities.end() || comparison->second == "shorter";
   const bool tie = !quicker(times[0], times[1]) && !quicker(times[1], times[0]);
   const std::size_t pick = quicker(times[0], times[1]) == shorter ? 0 : 1;
   const char* phrase = tie ? "compared_same" : shorter ? "compared_shorter" : "compared_longer";

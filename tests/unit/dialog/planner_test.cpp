@@ -50,6 +50,41 @@ TEST_F(PlannerTest, CommerceAndArtsStudentsGetThePagesWordingAndACounsellor) {
   }
 }
 
+TEST_F(PlannerTest, AGraduateFromCommerceOrArtsIsToldTheGuideDoesNotSayWhetherTheStreamCounts) {
+  for (const char* stream : {"commerce", "arts"}) {
+    const Plan p = plan({{"education", "bachelors"}, {"stream", stream}, {"degree_field", "other"}});
+    EXPECT_TRUE(says(p, "\"10+2 with Science or relevant subjects\"")) << p.text;
+    EXPECT_TRUE(says(p, "does not say whether")) << p.text;
+    EXPECT_FALSE(says(p, "before you choose a degree")) << p.text;  // their 10+2 is behind them
+  }
+  // Science past 12th needs no such line.
+  const Plan science = plan({{"education", "bachelors"}, {"stream", "science"}, {"degree_field", "other"}});
+  EXPECT_FALSE(says(science, "does not say whether")) << science.text;
+}
+
+TEST_F(PlannerTest, SomeoneWorkingWithNoDegreeStartsFromTheDegree) {
+  // A polytechnic diploma holder working as a tester: the bachelor's is still ahead of them.
+  const Plan p = plan({{"education", "working"},
+                       {"stream", "vocational"},
+                       {"degree_field", "none"},
+                       {"years_experience", "2"},
+                       {"masters_wish", "no"},
+                       {"certification_wish", "yes"},
+                       {"abroad", "no"}});
+  EXPECT_TRUE(says(p, "Your next step: Bachelor")) << p.text;
+  EXPECT_TRUE(says(p, "does not say whether")) << p.text;  // a vocational 10+2 equivalent
+  EXPECT_FALSE(says(p, "Your degree in")) << p.text;
+}
+
+TEST_F(PlannerTest, AMastersHolderIsToldTheirMastersCounts) {
+  const Plan p = plan({{"education", "masters"},
+                       {"stream", "science"},
+                       {"degree_field", "computer_science"},
+                       {"abroad", "no"}});
+  EXPECT_EQ(p.best_route, 2) << p.text;
+  EXPECT_TRUE(says(p, "because you already have a master's degree")) << p.text;
+}
+
 TEST_F(PlannerTest, WantingAMastersPicksRouteTwoAndNamesItsUnknownLength) {
   const Plan p =
       plan({{"education", "class12"}, {"stream", "science"}, {"masters_wish", "yes"}, {"abroad", "no"}});

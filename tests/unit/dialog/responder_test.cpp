@@ -156,6 +156,16 @@ TEST_F(Conversation, TheFirstTwoListedRoutesAreComparedByTheGuidesDurations) {
   EXPECT_TRUE(has(longer, "Route 3 and Route 4 take about as long")) << longer.reply.text;
 }
 
+TEST_F(Conversation, CompareOneAndThreeComparesThoseListedRoutes) {
+  say("what are the different routes to become an ML specialist?");
+  const Turn t = say("compare 1 and 3");
+  EXPECT_TRUE(has(t, "Of Route 1 and Route 3, Route 1 takes less time")) << t.reply.text;
+  EXPECT_FALSE(has(t, "Route 2")) << t.reply.text;
+  // Numbers past the end of the list compare nothing.
+  say("what are the different routes to become an ML specialist?");
+  EXPECT_FALSE(has(say("compare 1 and 9"), "Of Route 1 and"));
+}
+
 TEST_F(Conversation, TheMicrosoftOneIsTheListedItemNamedSo) {
   say("which certifications are useful?");
   const Turn t = say("and the microsoft one, what is it called exactly?");
