@@ -60,7 +60,8 @@ bool SlotCondition::holds(const std::map<std::string, std::string>& profile) con
 }
 
 bool WhatIf::applies(const std::map<std::string, std::string>& profile) const {
-  return (when.slot.empty() || when.holds(profile)) && (unless.slot.empty() || !unless.holds(profile));
+  return (when.slot.empty() || when.holds(profile)) &&
+         std::none_of(unless.begin(), unless.end(), [&](const SlotCondition& c) { return c.holds(profile); });
 }
 
 std::string fold_words(std::string_view text) {
@@ -165,8 +166,14 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
       WhatIf what_if{item.at("ask").text("ask"), {}, {}};
       if (const RecordNode* when = item.find("when"))
         what_if.when = read_condition(*flow, *when, "when", "a slot of this flow");
-      if (const RecordNode* unless = item.find("unless"))
-        what_if.unless = read_condition(*flow, *unless, "unless", "a slot of this flow");
+      // `unless` is one condition or a list of them ("unless: [masters_wish=yes, education=masters]").
+      if (const RecordNode* unless = item.find("unless")) {
+        if (unless->is_scalar())
+          what_if.unless.push_back(read_condition(*flow, *unless, "unless", "a slot of this flow"));
+        else
+          for (const RecordNode& condition : unless->items("unless"))
+            what_if.unless.push_back(read_condition(*flow, condition, "unless", "a slot of this flow"));
+      }
       flow->what_ifs_.push_back(std::move(what_if));
     }
   }

@@ -50,7 +50,8 @@ struct FlowSlot {
 // "yes" to a master's).
 struct WhatIf {
   std::string ask;
-  SlotCondition when, unless;
+  SlotCondition when;
+  std::vector<SlotCondition> unless;  // not offered when any of these holds
 
   bool applies(const std::map<std::string, std::string>& profile) const;
 };

@@ -654,12 +654,14 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     // then BCA, working in testing since 2021, kya karu?"), or two said as a statement or beside a
     // question the matcher is unsure of ("took arts in 11th, what would my path look like"). Only
     // when it names the career: "bba or bcom after 12th commerce?" is about another path.
-    // One fact said of oneself beside a question the matcher is unsure of is enough too ("im in class
-    // 10 and love coding, what should i do now?").
+    // One fact beside an unsure question that asks about the student's own case is enough too ("im in
+    // class 10 and love coding, what should i do now?"); not beside a question about the job ("im a
+    // nurse, just curious.. what does an ML specialist do all day?").
     const std::size_t facts = profile_facts(match, flow().read_topics(text));
     const bool unsure = match.confidence < kUnsureQuestion;
-    const bool personal = match.entities.contains("personal");  // "I'm ...", "what should I do"
-    if (facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure)) || (personal && unsure)) {
+    const auto personal = match.entities.find("personal");
+    const bool own_case = personal != match.entities.end() && personal->second == "case";
+    if (facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure)) || (own_case && unsure)) {
       start_flow();
       return std::move(turn_);
     }

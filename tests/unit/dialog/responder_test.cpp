@@ -129,6 +129,18 @@ TEST(WhatIfs, EveryOfferedWhatIfChangesTheProfile) {
   }
 }
 
+TEST(WhatIfs, AMastersHolderIsNotOfferedAMasters) {
+  const auto content = testing::project_content();
+  const auto offered = [&](std::map<std::string, std::string> profile) {
+    const auto asks = content->planner->what_ifs(profile);
+    return std::find(asks.begin(), asks.end(), "What if I do a master's?") != asks.end();
+  };
+  EXPECT_TRUE(offered({{"education", "bachelors"}, {"masters_wish", "no"}}));
+  EXPECT_FALSE(offered({{"education", "bachelors"}, {"masters_wish", "yes"}}));
+  EXPECT_FALSE(offered({{"education", "masters"}}));
+  EXPECT_FALSE(offered({{"education", "phd"}}));
+}
+
 TEST_F(Conversation, ARouteIsWalkedThroughOneStepAtATime) {
   EXPECT_TRUE(has(say("what's the first step of route 1?"), "Step 1 of Route 1: 10+2 with Science"));
   const Turn second = say("then what?");
