@@ -37,6 +37,8 @@ class EchoChatService final : public careerbot::dialog::ChatService {
   }
   nlohmann::json explain(std::string_view, std::string_view) override { return nlohmann::json::object(); }
   bool ready() const override { return true; }
+  // Like the chat server with its embedded store: calls run on the I/O thread (the same path).
+  bool calls_may_block() const noexcept override { return false; }
 
  private:
   // Ids need not be secret here (no sessions are stored), only distinct; same length as real ones.

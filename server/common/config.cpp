@@ -142,12 +142,12 @@ const std::vector<Setting>& settings() {
          c.port = static_cast<unsigned short>(parse_unsigned(v, 0, 65535));
        },
        [](const Config& c) { return std::to_string(c.port); }},
-      {"io_threads", "threads running network I/O (turns run on worker_threads)",
+      {"io_threads", "threads running network I/O (and WebSocket turns with the SQLite store)",
        [](Config& c, const std::string& v) {
          c.io_threads = static_cast<unsigned>(parse_unsigned(v, 1, 256));
        },
        [](const Config& c) { return std::to_string(c.io_threads); }},
-      {"worker_threads", "threads for chat turns and other calls that may wait on a session store",
+      {"worker_threads", "threads for calls that may wait on a session store (all turns with Redis)",
        [](Config& c, const std::string& v) {
          c.worker_threads = static_cast<unsigned>(parse_unsigned(v, 1, 256));
        },

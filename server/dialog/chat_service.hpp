@@ -63,6 +63,11 @@ class ChatService {
   }
   // True once the knowledge base and intents are loaded.
   virtual bool ready() const = 0;
+  // True when a call may wait on something slow outside the process (a session store over the
+  // network): the server then runs calls on its worker pool so the I/O threads keep serving. A
+  // service that never waits so (the embedded store writes behind) returns false, and the server
+  // runs its WebSocket calls on the I/O thread: two thread hand-offs less per turn.
+  virtual bool calls_may_block() const noexcept { return true; }
 };
 
 }  // namespace careerbot::dialog

@@ -76,6 +76,9 @@ class Chatbot final : public ChatService {
   Reply handle_explained(std::string_view session_id, std::string_view text,
                          nlohmann::json& account) override;
   bool ready() const override { return content() != nullptr; }
+  // Only a shared store waits on the network within a turn. The embedded one writes behind; its
+  // reads (a session resumed after leaving memory) are local file reads, WAL never holding them.
+  bool calls_may_block() const noexcept override { return shared_; }
 
   // Swaps in new content; turns already running finish with the old one.
   void replace_content(std::shared_ptr<const Content> content);

@@ -1,6 +1,7 @@
 #include "intent/text_classifier.hpp"
 
 #include <fasttext/densematrix.h>
+#include <fasttext/dictionary.h>
 #include <fasttext/fasttext.h>
 #include <unistd.h>
 
@@ -159,36 +160,105 @@ std::shared_ptr<const TextClassifier> TextClassifier::load(std::string_view byte
     for (std::size_t d = 0; d < dim; ++d)
       by_dim->data()[d * labels + l] = classifier->output_->data()[l * dim + d];
   classifier->output_ = std::move(by_dim);
+  classifier->dictionary_ = dict;
+  const fasttext::Args args = classifier->model_->getArgs();
+  classifier->word_ngrams_ = args.wordNgrams;
+  classifier->bucket_ = args.bucket;
+  classifier->sum_word_rows();
   return classifier;
+}
+
+// fastText's getLine() lists, for a vocabulary word, the word's own row and one row per character
+// n-gram, hashing every n-gram again on every prediction; averaging them was most of predict(). The
+// sum of those rows is the same for every line, so it is made once here and written over the word's
+// own row: only that word's list names that row (n-grams and bigrams have ids >= nwords). The
+// model's own predict() would now be wrong; nothing calls it (model_ is private to this class).
+void TextClassifier::sum_word_rows() {
+  const auto dim = static_cast<std::size_t>(input_->cols());
+  // fastText hands its matrix out const; model_, which owns it, is used by no one else.
+  float* rows = const_cast<float*>(input_->data());
+  std::vector<float> sum(dim);
+  word_rows_.resize(static_cast<std::size_t>(dictionary_->nwords()));
+  for (std::int32_t word = 0; word < dictionary_->nwords(); ++word) {
+    std::fill(sum.begin(), sum.end(), 0.0f);
+    const std::vector<std::int32_t>& ids = dictionary_->getSubwords(word);  // the word's own id first
+    for (const std::int32_t id : ids) {
+      const float* row = rows + static_cast<std::size_t>(id) * dim;
+      for (std::size_t d = 0; d < dim; ++d) sum[d] += row[d];
+    }
+    std::copy(sum.begin(), sum.end(), rows + static_cast<std::size_t>(word) * dim);
+    word_rows_[static_cast<std::size_t>(word)] = static_cast<std::int32_t>(ids.size());
+  }
+}
+
+// Adds to `hidden` every input row fastText's getLine() would list for `text` followed by a line
+// break, as getLine() finds them (tokens split as its readWord() splits, the end-of-line token,
+// character n-grams of words outside the vocabulary, word bigram hashes), and returns how many rows
+// that is. A vocabulary word adds its summed row (sum_word_rows) and counts as all of its rows.
+std::size_t TextClassifier::add_line_rows(std::string_view text, std::vector<float>& hidden) const {
+  thread_local std::string token;
+  thread_local std::vector<std::int32_t> word_hashes, subwords;
+  word_hashes.clear();
+  const auto dim = static_cast<std::size_t>(input_->cols());
+  const std::int32_t nwords = dictionary_->nwords();
+  std::size_t count = 0;
+  const auto add_row = [&](std::int32_t id) {
+    const float* row = input_->data() + static_cast<std::size_t>(id) * dim;
+    for (std::size_t d = 0; d < dim; ++d) hidden[d] += row[d];
+  };
+  const auto separator = [](char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f' || c == '\0';
+  };
+  std::size_t pos = 0;
+  for (;;) {
+    while (pos < text.size() && separator(text[pos]) && text[pos] != '\n') ++pos;
+    if (pos == text.size() || text[pos] == '\n') {
+      token = fasttext::Dictionary::EOS;  // the line break ends the line, as in getLine()
+    } else {
+      const std::size_t start = pos;
+      while (pos < text.size() && !separator(text[pos])) ++pos;
+      token.assign(text.substr(start, pos - start));
+    }
+    const std::uint32_t hash = dictionary_->hash(token);
+    const std::int32_t id = dictionary_->getId(token, hash);
+    const auto type = id < 0 ? dictionary_->getType(token) : dictionary_->getType(id);
+    if (type == fasttext::entry_type::word) {
+      if (id >= 0) {
+        add_row(id);
+        count += static_cast<std::size_t>(word_rows_[static_cast<std::size_t>(id)]);
+      } else if (token != fasttext::Dictionary::EOS) {
+        subwords.clear();
+        dictionary_->computeSubwords(fasttext::Dictionary::BOW + token + fasttext::Dictionary::EOW, subwords);
+        for (const std::int32_t subword : subwords) add_row(subword);
+        count += subwords.size();
+      }
+      word_hashes.push_back(static_cast<std::int32_t>(hash));
+    }
+    if (token == fasttext::Dictionary::EOS) break;
+  }
+  // Word n-grams exactly as fastText's addWordNgrams (its hashes widen from int32, sign and all).
+  for (std::size_t i = 0; bucket_ > 0 && i < word_hashes.size(); ++i) {
+    auto h = static_cast<std::uint64_t>(static_cast<std::int64_t>(word_hashes[i]));
+    for (std::size_t j = i + 1; j < word_hashes.size() && j < i + static_cast<std::size_t>(word_ngrams_);
+         ++j) {
+      h = h * 116049371 + static_cast<std::uint64_t>(static_cast<std::int64_t>(word_hashes[j]));
+      add_row(nwords + static_cast<std::int32_t>(h % static_cast<std::uint64_t>(bucket_)));
+      ++count;
+    }
+  }
+  return count;
 }
 
 void TextClassifier::predict(std::string_view normalized, std::vector<LabelProbability>& out,
                              std::size_t ranked) const {
-  thread_local std::vector<std::int32_t> ids, unused_labels;
   thread_local std::vector<float> hidden, logits;
-  ids.clear();
-  unused_labels.clear();
-  // getLine() tokenises exactly as training did, adding character n-grams and word bigrams; the line
-  // break adds the end-of-line token every training line had.
-  // One stream per thread, refilled: constructing an istringstream (locale, ios) cost more than reading.
-  thread_local std::istringstream line;
-  thread_local std::string text;
-  text.assign(normalized);
-  text += '\n';
-  line.clear();
-  line.str(text);
-  model_->getDictionary()->getLine(line, ids, unused_labels);
-
   // fastText's supervised forward pass, written out over its matrices: fastText's own predict()
   // allocates and heap-sorts per call and costs several times more. A test compares the two.
   const auto dim = static_cast<std::size_t>(input_->cols());
   hidden.assign(dim, 0.0f);
-  for (const std::int32_t id : ids) {
-    const float* row = input_->data() + static_cast<std::size_t>(id) * dim;
-    for (std::size_t d = 0; d < dim; ++d) hidden[d] += row[d];
-  }
-  if (!ids.empty())
-    for (float& h : hidden) h /= static_cast<float>(ids.size());
+  const std::size_t rows = add_line_rows(normalized, hidden);
+  if (rows > 0)
+    for (float& h : hidden) h /= static_cast<float>(rows);
   // Every label's logit at once, one dimension at a time, over the transposed output matrix: the
   // inner loop runs across labels and vectorises, and each logit still adds its products in the
   // order d = 0, 1, ... as a dot product per label would (the same floats to the bit).

@@ -23,6 +23,7 @@
 
 namespace fasttext {
 class DenseMatrix;
+class Dictionary;
 class FastText;
 }  // namespace fasttext
 
@@ -85,8 +86,16 @@ class TextClassifier {
 
  private:
   TextClassifier();
+  void sum_word_rows();
+  std::size_t add_line_rows(std::string_view text, std::vector<float>& hidden) const;
   std::unique_ptr<fasttext::FastText> model_;
-  std::shared_ptr<const fasttext::DenseMatrix> input_, output_;  // owned by model_'s matrices
+  std::shared_ptr<const fasttext::Dictionary> dictionary_;
+  // input_ is model_'s input matrix with each vocabulary word's row replaced by the sum of the rows
+  // fastText's getLine() lists for that word (see sum_word_rows); output_ is our transposed copy.
+  std::shared_ptr<const fasttext::DenseMatrix> input_, output_;
+  std::vector<std::int32_t> word_rows_;  // how many rows each vocabulary word's row now sums
+  std::int32_t word_ngrams_ = 1;
+  std::int32_t bucket_ = 0;
   std::vector<std::string> labels_;
 };
 

@@ -11,7 +11,8 @@ SharedState::SharedState(const Config& settings, dialog::ChatService& chat, Metr
       address_connections(settings.max_connections_per_address),
       connect_limits(settings.connect_rate),
       router(settings, turns, server_metrics, address_limits),
-      workers(settings.worker_threads) {}
+      workers(settings.worker_threads),
+      websocket_calls_on_workers(chat.calls_may_block()) {}
 
 void SharedState::join(WebSocketSession* session, std::weak_ptr<WebSocketSession> handle) {
   std::lock_guard lock(mutex_);

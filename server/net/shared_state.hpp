@@ -38,6 +38,9 @@ class SharedState {
   AddressRateLimiter connect_limits;       // connect_rate: WebSocket connects per address
   Router router;
   WorkerPool workers;  // worker_threads: turns and other calls that may wait on a store
+  // WebSocket calls go to `workers` only when the service may block (ChatService::calls_may_block);
+  // otherwise they run on the session's I/O thread.
+  const bool websocket_calls_on_workers;
   std::atomic<bool> stopping{false};
   // X-Forwarded-For from a peer that is not a trusted proxy is ignored, and said once in the log (a
   // proxy missing from trusted_proxies makes every client look like one).

@@ -71,23 +71,29 @@ void WebSocketSession::on_accept(beast::error_code ec) {
   last_message_ = Clock::now();
   wait_for_silence(state_->config.websocket_silence);
 
-  off_io([requested = requested_session_](SharedState& state) { return state.turns.open(requested, "ws"); },
-         [this](std::variant<dialog::Welcome, protocol::Error> welcome) {
-           if (auto* error = std::get_if<protocol::Error>(&welcome)) {
-             send_error(error->code, error->message);
-             return close({websocket::close_code::internal_error, "could not open a conversation"});
-           }
-           auto& opened = std::get<dialog::Welcome>(welcome);
-           session_id_ = opened.session_id;
-           send(protocol::serialize_welcome(opened));
-         });
+  call_service(
+      [requested = requested_session_](SharedState& state) { return state.turns.open(requested, "ws"); },
+      [this](std::variant<dialog::Welcome, protocol::Error> welcome) {
+        if (auto* error = std::get_if<protocol::Error>(&welcome)) {
+          send_error(error->code, error->message);
+          return close({websocket::close_code::internal_error, "could not open a conversation"});
+        }
+        auto& opened = std::get<dialog::Welcome>(welcome);
+        session_id_ = opened.session_id;
+        send(protocol::serialize_welcome(opened));
+      });
+  if (!busy_ && !closing_ && !pending_close_) do_read();  // the welcome came back here (no worker)
 }
 
-// The work runs on the worker pool (it may wait on the session store); `done` runs with its result on
-// this session's strand. Reading pauses meanwhile, so a connection's turns stay in order and a client
-// that sends faster than the store answers is held back by TCP.
+// `work` calls the chat service and `done` takes its result on this session's strand; reading waits
+// for both, so a connection's turns stay in order and a client that sends faster than the store
+// answers is held back by TCP. A service that may wait on its store is called on the worker pool,
+// so the I/O threads keep serving, and reading resumes after `done`. One that never waits is called
+// right here, and the caller resumes reading (`busy_` stays false): no thread hand-off, which with
+// the embedded store was a sixth of the server's CPU (docs/performance.md, round 3).
 template <typename Work, typename Done>
-void WebSocketSession::off_io(Work work, Done done) {
+void WebSocketSession::call_service(Work work, Done done) {
+  if (!state_->websocket_calls_on_workers) return done(work(*state_));
   busy_ = true;
   state_->workers.post([self = shared_from_this(), work = std::move(work), done = std::move(done)]() mutable {
     auto result = work(*self->state_);
@@ -153,7 +159,7 @@ void WebSocketSession::handle_frame(std::string_view frame) {
   auto parsed = protocol::parse_client_frame(frame, protocol::Limits{state_->config.max_text_chars});
   if (auto* message = std::get_if<protocol::MessageRequest>(&parsed)) {
     const bool explain = message->explain && explain_allowed_;
-    return off_io(
+    return call_service(
         [id = session_id_, text = std::move(message->text), explain](SharedState& state) {
           return state.turns.answer(id, text, "ws", explain);
         },
@@ -164,14 +170,14 @@ void WebSocketSession::handle_frame(std::string_view frame) {
         });
   }
   if (std::holds_alternative<protocol::ResetRequest>(parsed)) {
-    return off_io([id = session_id_](SharedState& state) { return state.turns.reset(id, "ws"); },
-                  [this](std::variant<dialog::Welcome, protocol::Error> welcome) {
-                    if (auto* error = std::get_if<protocol::Error>(&welcome))
-                      return send_error(error->code, error->message);
-                    auto& fresh = std::get<dialog::Welcome>(welcome);
-                    session_id_ = fresh.session_id;
-                    send(protocol::serialize_welcome(fresh));
-                  });
+    return call_service([id = session_id_](SharedState& state) { return state.turns.reset(id, "ws"); },
+                        [this](std::variant<dialog::Welcome, protocol::Error> welcome) {
+                          if (auto* error = std::get_if<protocol::Error>(&welcome))
+                            return send_error(error->code, error->message);
+                          auto& fresh = std::get<dialog::Welcome>(welcome);
+                          session_id_ = fresh.session_id;
+                          send(protocol::serialize_welcome(fresh));
+                        });
   }
   const auto& error = std::get<protocol::Error>(parsed);
   send_error(error.code, error.message);

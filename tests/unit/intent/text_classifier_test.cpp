@@ -3,9 +3,14 @@
 #include <fasttext/fasttext.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
 #include <sstream>
 
+#include "intent/example_corpus.hpp"
 #include "intent/intent_model.hpp"
+#include "intent/intent_set.hpp"
 #include "intent/model_cache.hpp"
 #include "temp_dir.hpp"
 
@@ -79,6 +84,57 @@ TEST(TextClassifier, AgreesWithFastTextsOwnPrediction) {
     EXPECT_EQ("__label__" + std::string(ours[0].label), theirs[0].second) << text;
     EXPECT_NEAR(ours[0].probability, theirs[0].first, 1e-4) << text;  // fastText adds 1e-5 inside its log
   }
+}
+
+// predict() sums each vocabulary word's rows once at load and hashes only the rest of a line; its
+// probabilities must still be fastText's own (predictLine) for every label of every line: each
+// training example of the real intents, then typos, Hinglish, unseen words, odd spacing, a label
+// token, a line break inside the text and the empty line.
+TEST(TextClassifier, SummedWordRowsGiveFastTextsOwnProbabilities) {
+  const auto set = IntentSet::load_directory(CAREERBOT_INTENTS_DIR);
+  std::vector<LabeledText> examples;
+  for (const Example& e : load_intent_examples(*set, std::string(CAREERBOT_INTENTS_DIR) + "/examples"))
+    examples.push_back({e.label, e.text});
+  ASSERT_GT(examples.size(), 1000u);
+  ClassifierParams params;  // the real settings (bucket, n-grams, dim)
+  params.epoch = 1;         // trained rows, not accuracy, are what is compared
+  const std::string bytes = TextClassifier::train(examples, params);
+  const auto model = TextClassifier::load(bytes);
+  TempDir dir;
+  dir.write("model.bin", bytes);
+  fasttext::FastText reference;
+  reference.loadModel(dir.file("model.bin"));
+
+  std::vector<std::string> lines;
+  for (const LabeledText& e : examples) lines.push_back(e.text);
+  for (const char* line :
+       {"salry kitna hai data scientst ka", "mujhe doctor banna hai kya karu",
+        "wat is the scop of aiml in indai", "btech ke baad mtech ya job",
+        "  spaced   out\ttabs\vand\fform feeds  ", "", "x", "zzqqxx wwvvkk", "__label__out_of_scope salary",
+        "one line\nthen another ignored", "words after </s> are ignored", "ünïcödé wörds für ständige",
+        "salary salary salary"})
+    lines.push_back(line);
+  const auto k = static_cast<std::int32_t>(model->labels().size());
+  std::map<std::string, std::uint32_t> index;  // fastText's "__label__x" -> our label index
+  for (std::uint32_t i = 0; i < model->labels().size(); ++i) index["__label__" + model->labels()[i]] = i;
+  std::vector<double> ours_by_index(model->labels().size());
+  std::size_t compared = 0;
+  for (const std::string& text : lines) {
+    std::vector<LabelProbability> ours;
+    model->predict(text, ours);
+    for (const LabelProbability& p : ours) ours_by_index[p.index] = p.probability;
+    std::istringstream line(text + "\n");
+    std::vector<std::pair<fasttext::real, std::string>> theirs;
+    ASSERT_TRUE(reference.predictLine(line, theirs, k, 0.0)) << text;
+    ASSERT_EQ(theirs.size(), ours.size()) << text;
+    for (const auto& [probability, label] : theirs) {
+      // predictLine gives exp(log(p + 1e-5)).
+      ASSERT_NEAR(ours_by_index.at(index.at(label)), static_cast<double>(probability) - 1e-5, 1e-5)
+          << text << " / " << label;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, lines.size() * static_cast<std::size_t>(k));
 }
 
 TEST(TextClassifier, RejectsCorporaThatCannotTrain) {
