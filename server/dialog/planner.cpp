@@ -118,6 +118,14 @@ bool route_matches(const PlanRule& rule, const Route& route, bool experience_cou
 
 }  // namespace
 
+std::string unclear_stream_line(const FlowDef& flow, std::string_view key, const std::string& stream,
+                                const std::string& requirement) {
+  const std::string& line = flow.text("result", key);
+  if (line.empty()) return {};
+  const std::string& label = flow.text("streams", stream);
+  return fill(line, {{"requirement", requirement}, {"stream", label.empty() ? stream : label}});
+}
+
 Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career,
                const std::map<std::string, std::string>& profile) {
   Plan plan;
@@ -194,18 +202,14 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     } else if (has(rules.streams_undecided, stream)) {
       lines.push_back(fill(flow.text("result", "stream_undecided"), {{"requirement", requirement}}));
     } else {
-      const std::string& label = flow.text("streams", stream);
-      lines.push_back(fill(flow.text("result", "stream_unclear"),
-                           {{"requirement", requirement}, {"stream", label.empty() ? stream : label}}));
+      lines.push_back(unclear_stream_line(flow, "stream_unclear", stream, requirement));
     }
   }
   // Past 12th, a stream the guide does not name still meets or misses every route's first step.
-  if (!before_degree && !stream.empty() && !has(rules.streams_met, stream) &&
-      !has(rules.streams_undecided, stream)) {
-    const std::string& label = flow.text("streams", stream);
-    if (const std::string& line = flow.text("result", "stream_unclear_graduate"); !line.empty())
-      lines.push_back(fill(line, {{"requirement", requirement}, {"stream", label.empty() ? stream : label}}));
-  }
+  if (!before_degree && rules.stream_unclear(stream))
+    if (std::string line = unclear_stream_line(flow, "stream_unclear_graduate", stream, requirement);
+        !line.empty())
+      lines.push_back(std::move(line));
   // Degree field against each route's bachelor's step, in route order.
   if (!before_degree && !field.empty()) {
     std::vector<const RouteAssessment*> by_number;

@@ -36,4 +36,9 @@ struct Plan {
 Plan make_plan(const FlowDef& flow, const AnswerBook& book, const knowledge::Career& career,
                const std::map<std::string, std::string>& profile);
 
+// The flow's `result.<key>` line about a stream the guide does not name (commerce, arts, ...), with the
+// stream as the flow labels it and the guide's 10+2 `requirement`; "" when the flow has no such line.
+std::string unclear_stream_line(const FlowDef& flow, std::string_view key, const std::string& stream,
+                                const std::string& requirement);
+
 }  // namespace careerbot::dialog

@@ -429,11 +429,8 @@ void TurnBuilder::start_flow() {
   // A stream the guide does not name ("I took commerce, can I still do this?") is answered at once,
   // honestly, before the first question: the guide neither allows nor rules it out.
   if (const auto it = state_.profile.find("stream");
-      it != state_.profile.end() && flow().plan().stream_unclear(it->second)) {
-    const std::string& label = flow().text("streams", it->second);
-    intro += "\n" + fill(flow().text("result", "stream_unclear"),
-                         {{"requirement", requirement}, {"stream", label.empty() ? it->second : label}});
-  }
+      it != state_.profile.end() && flow().plan().stream_unclear(it->second))
+    intro += "\n" + unclear_stream_line(flow(), "stream_unclear", it->second, requirement);
   advance_flow(intro);
   state_.last_intent = flow().start_intent();
 }

@@ -180,9 +180,8 @@ IntentModel::RuleView Matcher::training_view(const std::string& text) const {
 namespace {
 
 // Above this the whole message's match stands; how much surer than it one sentence must be to speak
-// for it (both on the decision's 0-1 scale), the fewest words a
-// sentence needs to be matched alone, and the most sentences tried (the last ones: the question
-// usually comes last).
+// for it (both on the decision's 0-1 scale); the fewest words a sentence needs to be matched alone;
+// and the most sentences tried (the last ones: the question usually comes last).
 constexpr double kSureOfWhole = 0.6;
 constexpr double kSentenceMargin = 0.1;
 constexpr std::size_t kSentenceMinWords = 3;
