@@ -590,8 +590,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
 
-  // "Uske baad?" walks on (route_step), however the classifier leans: never a restart.
-  if (intent != nullptr && intent == with_role("restart") && match.entities.contains("route_step"))
+  // Forgetting everything the student said needs a clear request: "uske baad?" walks on (route_step)
+  // and an unsure guess ("at 40? no, not another degree" mid-check) is no restart.
+  if (intent != nullptr && intent == with_role("restart") &&
+      (match.entities.contains("route_step") || match.confidence < kUnsureQuestion))
     intent = nullptr;
   // "start over", "cancel", "reset" work in every state.
   if (intent != nullptr && intent == with_role("restart")) {
