@@ -599,9 +599,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
 
   // Forgetting everything the student said needs a clear request: "uske baad?" walks on (route_step)
-  // and an unsure guess ("at 40? no, not another degree" mid-check) is no restart.
+  // and an unsure guess ("at 40? no, not another degree" mid-check) is no restart. Nor is an unsure
+  // "phir?" a goodbye: with nothing to walk on, it is a question we could not place.
   if (intent != nullptr && intent == with_role("restart") &&
       (match.entities.contains("route_step") || match.confidence < kUnsureQuestion))
+    intent = nullptr;
+  if (intent != nullptr && match.entities.contains("route_step") && match.confidence < kUnsureQuestion)
     intent = nullptr;
   // "start over", "cancel", "reset" work in every state.
   if (intent != nullptr && intent == with_role("restart")) {
@@ -768,18 +771,6 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       intent = with_role("one_route");
     turn_.route = "follow_up";
   }
-  // "Which companies would I work for there?" while the route abroad is in focus, or any employers
-  // question right after its answer: the employers abroad.
-  if (intent != nullptr && intent == with_role("employer_list")) {
-    const Intent* abroad_route = with_role("abroad_route");
-    const Intent* employers_abroad = with_role("employers_abroad");
-    if (abroad_route != nullptr && employers_abroad != nullptr && !state_.last_route.empty() &&
-        state_.last_route == abroad_route->sets_route &&
-        (match.entities.contains("place_reference") || last_about_route)) {
-      intent = employers_abroad;
-      turn_.route = "follow_up";
-    }
-  }
   // "tell me more": the broader answer of the last topic.
   if (intent != nullptr && intent == with_role("tell_more")) {
     const Intent* last = find(state_.last_intent);
@@ -831,6 +822,18 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
             !intent->required_entities.empty())
           entities["route"] = state_.last_route;
       }
+    }
+  }
+  // "Which companies would I work for there?" while the route abroad is in focus, or any employers
+  // question right after its answer: the employers abroad.
+  if (intent != nullptr && intent == with_role("employer_list")) {
+    const Intent* abroad_route = with_role("abroad_route");
+    const Intent* employers_abroad = with_role("employers_abroad");
+    if (abroad_route != nullptr && employers_abroad != nullptr && !state_.last_route.empty() &&
+        state_.last_route == abroad_route->sets_route &&
+        (entities.contains("place_reference") || last_about_route)) {
+      intent = employers_abroad;
+      turn_.route = "follow_up";
     }
   }
   // A route-specific question with no route named uses the route in focus.
