@@ -35,7 +35,7 @@ std::uint64_t fnv1a(std::string_view text) {
 // read as route 2.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kSmsSpellings{{
     {"what", "wat"},   {"you", "u"},       {"your", "ur"},        {"are", "r"},      {"please", "pls"},
-    {"thanks", "thx"}, {"because", "coz"}, {"okay", "ok"},        {"people", "ppl"}, {"should", "shud"},
+    {"thank", "thnk"}, {"because", "coz"}, {"okay", "ok"},        {"people", "ppl"}, {"should", "shud"},
     {"would", "wud"},  {"about", "abt"},   {"really", "rly"},     {"which", "wich"}, {"good", "gud"},
     {"know", "knw"},   {"before", "b4"},   {"something", "smth"}, {"tell", "tel"},   {"need", "nd"},
     {"with", "wid"},   {"there", "der"},   {"they", "dey"},       {"and", "n"},
