@@ -711,11 +711,15 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // states the general requirement first and then asks only what it does not know yet.
   // Two or more facts about the student ("12th PCM, no master's, India only") are a situation too.
   // (Only asked of such intents: reading the message's topics costs more than the rest of this turn.)
+  // An intent with `plan_when_personal: asked` ("any tips? I'm in class 10" is still advice) needs
+  // the student to ask about their own case.
   if (intent != nullptr && intent->plan_when_personal) {
     const auto personal = match.entities.find("personal");
+    const bool asks_own_case = personal != match.entities.end() && personal->second == "case";
     const bool states_situation =
-        (personal != match.entities.end() && (personal->second == "case" || mentions_profile(match))) ||
-        profile_facts(match, flow().read_topics(text)) >= 2;
+        asks_own_case ||
+        (!intent->plan_only_when_asked && ((personal != match.entities.end() && mentions_profile(match)) ||
+                                           profile_facts(match, flow().read_topics(text)) >= 2));
     if (states_situation) {
       start_flow();
       return std::move(turn_);
