@@ -207,7 +207,7 @@ const FlowSlot* FlowDef::next_slot(const std::map<std::string, std::string>& pro
 }
 
 std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_view text,
-                                              const intent::MatchResult& match) const {
+                                              const intent::MatchResult& match, bool asks) const {
   const std::string folded = fold_words(text);
   // 1. A tapped quick reply (or the same words typed).
   for (const auto& option : slot.options)
@@ -223,11 +223,13 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   // Not when the message is about another of the student's facts and never names this question's
   // subject: in "he wants btech computer science", asked about a master's, "wants" is about the degree.
   const std::string padded_text = padded_words(folded);
+  const bool names_subject = std::any_of(slot.topic.begin(), slot.topic.end(), [&](const std::string& word) {
+    return padded_text.find(word) != std::string::npos;
+  });
   const bool about_other_fact =
       std::any_of(slots_.begin(), slots_.end(),
                   [&](const FlowSlot& s) { return &s != &slot && match.entities.contains(s.slot); }) &&
-      std::none_of(slot.topic.begin(), slot.topic.end(),
-                   [&](const std::string& word) { return padded_text.find(word) != std::string::npos; });
+      !names_subject;
   if (is_yes_no(slot) && !about_other_fact) {
     const std::string& padded = padded_text;
     std::size_t best_at = std::string::npos;
@@ -239,7 +241,8 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
         best = &value;
       }
     }
-    if (best != nullptr) return *best;
+    // (padded text starts with a space: an answer that opens the message is found at 0)
+    if (best != nullptr && (!asks || names_subject || best_at == 0)) return *best;
   } else if (std::any_of(slot.options.begin(), slot.options.end(),
                          [](const FlowOption& o) { return o.value == "unsure"; })) {
     // A question with a "not decided" option: "he hasn't chosen yet" is that answer.
