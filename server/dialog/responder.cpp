@@ -582,14 +582,27 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   std::optional<Concern> concern = screening.concern;
   // An answer to the planner's waiting question is held to the same bar as a confident career
   // question (screen() could not know a plan was waiting); the reviewed patterns apply regardless.
-  if (concern && !concern->pattern && state_.flow.active() &&
-      concern->probability < Safeguarding::kCareerQuestionBar)
-    concern.reset();
+  if (concern && !concern->pattern && state_.flow.active()) {
+    if (concern->probability < Safeguarding::kCareerQuestionBar) {
+      concern.reset();
+    } else if (const FlowSlot* slot = flow().find(state_.flow.slot);
+               slot != nullptr && match.tokens.size() <= kShortAnswerWords &&
+               flow().interpret(*slot, text, match, is_question(text, match))) {
+      // A few words that answer the waiting question ("if they're not too hard, ok"), which only the
+      // classifier worries about: the gentle check, then the plan goes on. Still flagged and stored.
+      concern->unsure = true;
+    }
+  }
   if (safeguard(concern)) return std::move(turn_);  // before any flow or intent handling
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
 
+  // Forgetting everything the student said needs a clear request: "uske baad?" walks on (route_step)
+  // and an unsure guess ("at 40? no, not another degree" mid-check) is no restart.
+  if (intent != nullptr && intent == with_role("restart") &&
+      (match.entities.contains("route_step") || match.confidence < kUnsureQuestion))
+    intent = nullptr;
   // "start over", "cancel", "reset" work in every state.
   if (intent != nullptr && intent == with_role("restart")) {
     const bool in_flow = state_.flow.active();
@@ -792,7 +805,11 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // ("are they mandatory?") is read that way too, and kept if the last topic explains it better.
   const bool unsure_offtopic =
       intent != nullptr && intent->fallback && match.confidence < kConfidentCareerQuestion;
-  const bool elliptical = intent == nullptr || unsure_offtopic || match.entities.contains("ellipsis");
+  // A bare place ("chennai?", "noida??") after a question about places is that question again.
+  const bool bare_place =
+      match.tokens.size() <= 2 && (match.entities.contains("city") || match.entities.contains("country"));
+  const bool elliptical =
+      intent == nullptr || unsure_offtopic || bare_place || match.entities.contains("ellipsis");
   const bool refers_back = match.entities.contains("reference");
   const std::size_t short_enough = elliptical ? kShortEllipsisWords : kShortFollowUpWords;
   if ((elliptical || refers_back) && !state_.last_intent.empty() && match.tokens.size() <= short_enough) {
