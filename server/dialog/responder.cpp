@@ -621,7 +621,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   if (intent != nullptr && intent == with_role("restart") &&
       (match.entities.contains("route_step") || match.confidence < kUnsureQuestion))
     intent = nullptr;
-  if (intent != nullptr && match.entities.contains("route_step") && match.confidence < kUnsureQuestion)
+  if (intent != nullptr && intent != with_role("tell_more") && match.entities.contains("route_step") &&
+      match.confidence < kUnsureQuestion)
     intent = nullptr;
   // "start over", "cancel", "reset" work in every state.
   if (intent != nullptr && intent == with_role("restart")) {
@@ -643,7 +644,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // A career we have no guide for ("how do I become a pilot?"): say so rather than answer for ours,
   // in every state (mid-plan the next message can still continue the plan).
   const bool general = intent != nullptr && intent->general;
-  if (match.entities.contains("other_career") && !match.entities.contains("career") && !general) {
+  // "I work as a staff nurse, could I move into this?" names the student's job, not a career asked about.
+  if (match.entities.contains("other_career") && !match.entities.contains("career") &&
+      !match.entities.contains("own_job") && !general) {
     fallback("other_career", false);
     turn_.unanswered = true;
     return std::move(turn_);
