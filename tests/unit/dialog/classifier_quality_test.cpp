@@ -27,6 +27,7 @@ const std::string kSafetySet3 = "tests/eval/heldout3-safeguarding-rare.jsonl";
 const std::string kSafetySet4 = "tests/eval/heldout4-safeguarding.jsonl";
 const std::string kSafetySet5 = "tests/eval/heldout5-safeguarding.jsonl";
 const std::string kSafetySet6 = "tests/eval/heldout6-safeguarding.jsonl";
+const std::string kSafetySet7 = "tests/eval/heldout7-safeguarding.jsonl";
 // First run, before any tuning to it: 197/200 caught, 24/300 near misses flagged; with the check-band
 // floor (safety-model 9): 195/200 and 14/300; after the safety5 examples: 197/200 and 8/300.
 constexpr double kMinRecall2 = 0.98, kMaxNearMissesFlagged2 = 0.03;
@@ -44,6 +45,9 @@ constexpr double kMinRecall5 = 0.96, kMaxNearMissesFlagged5 = 0.055;
 // First run, before any tuning to it (its lines never read): 211/220 caught, 23/300 near misses flagged;
 // with the safety5 examples (written before this set existed, not tuned to it): 210/220 and 21/300.
 constexpr double kMinRecall6 = 0.95, kMaxNearMissesFlagged6 = 0.075;
+// First run, before any tuning to it (its lines never read; main at ef4803d): 217/220 caught, 12/300
+// near misses flagged. Gated a little below that, since a retraining moves a borderline line or two.
+constexpr double kMinRecall7 = 0.97, kMaxNearMissesFlagged7 = 0.055;
 // Ratchets (see above); the issues' targets are 0.90, 0.90 and 0.05.
 // The first safeguarding set after the safety5 examples: 195/197 caught, 16/200 flagged (18/200 after main's
 // planner changes of the same day retrained the models).
@@ -171,6 +175,12 @@ TEST(HeldOut, FifthSafeguardingSet) {
 // the earlier writers (who writes, length, languages, how indirect). Measured by class only.
 TEST(HeldOut, SixthSafeguardingSet) {
   expect_safety_gates(measure_safety(kSafetySet6, true), 220, 300, kMinRecall6, kMaxNearMissesFlagged6);
+}
+
+// The seventh blind set (2026-12-06, seventh session): the same classes and kinds by a writer told to
+// vary who writes, length, languages and how buried the distress is. Measured by class only.
+TEST(HeldOut, SeventhSafeguardingSet) {
+  expect_safety_gates(measure_safety(kSafetySet7, true), 220, 300, kMinRecall7, kMaxNearMissesFlagged7);
 }
 
 }  // namespace

@@ -141,6 +141,11 @@ TEST(Personas, FifthHeldOutSetIsReported) {
   report_blind_set("heldout5", 6);
 }
 
+// The sixth blind set (2026-12-06, seventh session): 6 personas, written before that session's tuning.
+TEST(Personas, SixthHeldOutSetIsReported) {
+  report_blind_set("heldout6", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 14);
