@@ -210,7 +210,7 @@ const FlowSlot* FlowDef::next_slot(const std::map<std::string, std::string>& pro
 }
 
 std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_view text,
-                                              const intent::MatchResult& match) const {
+                                              const intent::MatchResult& match, bool asks) const {
   const std::string folded = fold_words(text);
   // 1. A tapped quick reply (or the same words typed).
   for (const auto& option : slot.options)
@@ -226,19 +226,24 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   // Not when the message is about another of the student's facts and never names this question's
   // subject: in "he wants btech computer science", asked about a master's, "wants" is about the degree.
   const std::string padded_text = padded_words(folded);
+  const bool names_subject = std::any_of(slot.topic.begin(), slot.topic.end(), [&](const std::string& word) {
+    return padded_text.find(word) != std::string::npos;
+  });
   const bool about_other_fact =
       std::any_of(slots_.begin(), slots_.end(),
                   [&](const FlowSlot& s) { return &s != &slot && match.entities.contains(s.slot); }) &&
-      std::none_of(slot.topic.begin(), slot.topic.end(),
-                   [&](const std::string& word) { return padded_text.find(word) != std::string::npos; });
+      !names_subject;
   if (is_yes_no(slot) && !about_other_fact) {
-    const std::int64_t first = answer_index_.first(padded_text, [](std::uint32_t) { return true; });
-    if (first >= 0) return answer_phrases_[static_cast<std::size_t>(first)].second;
+    const auto all = [](std::uint32_t) { return true; };
+    // (padded text starts with a space: an answer that opens the message is found at 0)
+    if (const auto found = answer_index_.first(padded_text, all);
+        found && (!asks || names_subject || found->at == 0))
+      return answer_phrases_[found->phrase].second;
   } else if (std::any_of(slot.options.begin(), slot.options.end(),
                          [](const FlowOption& o) { return o.value == "unsure"; })) {
     // A question with a "not decided" option: "he hasn't chosen yet" is that answer.
     const auto unsure = [&](std::uint32_t i) { return answer_phrases_[i].second == "unsure"; };
-    if (answer_index_.first(padded_text, unsure) >= 0) return std::string("unsure");
+    if (answer_index_.first(padded_text, unsure)) return std::string("unsure");
   }
   // 4. A number for a numeric slot ("3", "about 2 years"): a word of digits, not the "12" of "class12".
   if (slot.slot == "years_experience") {

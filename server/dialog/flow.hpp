@@ -74,9 +74,11 @@ class FlowDef {
 
   // Reads an answer to `slot` from the student's message: a tapped option label, the entity of the
   // same name, yes/no words for yes/no questions, or an option label inside the text. nullopt when
-  // the message does not answer the question.
+  // the message does not answer the question. In a message that `asks` something, yes/no words count
+  // only when they open it or the message names the question's subject: in "my parents want me to do
+  // btech first, is that ok?", asked about a master's, "want" answers nothing.
   std::optional<std::string> interpret(const FlowSlot& slot, std::string_view text,
-                                       const intent::MatchResult& match) const;
+                                       const intent::MatchResult& match, bool asks = false) const;
 
   // The yes/no slots one message answers in passing ("no master's for me, certifications if
   // possible"): for each slot whose topic words appear, the answer phrase nearest them decides,

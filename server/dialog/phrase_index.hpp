@@ -10,6 +10,7 @@
 // Thread-safety: immutable after construction.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,18 +25,23 @@ class PhraseIndex {
   // `phrases[i]` is " words " (a space at both ends, at least two characters); the order decides ties.
   explicit PhraseIndex(std::vector<std::string> phrases);
 
-  // The index of the phrase that starts first in `padded` (" words "), for which `wanted(i)` holds;
-  // -1 when none is found.
+  struct Found {
+    std::uint32_t phrase;  // index into the list
+    std::size_t at;        // where it starts in the text
+  };
+
+  // The phrase that starts first in `padded` (" words ") among those for which `wanted(i)` holds;
+  // nullopt when none is found.
   template <typename Wanted>
-  std::int64_t first(std::string_view padded, Wanted&& wanted) const {
+  std::optional<Found> first(std::string_view padded, Wanted&& wanted) const {
     for (std::size_t at = 0; at + 1 < padded.size(); at = padded.find(' ', at + 1)) {
       const std::size_t word_end = padded.find(' ', at + 1);  // npos: the text's last word, no space after
       const auto it = by_first_word_.find(padded.substr(at + 1, word_end - (at + 1)));
       if (it == by_first_word_.end()) continue;
       for (const std::uint32_t i : it->second)
-        if (padded.substr(at).starts_with(phrases_[i]) && wanted(i)) return i;
+        if (padded.substr(at).starts_with(phrases_[i]) && wanted(i)) return Found{i, at};
     }
-    return -1;
+    return std::nullopt;
   }
 
   const std::vector<std::string>& phrases() const noexcept { return phrases_; }

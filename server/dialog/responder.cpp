@@ -123,7 +123,8 @@ class TurnBuilder {
   void answer_intent(const Intent& intent, std::map<std::string, std::string> entities);
   void fallback(std::string_view text_key, bool search_related);
   void reply_text(std::string text) { turn_.reply.text = std::move(text); }
-  bool answer_flow_slot(std::string_view text);
+  bool answer_flow_slot(std::string_view text, bool asks);
+  void focus_on_stage(std::string_view stage);
   void advance_flow(const std::string& prefix);
   void start_flow();
   bool absorb_topics();
@@ -153,9 +154,14 @@ const Intent* TurnBuilder::with_role(std::string_view role) const {
 bool TurnBuilder::answer_listed_item(const MatchResult& match) {
   if (state_.last_list.empty() || match.entities.contains("route")) return false;
   const auto it = match.entities.find("ordinal");
-  if (it == match.entities.end()) return answer_named_item(match);
+  const auto step = match.entities.find("route_step");
+  const bool next = it == match.entities.end() && step != match.entities.end() && step->second == "next";
+  if (it == match.entities.end() && !next) return answer_named_item(match);
   std::size_t number = 0;
-  if (it->second == "last") {
+  if (next) {  // "phir uske baad?" after one item: the item after it
+    if (state_.last_item == 0) return false;
+    number = static_cast<std::size_t>(state_.last_item) + 1;
+  } else if (it->second == "last") {
     number = state_.last_list.size();
   } else {
     try {
@@ -165,6 +171,7 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
     }
   }
   if (number == 0 || number > state_.last_list.size()) return false;
+  state_.last_item = static_cast<int>(number);
   const std::string& key = state_.last_list[number - 1];
   const knowledge::Career& career = any_career();
   for (const auto& route : career.routes)
@@ -244,6 +251,13 @@ bool TurnBuilder::compare_listed_routes(const MatchResult& match) {
   return true;
 }
 
+// The 1-based number of the first step of `route` at `stage` ("masters"), 0 when it has none.
+int step_number(const knowledge::Route& route, std::string_view stage) {
+  for (std::size_t i = 0; i < route.steps.size(); ++i)
+    if (route.steps[i].stage == stage) return static_cast<int>(i) + 1;
+  return 0;
+}
+
 // "What's the first step of route 2?", then "then what?", "and after that?": one step at a time, in the
 // route's order. "Then what?" walks on only while a step is in focus; otherwise it is left to the matcher.
 bool TurnBuilder::walk_route_steps(const MatchResult& match) {
@@ -252,8 +266,12 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
   const Intent* intent = find(match.intent);
   const bool how_long = state_.last_step > 0 && match.entities.contains("reference") && intent != nullptr &&
                         (intent == with_role("stage_lengths") || intent == with_role("route_duration"));
-  if (step_entity == match.entities.end() && !how_long) return false;
-  const bool next = !how_long && step_entity->second == "next";
+  // "Certification ke baad kya?": the step after a named stage of the route in focus.
+  const auto stage = match.entities.find("step");
+  const bool after_stage = !how_long && step_entity == match.entities.end() &&
+                           match.entities.contains("step_after") && stage != match.entities.end();
+  if (step_entity == match.entities.end() && !how_long && !after_stage) return false;
+  const bool next = !how_long && !after_stage && step_entity->second == "next";
   if (next && state_.last_step == 0) return false;
   const auto route_entity = match.entities.find("route");
   const std::string& route_number =
@@ -262,7 +280,13 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
   int number = 0;
   try {
     route = route_number.empty() ? nullptr : any_career().route(std::stoi(route_number));
-    number = how_long ? state_.last_step : next ? state_.last_step + 1 : std::stoi(step_entity->second);
+    if (after_stage) {
+      const int named = route != nullptr ? step_number(*route, stage->second) : 0;
+      if (named == 0) return false;
+      number = named + 1;
+    } else {
+      number = how_long ? state_.last_step : next ? state_.last_step + 1 : std::stoi(step_entity->second);
+    }
   } catch (const std::exception&) {
     return false;
   }
@@ -364,7 +388,10 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   Rendered rendered = renderer.render(*answer, {any_career(), entities, content_.careers_list});
   turn_.answered_intent = intent.name;
   turn_.reply.intent = intent.fallback ? std::string(intent::kFallbackIntent) : intent.name;
-  if (!rendered.listed.empty()) state_.last_list = std::move(rendered.listed);
+  if (!rendered.listed.empty()) {
+    state_.last_list = std::move(rendered.listed);
+    state_.last_item = 0;
+  }
   turn_.reply.text = std::move(rendered.text);  // moved, not copied: the answer text is the largest string
   turn_.reply.sources = std::move(rendered.sources);
   turn_.fact_keys = std::move(rendered.fact_keys);
@@ -377,6 +404,36 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   if (!intent.sets_route.empty()) state_.last_route = intent.sets_route;
   if (&intent == with_role("one_route") || &intent == with_role("route_duration"))
     if (const auto it = entities.find("route"); it != entities.end()) state_.last_route = it->second;
+  // An answer about one stage ("how long are the certifications?", "the master's in the 2nd one"):
+  // "then what?" goes on from it. A route named by its stage ("the certification route") is the
+  // whole route.
+  const bool stage_of_route = (&intent == with_role("one_route") || !intent.sets_route.empty()) &&
+                              (entities.contains("route") || entities.contains("ordinal")) &&
+                              !entities.contains("route_by_stage");
+  if (const auto stage = entities.find("step");
+      stage != entities.end() && (&intent == with_role("route_duration") || stage_of_route))
+    focus_on_stage(stage->second);
+}
+
+// The stage's step becomes the one in focus: on the route in focus, or else the first route that has
+// it. Nothing changes for a stage no route has or a route's last step (nothing comes after it).
+void TurnBuilder::focus_on_stage(std::string_view stage) {
+  const knowledge::Career& career = any_career();
+  const knowledge::Route* route = nullptr;
+  int number = 0;
+  try {
+    route = state_.last_route.empty() ? nullptr : career.route(std::stoi(state_.last_route));
+  } catch (const std::exception&) {
+    route = nullptr;
+  }
+  if (route != nullptr) number = step_number(*route, stage);
+  for (std::size_t i = 0; number == 0 && i < career.routes.size(); ++i) {
+    route = &career.routes[i];
+    number = step_number(*route, stage);
+  }
+  if (number == 0 || number == static_cast<int>(route->steps.size())) return;
+  state_.last_route = std::to_string(route->number);
+  state_.last_step = number;
 }
 
 void TurnBuilder::advance_flow(const std::string& prefix) {
@@ -435,13 +492,13 @@ void TurnBuilder::start_flow() {
   state_.last_intent = flow().start_intent();
 }
 
-bool TurnBuilder::answer_flow_slot(std::string_view text) {
+bool TurnBuilder::answer_flow_slot(std::string_view text, bool asks) {
   const FlowSlot* slot = flow().find(state_.flow.slot);
   if (slot == nullptr) {
     state_.flow = FlowState{};
     return false;
   }
-  if (const auto value = flow().interpret(*slot, text, turn_.match)) {
+  if (const auto value = flow().interpret(*slot, text, turn_.match, asks)) {
     state_.profile[slot->slot] = *value;
     turn_.route = "flow";
     turn_.reply.confidence = 1.0;  // the answer to the question asked
@@ -573,7 +630,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       advance_flow("");
       return std::move(turn_);
     }
-    if (answer_flow_slot(text)) return std::move(turn_);
+    if (answer_flow_slot(text, question)) return std::move(turn_);
     // Not the waiting answer, but other facts the student had not given yet ("will stay in India,
     // certifications yes for sure"): the plan goes on from them, asking only what is still missing.
     if (!question && told_more(known, state_.profile)) {
@@ -676,6 +733,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   state_.last_step = 0;  // any other answer ends a walk through a route's steps
   if (compare_listed_routes(match)) return std::move(turn_);
   if (answer_listed_item(match)) return std::move(turn_);
+  state_.last_item = 0;  // likewise a walk through the last list
 
   std::map<std::string, std::string> entities = match.entities;
   // "that route" / "this route": the route in focus (the `route_in_focus` entity, entities.yaml). Right
@@ -696,6 +754,18 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     else if (intent == with_role("route_list"))
       intent = with_role("one_route");
     turn_.route = "follow_up";
+  }
+  // "Which companies would I work for there?" while the route abroad is in focus, or any employers
+  // question right after its answer: the employers abroad.
+  if (intent != nullptr && intent == with_role("employer_list")) {
+    const Intent* abroad_route = with_role("abroad_route");
+    const Intent* employers_abroad = with_role("employers_abroad");
+    if (abroad_route != nullptr && employers_abroad != nullptr && !state_.last_route.empty() &&
+        state_.last_route == abroad_route->sets_route &&
+        (match.entities.contains("place_reference") || last_about_route)) {
+      intent = employers_abroad;
+      turn_.route = "follow_up";
+    }
   }
   // "tell me more": the broader answer of the last topic.
   if (intent != nullptr && intent == with_role("tell_more")) {
@@ -729,7 +799,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const Intent* last = find(state_.last_intent);
     if (const std::string words = last != nullptr ? last->follow_up : std::string(); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));
-      if (again.intent != intent::kFallbackIntent && (elliptical || again.confidence > match.confidence)) {
+      // "How long does it take to do these?" after the certifications: the time of that stage.
+      const bool names_stage = asks_time && !match.entities.contains("step") &&
+                               again.entities.contains("step") &&
+                               find(again.intent) == with_role("route_duration");
+      if (again.intent != intent::kFallbackIntent &&
+          (elliptical || names_stage || again.confidence > match.confidence)) {
         turn_.route = "follow_up";
         turn_.match = std::move(again);
         turn_.reply.confidence = turn_.match.confidence;

@@ -41,6 +41,7 @@ std::string SessionState::to_json() const {
   }
   out += ']';
   state.string("last_intent", last_intent);
+  state.integer("last_item", last_item);
   state.strings("last_list", last_list);  // keys in sorted order, as nlohmann writes them
   state.string("last_route", last_route);
   state.integer("last_step", last_step);
@@ -60,6 +61,7 @@ SessionState SessionState::from_json(const std::string& text) {
     state.last_intent = j.value("last_intent", "");
     state.last_route = j.value("last_route", "");
     state.last_step = j.value("last_step", 0);
+    state.last_item = j.value("last_item", 0);
     if (j.contains("last_list") && j["last_list"].is_array())
       for (const auto& key : j["last_list"])
         if (key.is_string()) state.last_list.push_back(key.get<std::string>());

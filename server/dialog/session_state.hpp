@@ -30,6 +30,8 @@ struct SessionState {
   int last_step = 0;
   // The items of the last list the bot showed, in its order, as fact keys ("the third one").
   std::vector<std::string> last_list;
+  // The item of that list last shown on its own (1-based; 0 = none), for "and after that?".
+  int last_item = 0;
   std::map<std::string, std::string> profile;  // education, stream, degree_field, masters_wish, ...
   FlowState flow;
   std::deque<HistoryTurn> history;  // oldest first, at most the configured number of turns

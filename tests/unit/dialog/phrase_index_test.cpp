@@ -8,9 +8,10 @@ namespace careerbot::dialog {
 namespace {
 
 // What PhraseIndex replaces: every phrase searched for in the text; the first place wins, and of
-// phrases found at one place the earliest listed.
-std::int64_t search_every_phrase(const std::vector<std::string>& phrases, const std::string& padded,
-                                 bool (*wanted)(std::uint32_t)) {
+// phrases found at one place the earliest listed. Returns (phrase, place), or (-1, npos).
+std::pair<std::int64_t, std::size_t> search_every_phrase(const std::vector<std::string>& phrases,
+                                                         const std::string& padded,
+                                                         bool (*wanted)(std::uint32_t)) {
   std::int64_t best = -1;
   std::size_t best_at = std::string::npos;
   for (std::uint32_t i = 0; i < phrases.size(); ++i) {
@@ -20,19 +21,29 @@ std::int64_t search_every_phrase(const std::vector<std::string>& phrases, const 
       best_at = at;
     }
   }
-  return best;
+  return {best, best_at};
+}
+
+// PhraseIndex::first as (phrase, place), or (-1, npos).
+template <typename Wanted>
+std::pair<std::int64_t, std::size_t> indexed(const PhraseIndex& index, const std::string& padded,
+                                             Wanted wanted) {
+  const auto found = index.first(padded, wanted);
+  if (!found) return {-1, std::string::npos};
+  return {found->phrase, found->at};
 }
 
 TEST(PhraseIndex, FindsThePhraseThatStartsFirstLongestListedFirst) {
   const PhraseIndex index({" not sure ", " dont want to ", " want to ", " not ", " yes ", " sure "});
   const auto any = [](std::uint32_t) { return true; };
-  EXPECT_EQ(index.first(" i am not sure yes ", any), 0);  // " not sure " before " not " at one place
-  EXPECT_EQ(index.first(" yes but not sure ", any), 4);
-  EXPECT_EQ(index.first(" i dont want to ", any), 1);
-  EXPECT_EQ(index.first(" nothing here ", any), -1);  // whole words only: "not" is not in "nothing"
-  EXPECT_EQ(index.first(" sure ", any), 5);
-  EXPECT_EQ(index.first("  ", any), -1);
-  EXPECT_EQ(index.first(" not sure ", [](std::uint32_t i) { return i != 0; }), 3);
+  using Result = std::pair<std::int64_t, std::size_t>;
+  EXPECT_EQ(indexed(index, " i am not sure yes ", any), Result(0, 5));  // " not sure " before " not "
+  EXPECT_EQ(indexed(index, " yes but not sure ", any), Result(4, 0));
+  EXPECT_EQ(indexed(index, " i dont want to ", any), Result(1, 2));
+  EXPECT_EQ(indexed(index, " nothing here ", any).first, -1);  // whole words: "not" is not in "nothing"
+  EXPECT_EQ(indexed(index, " sure ", any), Result(5, 0));
+  EXPECT_EQ(indexed(index, "  ", any).first, -1);
+  EXPECT_EQ(indexed(index, " not sure ", [](std::uint32_t i) { return i != 0; }), Result(3, 0));
 }
 
 // On random texts and phrase lists over a small vocabulary (so that phrases overlap, repeat and
@@ -56,8 +67,8 @@ TEST(PhraseIndex, GivesWhatSearchingForEveryPhraseGives) {
       const std::string text = padded_words(rng() % 9);
       const auto all = [](std::uint32_t) { return true; };
       const auto odd = [](std::uint32_t i) { return i % 2 == 1; };
-      ASSERT_EQ(index.first(text, all), search_every_phrase(phrases, text, +all)) << text;
-      ASSERT_EQ(index.first(text, odd), search_every_phrase(phrases, text, +odd)) << text;
+      ASSERT_EQ(indexed(index, text, all), search_every_phrase(phrases, text, +all)) << text;
+      ASSERT_EQ(indexed(index, text, odd), search_every_phrase(phrases, text, +odd)) << text;
     }
   }
 }

@@ -15,6 +15,7 @@ std::string tree_json(const SessionState& s) {
   j["last_intent"] = s.last_intent;
   j["last_route"] = s.last_route;
   j["last_step"] = s.last_step;
+  j["last_item"] = s.last_item;
   j["last_list"] = s.last_list;
   j["profile"] = s.profile;
   j["flow"] = {{"name", s.flow.name},
@@ -39,6 +40,7 @@ TEST(SessionStateJson, FullStateIsWrittenAsBeforeAndReadsBack) {
   s.last_intent = "study_routes";
   s.last_route = "2";
   s.last_step = 3;
+  s.last_item = 2;
   s.last_list = {"route.1", "route.2", "route.3"};
   s.profile = {{"stream", "commerce"}, {"education", "class12"}, {"abroad", "yes"}};
   s.flow = {"planner", "maths", 2, true};
@@ -51,6 +53,7 @@ TEST(SessionStateJson, FullStateIsWrittenAsBeforeAndReadsBack) {
   EXPECT_EQ(back.profile, s.profile);
   EXPECT_EQ(back.last_list, s.last_list);
   EXPECT_EQ(back.last_step, 3);
+  EXPECT_EQ(back.last_item, 2);
   EXPECT_EQ(back.flow.reprompts, 2);
   EXPECT_TRUE(back.flow.finished);
   EXPECT_EQ(back.created_at, s.created_at);
