@@ -59,7 +59,7 @@ void attach_model(Matcher& matcher, const std::vector<IntentModel::TrainingExamp
   const auto rules = [&matcher](const std::string& text) { return matcher.training_view(text); };
   const ModelCache cache("var/models");
   const std::string bytes = cache.get_or_train("bench-intent", key, [&] {
-    return IntentModel::train(matcher.intent_set(), examples, rules, ClassifierParams{});
+    return IntentModel::train(matcher.intent_set(), examples, rules, ClassifierParams{}, NoiseOptions{});
   });
   matcher.attach_model(IntentModel::load(bytes, matcher.intent_set()));
 }

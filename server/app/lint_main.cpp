@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   int folds = 0;                        // --cross-validate K
   // --cross-validate with other training settings than the built-in ones, to compare them
   careerbot::intent::ClassifierParams params = careerbot::dialog::classifier_params();
+  careerbot::intent::NoiseOptions noise = careerbot::dialog::intent_noise();
   double min_in_scope = 0, min_out_of_scope = 0;
   CLI::App app(
       "Checks all content the way the server loads it (each problem as file:line: problem; exit 1 when\n"
@@ -71,6 +72,7 @@ int main(int argc, char** argv) {
   setting("--word-ngrams", params.word_ngrams, "longest word n-gram");
   setting("--minn", params.minn, "shortest character n-gram, 0 for none");
   setting("--maxn", params.maxn, "longest character n-gram, 0 for none");
+  setting("--noisy-copies", noise.copies, "noisy copies of each training example, 0 for none");
   if (const auto exit = careerbot::parse_command_line(app, argc, argv)) return *exit;
   // Every file against its schema first: an unknown key is named even when the loaders would stop
   // at an earlier problem.
@@ -124,9 +126,9 @@ int main(int argc, char** argv) {
         }
       }
       if (folds > 0) {
-        const auto report = careerbot::dialog::cross_validate(*content, intents_dir, folds, params);
+        const auto report = careerbot::dialog::cross_validate(*content, intents_dir, folds, params, noise);
         std::cout << "== " << folds << "-fold cross-validation of the training examples ("
-                  << params.describe() << ")\n"
+                  << params.describe() << ", " << noise.describe() << ")\n"
                   << report.format() << "\n";
       }
       return status;

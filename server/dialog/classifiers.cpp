@@ -69,6 +69,10 @@ intent::ClassifierParams classifier_params() {
   return intent::ClassifierParams{};
 }
 
+intent::NoiseOptions intent_noise() {
+  return intent::NoiseOptions{};
+}
+
 std::string default_model_cache_dir() {
   const char* env = std::getenv("CAREERBOT_MODEL_CACHE_DIR");
   return env != nullptr && *env != '\0' ? env : "var/models";
@@ -81,6 +85,7 @@ ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safe
   ClassifierReport report;
   const intent::ModelCache cache(cache_dir);
   const intent::ClassifierParams params = classifier_params();
+  const intent::NoiseOptions noise = intent_noise();
   const intent::IntentSet& set = matcher.intent_set();
 
   // The key: every content file (examples, rules, lexicon, settings: normalisation and the intent
@@ -92,13 +97,13 @@ ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safe
   const auto examples = intent::load_intent_examples(set, intents_dir + "/examples");
   report.intent_examples = examples.size();
 
-  const std::string intent_bytes =
-      cache.get_or_train("intent", std::string(intent::kIntentModelVersion) + "\n" + common, [&] {
+  const std::string intent_bytes = cache.get_or_train(
+      "intent", std::string(intent::kIntentModelVersion) + "\n" + noise.describe() + "\n" + common, [&] {
         report.intent_trained = true;
         std::vector<intent::IntentModel::TrainingExample> training;
         for (const auto& e : examples) training.push_back({e.label, e.text});
         const auto rules = [&matcher](const std::string& text) { return matcher.training_view(text); };
-        return intent::IntentModel::train(set, training, rules, params);
+        return intent::IntentModel::train(set, training, rules, params, noise);
       });
   matcher.attach_model(intent::IntentModel::load(intent_bytes, set));
 

@@ -50,6 +50,10 @@ std::vector<intent::LabeledText> safety_training_examples(const Safeguarding& sa
 // The training settings of both models (one place, part of every cache key).
 intent::ClassifierParams classifier_params();
 
+// The noisy copies the intent model trains on besides its examples (the safety model has none: its
+// thresholds are set on examples as written). Part of the intent model's cache key.
+intent::NoiseOptions intent_noise();
+
 // The directory tools use when none is given: $CAREERBOT_MODEL_CACHE_DIR, else var/models.
 std::string default_model_cache_dir();
 

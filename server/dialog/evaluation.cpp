@@ -203,7 +203,7 @@ EvalReport evaluate(const Content& content, const std::vector<EvalCase>& cases) 
 }
 
 EvalReport cross_validate(const Content& content, const std::string& intents_dir, int folds,
-                          const intent::ClassifierParams& params) {
+                          const intent::ClassifierParams& params, const intent::NoiseOptions& noise) {
   if (folds < 2) throw std::invalid_argument("cross-validation needs at least 2 folds");
   const auto& set = *content.intents;
   const auto examples = intent::load_intent_examples(set, intents_dir + "/examples");
@@ -222,7 +222,7 @@ EvalReport cross_validate(const Content& content, const std::string& intents_dir
     }
     const auto rules = [&matcher](const std::string& text) { return matcher.training_view(text); };
     const auto start = std::chrono::steady_clock::now();
-    std::string model = intent::IntentModel::train(set, training, rules, params);
+    std::string model = intent::IntentModel::train(set, training, rules, params, noise);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     matcher.attach_model(intent::IntentModel::load(model, set));
     EvalReport fold_report;

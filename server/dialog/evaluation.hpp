@@ -53,9 +53,10 @@ std::vector<EvalCase> load_eval_file(const std::string& path);
 
 EvalReport evaluate(const Content& content, const std::vector<EvalCase>& cases);
 
-// Trains k models with `params`, each without one fold of the examples, and asks each its own fold.
+// Trains k models with `params` and `noise`, each without one fold of the examples, and asks each
+// its own fold (as written: noisy copies come only from the training folds).
 EvalReport cross_validate(const Content& content, const std::string& intents_dir, int folds,
-                          const intent::ClassifierParams& params);
+                          const intent::ClassifierParams& params, const intent::NoiseOptions& noise);
 
 // Eval lines whose character similarity to a training example (1 - edit distance / longer length,
 // after lower-casing and collapsing spaces) is at least `min_similarity`: (eval line, example).

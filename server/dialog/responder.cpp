@@ -582,14 +582,30 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   std::optional<Concern> concern = screening.concern;
   // An answer to the planner's waiting question is held to the same bar as a confident career
   // question (screen() could not know a plan was waiting); the reviewed patterns apply regardless.
-  if (concern && !concern->pattern && state_.flow.active() &&
-      concern->probability < Safeguarding::kCareerQuestionBar)
-    concern.reset();
+  if (concern && !concern->pattern && state_.flow.active()) {
+    if (concern->probability < Safeguarding::kCareerQuestionBar) {
+      concern.reset();
+    } else if (const FlowSlot* slot = flow().find(state_.flow.slot);
+               slot != nullptr && match.tokens.size() <= kShortAnswerWords &&
+               flow().interpret(*slot, text, match, is_question(text, match))) {
+      // A few words that answer the waiting question ("if they're not too hard, ok"), which only the
+      // classifier worries about: the gentle check, then the plan goes on. Still flagged and stored.
+      concern->unsure = true;
+    }
+  }
   if (safeguard(concern)) return std::move(turn_);  // before any flow or intent handling
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
 
+  // Forgetting everything the student said needs a clear request: "uske baad?" walks on (route_step)
+  // and an unsure guess ("at 40? no, not another degree" mid-check) is no restart. Nor is an unsure
+  // "phir?" a goodbye: with nothing to walk on, it is a question we could not place.
+  if (intent != nullptr && intent == with_role("restart") &&
+      (match.entities.contains("route_step") || match.confidence < kUnsureQuestion))
+    intent = nullptr;
+  if (intent != nullptr && match.entities.contains("route_step") && match.confidence < kUnsureQuestion)
+    intent = nullptr;
   // "start over", "cancel", "reset" work in every state.
   if (intent != nullptr && intent == with_role("restart")) {
     const bool in_flow = state_.flow.active();
@@ -695,11 +711,15 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // states the general requirement first and then asks only what it does not know yet.
   // Two or more facts about the student ("12th PCM, no master's, India only") are a situation too.
   // (Only asked of such intents: reading the message's topics costs more than the rest of this turn.)
+  // An intent with `plan_when_personal: asked` ("any tips? I'm in class 10" is still advice) needs
+  // the student to ask about their own case.
   if (intent != nullptr && intent->plan_when_personal) {
     const auto personal = match.entities.find("personal");
+    const bool asks_own_case = personal != match.entities.end() && personal->second == "case";
     const bool states_situation =
-        (personal != match.entities.end() && (personal->second == "case" || mentions_profile(match))) ||
-        profile_facts(match, flow().read_topics(text)) >= 2;
+        asks_own_case ||
+        (!intent->plan_only_when_asked && ((personal != match.entities.end() && mentions_profile(match)) ||
+                                           profile_facts(match, flow().read_topics(text)) >= 2));
     if (states_situation) {
       start_flow();
       return std::move(turn_);
@@ -755,18 +775,6 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       intent = with_role("one_route");
     turn_.route = "follow_up";
   }
-  // "Which companies would I work for there?" while the route abroad is in focus, or any employers
-  // question right after its answer: the employers abroad.
-  if (intent != nullptr && intent == with_role("employer_list")) {
-    const Intent* abroad_route = with_role("abroad_route");
-    const Intent* employers_abroad = with_role("employers_abroad");
-    if (abroad_route != nullptr && employers_abroad != nullptr && !state_.last_route.empty() &&
-        state_.last_route == abroad_route->sets_route &&
-        (match.entities.contains("place_reference") || last_about_route)) {
-      intent = employers_abroad;
-      turn_.route = "follow_up";
-    }
-  }
   // "tell me more": the broader answer of the last topic.
   if (intent != nullptr && intent == with_role("tell_more")) {
     const Intent* last = find(state_.last_intent);
@@ -792,7 +800,11 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // ("are they mandatory?") is read that way too, and kept if the last topic explains it better.
   const bool unsure_offtopic =
       intent != nullptr && intent->fallback && match.confidence < kConfidentCareerQuestion;
-  const bool elliptical = intent == nullptr || unsure_offtopic || match.entities.contains("ellipsis");
+  // A bare place ("chennai?", "noida??") after a question about places is that question again.
+  const bool bare_place =
+      match.tokens.size() <= 2 && (match.entities.contains("city") || match.entities.contains("country"));
+  const bool elliptical =
+      intent == nullptr || unsure_offtopic || bare_place || match.entities.contains("ellipsis");
   const bool refers_back = match.entities.contains("reference");
   const std::size_t short_enough = elliptical ? kShortEllipsisWords : kShortFollowUpWords;
   if ((elliptical || refers_back) && !state_.last_intent.empty() && match.tokens.size() <= short_enough) {
@@ -814,6 +826,18 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
             !intent->required_entities.empty())
           entities["route"] = state_.last_route;
       }
+    }
+  }
+  // "Which companies would I work for there?" while the route abroad is in focus, or any employers
+  // question right after its answer: the employers abroad.
+  if (intent != nullptr && intent == with_role("employer_list")) {
+    const Intent* abroad_route = with_role("abroad_route");
+    const Intent* employers_abroad = with_role("employers_abroad");
+    if (abroad_route != nullptr && employers_abroad != nullptr && !state_.last_route.empty() &&
+        state_.last_route == abroad_route->sets_route &&
+        (entities.contains("place_reference") || last_about_route)) {
+      intent = employers_abroad;
+      turn_.route = "follow_up";
     }
   }
   // A route-specific question with no route named uses the route in focus.

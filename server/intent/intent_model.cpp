@@ -185,20 +185,29 @@ void rank_evidence(std::vector<LabelEvidence>& evidence, std::size_t ranked) {
 }
 
 std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingExample>& examples,
-                               const RuleScorer& rules, const ClassifierParams& params) {
+                               const RuleScorer& rules, const ClassifierParams& params,
+                               const NoiseOptions& noise) {
   // Every fifth example of each label is held out for calibration, in corpus order (deterministic).
+  // Noisy copies join the training only: `fit` gets those of the examples it holds, `all` every one.
   std::vector<LabeledText> fit, all;
   std::vector<std::pair<std::string, RuleView>> held_out;
   std::map<std::string, std::size_t> seen;
+  const auto has_words = [](const std::string& text) {
+    return text.find_first_not_of(' ') != std::string::npos;
+  };
   for (const TrainingExample& e : examples) {
     RuleView view = rules(e.text);
-    if (view.text.find_first_not_of(' ') == std::string::npos) continue;  // nothing left to learn from
+    if (!has_words(view.text)) continue;  // nothing left to learn from
+    const bool validation = ++seen[e.label] % 5 == 0;
     all.push_back({e.label, view.text});
-    if (++seen[e.label] % 5 == 0) {
-      held_out.emplace_back(e.label, std::move(view));
-    } else {
-      fit.push_back(all.back());
+    if (!validation) fit.push_back(all.back());
+    for (const std::string& copy : noisy_copies(e.text, noise)) {
+      std::string text = rules(copy).text;
+      if (!has_words(text) || text == view.text) continue;  // the normaliser undid the noise
+      all.push_back({e.label, std::move(text)});
+      if (!validation) fit.push_back(all.back());
     }
+    if (validation) held_out.emplace_back(e.label, std::move(view));
   }
 
   const auto validation_model = TextClassifier::load(TextClassifier::train(fit, params));
@@ -220,7 +229,8 @@ std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingE
                                {"in_scope_accuracy", calibration.in_scope_accuracy},
                                {"out_of_scope_accuracy", calibration.out_of_scope_accuracy},
                                {"validation_examples", calibration.validation_examples},
-                               {"params", params.describe()}};
+                               {"params", params.describe()},
+                               {"noise", noise.describe()}};
   std::string stored(kHeader);
   stored += meta.dump();
   stored += '\n';

@@ -28,6 +28,7 @@
 #include <string>
 #include <string_view>
 
+#include "intent/noisy_copies.hpp"
 #include "intent/text_classifier.hpp"
 
 namespace careerbot::intent {
@@ -35,7 +36,7 @@ namespace careerbot::intent {
 class IntentSet;
 
 // Part of every cached model's key: raise it when training or calibration changes meaning.
-inline constexpr std::string_view kIntentModelVersion = "intent-model 5";
+inline constexpr std::string_view kIntentModelVersion = "intent-model 6";
 
 // What the intent classifier reads: the normalised text, then one token per entity the rules found
 // ("_city_", "_stream_", "_other_career_", ...), in name order, the career itself and the `hidden`
@@ -100,14 +101,17 @@ class IntentModel {
 
   // Trains (twice: validation, then final) and returns the stored form. `labels[i]` is an intent
   // name or "out_of_scope"; `answers_fallback[i]` tells whether intent i replies with the fallback
-  // (an out_of_scope example classified there counts as recognised). Throws like
+  // (an out_of_scope example classified there counts as recognised). `noise`: each example trained
+  // on also gives that many noisy copies (noisy_copies.hpp); the validation fifth is asked as
+  // written, so calibration measures the examples and not their copies. Throws like
   // TextClassifier::train.
   struct TrainingExample {
     std::string label;
     std::string text;  // as written; the scorer normalises it
   };
   static std::string train(const IntentSet& set, const std::vector<TrainingExample>& examples,
-                           const RuleScorer& rules, const ClassifierParams& params);
+                           const RuleScorer& rules, const ClassifierParams& params,
+                           const NoiseOptions& noise);
 
   // Reads train()'s output and maps the model's labels onto `set`'s intents (labels the set no longer
   // has are ignored). Throws std::runtime_error on bytes it cannot read.

@@ -111,7 +111,10 @@ bool read_behaviour(const std::string& key, const RecordNode& node, Intent& inte
   } else if (key == "fallback") {
     intent.fallback = read_flag(node, key);
   } else if (key == "plan_when_personal") {
-    intent.plan_when_personal = read_flag(node, key);
+    // `asked`: the planner starts only when the student asks about their own case ("what should I
+    // do?", "my son is in 12th ..."), not when they just say who they are beside a general question.
+    intent.plan_only_when_asked = node.text(key) == "asked";
+    intent.plan_when_personal = intent.plan_only_when_asked || read_flag(node, key);
   } else {
     return false;
   }

@@ -79,6 +79,7 @@ struct Intent {
   bool general = false;                  // answered with no career in focus, even for an unknown career
   bool fallback = false;                 // an honest "not covered": the reply carries intent "fallback"
   bool plan_when_personal = false;       // with the student's own situation, start the planner instead
+  bool plan_only_when_asked = false;     // `plan_when_personal: asked`: only when they ask about their case
   std::string sets_route;                // the route number this answer puts in focus; "" for none
   std::string handled_by;                // one of kHandlers (no answer template), or ""
 

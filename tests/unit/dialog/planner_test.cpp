@@ -197,5 +197,21 @@ TEST(FlowTopics, EachTopicTakesTheAnswerNearestItInItsOwnClauseFirst) {
   EXPECT_TRUE(flow.read_topics("how long does the certification route take").empty());
 }
 
+// Asked about a master's: a question's yes/no words answer only when they open it or name the subject.
+TEST(FlowInterpret, AQuestionsYesNoWordsAnswerOnlyWhenTheyOpenItOrNameTheSubject) {
+  const auto content = testing::project_content();
+  const FlowDef& flow = *content->planner;
+  const FlowSlot* masters = flow.find("masters_wish");
+  ASSERT_NE(masters, nullptr);
+  const auto answer = [&](const std::string& text, bool asks) {
+    return flow.interpret(*masters, text, content->matcher->match(text), asks);
+  };
+  EXPECT_EQ(answer("my parents want me to do btech first, is that ok?", true), std::nullopt);
+  EXPECT_EQ(answer("my parents want me to do btech first, is that ok?", false), "yes");  // as a statement
+  EXPECT_EQ(answer("yes, but how long is it?", true), "yes");
+  EXPECT_EQ(answer("would a masters help? i want one", true), "yes");
+  EXPECT_EQ(answer("nope, why do you ask?", true), "no");
+}
+
 }  // namespace
 }  // namespace careerbot::dialog

@@ -33,6 +33,17 @@ TEST_F(Conversation, PlannerStartsByQuotingTheRequirementThenAsksOnlyWhatItDoesN
   EXPECT_EQ(state.flow.slot, "masters_wish") << second.reply.text;
 }
 
+// advice has `plan_when_personal: asked`: saying who you are beside a request for tips gets the tips;
+// asking about your own case (a parent about their son) gets the guided check.
+TEST_F(Conversation, TipsWithOnesStageAreAdviceAskingAboutOnesOwnCaseIsThePlanner) {
+  const Turn tips = say("i am in class 10, any tips to prepare for ml");
+  EXPECT_EQ(tips.reply.intent, "advice") << tips.reply.text;
+  EXPECT_FALSE(state.flow.active());
+  state = SessionState{};
+  const Turn own = say("my son is in class 12, what advice do you have for him");
+  EXPECT_EQ(own.reply.intent, "plan") << own.reply.text;
+}
+
 TEST_F(Conversation, WhatTheStudentSaidEarlierIsNotAskedAgain) {
   say("I'm in final year B.Tech CS");
   const Turn t = say("which route should I take?");

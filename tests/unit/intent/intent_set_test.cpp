@@ -205,6 +205,7 @@ TEST(IntentSet, BehaviourFieldsAreTyped) {
   EXPECT_TRUE(i.general);
   EXPECT_FALSE(i.fallback);
   EXPECT_TRUE(i.plan_when_personal);
+  EXPECT_FALSE(i.plan_only_when_asked);
   EXPECT_EQ(i.sets_route, "2");
   EXPECT_EQ(i.handled_by, "follow_up");
   EXPECT_EQ(i.follow_up, "start over");
@@ -212,6 +213,24 @@ TEST(IntentSet, BehaviourFieldsAreTyped) {
   EXPECT_EQ(set->with_role("restart"), &i);
   EXPECT_EQ(set->with_role("answer_yes"), nullptr);
   EXPECT_EQ(set->find("other")->role, "");
+}
+
+// `plan_when_personal: asked`: the planner only when the student asks about their own case.
+TEST(IntentSet, PlanWhenPersonalAsked) {
+  TempDir dir;
+  dir.write("a.intents.yaml",
+            "intents:\n"
+            "  - name: tips\n"
+            "    plan_when_personal: asked\n"
+            "    keywords: [tips]\n"
+            "  - name: other\n"
+            "    plan_when_personal: false\n"
+            "    keywords: [other]\n");
+  const auto set = IntentSet::load_directory(dir.path());
+  EXPECT_TRUE(set->find("tips")->plan_when_personal);
+  EXPECT_TRUE(set->find("tips")->plan_only_when_asked);
+  EXPECT_FALSE(set->find("other")->plan_when_personal);
+  EXPECT_FALSE(set->find("other")->plan_only_when_asked);
 }
 
 TEST(IntentSet, BehaviourFieldErrors) {
@@ -224,6 +243,8 @@ TEST(IntentSet, BehaviourFieldErrors) {
       "fallback, plan_when_personal, sets_route, handled_by");
   expect_error(head + "    general: yes\n", "a.intents.yaml", 4,
                "'general' must be true or false, not 'yes'");
+  expect_error(head + "    plan_when_personal: maybe\n", "a.intents.yaml", 4,
+               "'plan_when_personal' must be true or false, not 'maybe'");
   expect_error(head + "    role: boss\n", "a.intents.yaml", 4,
                "'role' must be one of restart, answer_yes, answer_no,");
   expect_error(head + "    handled_by: me\n", "a.intents.yaml", 4,
