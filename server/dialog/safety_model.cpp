@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -72,22 +73,37 @@ double share_at_or_above(const std::vector<double>& scores, double threshold) {
 std::string SafetyModel::train(const std::vector<intent::LabeledText>& examples,
                                const intent::ClassifierParams& params,
                                const std::function<bool(const std::string&)>& caught_by_rules) {
-  std::vector<intent::LabeledText> fit, held_out;
+  // Cross-fitted scores: every example is scored once, by a model trained on the other folds. One
+  // held-out fifth gave ~20 ordinary messages above the 1% budget, too few to place a threshold: a
+  // 1% change of content moved it from 0.51 to 0.77 (docs/classifier.md, 2026-12-06 safety6).
+  std::vector<int> fold_of(examples.size());
   std::map<std::string, std::size_t> seen;
-  for (const auto& e : examples) (++seen[e.label] % 5 == 0 ? held_out : fit).push_back(e);
-
-  const auto validation_model = intent::TextClassifier::load(intent::TextClassifier::train(fit, params));
+  for (std::size_t i = 0; i < examples.size(); ++i)
+    fold_of[i] = static_cast<int>(++seen[examples[i].label] % kCalibrationFolds);
   std::vector<double> concern, none;  // model scores of what the patterns leave to the model
   std::size_t by_rules = 0;
   std::vector<intent::LabelProbability> probabilities;
-  for (const auto& e : held_out) {
-    validation_model->predict(e.text, probabilities);
-    if (e.label == kNoConcernLabel) {
-      none.push_back(concern_probability(probabilities));
-    } else if (caught_by_rules(e.text)) {
-      ++by_rules;
-    } else {
-      concern.push_back(concern_probability(probabilities));
+  for (int fold = 0; fold < kCalibrationFolds; ++fold) {
+    std::vector<intent::LabeledText> fit;
+    std::set<std::string_view> labels;
+    for (std::size_t i = 0; i < examples.size(); ++i)
+      if (fold_of[i] != fold) {
+        fit.push_back(examples[i]);
+        labels.insert(examples[i].label);
+      }
+    if (labels.size() < 2) continue;  // a corpus too small to hold this fold out: it stays unscored
+    const auto fold_model = intent::TextClassifier::load(intent::TextClassifier::train(fit, params));
+    for (std::size_t i = 0; i < examples.size(); ++i) {
+      if (fold_of[i] != fold) continue;
+      const auto& e = examples[i];
+      fold_model->predict(e.text, probabilities);
+      if (e.label == kNoConcernLabel) {
+        none.push_back(concern_probability(probabilities));
+      } else if (caught_by_rules(e.text)) {
+        ++by_rules;
+      } else {
+        concern.push_back(concern_probability(probabilities));
+      }
     }
   }
   SafetyCalibration c;
@@ -102,7 +118,7 @@ std::string SafetyModel::train(const std::vector<intent::LabeledText>& examples,
              std::max(1.0, static_cast<double>(concern.size() + by_rules));
   c.near_miss_flagged = share_at_or_above(none, c.flag_threshold);
   c.near_miss_checked = share_at_or_above(none, c.check_threshold);
-  c.validation_examples = held_out.size();
+  c.validation_examples = examples.size();
 
   const nlohmann::json meta = {{"flag_threshold", c.flag_threshold},
                                {"check_threshold", c.check_threshold},

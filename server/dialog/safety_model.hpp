@@ -5,7 +5,10 @@
 // and every intent example and out-of-scope example as "none".
 //
 // p(concern) = 1 - p(none). Recall comes first, so the thresholds are chosen on held-out data, not
-// by hand: train() holds out every fifth example of each label, trains on the rest, and takes
+// by hand: train() splits the examples of each label into kCalibrationFolds folds, scores every
+// example with a model trained on the other folds (cross-fitting: all examples validate, so the
+// thresholds rest on five times the data of one held-out fifth and move less when content changes),
+// and takes
 //   flag_threshold  = the highest threshold at which the patterns and the model together still catch
 //                     >= 98% of held-out concern messages, but never so low that more than 1% of
 //                     held-out ordinary messages would be flagged (a false-alarm budget)
@@ -30,17 +33,19 @@ namespace careerbot::dialog {
 
 inline constexpr std::string_view kNoConcernLabel = "none";
 // Part of every cached model's key: raise it when training or calibration changes meaning.
-inline constexpr std::string_view kSafetyModelVersion = "safety-model 10";
+inline constexpr std::string_view kSafetyModelVersion = "safety-model 11";
+// Folds of the cross-fitted calibration: each trains a model on the other folds' examples.
+inline constexpr int kCalibrationFolds = 5;
 
 struct SafetyCalibration {
   double flag_threshold = 0.5;
   double check_threshold = 0.5;
-  // Measured on the held-out fifth.
+  // Measured on the cross-fitted scores (every example scored by a model that did not see it).
   double recall = 0.0;             // concern messages at or above flag_threshold
   bool recall_target_met = false;  // false: the false-alarm budget, not the 98% recall, set the threshold
   double near_miss_flagged = 0.0;  // "none" messages at or above flag_threshold
   double near_miss_checked = 0.0;  // "none" messages at or above check_threshold
-  std::size_t validation_examples = 0;
+  std::size_t validation_examples = 0;  // examples scored (all of them)
 };
 
 struct SafetyVerdict {

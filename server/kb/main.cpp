@@ -129,7 +129,8 @@ int train_classifiers(const Arguments& args, int status) {
               << c.threshold << ", margin " << c.margin << ", in scope " << c.in_scope_accuracy
               << ", out of scope " << c.out_of_scope_accuracy << "\n";
     const auto& s = content->safeguarding->model()->calibration();
-    std::cout << "safety (validation fifth): flag at " << s.flag_threshold << " (recall " << s.recall
+    std::cout << "safety (cross-fitted, " << careerbot::dialog::kCalibrationFolds << " folds): flag at "
+              << s.flag_threshold << " (recall " << s.recall
               << (s.recall_target_met ? "" : ", below the 98% target: the 1% false-alarm budget set it")
               << ", near misses flagged " << s.near_miss_flagged << "), check at " << s.check_threshold
               << " (near misses checked " << s.near_miss_checked << ")\n";
