@@ -26,6 +26,9 @@ constexpr double kConfidentCareerQuestion = 0.6;
 // unanswerable questions stay unanswered rather than borrow a topic.
 constexpr std::size_t kShortEllipsisWords = 6;
 constexpr std::size_t kShortFollowUpWords = 8;
+// A message up to this long that points back in an ongoing conversation is judged as a career question
+// by the safety check ("do they have to keep checking it after it's live?").
+constexpr std::size_t kShortPointingBackWords = 12;
 // Below this confidence, a question that also states two facts about the student is read as asking
 // for the guided check.
 constexpr double kUnsureQuestion = 0.5;
@@ -592,6 +595,20 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       // classifier worries about: the gentle check, then the plan goes on. Still flagged and stored.
       concern->unsure = true;
     }
+  } else if (concern && !concern->pattern && !concern->unsure &&
+             concern->probability < Safeguarding::kCareerQuestionBar && !state_.last_intent.empty() &&
+             match.entities.contains("reference") && match.tokens.size() <= kShortPointingBackWords) {
+    // A short follow-up that points back ("do they keep checking it after it's live?" after deployment)
+    // is a career question in this conversation: held to the same bar as one, read with the last
+    // topic's words. Below the bar it still gets the gentle check and is stored for a counsellor.
+    const Intent* topic = find(match.intent);
+    if (topic != nullptr && !topic->fallback && match.confidence >= kUnsureQuestion) {
+      concern->unsure = true;
+    } else if (const Intent* last = find(state_.last_intent); last != nullptr && !last->follow_up.empty()) {
+      const MatchResult again = content_.matcher->match(last->follow_up + " " + std::string(text));
+      if (again.intent != intent::kFallbackIntent && again.confidence >= kConfidentCareerQuestion)
+        concern->unsure = true;
+    }
   }
   if (safeguard(concern)) return std::move(turn_);  // before any flow or intent handling
   turn_.reply.confidence = match.confidence;
@@ -800,9 +817,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // ("are they mandatory?") is read that way too, and kept if the last topic explains it better.
   const bool unsure_offtopic =
       intent != nullptr && intent->fallback && match.confidence < kConfidentCareerQuestion;
-  // A bare place ("chennai?", "noida??") after a question about places is that question again.
+  // A bare place ("chennai?", "noida??", "chennai bhi batao") after a question about places is that
+  // question again.
   const bool bare_place =
-      match.tokens.size() <= 2 && (match.entities.contains("city") || match.entities.contains("country"));
+      match.tokens.size() <= 3 && (match.entities.contains("city") || match.entities.contains("country"));
   const bool elliptical =
       intent == nullptr || unsure_offtopic || bare_place || match.entities.contains("ellipsis");
   const bool refers_back = match.entities.contains("reference");
