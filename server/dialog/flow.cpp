@@ -140,6 +140,9 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
     }
     std::stable_sort(flow->answer_phrases_.begin(), flow->answer_phrases_.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    std::vector<std::string> phrases;
+    for (const auto& phrase : flow->answer_phrases_) phrases.push_back(phrase.first);
+    flow->answer_index_ = PhraseIndex(std::move(phrases));
   }
 
   if (const RecordNode* corrections = root.find("corrections"))
@@ -231,24 +234,16 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
                   [&](const FlowSlot& s) { return &s != &slot && match.entities.contains(s.slot); }) &&
       !names_subject;
   if (is_yes_no(slot) && !about_other_fact) {
-    const std::string& padded = padded_text;
-    std::size_t best_at = std::string::npos;
-    const std::string* best = nullptr;
-    for (const auto& [phrase, value] : answer_phrases_) {
-      const std::size_t at = padded.find(phrase);
-      if (at != std::string::npos && (best == nullptr || at < best_at)) {
-        best_at = at;
-        best = &value;
-      }
-    }
+    const auto all = [](std::uint32_t) { return true; };
     // (padded text starts with a space: an answer that opens the message is found at 0)
-    if (best != nullptr && (!asks || names_subject || best_at == 0)) return *best;
+    if (const auto found = answer_index_.first(padded_text, all);
+        found && (!asks || names_subject || found->at == 0))
+      return answer_phrases_[found->phrase].second;
   } else if (std::any_of(slot.options.begin(), slot.options.end(),
                          [](const FlowOption& o) { return o.value == "unsure"; })) {
     // A question with a "not decided" option: "he hasn't chosen yet" is that answer.
-    const std::string padded = padded_words(folded);
-    for (const auto& [phrase, value] : answer_phrases_)
-      if (value == "unsure" && padded.find(phrase) != std::string::npos) return value;
+    const auto unsure = [&](std::uint32_t i) { return answer_phrases_[i].second == "unsure"; };
+    if (answer_index_.first(padded_text, unsure)) return std::string("unsure");
   }
   // 4. A number for a numeric slot ("3", "about 2 years"): a word of digits, not the "12" of "class12".
   if (slot.slot == "years_experience") {

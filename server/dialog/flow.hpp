@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dialog/phrase_index.hpp"
 #include "dialog/plan_rules.hpp"
 #include "intent/matcher.hpp"
 
@@ -105,6 +106,7 @@ class FlowDef {
   // How students say yes, no and "not sure" to a yes/no question (`answers:` in the flow file):
   // (folded phrase, value), longest phrase first.
   std::vector<std::pair<std::string, std::string>> answer_phrases_;
+  PhraseIndex answer_index_;  // the phrases of answer_phrases_, in its order
   std::vector<std::string> result_suggestions_;
   std::vector<std::string> corrections_;  // folded and padded once
   std::vector<WhatIf> what_ifs_;

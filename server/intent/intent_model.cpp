@@ -23,7 +23,7 @@ struct ValidationCase {
   std::vector<std::pair<std::uint32_t, double>> rules;
 };
 
-std::vector<std::uint32_t> map_labels(const TextClassifier& classifier, const IntentSet& set) {
+LabelMap map_labels(const TextClassifier& classifier, const IntentSet& set) {
   std::vector<std::uint32_t> mapped;
   for (const std::string& label : classifier.labels()) {
     if (label == kOutOfScopeLabel) {
@@ -34,7 +34,7 @@ std::vector<std::uint32_t> map_labels(const TextClassifier& classifier, const In
       mapped.push_back(LabelEvidence::kUnknown);
     }
   }
-  return mapped;
+  return LabelMap::from_label_intents(std::move(mapped), set.intents().size());
 }
 
 std::vector<bool> fallback_intents(const IntentSet& set) {
@@ -58,14 +58,13 @@ struct Accuracy {
   double balanced() const { return (in_scope + out_of_scope) / 2; }
 };
 
-Calibration calibrate(const std::vector<ValidationCase>& cases,
-                      const std::vector<std::uint32_t>& label_intents, const std::vector<bool>& fallback) {
-  const auto always = [](std::uint32_t) { return true; };
+Calibration calibrate(const std::vector<ValidationCase>& cases, const LabelMap& labels,
+                      const std::vector<bool>& fallback) {
   std::vector<LabelEvidence> ranked;
   const auto measure = [&](double rule_weight, double threshold) {
     std::size_t in = 0, in_right = 0, out = 0, out_right = 0;
     for (const ValidationCase& c : cases) {
-      combine(c.probabilities, label_intents, c.rules, rule_weight, always, ranked);
+      combine(c.probabilities, labels, c.rules, rule_weight, {}, ranked, 1);
       const bool right = decide(ranked, threshold, fallback) == c.expected;
       if (c.expected == LabelEvidence::kOutOfScope) {
         ++out;
@@ -115,7 +114,7 @@ Calibration calibrate(const std::vector<ValidationCase>& cases,
     const double margin = m / 100.0;
     int gain = 0;
     for (const ValidationCase& c : cases) {
-      combine(c.probabilities, label_intents, c.rules, best.rule_weight, always, ranked);
+      combine(c.probabilities, labels, c.rules, best.rule_weight, {}, ranked, 2);
       const std::uint32_t winner = decide(ranked, best.threshold, fallback);
       if (winner == LabelEvidence::kOutOfScope || ranked.size() < 2) continue;
       if (ranked[1].intent == LabelEvidence::kOutOfScope || ranked[0].score - ranked[1].score >= margin)
@@ -134,31 +133,55 @@ Calibration calibrate(const std::vector<ValidationCase>& cases,
 
 }  // namespace
 
-void combine(const std::vector<LabelProbability>& probabilities,
-             const std::vector<std::uint32_t>& label_intents,
+LabelMap LabelMap::from_label_intents(std::vector<std::uint32_t> intent_of_label, std::size_t intents) {
+  LabelMap map;
+  map.label_of_intent.assign(intents, kNoLabel);
+  for (std::uint32_t label = 0; label < intent_of_label.size(); ++label)
+    if (intent_of_label[label] < intents) map.label_of_intent[intent_of_label[label]] = label;
+  map.intent_of_label = std::move(intent_of_label);
+  return map;
+}
+
+void combine(const std::vector<LabelProbability>& probabilities, const LabelMap& labels,
              const std::vector<std::pair<std::uint32_t, double>>& rules, double rule_weight,
-             const std::function<bool(std::uint32_t)>& allowed, std::vector<LabelEvidence>& evidence) {
-  evidence.clear();
-  for (const LabelProbability& p : probabilities) {
-    const std::uint32_t intent = label_intents[p.index];
-    if (intent == LabelEvidence::kUnknown) continue;
-    if (intent != LabelEvidence::kOutOfScope && !allowed(intent)) continue;
-    evidence.push_back({intent, p.probability, 0.0, 0.0});
-  }
+             std::span<const std::uint32_t> blocked, std::vector<LabelEvidence>& evidence,
+             std::size_t ranked) {
+  // One slot per classifier label, so that a rule finds its intent's slot at once; slots of labels
+  // the intent set no longer has (or that have no probability) stay kUnknown and are dropped below.
+  evidence.assign(labels.intent_of_label.size(), LabelEvidence{LabelEvidence::kUnknown, 0.0, 0.0, 0.0});
+  for (const LabelProbability& p : probabilities)
+    evidence[p.index] = {labels.intent_of_label[p.index], p.probability, 0.0, 0.0};
   for (const auto& [intent, confidence] : rules) {
-    if (!allowed(intent)) continue;
-    const auto it = std::find_if(evidence.begin(), evidence.end(),
-                                 [intent = intent](const LabelEvidence& e) { return e.intent == intent; });
-    if (it != evidence.end()) {
-      it->rule = confidence;
-    } else {
+    const std::uint32_t label =
+        intent < labels.label_of_intent.size() ? labels.label_of_intent[intent] : LabelMap::kNoLabel;
+    if (label == LabelMap::kNoLabel) {
       evidence.push_back({intent, 0.0, confidence, 0.0});  // an intent with no examples yet
+    } else if (evidence[label].intent == LabelEvidence::kUnknown) {
+      evidence[label] = {intent, 0.0, confidence, 0.0};
+    } else {
+      evidence[label].rule = confidence;
     }
   }
+  const auto dropped = [&](const LabelEvidence& e) {
+    return e.intent == LabelEvidence::kUnknown ||
+           (e.intent != LabelEvidence::kOutOfScope &&
+            std::binary_search(blocked.begin(), blocked.end(), e.intent));
+  };
+  std::erase_if(evidence, dropped);
   for (LabelEvidence& e : evidence) e.score = (1 - rule_weight) * e.probability + rule_weight * e.rule;
-  std::sort(evidence.begin(), evidence.end(), [](const LabelEvidence& a, const LabelEvidence& b) {
+  rank_evidence(evidence, ranked);
+}
+
+void rank_evidence(std::vector<LabelEvidence>& evidence, std::size_t ranked) {
+  const auto better = [](const LabelEvidence& a, const LabelEvidence& b) {
     return a.score != b.score ? a.score > b.score : a.intent < b.intent;
-  });
+  };
+  if (ranked < evidence.size()) {
+    std::partial_sort(evidence.begin(), evidence.begin() + static_cast<std::ptrdiff_t>(ranked),
+                      evidence.end(), better);
+  } else {
+    std::sort(evidence.begin(), evidence.end(), better);
+  }
 }
 
 std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingExample>& examples,
@@ -188,7 +211,7 @@ std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingE
   }
 
   const auto validation_model = TextClassifier::load(TextClassifier::train(fit, params));
-  const std::vector<std::uint32_t> label_intents = map_labels(*validation_model, set);
+  const LabelMap labels = map_labels(*validation_model, set);
   std::vector<ValidationCase> cases;
   for (auto& [label, view] : held_out) {
     ValidationCase c;
@@ -198,7 +221,7 @@ std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingE
     c.rules = std::move(view.rules);
     cases.push_back(std::move(c));
   }
-  const Calibration calibration = calibrate(cases, label_intents, fallback_intents(set));
+  const Calibration calibration = calibrate(cases, labels, fallback_intents(set));
 
   const nlohmann::json meta = {{"rule_weight", calibration.rule_weight},
                                {"threshold", calibration.threshold},
@@ -235,7 +258,7 @@ std::shared_ptr<const IntentModel> IntentModel::load(const std::string& bytes, c
     throw std::runtime_error(std::string("intent model: bad calibration line: ") + e.what());
   }
   model->classifier_ = TextClassifier::load(std::string_view(bytes).substr(meta_end + 1));
-  model->label_intents_ = map_labels(*model->classifier_, set);
+  model->labels_ = map_labels(*model->classifier_, set);
   return model;
 }
 

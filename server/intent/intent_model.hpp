@@ -66,14 +66,29 @@ struct LabelEvidence {
   double score = 0.0;        // combined
 };
 
-// Builds the evidence for one message from the classifier's probabilities (any order) and the rules'
-// confidences, scores it and sorts it best first (ties: lower intent index first). Intents for which
-// `allowed` is false (e.g. a required entity is missing) are left out. Labels the intent set no
-// longer has are dropped.
-void combine(const std::vector<LabelProbability>& probabilities,
-             const std::vector<std::uint32_t>& label_intents,
+// The classifier's labels mapped onto an intent set, both ways (made once per model).
+struct LabelMap {
+  static constexpr std::uint32_t kNoLabel = 0xffffffffu;
+  std::vector<std::uint32_t> intent_of_label;  // intent index, LabelEvidence::kOutOfScope or kUnknown
+  std::vector<std::uint32_t> label_of_intent;  // classifier label, or kNoLabel (no examples yet)
+
+  // From the label -> intent direction, for a set of `intents` intents.
+  static LabelMap from_label_intents(std::vector<std::uint32_t> intent_of_label, std::size_t intents);
+};
+
+// Builds the evidence for one message from the classifier's probabilities of every label (any order)
+// and the rules' confidences (one entry per intent), and scores it. The best `ranked` entries come
+// first, best first (ties: lower intent index first); the rest follow in no particular order, so a
+// caller that reads the top few saves sorting them all. Intents in `blocked` (sorted; e.g. a required
+// entity is missing) are left out, and so are labels the intent set no longer has. Time grows with
+// the number of labels and rules, never with their product.
+void combine(const std::vector<LabelProbability>& probabilities, const LabelMap& labels,
              const std::vector<std::pair<std::uint32_t, double>>& rules, double rule_weight,
-             const std::function<bool(std::uint32_t)>& allowed, std::vector<LabelEvidence>& evidence);
+             std::span<const std::uint32_t> blocked, std::vector<LabelEvidence>& evidence,
+             std::size_t ranked = SIZE_MAX);
+
+// Puts the best `ranked` entries of `evidence` first, in combine()'s order.
+void rank_evidence(std::vector<LabelEvidence>& evidence, std::size_t ranked = SIZE_MAX);
 
 class IntentModel {
  public:
@@ -104,14 +119,14 @@ class IntentModel {
 
   const TextClassifier& classifier() const noexcept { return *classifier_; }
   const Calibration& calibration() const noexcept { return calibration_; }
-  // Per classifier label (the classifier's order): intent index, or LabelEvidence::kOutOfScope.
-  const std::vector<std::uint32_t>& label_intents() const noexcept { return label_intents_; }
+  // The classifier's labels and the intents, both ways.
+  const LabelMap& labels() const noexcept { return labels_; }
 
  private:
   IntentModel() = default;
   std::shared_ptr<const TextClassifier> classifier_;
   Calibration calibration_;
-  std::vector<std::uint32_t> label_intents_;
+  LabelMap labels_;
 };
 
 }  // namespace careerbot::intent

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cctype>
 #include <optional>
+#include <span>
 
 #include "common/record_file.hpp"
 
@@ -41,6 +42,7 @@ struct Matcher::Scratch {
   std::vector<std::uint8_t> keyword_seen;
   std::vector<std::uint32_t> keyword_hits;  // ids found this call (may repeat)
   std::vector<int> set_hits;
+  std::vector<std::uint32_t> blocked;  // intents whose required entities are missing
   NormalizedText norm;
 
   static constexpr std::uint8_t kTouched = 1, kPattern = 2, kExcluded = 4;
@@ -62,6 +64,7 @@ struct Matcher::Scratch {
     touched.clear();
     keyword_hits.clear();
     set_hits.clear();
+    blocked.clear();
   }
 
   void touch(std::uint32_t intent, std::uint8_t flag) {
@@ -95,6 +98,8 @@ Matcher::Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerNam
     double weight = settings.pattern_weight;
     if (intent.pattern_weight) weight = *intent.pattern_weight;  // checked 0..100 when loaded
     pattern_weights_.push_back(weight);
+    if (!intent.required_entities.empty())
+      gated_intents_.push_back(static_cast<std::uint32_t>(pattern_weights_.size() - 1));
   }
 
   RE2::Options options;
@@ -287,24 +292,21 @@ MatchResult Matcher::match_whole(std::string_view text) const {
     scratch.touch(info.intent, 0);
   }
 
-  struct Scored {
-    std::uint32_t intent;
-    double raw;
-    double confidence;
-  };
-  thread_local std::vector<Scored> scored;
-  scored.clear();
+  // Intents whose `requires` entities are missing (sorted; few intents have any).
+  std::vector<std::uint32_t>& blocked = scratch.blocked;
+  for (const std::uint32_t i : gated_intents_) {
+    const auto& required = intents[i].required_entities;
+    if (!std::all_of(required.begin(), required.end(),
+                     [&](const std::string& e) { return result.entities.contains(e); }))
+      blocked.push_back(i);
+  }
   for (std::uint32_t i : scratch.touched) {
     if (scratch.flags[i] & Scratch::kExcluded) continue;
-    const Intent& intent = intents[i];
-    const bool gated = std::any_of(intent.required_entities.begin(), intent.required_entities.end(),
-                                   [&](const std::string& e) { return !result.entities.contains(e); });
-    if (gated) continue;
+    if (std::binary_search(blocked.begin(), blocked.end(), i)) continue;
     const double raw = scratch.raw[i] + ((scratch.flags[i] & Scratch::kPattern) ? pattern_weights_[i] : 0.0);
     if (raw <= 0) continue;
-    scored.push_back({i, raw, raw / (raw + settings.saturation)});
+    result.rules.emplace_back(i, raw / (raw + settings.saturation));
   }
-  for (const Scored& s : scored) result.rules.emplace_back(s.intent, s.confidence);
 
   // The ranking: rule confidences alone, or combined with the classifier's probabilities.
   thread_local std::vector<LabelEvidence> ranked;
@@ -318,23 +320,20 @@ MatchResult Matcher::match_whole(std::string_view text) const {
                                  probabilities, kTopCandidates);
     for (std::size_t i = 0; i < std::min<std::size_t>(kTopCandidates, probabilities.size()); ++i)
       result.classifier_top.emplace_back(std::string(probabilities[i].label), probabilities[i].probability);
-    const auto allowed = [&](std::uint32_t i) {
-      return std::all_of(intents[i].required_entities.begin(), intents[i].required_entities.end(),
-                         [&](const std::string& e) { return result.entities.contains(e); });
-    };
     const Calibration& calibration = model_->calibration();
-    combine(probabilities, model_->label_intents(), result.rules, calibration.rule_weight, allowed, ranked);
+    // The top candidates, and the out-of-scope label if it beats them: one more than kTopCandidates.
+    combine(probabilities, model_->labels(), result.rules, calibration.rule_weight, blocked, ranked,
+            kTopCandidates + 1);
     threshold = calibration.threshold;
     margin = calibration.margin;
   } else {
-    for (const Scored& s : scored) ranked.push_back({s.intent, -1.0, s.confidence, s.confidence});
-    std::sort(ranked.begin(), ranked.end(), [](const LabelEvidence& a, const LabelEvidence& b) {
-      return a.score != b.score ? a.score > b.score : a.intent < b.intent;
-    });
+    for (const auto& [intent, confidence] : result.rules)
+      ranked.push_back({intent, -1.0, confidence, confidence});
+    rank_evidence(ranked, kTopCandidates);
   }
   const bool out_of_scope = !ranked.empty() && ranked.front().intent == LabelEvidence::kOutOfScope;
 
-  for (const LabelEvidence& e : ranked) {
+  for (const LabelEvidence& e : std::span(ranked).first(std::min(ranked.size(), kTopCandidates + 1))) {
     if (result.top.size() == kTopCandidates) break;
     if (e.intent == LabelEvidence::kOutOfScope) continue;
     Candidate c;

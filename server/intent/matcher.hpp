@@ -130,7 +130,8 @@ class Matcher {
   CareerFinder careers_;
   std::vector<std::string> hidden_entities_;  // `classifier_token: false`, sorted
   std::vector<SetEntry> entries_;
-  std::vector<double> pattern_weights_;  // per intent
+  std::vector<double> pattern_weights_;       // per intent
+  std::vector<std::uint32_t> gated_intents_;  // intents with `requires` entities, in index order
   std::unique_ptr<PatternSet> set_;
   std::shared_ptr<const IntentModel> model_;
   std::uint64_t id_;  // tells this matcher's thread_local scratch apart from another's

@@ -1,6 +1,7 @@
 #include "protocol/client_message.hpp"
 
 #include "common/utf8.hpp"
+#include "protocol/flat_json.hpp"
 
 namespace careerbot::protocol {
 namespace {
@@ -33,9 +34,11 @@ bool has_control_characters(std::string_view text) {
   return false;
 }
 
-// Parses `input` into an object. json::parse with allow_exceptions=false returns a discarded value
-// on failure, so no exception is thrown for bad input.
+// Parses `input` into an object: flat objects (nearly every frame) in one pass, anything else with
+// nlohmann. json::parse with allow_exceptions=false returns a discarded value on failure, so no
+// exception is thrown for bad input.
 std::optional<json> parse_object(std::string_view input) {
+  if (auto flat = parse_flat_object(input)) return flat;
   json value = json::parse(input, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded() || !value.is_object()) return std::nullopt;
   return value;

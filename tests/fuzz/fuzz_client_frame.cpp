@@ -1,7 +1,8 @@
 // libFuzzer target: the parsers of everything a client sends (WebSocket text frames and the REST chat
 // body), and the serialisation of what the server would send back. Properties checked besides "no
 // crash, no sanitizer report": parsing never throws, an accepted message's text passes check_text, and
-// echoing the text and id into a reply always serialises to valid JSON.
+// echoing the text and id into a reply always serialises to valid JSON, and the flat-object fast path
+// reads only what nlohmann reads, as nlohmann reads it.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/client_message.hpp"
+#include "protocol/flat_json.hpp"
 #include "protocol/server_message.hpp"
 
 using namespace careerbot;
@@ -35,6 +37,11 @@ void check_reply_serialises(std::string_view text, const nlohmann::json* id) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const protocol::Limits limits{.max_text_chars = 200};
+
+  if (const auto flat = protocol::parse_flat_object(input)) {
+    const auto full = nlohmann::json::parse(input, nullptr, /*allow_exceptions=*/false);
+    require(!full.is_discarded() && full.dump() == flat->dump());
+  }
 
   const auto frame = protocol::parse_client_frame(input, limits);
   if (const auto* message = std::get_if<protocol::MessageRequest>(&frame)) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
 #include <sstream>
 
 #include "intent/example_corpus.hpp"
@@ -164,20 +165,61 @@ TEST(ModelCache, TrainsOnceThenLoads) {
 }
 
 TEST(Combine, WeighsProbabilitiesAgainstRulesAndDropsGatedIntents) {
-  // Labels: 0 -> intent 0, 1 -> intent 1, 2 -> out_of_scope.
-  const std::vector<std::uint32_t> labels = {0, 1, LabelEvidence::kOutOfScope};
+  // Labels: 0 -> intent 0, 1 -> intent 1, 2 -> out_of_scope; intent 2 has no label (no examples).
+  const LabelMap labels = LabelMap::from_label_intents({0, 1, LabelEvidence::kOutOfScope}, 3);
   const std::vector<LabelProbability> p = {{0, "a", 0.5}, {1, "b", 0.3}, {2, "out_of_scope", 0.2}};
   std::vector<LabelEvidence> ranked;
-  combine(
-      p, labels, {{1, 0.9}}, 0.5, [](std::uint32_t) { return true; }, ranked);
+  combine(p, labels, {{1, 0.9}}, 0.5, {}, ranked);
   ASSERT_EQ(ranked.size(), 3u);
   EXPECT_EQ(ranked[0].intent, 1u);  // 0.5 * 0.3 + 0.5 * 0.9 = 0.6 beats 0.25
   EXPECT_DOUBLE_EQ(ranked[0].score, 0.6);
   EXPECT_EQ(ranked[2].intent, LabelEvidence::kOutOfScope);
-  combine(
-      p, labels, {{1, 0.9}}, 0.5, [](std::uint32_t i) { return i != 1; }, ranked);
+  const std::vector<std::uint32_t> blocked = {1};
+  combine(p, labels, {{1, 0.9}}, 0.5, blocked, ranked);
   EXPECT_EQ(ranked[0].intent, 0u);
   EXPECT_EQ(ranked.size(), 2u);
+  // A rule for an intent without a label still counts; a label the set no longer has is dropped.
+  const LabelMap stale =
+      LabelMap::from_label_intents({0, LabelEvidence::kUnknown, LabelEvidence::kOutOfScope}, 3);
+  combine(p, stale, {{2, 0.8}}, 0.5, {}, ranked);
+  ASSERT_EQ(ranked.size(), 3u);
+  EXPECT_EQ(ranked[0].intent, 2u);  // 0.5 * 0.8
+  EXPECT_DOUBLE_EQ(ranked[0].score, 0.4);
+  EXPECT_EQ(ranked[1].intent, 0u);
+  EXPECT_EQ(ranked[2].intent, LabelEvidence::kOutOfScope);
+}
+
+// Ranking only the first few gives the same first few as ranking them all, ties included (equal
+// scores go to the lower intent index), on many labels in scrambled order.
+TEST(Combine, RankingTheTopFewGivesTheSameTopAsRankingAll) {
+  const std::uint32_t n = 300;
+  std::vector<std::uint32_t> intent_of_label;
+  std::vector<LabelProbability> p;
+  std::mt19937 rng(3);
+  for (std::uint32_t l = 0; l < n; ++l) {
+    intent_of_label.push_back(l == 7 ? LabelEvidence::kOutOfScope : (l * 37) % n);
+    p.push_back({l, "", static_cast<double>(rng() % 50) / 100.0});  // many equal probabilities
+  }
+  std::shuffle(p.begin(), p.end(), rng);
+  std::vector<std::pair<std::uint32_t, double>> rules;
+  for (std::uint32_t i = 0; i < n; i += 3) rules.emplace_back(i, static_cast<double>(rng() % 20) / 20.0);
+  const LabelMap labels = LabelMap::from_label_intents(intent_of_label, n);
+  const std::vector<std::uint32_t> blocked = {5, 37, 111};
+  std::vector<LabelEvidence> all, top;
+  combine(p, labels, rules, 0.3, blocked, all);
+  ASSERT_EQ(all.size(), n - blocked.size());
+  for (std::size_t i = 1; i < all.size(); ++i)
+    ASSERT_TRUE(all[i - 1].score > all[i].score ||
+                (all[i - 1].score == all[i].score && all[i - 1].intent < all[i].intent));
+  for (const std::size_t k :
+       {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{6}, std::size_t{50}}) {
+    combine(p, labels, rules, 0.3, blocked, top, k);
+    ASSERT_EQ(top.size(), all.size());
+    for (std::size_t i = 0; i < k; ++i) {
+      EXPECT_EQ(top[i].intent, all[i].intent) << "k=" << k << " i=" << i;
+      EXPECT_EQ(top[i].score, all[i].score);
+    }
+  }
 }
 
 // A corpus with many labels, so that ranking only the first few differs from sorting them all.
