@@ -1,5 +1,7 @@
 #include "intent/noisy_copies.hpp"
 
+#include "intent/spelling.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -18,21 +20,6 @@ const std::vector<std::string> kTexts = {
     "how long does the whole thing take after 12th",
     "tell me about the route with a master's degree",
 };
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
 
 }  // namespace
 
@@ -64,7 +51,7 @@ TEST(NoisyCopies, CopiesDifferFromTheTextAndEachOther) {
 TEST(NoisyCopies, CopiesStayCloseToTheText) {
   for (const auto& text : kTexts)
     for (const auto& copy : noisy_copies(text, {3, 11}))
-      EXPECT_LE(edit_distance(text, copy), 16u) << text << " -> " << copy;
+      EXPECT_LE(edit_distance(text, copy, 16), 16u) << text << " -> " << copy;
 }
 
 TEST(NoisyCopies, ZeroCopiesAndTextsWithoutWords) {
