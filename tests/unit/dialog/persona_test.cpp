@@ -146,6 +146,12 @@ TEST(Personas, SixthHeldOutSetIsReported) {
   report_blind_set("heldout6", 6);
 }
 
+// The seventh blind set (2026-12-06, eighth session): 6 personas by a writer told to vary who writes
+// (a mother, SMS spelling, voice typing, a few words), written before that session's tuning.
+TEST(Personas, SeventhHeldOutSetIsReported) {
+  report_blind_set("heldout7", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 14);
