@@ -240,8 +240,8 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
     if (const auto found = answer_index_.first(padded_text, all);
         found && (!asks || names_subject || found->at == 0))
       return answer_phrases_[found->phrase].second;
-  } else if (!about_other_fact && std::any_of(slot.options.begin(), slot.options.end(),
-                                              [](const FlowOption& o) { return o.value == "unsure"; })) {
+  } else if (!is_yes_no(slot) && std::any_of(slot.options.begin(), slot.options.end(),
+                                             [](const FlowOption& o) { return o.value == "unsure"; })) {
     // A question with a "not decided" option: "he hasn't chosen yet" is that answer.
     const auto unsure = [&](std::uint32_t i) { return answer_phrases_[i].second == "unsure"; };
     if (answer_index_.first(padded_text, unsure)) return std::string("unsure");
@@ -259,9 +259,9 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
         contains_words(folded, "fresher"))
       return std::string("0");
   }
-  // 5. An option's words inside a longer answer ("I took commerce"); not a "not sure" said of another
-  // fact.
-  if (about_other_fact) return std::nullopt;
+  // 5. An option's words inside a longer answer ("I took commerce"); for a yes/no question, not a
+  // "not sure" said of another fact.
+  if (is_yes_no(slot) && about_other_fact) return std::nullopt;
   for (const auto& option : slot.options) {
     const std::string label = fold_words(option.label);
     if (label.size() >= 4 && contains_words(folded, label)) return option.value;

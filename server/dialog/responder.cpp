@@ -78,15 +78,16 @@ bool is_question(std::string_view text, const MatchResult& match) {
     if (word_char && !in_word) ++clause_words;
     in_word = word_char;
   }
-  static constexpr std::string_view kFillers[] = {"wait", "ok",    "okay", "and",  "also",  "btw",   "so",
-                                                  "but",  "hmm",   "acha", "achha", "accha", "bro",  "sir",
-                                                  "hey",  "oh",    "arre", "yaar", "bhai",  "actually",
-                                                  "sorry", "please", "pls", "plz", "one",   "quick"};
+  static constexpr std::string_view kFillers[] = {
+      "wait", "ok",       "okay",  "and",    "also", "btw", "so",  "but",  "hmm",
+      "acha", "achha",    "accha", "bro",    "sir",  "hey", "oh",  "arre", "yaar",
+      "bhai", "actually", "sorry", "please", "pls",  "plz", "one", "quick"};
   static constexpr std::string_view kAsking[] = {
-      "what", "which", "how",   "why",  "when",   "where",  "who",     "is",     "are",    "can",
-      "could", "does", "should", "tell", "explain", "kya",   "kaise",   "kaun",   "kitna",  "kitne",
-      "konsa", "konsi", "kaunsa", "kaunsi", "kab",  "kahan",  "kis"};
-  static constexpr std::string_view kAskingLast[] = {"kya", "kaise", "kitna", "kitne", "kab", "kahan", "batao"};
+      "what",  "which", "how",   "why",   "when",   "where",  "who",     "is",    "are",   "can",
+      "do",    "did",   "could", "does",  "should", "tell",   "explain", "kya",   "kaise", "kaun",
+      "kitna", "kitne", "konsa", "konsi", "kaunsa", "kaunsi", "kab",     "kahan", "kis"};
+  static constexpr std::string_view kAskingLast[] = {"kya", "kaise", "kitna", "kitne",
+                                                     "kab", "kahan", "batao"};
   const auto in = [](const auto& words, std::string_view token) {
     return std::find(std::begin(words), std::end(words), token) != std::end(words);
   };
@@ -708,7 +709,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       advance_flow("");
       return std::move(turn_);
     }
-    if (intent != nullptr && intent->name == flow().start_intent()) {  // asked again: restate and go on
+    // Asked again ("so what should I do?"): restate and go on. A statement the matcher reads as a plan
+    // ("btech lateral entry soch raha hu") is a failed answer below, not a reason to start again.
+    if (intent != nullptr && intent->name == flow().start_intent() && question) {
       start_flow();
       return std::move(turn_);
     }
@@ -791,7 +794,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const bool unsure = match.confidence < kUnsureQuestion;
     const auto personal = match.entities.find("personal");
     const bool own_case = personal != match.entities.end() && personal->second == "case";
-    if (facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure)) || (own_case && unsure)) {
+    // A fact about the student beside a question the matcher cannot place at all ("mai 10th mein hu,
+    // AI/ML mein career banana hai, kya karna padega?") asks what to do from there, too.
+    if (facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure)) || (own_case && unsure) ||
+        (facts >= 1 && intent == nullptr)) {
       start_flow();
       return std::move(turn_);
     }
@@ -870,8 +876,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const std::size_t short_enough = elliptical && !refers_back ? kShortEllipsisWords : kShortFollowUpWords;
   // Its own topic, named in its own words (a pattern of its intent: "is it costly?", "is any of this
   // used in pharma?"), is what it asks about: the last topic's words are no better reading of it.
-  const bool own_topic = intent != nullptr && !match.top.empty() && match.top.front().intent == intent->name &&
-                         !match.top.front().patterns.empty();
+  const bool own_topic = intent != nullptr && !match.top.empty() &&
+                         match.top.front().intent == intent->name && !match.top.front().patterns.empty();
   if ((elliptical || refers_back) && !state_.last_intent.empty() && match.tokens.size() <= short_enough) {
     const Intent* last = find(state_.last_intent);
     if (const std::string words = last != nullptr ? last->follow_up : std::string(); !words.empty()) {
@@ -882,8 +888,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
                                find(again.intent) == with_role("route_duration");
       // Against the message's own topic, the last topic's reading wins only if the message alone
       // already had it as a candidate ("do employers actually require them?" after certifications).
-      const bool own_candidate = std::any_of(match.top.begin(), match.top.end(),
-                                             [&](const intent::Candidate& c) { return c.intent == again.intent; });
+      const bool own_candidate =
+          std::any_of(match.top.begin(), match.top.end(),
+                      [&](const intent::Candidate& c) { return c.intent == again.intent; });
       if (again.intent != intent::kFallbackIntent &&
           (elliptical || names_stage ||
            ((!own_topic || own_candidate) && again.confidence > match.confidence))) {
