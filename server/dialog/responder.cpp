@@ -109,7 +109,8 @@ void absorb_profile(const MatchResult& match, SessionState& state, const FlowDef
     const auto it = match.entities.find(std::string(key));
     if (it == match.entities.end()) continue;
     const FlowSlot* slot = flow.find(key);
-    if (!wishes && slot != nullptr && slot->yes_no()) continue;
+    // A refusal counts even inside a question ("another masters? no way, MCA is enough").
+    if (!wishes && slot != nullptr && slot->yes_no() && it->second != "no") continue;
     // A stage before the one already known is the student's past ("12th was PCM btw"), unless they
     // say they are correcting themselves.
     if (const auto known = state.profile.find(std::string(key));
@@ -219,6 +220,11 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
         answer_intent(*detail, {{"route", std::to_string(route.number)}});
         return true;
       }
+  // "The azure one - how long to get it?": the time of that kind of item, not the item again (the
+  // last topic's words give its stage below).
+  if (const Intent* own = find(match.intent);
+      own != nullptr && (own == with_role("stage_lengths") || own == with_role("route_duration")))
+    return false;
   const knowledge::Fact* fact = career.find_fact(key);
   if (fact == nullptr) return false;
   std::string item = fact->title.empty() ? fact->text : fact->title + ": " + fact->text;
@@ -759,6 +765,13 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // "What if ..." compares with the profile as it was, so it runs before the message updates it.
   if (what_if()) return std::move(turn_);
   absorb_profile(match, state_, flow());
+  // "Explain the route with the master's" names one route: that route, not the guided check, unless
+  // the student asks about their own case ("which route suits me, the master's one?").
+  const auto said_personal = match.entities.find("personal");
+  const bool about_own_case = said_personal != match.entities.end() && said_personal->second == "case";
+  if (intent != nullptr && intent->name == flow().start_intent() && match.entities.contains("route") &&
+      !about_own_case && with_role("one_route") != nullptr)
+    intent = with_role("one_route");
   if (intent != nullptr && intent->name == flow().start_intent()) {
     start_flow();
     return std::move(turn_);
