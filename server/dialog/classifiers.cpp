@@ -37,7 +37,8 @@ std::string content_files(const std::string& dir) {
 
 std::vector<LabeledText> safety_training_examples(const Safeguarding& safeguarding, const RecordDocument& doc,
                                                   const std::vector<intent::Example>& intent_examples,
-                                                  const intent::Normalizer& normalizer) {
+                                                  const intent::Normalizer& normalizer,
+                                                  const std::vector<std::string>& planner_answers) {
   std::vector<LabeledText> out;
   const auto add = [&](const std::string& label, const std::string& text) {
     std::string normalized = normalizer.normalize(text).text;
@@ -62,6 +63,9 @@ std::vector<LabeledText> safety_training_examples(const Safeguarding& safeguardi
   for (const auto& [text, line] : safeguarding.near_misses()) add(std::string(kNoConcernLabel), text);
   for (const auto& e : intent_examples)
     if (!safeguarding.check(normalizer.normalize(e.text).text)) add(std::string(kNoConcernLabel), e.text);
+  // Short answers to the planner's questions: "thinking about it" answers "would you like a master's?"
+  for (const auto& text : planner_answers)
+    if (!safeguarding.check(normalizer.normalize(text).text)) add(std::string(kNoConcernLabel), text);
   return out;
 }
 
@@ -80,7 +84,8 @@ std::string default_model_cache_dir() {
 
 ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safeguarding,
                                     const std::string& intents_dir, const std::string& cache_dir,
-                                    std::string_view careers) {
+                                    std::string_view careers,
+                                    const std::vector<std::string>& planner_answers) {
   const auto start = std::chrono::steady_clock::now();
   ClassifierReport report;
   const intent::ModelCache cache(cache_dir);
@@ -113,8 +118,8 @@ ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safe
   const std::string safety_bytes =
       cache.get_or_train("safety", std::string(kSafetyModelVersion) + "\n" + common, [&] {
         report.safety_trained = true;
-        const auto safety =
-            safety_training_examples(safeguarding, safety_doc, examples, matcher.normalizer());
+        const auto safety = safety_training_examples(safeguarding, safety_doc, examples, matcher.normalizer(),
+                                                     planner_answers);
         report.safety_examples = safety.size();
         // The patterns alone (no model attached yet) decide what they catch.
         return SafetyModel::train(

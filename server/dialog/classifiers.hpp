@@ -32,20 +32,23 @@ struct ClassifierReport {
 
 // Throws ContentError for bad example files and std::runtime_error when a model cannot be trained.
 // `careers`: the careers' names, which join the matcher's spelling vocabulary (part of the key).
+// `planner_answers`: how students answer the planner (FlowDef::answer_texts), no concern either.
 ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safeguarding,
                                     const std::string& intents_dir, const std::string& cache_dir,
-                                    std::string_view careers);
+                                    std::string_view careers,
+                                    const std::vector<std::string>& planner_answers = {});
 
 // The safety classifier's corpus, normalised: the concern lists (per category) and near misses of
 // safeguarding.examples.yaml (`doc`), safeguarding.yaml's own examples and near misses, and every intent
 // example as "none" (career questions are not concerns), except those the reviewed patterns flag: an
 // out-of-scope example such as "i feel lonely in college" gets the distress reply, so teaching the
-// model it is no concern only blurs the line. `safeguarding` must have no model attached yet (its
+// model it is no concern only blurs the line; likewise the planner's answer phrases and quick replies
+// (`planner_answers`). `safeguarding` must have no model attached yet (its
 // check() is then the patterns alone). Throws ContentError for an unknown category or field.
-std::vector<intent::LabeledText> safety_training_examples(const Safeguarding& safeguarding,
-                                                          const RecordDocument& doc,
-                                                          const std::vector<intent::Example>& intent_examples,
-                                                          const intent::Normalizer& normalizer);
+std::vector<intent::LabeledText> safety_training_examples(
+    const Safeguarding& safeguarding, const RecordDocument& doc,
+    const std::vector<intent::Example>& intent_examples, const intent::Normalizer& normalizer,
+    const std::vector<std::string>& planner_answers = {});
 
 // The training settings of both models (one place, part of every cache key).
 intent::ClassifierParams classifier_params();

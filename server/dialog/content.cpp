@@ -28,13 +28,14 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
   // The reviewed patterns must raise their own examples with no model's help. Content that fails
   // that is refused (blocking_problems) whatever a model would add, so it is not trained on: the
   // refusal comes in a second, not after a training run.
+  content->planner = FlowDef::load(paths.intents_dir + "/flows/planner.yaml");
   if (paths.classifiers && safeguarding->lint_examples(matcher->normalizer()).empty())
-    content->classifiers = attach_classifiers(*matcher, *safeguarding, paths.intents_dir,
-                                              paths.model_cache_dir, content->careers_list);
+    content->classifiers =
+        attach_classifiers(*matcher, *safeguarding, paths.intents_dir, paths.model_cache_dir,
+                           content->careers_list, content->planner->answer_texts());
   content->matcher = std::move(matcher);
   content->safeguarding = std::move(safeguarding);
   content->answers = AnswerBook::load(paths.intents_dir + "/answers.yaml");
-  content->planner = FlowDef::load(paths.intents_dir + "/flows/planner.yaml");
   // Shares the matcher's lexicon (the aliasing pointer keeps the matcher alive).
   content->uncorrected = std::make_shared<const intent::Normalizer>(
       std::shared_ptr<const intent::Lexicon>(content->matcher, &content->matcher->normalizer().lexicon()),

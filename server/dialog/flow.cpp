@@ -209,6 +209,19 @@ const FlowSlot* FlowDef::next_slot(const std::map<std::string, std::string>& pro
   return nullptr;
 }
 
+std::vector<std::string> FlowDef::answer_texts() const {
+  std::vector<std::string> out;
+  for (const auto& [padded, value] : answer_phrases_) {
+    if (value == "no") continue;  // "can't", "i don't want", "never": words distress uses too
+    const auto first = padded.find_first_not_of(' ');
+    if (first != std::string::npos)
+      out.push_back(padded.substr(first, padded.find_last_not_of(' ') - first + 1));
+  }
+  for (const FlowSlot& slot : slots_)
+    for (const FlowOption& option : slot.options) out.push_back(option.label);
+  return out;
+}
+
 std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_view text,
                                               const intent::MatchResult& match, bool asks) const {
   const std::string folded = fold_words(text);

@@ -68,6 +68,10 @@ class FlowDef {
   int max_reprompts() const noexcept { return max_reprompts_; }
   const std::vector<FlowSlot>& slots() const noexcept { return slots_; }
   const FlowSlot* find(std::string_view slot) const;
+  // Ways of answering a question that this flow knows: its yes and unsure phrases ("thinking about
+  // it", "haan") and its quick replies; not its no phrases ("can't", "i don't want", "never"), which
+  // distress uses too. The safety classifier learns them as no concern.
+  std::vector<std::string> answer_texts() const;
 
   // The first slot that applies to `profile` and is not filled yet, or nullptr when done.
   const FlowSlot* next_slot(const std::map<std::string, std::string>& profile) const;

@@ -33,7 +33,7 @@ namespace careerbot::dialog {
 
 inline constexpr std::string_view kNoConcernLabel = "none";
 // Part of every cached model's key: raise it when training or calibration changes meaning.
-inline constexpr std::string_view kSafetyModelVersion = "safety-model 11";
+inline constexpr std::string_view kSafetyModelVersion = "safety-model 12";
 // Folds of the cross-fitted calibration: each trains a model on the other folds' examples.
 inline constexpr int kCalibrationFolds = 5;
 

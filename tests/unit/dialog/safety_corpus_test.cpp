@@ -40,6 +40,19 @@ TEST(SafetyCorpus, AnIntentExampleThePatternsFlagIsNotTaughtAsNoConcern) {
   EXPECT_TRUE(has_none(corpus, normalizer.normalize(examples[1].text).text));
 }
 
+// "thinking about it" answers "would you like a master's?": the planner's answers are no concern.
+TEST(SafetyCorpus, ThePlannersAnswersAreTaughtAsNoConcern) {
+  const auto content = testing::project_rules_content();
+  const auto& normalizer = content->matcher->normalizer();
+  const auto doc = RecordDocument::load(testing::source_path("intents/safeguarding.examples.yaml"));
+  const auto answers = content->planner->answer_texts();
+  ASSERT_NE(std::find(answers.begin(), answers.end(), "thinking about it"), answers.end());
+  ASSERT_NE(std::find(answers.begin(), answers.end(), "Not decided yet"), answers.end());  // a quick reply
+  const auto corpus = safety_training_examples(*content->safeguarding, doc, {}, normalizer, answers);
+  EXPECT_TRUE(has_none(corpus, normalizer.normalize("thinking about it").text));
+  EXPECT_TRUE(has_none(corpus, normalizer.normalize("Not decided yet").text));
+}
+
 TEST(SafetyCorpus, NoNoConcernLineOfTheProjectIsFlaggedByThePatterns) {
   const auto content = testing::project_rules_content();
   const auto corpus =
