@@ -13,6 +13,7 @@
 #   BENCH_SLOW_READERS=4 BENCH_FLOODERS=1 scripts/bench.sh   # adversaries (0 and 0: skip that run)
 #   BENCH_TURN_REPETITIONS=5 scripts/bench.sh   # runs of the whole-turn benchmark first (0: skip it)
 #   BENCH_PROFILE=6 scripts/bench.sh            # also profile the chat server under load with perf
+#                                               # (inclusive report, and the turn/rest split of perf_split.py)
 #   BENCH_BEFORE=DIR scripts/bench.sh   # DIR/careerbot-server and DIR/careerbot-turn-bench from an
 #                                       # earlier build, measured beside this one in the same run
 #
@@ -160,6 +161,11 @@ if [[ $profile_seconds -gt 0 ]]; then
     --no-demangle -g none 2> /dev/null | c++filt > "$build_dir/chat-profile.txt" || true
   echo "bench: chat server profile ($profile_seconds s, inclusive shares): $build_dir/chat-profile.txt," \
     "samples in $build_dir/chat.perf.data"
+  # The same samples split into the turn and what is around it (each sample counted once), priced
+  # with the measured chat run's CPU per turn.
+  perf script -i "$build_dir/chat.perf.data" -F comm,tid,ip,sym --no-demangle 2> /dev/null | c++filt \
+    | scripts/perf_split.py "$(sed -n 's/^RESULT .*cpu_us_per_turn=\([^ ]*\).*/\1/p' "$work/chat.out")" \
+    | tee "$build_dir/chat-profile-split.md" || true
 fi
 
 idle_rss() {  # label port pid
