@@ -108,7 +108,7 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
   for (const auto& [key, node] : root.entries("flow")) {
     if (node.is_scalar()) flow->texts_[key] = node.text(key);
   }
-  for (const char* required : {"intro", "reprompt", "skip", "resume", "cancelled"})
+  for (const char* required : {"intro", "reprompt", "skip", "early", "resume", "cancelled"})
     (void)root.at(required).text(required);
 
   for (const RecordNode& item : root.at("slots").items("slots")) {

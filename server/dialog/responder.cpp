@@ -91,14 +91,52 @@ bool is_question(std::string_view text, const MatchResult& match) {
   const auto in = [](const auto& words, std::string_view token) {
     return std::find(std::begin(words), std::end(words), token) != std::end(words);
   };
+  const auto opens_with_asking = [&](const std::vector<std::string>& words) {
+    for (std::size_t i = 0; i < words.size() && i < 4; ++i) {
+      if (in(kAsking, words[i])) return true;
+      if (!in(kFillers, words[i])) return false;
+    }
+    return false;
+  };
   const auto& tokens = match.tokens;
   if (tokens.empty()) return false;
-  if (in(kAskingLast, tokens.back())) return true;
-  for (std::size_t i = 0; i < tokens.size() && i < 4; ++i) {
-    if (in(kAsking, tokens[i])) return true;
-    if (!in(kFillers, tokens[i])) return false;
+  if (in(kAskingLast, tokens.back()) || opens_with_asking(tokens)) return true;
+  // The last clause asks too: "certs fine. so which one"
+  const std::size_t cut = text.find_last_of(".,;!");
+  if (cut == std::string_view::npos) return false;
+  std::vector<std::string> last;
+  std::string word;
+  for (const char c : text.substr(cut + 1)) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      last.push_back(std::move(word));
+      word.clear();
+    }
   }
-  return false;
+  if (!word.empty()) last.push_back(std::move(word));
+  return opens_with_asking(last);
+}
+
+// A question that asks for the plan itself: the planner's own intent, or an intent about routes and
+// eligibility (`plan_when_personal`) or one the matcher is unsure of, asked about the student's own
+// case ("which route suits me?", "so what should he do?").
+bool asks_for_plan(const Intent* intent, const MatchResult& match, std::string_view start_intent) {
+  if (intent != nullptr && intent->name == start_intent) return true;
+  const auto personal = match.entities.find("personal");
+  if (personal == match.entities.end() || personal->second != "case") return false;
+  return intent == nullptr || intent->plan_when_personal || match.confidence < kUnsureQuestion;
+}
+
+// How many more questions the planner would ask for this profile.
+int questions_left(const FlowDef& flow, std::map<std::string, std::string> profile) {
+  int left = 0;
+  for (const FlowSlot* next = flow.next_slot(profile); next != nullptr && left < 32;
+       next = flow.next_slot(profile)) {
+    profile[next->slot] = "unknown";
+    ++left;
+  }
+  return left;
 }
 
 // The facts the message states about the student go into the profile; with `wishes` false, the
@@ -705,6 +743,25 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       turn_.route = "flow";
       turn_.reply.confidence = 1.0;
       advance_flow("");
+      return std::move(turn_);
+    }
+    // "So which route suits me?", "fastest way pls, which one for me", "so what should he do?" with at
+    // most one question left: the student wants the answer now. Their answer to the waiting question
+    // counts; what was never said is left unknown, and the recommendation comes with what is known.
+    // Earlier in the check, the questions go on: a recommendation on two facts would be a guess.
+    if (question && asks_for_plan(intent, match, flow().start_intent()) &&
+        questions_left(flow(), state_.profile) <= 1) {
+      if (const FlowSlot* slot = flow().find(state_.flow.slot))
+        if (const auto value = flow().interpret(*slot, text, match, true))
+          state_.profile[slot->slot] = *value;
+      for (int guard = 0; guard < 32; ++guard) {
+        const FlowSlot* next = flow().next_slot(state_.profile);
+        if (next == nullptr) break;
+        state_.profile[next->slot] = "unknown";
+      }
+      turn_.route = "flow";
+      turn_.reply.confidence = 1.0;
+      advance_flow(flow().text("early"));
       return std::move(turn_);
     }
     if (answer_flow_slot(text, question)) return std::move(turn_);
