@@ -224,7 +224,8 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   // 3. Yes / no / not sure, as students say them ("if possible, yes", "not really", "haan", "pata
   // nahi"): the phrase that comes first in the answer decides, the longer one on a tie.
   // Not when the message is about another of the student's facts and never names this question's
-  // subject: in "he wants btech computer science", asked about a master's, "wants" is about the degree.
+  // subject: in "he wants btech computer science", asked about a master's, "wants" is about the degree,
+  // and in "abroad? not sure honestly" the doubt is about going abroad.
   const std::string padded_text = padded_words(folded);
   const bool names_subject = std::any_of(slot.topic.begin(), slot.topic.end(), [&](const std::string& word) {
     return padded_text.find(word) != std::string::npos;
@@ -239,8 +240,8 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
     if (const auto found = answer_index_.first(padded_text, all);
         found && (!asks || names_subject || found->at == 0))
       return answer_phrases_[found->phrase].second;
-  } else if (std::any_of(slot.options.begin(), slot.options.end(),
-                         [](const FlowOption& o) { return o.value == "unsure"; })) {
+  } else if (!is_yes_no(slot) && std::any_of(slot.options.begin(), slot.options.end(),
+                                             [](const FlowOption& o) { return o.value == "unsure"; })) {
     // A question with a "not decided" option: "he hasn't chosen yet" is that answer.
     const auto unsure = [&](std::uint32_t i) { return answer_phrases_[i].second == "unsure"; };
     if (answer_index_.first(padded_text, unsure)) return std::string("unsure");
@@ -258,7 +259,9 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
         contains_words(folded, "fresher"))
       return std::string("0");
   }
-  // 5. An option's words inside a longer answer ("I took commerce").
+  // 5. An option's words inside a longer answer ("I took commerce"); for a yes/no question, not a
+  // "not sure" said of another fact.
+  if (is_yes_no(slot) && about_other_fact) return std::nullopt;
   for (const auto& option : slot.options) {
     const std::string label = fold_words(option.label);
     if (label.size() >= 4 && contains_words(folded, label)) return option.value;

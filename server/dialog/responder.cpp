@@ -1,6 +1,7 @@
 #include "dialog/responder.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "common/trim.hpp"
 #include "common/utf8.hpp"
@@ -60,13 +61,44 @@ bool told_more(const std::map<std::string, std::string>& before,
 }
 
 // A question asks; it does not tell: "is it only abroad?" mid-plan is no wish to work abroad.
+// A question mark asks after a clause of two or more words ("abroad? not sure yet" echoes the topic,
+// then answers). An asking word asks first in the message, after a few fillers ("wait, what's the
+// last step of ..."), and a Hinglish one at its end ("data cleaning bhi karni padti hai kya").
 bool is_question(std::string_view text, const MatchResult& match) {
-  if (text.find('?') != std::string_view::npos) return true;
-  static constexpr std::string_view kAsking[] = {"what",   "which", "how",   "why",  "when",  "where",
-                                                 "who",    "is",    "are",   "can",  "could", "does",
-                                                 "should", "kya",   "kaise", "kaun", "kitna"};
-  return !match.tokens.empty() &&
-         std::find(std::begin(kAsking), std::end(kAsking), match.tokens.front()) != std::end(kAsking);
+  std::size_t clause_words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    if (c == '?' && clause_words >= 2) return true;
+    if (c == '?' || c == '.' || c == ',' || c == '!' || c == ';' || c == '-') {
+      clause_words = 0;
+      in_word = false;
+      continue;
+    }
+    const bool word_char = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '\'';
+    if (word_char && !in_word) ++clause_words;
+    in_word = word_char;
+  }
+  static constexpr std::string_view kFillers[] = {
+      "wait", "ok",       "okay",  "and",    "also", "btw", "so",  "but",  "hmm",
+      "acha", "achha",    "accha", "bro",    "sir",  "hey", "oh",  "arre", "yaar",
+      "bhai", "actually", "sorry", "please", "pls",  "plz", "one", "quick"};
+  static constexpr std::string_view kAsking[] = {
+      "what",  "which", "how",   "why",   "when",   "where",  "who",     "is",    "are",   "can",
+      "do",    "did",   "could", "does",  "should", "tell",   "explain", "kya",   "kaise", "kaun",
+      "kitna", "kitne", "konsa", "konsi", "kaunsa", "kaunsi", "kab",     "kahan", "kis"};
+  static constexpr std::string_view kAskingLast[] = {"kya", "kaise", "kitna", "kitne",
+                                                     "kab", "kahan", "batao"};
+  const auto in = [](const auto& words, std::string_view token) {
+    return std::find(std::begin(words), std::end(words), token) != std::end(words);
+  };
+  const auto& tokens = match.tokens;
+  if (tokens.empty()) return false;
+  if (in(kAskingLast, tokens.back())) return true;
+  for (std::size_t i = 0; i < tokens.size() && i < 4; ++i) {
+    if (in(kAsking, tokens[i])) return true;
+    if (!in(kFillers, tokens[i])) return false;
+  }
+  return false;
 }
 
 // The facts the message states about the student go into the profile; with `wishes` false, the
@@ -77,7 +109,8 @@ void absorb_profile(const MatchResult& match, SessionState& state, const FlowDef
     const auto it = match.entities.find(std::string(key));
     if (it == match.entities.end()) continue;
     const FlowSlot* slot = flow.find(key);
-    if (!wishes && slot != nullptr && slot->yes_no()) continue;
+    // A refusal counts even inside a question ("another masters? no way, MCA is enough").
+    if (!wishes && slot != nullptr && slot->yes_no() && it->second != "no") continue;
     // A stage before the one already known is the student's past ("12th was PCM btw"), unless they
     // say they are correcting themselves.
     if (const auto known = state.profile.find(std::string(key));
@@ -161,9 +194,12 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
   const bool next = it == match.entities.end() && step != match.entities.end() && step->second == "next";
   if (it == match.entities.end() && !next) return answer_named_item(match);
   std::size_t number = 0;
-  if (next) {  // "phir uske baad?" after one item: the item after it
+  if (next || it->second == "following") {  // "phir uske baad?" after one item: the item after it
     if (state_.last_item == 0) return false;
     number = static_cast<std::size_t>(state_.last_item) + 1;
+  } else if (it->second == "previous") {  // "the one before that": the item before it
+    if (state_.last_item <= 1) return false;
+    number = static_cast<std::size_t>(state_.last_item) - 1;
   } else if (it->second == "last") {
     number = state_.last_list.size();
   } else {
@@ -184,6 +220,11 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
         answer_intent(*detail, {{"route", std::to_string(route.number)}});
         return true;
       }
+  // "The azure one - how long to get it?": the time of that kind of item, not the item again (the
+  // last topic's words give its stage below).
+  if (const Intent* own = find(match.intent);
+      own != nullptr && (own == with_role("stage_lengths") || own == with_role("route_duration")))
+    return false;
   const knowledge::Fact* fact = career.find_fact(key);
   if (fact == nullptr) return false;
   std::string item = fact->title.empty() ? fact->text : fact->title + ": " + fact->text;
@@ -674,7 +715,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       advance_flow("");
       return std::move(turn_);
     }
-    if (intent != nullptr && intent->name == flow().start_intent()) {  // asked again: restate and go on
+    // Asked again ("so what should I do?"): restate and go on. A statement the matcher reads as a plan
+    // ("btech lateral entry soch raha hu") is a failed answer below, not a reason to start again.
+    if (intent != nullptr && intent->name == flow().start_intent() && question) {
       start_flow();
       return std::move(turn_);
     }
@@ -722,6 +765,13 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // "What if ..." compares with the profile as it was, so it runs before the message updates it.
   if (what_if()) return std::move(turn_);
   absorb_profile(match, state_, flow());
+  // "Explain the route with the master's" names one route: that route, not the guided check, unless
+  // the student asks about their own case ("which route suits me, the master's one?").
+  const auto said_personal = match.entities.find("personal");
+  const bool about_own_case = said_personal != match.entities.end() && said_personal->second == "case";
+  if (intent != nullptr && intent->name == flow().start_intent() && match.entities.contains("route") &&
+      !about_own_case && with_role("one_route") != nullptr)
+    intent = with_role("one_route");
   if (intent != nullptr && intent->name == flow().start_intent()) {
     start_flow();
     return std::move(turn_);
@@ -757,7 +807,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const bool unsure = match.confidence < kUnsureQuestion;
     const auto personal = match.entities.find("personal");
     const bool own_case = personal != match.entities.end() && personal->second == "case";
-    if (facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure)) || (own_case && unsure)) {
+    // A fact about the student beside a question the matcher cannot place at all ("mai 10th mein hu,
+    // AI/ML mein career banana hai, kya karna padega?") asks what to do from there, too.
+    if (facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure)) || (own_case && unsure) ||
+        (facts >= 1 && intent == nullptr)) {
       start_flow();
       return std::move(turn_);
     }
@@ -795,6 +848,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       intent = with_role("one_route");
     turn_.route = "follow_up";
   }
+  // "and pune?": a new place asks the last question again with it, not for more of the last answer.
+  if (intent != nullptr && intent == with_role("tell_more") &&
+      (match.entities.contains("city") || match.entities.contains("country")))
+    intent = nullptr;
   // "tell me more": the broader answer of the last topic.
   if (intent != nullptr && intent == with_role("tell_more")) {
     const Intent* last = find(state_.last_intent);
@@ -827,7 +884,13 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const bool elliptical =
       intent == nullptr || unsure_offtopic || bare_place || match.entities.contains("ellipsis");
   const bool refers_back = match.entities.contains("reference");
-  const std::size_t short_enough = elliptical ? kShortEllipsisWords : kShortFollowUpWords;
+  // A message that points back may be as long as a follow-up question ("do they keep checking it
+  // after that?"), even when the matcher could not place it.
+  const std::size_t short_enough = elliptical && !refers_back ? kShortEllipsisWords : kShortFollowUpWords;
+  // Its own topic, named in its own words (a pattern of its intent: "is it costly?", "is any of this
+  // used in pharma?"), is what it asks about: the last topic's words are no better reading of it.
+  const bool own_topic = intent != nullptr && !match.top.empty() &&
+                         match.top.front().intent == intent->name && !match.top.front().patterns.empty();
   if ((elliptical || refers_back) && !state_.last_intent.empty() && match.tokens.size() <= short_enough) {
     const Intent* last = find(state_.last_intent);
     if (const std::string words = last != nullptr ? last->follow_up : std::string(); !words.empty()) {
@@ -836,8 +899,14 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       const bool names_stage = asks_time && !match.entities.contains("step") &&
                                again.entities.contains("step") &&
                                find(again.intent) == with_role("route_duration");
+      // Against the message's own topic, the last topic's reading wins only if the message alone
+      // already had it as a candidate ("do employers actually require them?" after certifications).
+      const bool own_candidate =
+          std::any_of(match.top.begin(), match.top.end(),
+                      [&](const intent::Candidate& c) { return c.intent == again.intent; });
       if (again.intent != intent::kFallbackIntent &&
-          (elliptical || names_stage || again.confidence > match.confidence)) {
+          (elliptical || names_stage ||
+           ((!own_topic || own_candidate) && again.confidence > match.confidence))) {
         turn_.route = "follow_up";
         turn_.match = std::move(again);
         turn_.reply.confidence = turn_.match.confidence;
@@ -859,6 +928,11 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
         (entities.contains("place_reference") || last_about_route)) {
       intent = employers_abroad;
       turn_.route = "follow_up";
+    } else if (const Intent* in_india = with_role("employers_in_india");
+               in_india != nullptr && entities.contains("city")) {
+      intent = in_india;  // "and pune": a city's employers, never the whole list
+    } else if (employers_abroad != nullptr && entities.contains("country")) {
+      intent = employers_abroad;
     }
   }
   // A route-specific question with no route named uses the route in focus.

@@ -55,6 +55,7 @@ inline constexpr std::string_view kIntentRoles[] = {
     "abroad_route",      // the route abroad: while it is in focus, "there" means abroad
     "employer_list",     // all employers: "there" with the route abroad in focus asks employers_abroad
     "employers_abroad",  // employers outside India
+    "employers_in_india",  // employers in India: all employers asked about an Indian city are these
 };
 
 // Who answers an intent instead of an answer template (`handled_by:`).

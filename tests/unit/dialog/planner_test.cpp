@@ -213,5 +213,21 @@ TEST(FlowInterpret, AQuestionsYesNoWordsAnswerOnlyWhenTheyOpenItOrNameTheSubject
   EXPECT_EQ(answer("nope, why do you ask?", true), "no");
 }
 
+// Asked about a master's, a doubt said of another fact ("abroad? not sure") answers nothing, not even
+// through the "Not sure" option's words; said of nothing else, it is the answer.
+TEST(FlowInterpret, ADoubtAboutAnotherFactIsNoAnswer) {
+  const auto content = testing::project_content();
+  const FlowDef& flow = *content->planner;
+  const FlowSlot* masters = flow.find("masters_wish");
+  ASSERT_NE(masters, nullptr);
+  const auto answer = [&](const std::string& text) {
+    return flow.interpret(*masters, text, content->matcher->match(text), false);
+  };
+  EXPECT_EQ(answer("abroad? not sure honestly"), std::nullopt);
+  EXPECT_EQ(answer("not sure honestly"), "unsure");
+  EXPECT_EQ(answer("dunno"), "unsure");
+  EXPECT_EQ(answer("already did MCA, no more degrees"), "no");
+}
+
 }  // namespace
 }  // namespace careerbot::dialog
