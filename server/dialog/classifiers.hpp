@@ -50,8 +50,12 @@ std::vector<intent::LabeledText> safety_training_examples(
     const std::vector<intent::Example>& intent_examples, const intent::Normalizer& normalizer,
     const std::vector<std::string>& planner_answers = {});
 
-// The training settings of both models (one place, part of every cache key).
+// The training settings of the intent model (part of its cache key); the safety model's start from
+// them.
 intent::ClassifierParams classifier_params();
+// The safety model's settings (part of its cache key): classifier_params() with its own learning rate
+// and word n-grams, chosen on the safety model's cross-fitted validation.
+intent::ClassifierParams safety_classifier_params();
 
 // The noisy copies the intent model trains on besides its examples (the safety model has none: its
 // thresholds are set on examples as written). Part of the intent model's cache key.

@@ -108,7 +108,7 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
   for (const auto& [key, node] : root.entries("flow")) {
     if (node.is_scalar()) flow->texts_[key] = node.text(key);
   }
-  for (const char* required : {"intro", "reprompt", "skip", "resume", "cancelled"})
+  for (const char* required : {"intro", "reprompt", "skip", "early", "more_needed", "resume", "cancelled"})
     (void)root.at(required).text(required);
 
   for (const RecordNode& item : root.at("slots").items("slots")) {
@@ -149,6 +149,13 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
     for (const RecordNode& phrase : corrections->items("corrections"))
       if (std::string folded = fold_words(phrase.text("phrase")); !folded.empty())
         flow->corrections_.push_back(padded_words(folded));
+
+  if (const RecordNode* minor = root.find("early_answer_skips"))
+    for (const RecordNode& name : minor->items("early_answer_skips")) {
+      const std::string slot = name.text("slot");
+      if (flow->find(slot) == nullptr) name.fail("'" + slot + "' is no slot of this flow");
+      flow->early_answer_skips_.push_back(slot);
+    }
 
   if (const RecordNode* plan = root.find("recommendation")) flow->plan_ = PlanRules::read(*plan);
 

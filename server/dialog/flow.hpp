@@ -95,6 +95,11 @@ class FlowDef {
   const std::string& text(std::string_view key) const;
   const std::string& text(std::string_view section, std::string_view key) const;
   const std::vector<std::string>& result_suggestions() const noexcept { return result_suggestions_; }
+  // Slots an early answer does not wait for (`early_answer_skips:`): they refine the time, not the route.
+  bool early_answer_skips(std::string_view slot) const {
+    return std::find(early_answer_skips_.begin(), early_answer_skips_.end(), slot) !=
+           early_answer_skips_.end();
+  }
   // Whether the message corrects an earlier answer ("sorry, I meant 12th"; `corrections:` phrases).
   bool corrects(std::string_view text) const;
   // The what-ifs that would change something for this profile, in file order.
@@ -113,6 +118,7 @@ class FlowDef {
   PhraseIndex answer_index_;  // the phrases of answer_phrases_, in its order
   std::vector<std::string> result_suggestions_;
   std::vector<std::string> corrections_;  // folded and padded once
+  std::vector<std::string> early_answer_skips_;
   std::vector<WhatIf> what_ifs_;
   PlanRules plan_;
 };

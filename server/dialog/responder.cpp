@@ -91,14 +91,54 @@ bool is_question(std::string_view text, const MatchResult& match) {
   const auto in = [](const auto& words, std::string_view token) {
     return std::find(std::begin(words), std::end(words), token) != std::end(words);
   };
+  const auto opens_with_asking = [&](const std::vector<std::string>& words) {
+    for (std::size_t i = 0; i < words.size() && i < 4; ++i) {
+      if (in(kAsking, words[i])) return true;
+      if (!in(kFillers, words[i])) return false;
+    }
+    return false;
+  };
   const auto& tokens = match.tokens;
   if (tokens.empty()) return false;
-  if (in(kAskingLast, tokens.back())) return true;
-  for (std::size_t i = 0; i < tokens.size() && i < 4; ++i) {
-    if (in(kAsking, tokens[i])) return true;
-    if (!in(kFillers, tokens[i])) return false;
+  if (in(kAskingLast, tokens.back()) || opens_with_asking(tokens)) return true;
+  // The last clause asks too: "certs fine. so which one"
+  const std::size_t cut = text.find_last_of(".,;!");
+  if (cut == std::string_view::npos) return false;
+  std::vector<std::string> last;
+  std::string word;
+  for (const char c : text.substr(cut + 1)) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      last.push_back(std::move(word));
+      word.clear();
+    }
   }
-  return false;
+  if (!word.empty()) last.push_back(std::move(word));
+  return opens_with_asking(last);
+}
+
+// A question that asks for the plan itself: the planner's own intent, or an intent about routes and
+// eligibility (`plan_when_personal`) or one the matcher is unsure of, asked about the student's own
+// case ("which route suits me?", "so what should he do?").
+bool asks_for_plan(const Intent* intent, const MatchResult& match, std::string_view start_intent) {
+  if (intent != nullptr && intent->name == start_intent) return true;
+  const auto personal = match.entities.find("personal");
+  if (personal == match.entities.end() || personal->second != "case") return false;
+  return intent == nullptr || intent->plan_when_personal || match.confidence < kUnsureQuestion;
+}
+
+// How many more questions the planner would ask for this profile, leaving out those an early answer
+// does not wait for.
+int questions_left(const FlowDef& flow, std::map<std::string, std::string> profile) {
+  int left = 0;
+  for (int guard = 0; guard < 32; ++guard) {
+    const FlowSlot* next = flow.next_slot(profile);
+    if (next == nullptr) break;
+    profile[next->slot] = "unknown";
+    if (!flow.early_answer_skips(next->slot)) ++left;
+  }
+  return left;
 }
 
 // The facts the message states about the student go into the profile; with `wishes` false, the
@@ -166,6 +206,7 @@ class TurnBuilder {
   bool absorb_topics();
   bool what_if();
   std::string render_line(std::string_view phrase) const;
+  std::string general_requirement() const;
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
   bool answer_named_item(const MatchResult& match);
@@ -388,6 +429,17 @@ bool TurnBuilder::answer_named_item(const MatchResult& match) {
   return answer_listed_item(by_number);
 }
 
+// The first step every route shares ("10+2 with Science or relevant subjects"), without its full stop.
+std::string TurnBuilder::general_requirement() const {
+  const auto& routes = any_career().routes;
+  std::string requirement;
+  if (!routes.empty() && !routes.front().steps.empty()) {
+    requirement = routes.front().steps.front().fact.text;
+    while (!requirement.empty() && requirement.back() == '.') requirement.pop_back();
+  }
+  return requirement;
+}
+
 std::string TurnBuilder::render_line(std::string_view phrase) const {
   return fill(phrase, {{"career", any_career().name}, {"careers", content_.careers_list}});
 }
@@ -520,12 +572,7 @@ void TurnBuilder::start_flow() {
   std::map<std::string, std::string> none;
   // The intro quotes the general requirement before the first question.
   std::string intro = flow().text("intro");
-  const auto& routes = any_career().routes;
-  std::string requirement;
-  if (!routes.empty() && !routes.front().steps.empty()) {
-    requirement = routes.front().steps.front().fact.text;
-    while (!requirement.empty() && requirement.back() == '.') requirement.pop_back();
-  }
+  const std::string requirement = general_requirement();
   intro = fill(intro, {{"requirement", requirement}});
   // A stream the guide does not name ("I took commerce, can I still do this?") is answered at once,
   // honestly, before the first question: the guide neither allows nor rules it out.
@@ -638,10 +685,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     }
   } else if (concern && !concern->pattern && !concern->unsure &&
              concern->probability < Safeguarding::kCareerQuestionBar && !state_.last_intent.empty() &&
-             match.entities.contains("reference") && match.tokens.size() <= kShortPointingBackWords) {
+             (match.entities.contains("reference") || match.entities.contains("ellipsis")) &&
+             match.tokens.size() <= kShortPointingBackWords) {
     // A short follow-up that points back ("do they keep checking it after it's live?" after deployment)
-    // is a career question in this conversation: held to the same bar as one, read with the last
-    // topic's words. Below the bar it still gets the gentle check and is stored for a counsellor.
+    // or repeats the last question with a new value ("and for seniors?" after salaries) is a career
+    // question in this conversation: held to the same bar as one, read with the last topic's words.
+    // Below the bar it still gets the gentle check and is stored for a counsellor.
     const Intent* topic = find(match.intent);
     if (topic != nullptr && !topic->fallback && match.confidence >= kUnsureQuestion) {
       concern->unsure = true;
@@ -707,18 +756,38 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       advance_flow("");
       return std::move(turn_);
     }
+    // "So which route suits me?", "fastest way pls, which one for me", "so what should he do?": the
+    // student wants the answer now. What the message says beside the question counts (its wishes too,
+    // and its answer to the waiting question). With at most one question left, the recommendation
+    // comes with what is known and the rest left unknown; earlier, the questions go on (a
+    // recommendation on two facts would be a guess).
+    if (question && asks_for_plan(intent, match, flow().start_intent())) {
+      absorb_profile(match, state_, flow());
+      absorb_topics();  // "no masters, maybe some online certs. india only. which route then?"
+      if (const FlowSlot* slot = flow().find(state_.flow.slot);
+          slot != nullptr && !state_.profile.contains(slot->slot))
+        if (const auto value = flow().interpret(*slot, text, match, true))
+          state_.profile[slot->slot] = *value;
+      turn_.route = "flow";
+      if (questions_left(flow(), state_.profile) > 1) {
+        advance_flow(fill(flow().text("more_needed"), {{"requirement", general_requirement()}}));
+        return std::move(turn_);
+      }
+      for (int guard = 0; guard < 32; ++guard) {
+        const FlowSlot* next = flow().next_slot(state_.profile);
+        if (next == nullptr) break;
+        state_.profile[next->slot] = "unknown";
+      }
+      turn_.reply.confidence = 1.0;
+      advance_flow(flow().text("early"));
+      return std::move(turn_);
+    }
     if (answer_flow_slot(text, question)) return std::move(turn_);
     // Not the waiting answer, but other facts the student had not given yet ("will stay in India,
     // certifications yes for sure"): the plan goes on from them, asking only what is still missing.
     if (!question && told_more(known, state_.profile)) {
       turn_.route = "flow";
       advance_flow("");
-      return std::move(turn_);
-    }
-    // Asked again ("so what should I do?"): restate and go on. A statement the matcher reads as a plan
-    // ("btech lateral entry soch raha hu") is a failed answer below, not a reason to start again.
-    if (intent != nullptr && intent->name == flow().start_intent() && question) {
-      start_flow();
       return std::move(turn_);
     }
     // A few words that are no question and that the matcher can only call off-topic ("hmm the blue

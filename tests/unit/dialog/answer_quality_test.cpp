@@ -126,6 +126,20 @@ TEST(AnswerQuality, EveryFactAndSentenceIsReachableByAQuestion) {
     for (const auto& key : unreachable_facts(*content, career)) ADD_FAILURE() << career.slug << ": " << key;
 }
 
+// A quick reply the bot offers (the welcome's and the fallback's, and every intent's), tapped in a
+// fresh session, is understood: a retrained model once sent the welcome's "Who hires in Bangalore?"
+// to the out-of-scope class.
+TEST(AnswerQuality, EveryQuickReplyTheBotOffersIsUnderstood) {
+  const auto content = testing::project_content();
+  std::vector<std::string> offered = content->answers->list("welcome", "suggestions");
+  for (const auto& text : content->answers->list("fallback", "suggestions")) offered.push_back(text);
+  for (const auto& intent : content->intents->intents())
+    for (const auto& text : intent.suggestions) offered.push_back(text);
+  ASSERT_GT(offered.size(), 40U);
+  for (const auto& text : offered)
+    EXPECT_NE(content->matcher->match(text).intent, intent::kFallbackIntent) << "'" << text << "'";
+}
+
 TEST(AnswerQuality, ContentLintIsClean) {
   const auto problems = lint_content(*testing::project_content());
   for (const auto& p : problems) ADD_FAILURE() << p;

@@ -39,26 +39,30 @@ constexpr double kMinRecall3 = 0.95, kMaxNearMissesFlagged3 = 0.075;
 // First run, before any tuning to it (its lines never read): 191/200 caught, 17/300 near misses flagged;
 // after the safety5 examples: 193/200 and 14/300; with the cross-fitted calibration and the safety6
 // examples: 195/200 and 13/300, then 193/200 and 12/300 once main's new intent examples retrained the
-// safety model (a retraining moves a line or two; docs/classifier.md), so the gate stays.
-constexpr double kMinRecall4 = 0.96, kMaxNearMissesFlagged4 = 0.05;
+// safety model (a retraining moves a line or two; docs/classifier.md), so the gate stays; with the
+// safety7 examples and settings: 196/200 and 14/300 (recall raised to 194/200).
+constexpr double kMinRecall4 = 0.97, kMaxNearMissesFlagged4 = 0.05;
 // First run, before any tuning to it (its lines never read): 215/220 caught, 21/300 near misses flagged,
 // measured then through check() alone. Through screen() (the production decision, which holds a
 // confident career question to a higher bar), after the safety4 examples and the gentle check for
 // career questions: 212/220 and 16/300; after the safety5 examples: 212/220 and 15/300; with the
-// cross-fitted calibration and the safety6 examples: 212/220 and 13/300 (raised to 15/300).
-constexpr double kMinRecall5 = 0.96, kMaxNearMissesFlagged5 = 0.05;
+// cross-fitted calibration and the safety6 examples: 212/220 and 13/300 (raised to 15/300); with the
+// safety7 examples and settings: 215/220 and 6/300 (raised to 213/220 and 9/300).
+constexpr double kMinRecall5 = 0.965, kMaxNearMissesFlagged5 = 0.03;
 // First run, before any tuning to it (its lines never read): 211/220 caught, 23/300 near misses flagged;
 // with the safety5 examples (written before this set existed, not tuned to it): 210/220 and 21/300; with
-// the cross-fitted calibration and the safety6 examples: 210/220 and 19/300 (raised to 21/300).
-constexpr double kMinRecall6 = 0.95, kMaxNearMissesFlagged6 = 0.07;
+// the cross-fitted calibration and the safety6 examples: 210/220 and 19/300 (raised to 21/300); with the
+// safety7 examples and settings: 214/220 and 11/300 (raised to 212/220 and 13/300).
+constexpr double kMinRecall6 = 0.96, kMaxNearMissesFlagged6 = 0.045;
 // First run, before any tuning to it (its lines never read; main at ef4803d): 217/220 caught, 12/300
 // near misses flagged. Gated a little below that, since a retraining moves a borderline line or two.
 constexpr double kMinRecall7 = 0.97, kMaxNearMissesFlagged7 = 0.055;
 // Ratchets (see above); the issues' targets are 0.90, 0.90 and 0.05.
 // The first safeguarding set after the safety5 examples: 195/197 caught, 16/200 flagged (18/200 after main's
 // planner changes of the same day retrained the models); with the cross-fitted calibration and the
-// safety6 examples: 194/197 and 20/200 (17/200 one retraining earlier, with 25 fewer near misses).
-constexpr double kMinInScope = 0.76, kMinOutOfScope = 0.90, kMaxNearMissesFlagged = 0.10;
+// safety6 examples: 194/197 and 20/200 (17/200 one retraining earlier, with 25 fewer near misses); with
+// the safety7 examples and settings: 195/197 and 16/200 (near misses raised to 18/200).
+constexpr double kMinInScope = 0.76, kMinOutOfScope = 0.90, kMaxNearMissesFlagged = 0.09;
 constexpr double kMinRecall = 0.98;
 
 TEST(HeldOut, IntentLinesAreNotCopiesOfTrainingExamples) {
