@@ -209,6 +209,8 @@ class TurnBuilder {
   std::string general_requirement() const;
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
+  void answer_second_question(const Intent& first);
+  bool asks_career_questions(std::string_view text) const;
   bool answer_named_item(const MatchResult& match);
   bool compare_listed_routes(const MatchResult& match);
   bool walk_route_steps(const MatchResult& match);
@@ -438,6 +440,93 @@ std::string TurnBuilder::general_requirement() const {
     while (!requirement.empty() && requirement.back() == '.') requirement.pop_back();
   }
   return requirement;
+}
+
+// The parts of a message that ask something: split at sentence ends and at "and also", "also,",
+// "plus", "aur"; parts of three words or more that end in a question mark or open with an asking word.
+std::vector<std::string> question_parts(std::string_view text) {
+  std::string folded;
+  for (const char c : text) folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const std::string_view joint : {" and also ", ", also ", " also, ", " plus ", " aur "})
+    for (std::size_t at = folded.find(joint); at != std::string::npos; at = folded.find(joint, at + 1))
+      folded.replace(at, joint.size(), std::string(joint.size() - 1, ' ') + "?");
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= folded.size(); ++i) {
+    if (i < folded.size() && folded[i] != '?' && folded[i] != '.' && folded[i] != '!') continue;
+    const std::string part = folded.substr(start, i - start);
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : part + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+        word += c;
+      } else if (!word.empty()) {
+        words.push_back(std::move(word));
+        word.clear();
+      }
+    }
+    // A part asks when a question mark ends it or an asking word opens it ("read that ML is used in
+    // drug discovery." tells, it does not ask).
+    static constexpr std::string_view kOpeners[] = {"and", "so",     "ok",     "also", "hello", "hi",
+                                                    "sir", "please", "kindly", "then", "but"};
+    static constexpr std::string_view kAsks[] = {"what", "which", "how", "why",   "when", "where", "who",
+                                                 "is",   "are",   "can", "could", "does", "do",    "should",
+                                                 "tell", "any",   "kya", "kaise", "kaun", "kitna", "konsa"};
+    std::size_t first = 0;
+    while (first < words.size() &&
+           std::find(std::begin(kOpeners), std::end(kOpeners), words[first]) != std::end(kOpeners))
+      ++first;
+    const bool asks = (i < folded.size() && folded[i] == '?') ||
+                      (first < words.size() &&
+                       std::find(std::begin(kAsks), std::end(kAsks), words[first]) != std::end(kAsks));
+    if (words.size() >= 3 && asks) parts.push_back(part);
+    start = i + 1;
+  }
+  return parts;
+}
+
+// Whether a part of a message of several asks a career question the matcher is sure of ("I have worked
+// in accounts for ten years. Which certifications exist, and also who hires in India?"): such a
+// message asks those questions; it does not ask for a plan.
+bool TurnBuilder::asks_career_questions(std::string_view text) const {
+  const std::vector<std::string> parts = question_parts(text);
+  if (parts.size() < 2) return false;
+  return std::any_of(parts.begin(), parts.end(), [&](const std::string& part) {
+    const MatchResult m = content_.matcher->match(part);
+    const Intent* asked = m.intent == intent::kFallbackIntent ? nullptr : find(m.intent);
+    return asked != nullptr && !asked->fallback && !asked->general &&
+           m.confidence >= kConfidentCareerQuestion && asked->name != flow().start_intent() &&
+           !asked->plan_when_personal;
+  });
+}
+
+// "Which certifications exist for this field, and also which companies in India hire?": two
+// questions, two answers. A part answered by another intent the matcher is sure of (not the planner,
+// nor an intent that needs a route named) adds its answer after the first one.
+void TurnBuilder::answer_second_question(const Intent& first) {
+  const std::vector<std::string> parts = question_parts(text_);
+  if (parts.size() < 2) return;
+  for (const auto& part : parts) {
+    const MatchResult m = content_.matcher->match(part);
+    const Intent* other = m.intent == intent::kFallbackIntent ? nullptr : find(m.intent);
+    if (other == nullptr || other == &first || other->fallback || other->general ||
+        m.confidence < kUnsureQuestion || other->name == flow().start_intent() ||
+        !other->required_entities.empty())
+      continue;
+    Reply before = std::move(turn_.reply);
+    std::vector<std::string> facts = std::move(turn_.fact_keys);
+    const std::string answered = turn_.answered_intent;
+    answer_intent(*other, m.entities);
+    before.text += "\n\n" + turn_.reply.text;
+    for (auto& source : turn_.reply.sources)
+      if (std::find(before.sources.begin(), before.sources.end(), source) == before.sources.end())
+        before.sources.push_back(std::move(source));
+    facts.insert(facts.end(), turn_.fact_keys.begin(), turn_.fact_keys.end());
+    turn_.reply = std::move(before);
+    turn_.fact_keys = std::move(facts);
+    turn_.answered_intent = answered;
+    return;  // two answers at most: a long message gets its two clearest questions answered
+  }
 }
 
 std::string TurnBuilder::render_line(std::string_view phrase) const {
@@ -841,6 +930,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   if (intent != nullptr && intent->name == flow().start_intent() && match.entities.contains("route") &&
       !about_own_case && with_role("one_route") != nullptr)
     intent = with_role("one_route");
+  // An unsure plan beside career questions we are sure of asks those questions (below).
+  if (intent != nullptr && intent->name == flow().start_intent() && match.confidence < kUnsureQuestion &&
+      asks_career_questions(text))
+    intent = nullptr;
   if (intent != nullptr && intent->name == flow().start_intent()) {
     start_flow();
     return std::move(turn_);
@@ -878,8 +971,11 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const bool own_case = personal != match.entities.end() && personal->second == "case";
     // A fact about the student beside a question the matcher cannot place at all ("mai 10th mein hu,
     // AI/ML mein career banana hai, kya karna padega?") asks what to do from there, too.
-    if (facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure)) || (own_case && unsure) ||
-        (facts >= 1 && intent == nullptr)) {
+    const bool situation = facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure)) ||
+                           (own_case && unsure) || (facts >= 1 && intent == nullptr);
+    // Unless, unsure of the whole, some of its parts ask career questions we are sure of: those
+    // are answered (below) rather than a plan started.
+    if (situation && !((intent == nullptr || unsure) && asks_career_questions(text))) {
       start_flow();
       return std::move(turn_);
     }
@@ -1009,6 +1105,21 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       deictic_route && !state_.last_route.empty())
     entities["route"] = state_.last_route;
 
+  // A message of several parts that the matcher could not place as a whole: the first part it is
+  // sure of is the question (answer_second_question adds another).
+  if (intent == nullptr)
+    for (const auto& part : question_parts(text)) {
+      if (question_parts(text).size() < 2) break;
+      const MatchResult m = content_.matcher->match(part);
+      const Intent* asked = m.intent == intent::kFallbackIntent ? nullptr : find(m.intent);
+      if (asked != nullptr && !asked->fallback && !asked->general &&
+          m.confidence >= kConfidentCareerQuestion && asked->name != flow().start_intent() &&
+          asked->required_entities.empty()) {
+        intent = asked;
+        entities = m.entities;
+        break;
+      }
+    }
   if (intent == nullptr) {
     // The student told us where they stand ("I did BSc maths, what now?"): plan from there. A course
     // or stream named in someone else's question ("is BCom better than BBA") is not that.
@@ -1023,6 +1134,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     return std::move(turn_);
   }
   answer_intent(*intent, std::move(entities));
+  if (turn_.route == "intent") answer_second_question(*intent);
   // Close runner-up: answer the better one and offer the other.
   if (turn_.match.ambiguous && turn_.match.top.size() > 1) {
     if (const Intent* other = find(turn_.match.top[1].intent); other != nullptr && !other->examples.empty()) {
