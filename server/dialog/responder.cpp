@@ -210,6 +210,8 @@ class TurnBuilder {
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
   void answer_second_question(const Intent& first);
+  void continue_flow(std::string_view text, const MatchResult& match, const Intent* intent);
+  void answer_plan_now(std::string_view text, const MatchResult& match);
   bool asks_career_questions(std::string_view text) const;
   bool answer_named_item(const MatchResult& match);
   bool compare_listed_routes(const MatchResult& match);
@@ -740,6 +742,98 @@ bool TurnBuilder::safeguard(std::optional<Concern> concern) {
   return true;
 }
 
+// "So which route suits me?", "fastest way pls, which one for me", "so what should he do?" mid-check:
+// the student wants the answer now. What the message says beside the question counts (its wishes too,
+// and its answer to the waiting question). With at most one question left, the recommendation comes
+// with what is known and the rest left unknown; earlier, the questions go on (a recommendation on two
+// facts would be a guess).
+void TurnBuilder::answer_plan_now(std::string_view text, const MatchResult& match) {
+  absorb_profile(match, state_, flow());
+  absorb_topics();  // "no masters, maybe some online certs. india only. which route then?"
+  if (const FlowSlot* slot = flow().find(state_.flow.slot);
+      slot != nullptr && !state_.profile.contains(slot->slot))
+    if (const auto value = flow().interpret(*slot, text, match, true)) state_.profile[slot->slot] = *value;
+  turn_.route = "flow";
+  if (questions_left(flow(), state_.profile) > 1) {
+    advance_flow(fill(flow().text("more_needed"), {{"requirement", general_requirement()}}));
+    return;
+  }
+  for (int guard = 0; guard < 32; ++guard) {
+    const FlowSlot* next = flow().next_slot(state_.profile);
+    if (next == nullptr) break;
+    state_.profile[next->slot] = "unknown";
+  }
+  turn_.reply.confidence = 1.0;
+  advance_flow(flow().text("early"));
+}
+
+// The planner is waiting for an answer: this message answers it, tells more, asks for the plan now,
+// or asks something else (answered, then the waiting question again).
+void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match, const Intent* intent) {
+  // Everything the message says about the student counts ("12th with PCM" answers two questions);
+  // the answer to the waiting question, read from the whole message, then wins over it. A question
+  // tells facts ("I'm in 12th, is it hard?") but no wishes.
+  const std::map<std::string, std::string> known = state_.profile;
+  const bool question = is_question(text, match);
+  absorb_profile(match, state_, flow(), !question);
+  if (!question && absorb_topics()) {  // "masters yes, certifications no" while asked about certifications
+    turn_.route = "flow";
+    turn_.reply.confidence = 1.0;
+    advance_flow("");
+    return;
+  }
+  if (question && asks_for_plan(intent, match, flow().start_intent())) {
+    answer_plan_now(text, match);
+    return;
+  }
+  if (answer_flow_slot(text, question)) return;
+  // Not the waiting answer, but other facts the student had not given yet ("will stay in India,
+  // certifications yes for sure"): the plan goes on from them, asking only what is still missing.
+  if (!question && told_more(known, state_.profile)) {
+    turn_.route = "flow";
+    advance_flow("");
+    return;
+  }
+  // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
+  // one", "dishwasher") are far likelier a failed answer than a question: ask again, do not lecture.
+  const bool offtopic_words = intent != nullptr && intent->fallback &&
+                              match.tokens.size() <= kShortAnswerWords &&
+                              text.find('?') == std::string_view::npos;
+  const bool real_question = intent != nullptr && intent != with_role("answer_yes") &&
+                             intent != with_role("answer_no") && !offtopic_words;
+  // A question we cannot answer is still a question, not a failed answer: say so, then resume.
+  if (intent == nullptr && question) {
+    fallback("text", false);
+    turn_.route = "flow_interrupted";
+    if (const FlowSlot* slot = flow().find(state_.flow.slot)) {
+      turn_.reply.text += "\n\n" + fill(flow().text("resume"), {{"question", slot->question}});
+      turn_.reply.suggestions = slot->labels();
+    }
+    return;
+  }
+  if (!real_question) {
+    const FlowSlot* slot = flow().find(state_.flow.slot);
+    turn_.route = "flow_reprompt";
+    if (++state_.flow.reprompts > flow().max_reprompts()) {
+      state_.profile[slot->slot] = "unknown";  // move on: no flow can loop forever
+      advance_flow(flow().text("skip"));
+    } else {
+      turn_.reply.intent = flow().start_intent();
+      turn_.answered_intent = flow().start_intent();
+      turn_.reply.text = fill(flow().text("reprompt"), {{"question", slot->question}});
+      turn_.reply.suggestions = slot->labels();
+    }
+    return;
+  }
+  // An off-flow question: answer it, then offer to continue where we were.
+  answer_intent(*intent, match.entities);
+  turn_.route = "flow_interrupted";
+  if (const FlowSlot* slot = flow().find(state_.flow.slot)) {
+    turn_.reply.text += "\n\n" + fill(flow().text("resume"), {{"question", slot->question}});
+    turn_.reply.suggestions = slot->labels();
+  }
+}
+
 Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const Screening own = screened != nullptr ? Screening{} : screen(content_, raw_text);
   const Screening& screening = screened != nullptr ? *screened : own;
@@ -831,92 +925,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     return std::move(turn_);
   }
 
-  // The planner is waiting for an answer.
-  if (state_.flow.active()) {
-    // Everything the message says about the student counts ("12th with PCM" answers two questions);
-    // the answer to the waiting question, read from the whole message, then wins over it. A question
-    // tells facts ("I'm in 12th, is it hard?") but no wishes.
-    const std::map<std::string, std::string> known = state_.profile;
-    const bool question = is_question(text, match);
-    absorb_profile(match, state_, flow(), !question);
-    if (!question && absorb_topics()) {  // "masters yes, certifications no" while asked about certifications
-      turn_.route = "flow";
-      turn_.reply.confidence = 1.0;
-      advance_flow("");
-      return std::move(turn_);
-    }
-    // "So which route suits me?", "fastest way pls, which one for me", "so what should he do?": the
-    // student wants the answer now. What the message says beside the question counts (its wishes too,
-    // and its answer to the waiting question). With at most one question left, the recommendation
-    // comes with what is known and the rest left unknown; earlier, the questions go on (a
-    // recommendation on two facts would be a guess).
-    if (question && asks_for_plan(intent, match, flow().start_intent())) {
-      absorb_profile(match, state_, flow());
-      absorb_topics();  // "no masters, maybe some online certs. india only. which route then?"
-      if (const FlowSlot* slot = flow().find(state_.flow.slot);
-          slot != nullptr && !state_.profile.contains(slot->slot))
-        if (const auto value = flow().interpret(*slot, text, match, true))
-          state_.profile[slot->slot] = *value;
-      turn_.route = "flow";
-      if (questions_left(flow(), state_.profile) > 1) {
-        advance_flow(fill(flow().text("more_needed"), {{"requirement", general_requirement()}}));
-        return std::move(turn_);
-      }
-      for (int guard = 0; guard < 32; ++guard) {
-        const FlowSlot* next = flow().next_slot(state_.profile);
-        if (next == nullptr) break;
-        state_.profile[next->slot] = "unknown";
-      }
-      turn_.reply.confidence = 1.0;
-      advance_flow(flow().text("early"));
-      return std::move(turn_);
-    }
-    if (answer_flow_slot(text, question)) return std::move(turn_);
-    // Not the waiting answer, but other facts the student had not given yet ("will stay in India,
-    // certifications yes for sure"): the plan goes on from them, asking only what is still missing.
-    if (!question && told_more(known, state_.profile)) {
-      turn_.route = "flow";
-      advance_flow("");
-      return std::move(turn_);
-    }
-    // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
-    // one", "dishwasher") are far likelier a failed answer than a question: ask again, do not lecture.
-    const bool offtopic_words = intent != nullptr && intent->fallback &&
-                                match.tokens.size() <= kShortAnswerWords &&
-                                text.find('?') == std::string_view::npos;
-    const bool real_question = intent != nullptr && intent != with_role("answer_yes") &&
-                               intent != with_role("answer_no") && !offtopic_words;
-    // A question we cannot answer is still a question, not a failed answer: say so, then resume.
-    if (intent == nullptr && question) {
-      fallback("text", false);
-      turn_.route = "flow_interrupted";
-      if (const FlowSlot* slot = flow().find(state_.flow.slot)) {
-        turn_.reply.text += "\n\n" + fill(flow().text("resume"), {{"question", slot->question}});
-        turn_.reply.suggestions = slot->labels();
-      }
-      return std::move(turn_);
-    }
-    if (!real_question) {
-      const FlowSlot* slot = flow().find(state_.flow.slot);
-      turn_.route = "flow_reprompt";
-      if (++state_.flow.reprompts > flow().max_reprompts()) {
-        state_.profile[slot->slot] = "unknown";  // move on: no flow can loop forever
-        advance_flow(flow().text("skip"));
-      } else {
-        turn_.reply.intent = flow().start_intent();
-        turn_.answered_intent = flow().start_intent();
-        turn_.reply.text = fill(flow().text("reprompt"), {{"question", slot->question}});
-        turn_.reply.suggestions = slot->labels();
-      }
-      return std::move(turn_);
-    }
-    // An off-flow question: answer it, then offer to continue where we were.
-    answer_intent(*intent, match.entities);
-    turn_.route = "flow_interrupted";
-    if (const FlowSlot* slot = flow().find(state_.flow.slot)) {
-      turn_.reply.text += "\n\n" + fill(flow().text("resume"), {{"question", slot->question}});
-      turn_.reply.suggestions = slot->labels();
-    }
+  if (state_.flow.active()) {  // the planner is waiting for an answer
+    continue_flow(text, match, intent);
     return std::move(turn_);
   }
 
