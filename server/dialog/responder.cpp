@@ -447,6 +447,20 @@ std::string TurnBuilder::general_requirement() const {
 // The parts of a message that ask something: split at sentence ends and at "and also", "also,",
 // "plus", "aur"; parts of three words or more that end in a question mark or open with an asking word.
 std::vector<std::string> question_parts(std::string_view text) {
+  // Most messages are one sentence: no allocation for them.
+  std::size_t boundaries = 0;
+  std::size_t last_boundary = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '?' || text[i] == '.' || text[i] == '!') {
+      ++boundaries;
+      last_boundary = i;
+    }
+  const bool ends_there = last_boundary != std::string_view::npos &&
+                          text.find_first_not_of(" ?.!", last_boundary) == std::string_view::npos;
+  const bool joined =
+      text.find(" also") != std::string_view::npos || text.find(" plus ") != std::string_view::npos ||
+      text.find(" aur ") != std::string_view::npos || text.find(" Also") != std::string_view::npos;
+  if (!joined && (boundaries == 0 || (boundaries == 1 && ends_there))) return {};
   std::string folded;
   for (const char c : text) folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const std::string_view joint : {" and also ", ", also ", " also, ", " plus ", " aur "})
