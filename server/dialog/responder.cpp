@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "common/trim.hpp"
 #include "common/utf8.hpp"
@@ -60,6 +61,48 @@ bool told_more(const std::map<std::string, std::string>& before,
   return false;
 }
 
+// Words that open a message without being its subject ("wait, what's ...", "hello sir, which ...").
+constexpr std::string_view kFillers[] = {
+    "wait",  "ok",     "okay", "and", "also", "btw",   "so",    "but",  "hmm",    "acha",
+    "achha", "accha",  "bro",  "sir", "hey",  "oh",    "arre",  "yaar", "bhai",   "actually",
+    "sorry", "please", "pls",  "plz", "one",  "quick", "hello", "hi",   "kindly", "then"};
+// Words that open a question, and Hinglish ones that end it ("... karni padti hai kya").
+constexpr std::string_view kAsking[] = {
+    "what", "which", "how",   "why",   "when",   "where",  "who",     "is",  "are",   "can",
+    "do",   "did",   "could", "does",  "should", "tell",   "explain", "any", "kya",   "kaise",
+    "kaun", "kitna", "kitne", "konsa", "konsi",  "kaunsa", "kaunsi",  "kab", "kahan", "kis"};
+constexpr std::string_view kAskingLast[] = {"kya", "kaise", "kitna", "kitne", "kab", "kahan", "batao"};
+
+template <std::size_t N>
+bool is_one_of(const std::string_view (&words)[N], std::string_view word) {
+  return std::find(std::begin(words), std::end(words), word) != std::end(words);
+}
+
+// The words of `text`, lower-cased: runs of letters and digits.
+std::vector<std::string> lower_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// An asking word among the first four, after fillers only.
+bool opens_with_asking(const std::vector<std::string>& words) {
+  for (std::size_t i = 0; i < words.size() && i < 4; ++i) {
+    if (is_one_of(kAsking, words[i])) return true;
+    if (!is_one_of(kFillers, words[i])) return false;
+  }
+  return false;
+}
+
 // A question asks; it does not tell: "is it only abroad?" mid-plan is no wish to work abroad.
 // A question mark asks after a clause of two or more words ("abroad? not sure yet" echoes the topic,
 // then answers). An asking word asks first in the message, after a few fillers ("wait, what's the
@@ -78,44 +121,12 @@ bool is_question(std::string_view text, const MatchResult& match) {
     if (word_char && !in_word) ++clause_words;
     in_word = word_char;
   }
-  static constexpr std::string_view kFillers[] = {
-      "wait", "ok",       "okay",  "and",    "also", "btw", "so",  "but",  "hmm",
-      "acha", "achha",    "accha", "bro",    "sir",  "hey", "oh",  "arre", "yaar",
-      "bhai", "actually", "sorry", "please", "pls",  "plz", "one", "quick"};
-  static constexpr std::string_view kAsking[] = {
-      "what",  "which", "how",   "why",   "when",   "where",  "who",     "is",    "are",   "can",
-      "do",    "did",   "could", "does",  "should", "tell",   "explain", "kya",   "kaise", "kaun",
-      "kitna", "kitne", "konsa", "konsi", "kaunsa", "kaunsi", "kab",     "kahan", "kis"};
-  static constexpr std::string_view kAskingLast[] = {"kya", "kaise", "kitna", "kitne",
-                                                     "kab", "kahan", "batao"};
-  const auto in = [](const auto& words, std::string_view token) {
-    return std::find(std::begin(words), std::end(words), token) != std::end(words);
-  };
-  const auto opens_with_asking = [&](const std::vector<std::string>& words) {
-    for (std::size_t i = 0; i < words.size() && i < 4; ++i) {
-      if (in(kAsking, words[i])) return true;
-      if (!in(kFillers, words[i])) return false;
-    }
-    return false;
-  };
   const auto& tokens = match.tokens;
   if (tokens.empty()) return false;
-  if (in(kAskingLast, tokens.back()) || opens_with_asking(tokens)) return true;
+  if (is_one_of(kAskingLast, tokens.back()) || opens_with_asking(tokens)) return true;
   // The last clause asks too: "certs fine. so which one"
   const std::size_t cut = text.find_last_of(".,;!");
-  if (cut == std::string_view::npos) return false;
-  std::vector<std::string> last;
-  std::string word;
-  for (const char c : text.substr(cut + 1)) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!word.empty()) {
-      last.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) last.push_back(std::move(word));
-  return opens_with_asking(last);
+  return cut != std::string_view::npos && opens_with_asking(lower_words(text.substr(cut + 1)));
 }
 
 // A question that asks for the plan itself: the planner's own intent, or an intent about routes and
@@ -128,9 +139,9 @@ bool asks_for_plan(const Intent* intent, const MatchResult& match, std::string_v
   return intent == nullptr || intent->plan_when_personal || match.confidence < kUnsureQuestion;
 }
 
-// How many more questions the planner would ask for this profile, leaving out those an early answer
-// does not wait for.
-int questions_left(const FlowDef& flow, std::map<std::string, std::string> profile) {
+// Marks every question the planner would still ask for `profile` as "unknown"; returns how many there
+// were, leaving out those an early answer does not wait for.
+int mark_unasked_unknown(const FlowDef& flow, std::map<std::string, std::string>& profile) {
   int left = 0;
   for (int guard = 0; guard < 32; ++guard) {
     const FlowSlot* next = flow.next_slot(profile);
@@ -212,7 +223,12 @@ class TurnBuilder {
   void answer_second_question(const Intent& first);
   void continue_flow(std::string_view text, const MatchResult& match, const Intent* intent);
   void answer_plan_now(std::string_view text, const MatchResult& match);
-  bool asks_career_questions(std::string_view text) const;
+  bool asks_career_questions();
+  struct PartMatch {
+    const Intent* intent;
+    MatchResult match;
+  };
+  const std::vector<PartMatch>& matched_parts();
   bool answer_named_item(const MatchResult& match);
   bool compare_listed_routes(const MatchResult& match);
   bool walk_route_steps(const MatchResult& match);
@@ -222,7 +238,8 @@ class TurnBuilder {
   SessionState& state_;
   const SafeguardingContacts& contacts_;
   const knowledge::Career* career_ = nullptr;
-  std::string_view text_;  // this turn's message, trimmed
+  std::string_view text_;                               // this turn's message, trimmed
+  std::optional<std::vector<PartMatch>> part_matches_;  // matched_parts(), once per turn
   Turn turn_;
 };
 
@@ -471,30 +488,10 @@ std::vector<std::string> question_parts(std::string_view text) {
   for (std::size_t i = 0; i <= folded.size(); ++i) {
     if (i < folded.size() && folded[i] != '?' && folded[i] != '.' && folded[i] != '!') continue;
     const std::string part = folded.substr(start, i - start);
-    std::vector<std::string> words;
-    std::string word;
-    for (const char c : part + " ") {
-      if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-        word += c;
-      } else if (!word.empty()) {
-        words.push_back(std::move(word));
-        word.clear();
-      }
-    }
+    const std::vector<std::string> words = lower_words(part);
     // A part asks when a question mark ends it or an asking word opens it ("read that ML is used in
     // drug discovery." tells, it does not ask).
-    static constexpr std::string_view kOpeners[] = {"and", "so",     "ok",     "also", "hello", "hi",
-                                                    "sir", "please", "kindly", "then", "but"};
-    static constexpr std::string_view kAsks[] = {"what", "which", "how", "why",   "when", "where", "who",
-                                                 "is",   "are",   "can", "could", "does", "do",    "should",
-                                                 "tell", "any",   "kya", "kaise", "kaun", "kitna", "konsa"};
-    std::size_t first = 0;
-    while (first < words.size() &&
-           std::find(std::begin(kOpeners), std::end(kOpeners), words[first]) != std::end(kOpeners))
-      ++first;
-    const bool asks = (i < folded.size() && folded[i] == '?') ||
-                      (first < words.size() &&
-                       std::find(std::begin(kAsks), std::end(kAsks), words[first]) != std::end(kAsks));
+    const bool asks = (i < folded.size() && folded[i] == '?') || opens_with_asking(words);
     if (words.size() >= 3 && asks) parts.push_back(part);
     start = i + 1;
   }
@@ -504,31 +501,35 @@ std::vector<std::string> question_parts(std::string_view text) {
 // Whether a part of a message of several asks a career question the matcher is sure of ("I have worked
 // in accounts for ten years. Which certifications exist, and also who hires in India?"): such a
 // message asks those questions; it does not ask for a plan.
-bool TurnBuilder::asks_career_questions(std::string_view text) const {
-  const std::vector<std::string> parts = question_parts(text);
-  if (parts.size() < 2) return false;
-  return std::any_of(parts.begin(), parts.end(), [&](const std::string& part) {
-    const MatchResult m = content_.matcher->match(part);
-    const Intent* asked = m.intent == intent::kFallbackIntent ? nullptr : find(m.intent);
-    return asked != nullptr && !asked->fallback && !asked->general &&
-           m.confidence >= kConfidentCareerQuestion && asked->name != flow().start_intent() &&
-           !asked->plan_when_personal;
+bool TurnBuilder::asks_career_questions() {
+  const auto& parts = matched_parts();
+  return std::any_of(parts.begin(), parts.end(), [](const PartMatch& part) {
+    return part.match.confidence >= kConfidentCareerQuestion && !part.intent->plan_when_personal;
   });
+}
+
+// Each asking part of a message of two or more, matched once per turn: those the matcher places
+// with an intent that answers a career question (not a fallback, the small talk or the planner).
+const std::vector<TurnBuilder::PartMatch>& TurnBuilder::matched_parts() {
+  if (part_matches_) return *part_matches_;
+  part_matches_.emplace();
+  const std::vector<std::string> parts = question_parts(text_);
+  if (parts.size() < 2) return *part_matches_;
+  for (const auto& part : parts) {
+    MatchResult m = content_.matcher->match(part);
+    const Intent* asked = m.intent == intent::kFallbackIntent ? nullptr : find(m.intent);
+    if (asked != nullptr && !asked->fallback && !asked->general && asked->name != flow().start_intent())
+      part_matches_->push_back({asked, std::move(m)});
+  }
+  return *part_matches_;
 }
 
 // "Which certifications exist for this field, and also which companies in India hire?": two
 // questions, two answers. A part answered by another intent the matcher is sure of (not the planner,
 // nor an intent that needs a route named) adds its answer after the first one.
 void TurnBuilder::answer_second_question(const Intent& first) {
-  const std::vector<std::string> parts = question_parts(text_);
-  if (parts.size() < 2) return;
-  for (const auto& part : parts) {
-    const MatchResult m = content_.matcher->match(part);
-    const Intent* other = m.intent == intent::kFallbackIntent ? nullptr : find(m.intent);
-    if (other == nullptr || other == &first || other->fallback || other->general ||
-        m.confidence < kUnsureQuestion || other->name == flow().start_intent() ||
-        !other->required_entities.empty())
-      continue;
+  for (const auto& [other, m] : matched_parts()) {
+    if (other == &first || m.confidence < kUnsureQuestion || !other->required_entities.empty()) continue;
     Reply before = std::move(turn_.reply);
     std::vector<std::string> facts = std::move(turn_.fact_keys);
     const std::string answered = turn_.answered_intent;
@@ -768,15 +769,11 @@ void TurnBuilder::answer_plan_now(std::string_view text, const MatchResult& matc
       slot != nullptr && !state_.profile.contains(slot->slot))
     if (const auto value = flow().interpret(*slot, text, match, true)) state_.profile[slot->slot] = *value;
   turn_.route = "flow";
-  if (questions_left(flow(), state_.profile) > 1) {
+  if (auto guess = state_.profile; mark_unasked_unknown(flow(), guess) > 1) {
     advance_flow(fill(flow().text("more_needed"), {{"requirement", general_requirement()}}));
     return;
   }
-  for (int guard = 0; guard < 32; ++guard) {
-    const FlowSlot* next = flow().next_slot(state_.profile);
-    if (next == nullptr) break;
-    state_.profile[next->slot] = "unknown";
-  }
+  mark_unasked_unknown(flow(), state_.profile);
   turn_.reply.confidence = 1.0;
   advance_flow(flow().text("early"));
 }
@@ -956,7 +953,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     intent = with_role("one_route");
   // An unsure plan beside career questions we are sure of asks those questions (below).
   if (intent != nullptr && intent->name == flow().start_intent() && match.confidence < kUnsureQuestion &&
-      asks_career_questions(text))
+      asks_career_questions())
     intent = nullptr;
   if (intent != nullptr && intent->name == flow().start_intent()) {
     start_flow();
@@ -999,7 +996,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
                            (own_case && unsure) || (facts >= 1 && intent == nullptr);
     // Unless, unsure of the whole, some of its parts ask career questions we are sure of: those
     // are answered (below) rather than a plan started.
-    if (situation && !((intent == nullptr || unsure) && asks_career_questions(text))) {
+    if (situation && !((intent == nullptr || unsure) && asks_career_questions())) {
       start_flow();
       return std::move(turn_);
     }
@@ -1132,18 +1129,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // A message of several parts that the matcher could not place as a whole: the first part it is
   // sure of is the question (answer_second_question adds another).
   if (intent == nullptr)
-    for (const auto& part : question_parts(text)) {
-      if (question_parts(text).size() < 2) break;
-      const MatchResult m = content_.matcher->match(part);
-      const Intent* asked = m.intent == intent::kFallbackIntent ? nullptr : find(m.intent);
-      if (asked != nullptr && !asked->fallback && !asked->general &&
-          m.confidence >= kConfidentCareerQuestion && asked->name != flow().start_intent() &&
-          asked->required_entities.empty()) {
+    for (const auto& [asked, m] : matched_parts())
+      if (m.confidence >= kConfidentCareerQuestion && asked->required_entities.empty()) {
         intent = asked;
         entities = m.entities;
         break;
       }
-    }
   if (intent == nullptr) {
     // The student told us where they stand ("I did BSc maths, what now?"): plan from there. A course
     // or stream named in someone else's question ("is BCom better than BBA") is not that.

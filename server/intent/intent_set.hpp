@@ -44,17 +44,17 @@ struct Keyword {
 // role, never by its name, so intents can be renamed or translated freely. Each role belongs to at
 // most one intent; careerbot-lint checks that every one is present (intents/README.md).
 inline constexpr std::string_view kIntentRoles[] = {
-    "restart",           // "start over", "cancel": leaves the planner and forgets the profile
-    "answer_yes",        // "yes": in the planner, an answer that did not work rather than a question
-    "answer_no",         // "no": the same
-    "tell_more",         // "tell me more": the broader answer of the last topic (its `tell_more:`)
-    "route_list",        // all routes: "that route" after it asks for the route in focus (one_route)
-    "one_route",         // one route, by its number (also "the second one" after a list of routes)
-    "stage_lengths",     // how long each stage takes: "that route" after it asks route_duration
-    "route_duration",    // how long one route takes
-    "abroad_route",      // the route abroad: while it is in focus, "there" means abroad
-    "employer_list",     // all employers: "there" with the route abroad in focus asks employers_abroad
-    "employers_abroad",  // employers outside India
+    "restart",             // "start over", "cancel": leaves the planner and forgets the profile
+    "answer_yes",          // "yes": in the planner, an answer that did not work rather than a question
+    "answer_no",           // "no": the same
+    "tell_more",           // "tell me more": the broader answer of the last topic (its `tell_more:`)
+    "route_list",          // all routes: "that route" after it asks for the route in focus (one_route)
+    "one_route",           // one route, by its number (also "the second one" after a list of routes)
+    "stage_lengths",       // how long each stage takes: "that route" after it asks route_duration
+    "route_duration",      // how long one route takes
+    "abroad_route",        // the route abroad: while it is in focus, "there" means abroad
+    "employer_list",       // all employers: "there" with the route abroad in focus asks employers_abroad
+    "employers_abroad",    // employers outside India
     "employers_in_india",  // employers in India: all employers asked about an Indian city are these
 };
 
