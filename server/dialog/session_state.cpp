@@ -1,10 +1,34 @@
 #include "dialog/session_state.hpp"
 
+#include <cstdint>
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "common/json_writer.hpp"
 
 namespace careerbot::dialog {
+namespace {
+
+// A whole number stored under `key`, or `fallback` when it is missing, not an integer or out of T's
+// range: a corrupt row ("reprompts": 2222222222.2) must not become undefined behaviour on conversion.
+template <typename T>
+T whole_number(const nlohmann::json& j, const char* key, T fallback) {
+  const auto it = j.find(key);
+  if (it == j.end()) return fallback;
+  if (it->is_number_unsigned()) {
+    const auto value = it->get<std::uint64_t>();
+    return value <= static_cast<std::uint64_t>(std::numeric_limits<T>::max()) ? static_cast<T>(value)
+                                                                              : fallback;
+  }
+  if (!it->is_number_integer()) return fallback;
+  const auto value = it->get<std::int64_t>();
+  return value >= std::numeric_limits<T>::min() && value <= std::numeric_limits<T>::max()
+             ? static_cast<T>(value)
+             : fallback;
+}
+
+}  // namespace
 
 void SessionState::add_turn(HistoryTurn turn, std::size_t max_turns) {
   history.push_back(std::move(turn));
@@ -45,6 +69,7 @@ std::string SessionState::to_json() const {
   state.strings("last_list", last_list);  // keys in sorted order, as nlohmann writes them
   state.string("last_route", last_route);
   state.integer("last_step", last_step);
+  state.string("previous_route", previous_route);
   w::Object profile_object(state.member("profile"));
   for (const auto& [key, value] : profile) profile_object.string(key, value);  // a std::map: sorted
   profile_object.close();
@@ -60,8 +85,9 @@ SessionState SessionState::from_json(const std::string& text) {
     state.career = j.value("career", "");
     state.last_intent = j.value("last_intent", "");
     state.last_route = j.value("last_route", "");
-    state.last_step = j.value("last_step", 0);
-    state.last_item = j.value("last_item", 0);
+    state.last_step = whole_number(j, "last_step", 0);
+    state.previous_route = j.value("previous_route", "");
+    state.last_item = whole_number(j, "last_item", 0);
     if (j.contains("last_list") && j["last_list"].is_array())
       for (const auto& key : j["last_list"])
         if (key.is_string()) state.last_list.push_back(key.get<std::string>());
@@ -71,13 +97,13 @@ SessionState SessionState::from_json(const std::string& text) {
       const auto& f = j["flow"];
       state.flow.name = f.value("name", "");
       state.flow.slot = f.value("slot", "");
-      state.flow.reprompts = f.value("reprompts", 0);
+      state.flow.reprompts = whole_number(f, "reprompts", 0);
       state.flow.finished = f.value("finished", false);
     }
     if (j.contains("history") && j["history"].is_array())
       for (const auto& t : j["history"])
         state.history.push_back({t.value("user", ""), t.value("bot", ""), t.value("intent", "")});
-    state.created_at = j.value("created_at", std::int64_t{0});
+    state.created_at = whole_number(j, "created_at", std::int64_t{0});
   } catch (const nlohmann::json::exception&) {
     return SessionState{};
   }

@@ -26,6 +26,9 @@ struct SessionState {
   std::string career;       // slug of the career in focus, empty when none yet
   std::string last_intent;  // the last topic answered
   std::string last_route;   // the route in focus ("2"), for "how long does that route take?"
+  // The route in focus before it, when the student moved from one route to another ("route 3", "and
+  // route 1?", then "of these two which is faster?"); "" when none.
+  std::string previous_route;
   // The step of that route last shown on its own (1-based; 0 = none), for "then what?".
   int last_step = 0;
   // The items of the last list the bot showed, in its order, as fact keys ("the third one").

@@ -17,6 +17,7 @@ std::string tree_json(const SessionState& s) {
   j["last_step"] = s.last_step;
   j["last_item"] = s.last_item;
   j["last_list"] = s.last_list;
+  j["previous_route"] = s.previous_route;
   j["profile"] = s.profile;
   j["flow"] = {{"name", s.flow.name},
                {"slot", s.flow.slot},
@@ -39,6 +40,7 @@ TEST(SessionStateJson, FullStateIsWrittenAsBeforeAndReadsBack) {
   s.career = "machine-learning-specialist";
   s.last_intent = "study_routes";
   s.last_route = "2";
+  s.previous_route = "3";
   s.last_step = 3;
   s.last_item = 2;
   s.last_list = {"route.1", "route.2", "route.3"};
@@ -53,6 +55,7 @@ TEST(SessionStateJson, FullStateIsWrittenAsBeforeAndReadsBack) {
   EXPECT_EQ(back.profile, s.profile);
   EXPECT_EQ(back.last_list, s.last_list);
   EXPECT_EQ(back.last_step, 3);
+  EXPECT_EQ(back.previous_route, "3");
   EXPECT_EQ(back.last_item, 2);
   EXPECT_EQ(back.flow.reprompts, 2);
   EXPECT_TRUE(back.flow.finished);
@@ -60,6 +63,21 @@ TEST(SessionStateJson, FullStateIsWrittenAsBeforeAndReadsBack) {
   ASSERT_EQ(back.history.size(), 2u);
   EXPECT_EQ(back.history.front().user, s.history.front().user);
   EXPECT_EQ(back.history.back().user, "kya \xE0\xA4\xA8\xE0\xA4\xAE bad \xEF\xBF\xBD");  // replaced, not lost
+}
+
+// Found by fuzz_session_state: a number that is no whole number or does not fit (a corrupt row) reads
+// as the default, keeping the rest of the state, instead of an undefined conversion.
+TEST(SessionStateJson, NumbersThatDoNotFitReadAsDefaults) {
+  const SessionState back = SessionState::from_json(
+      R"({"career":"machine-learning-specialist","flow":{"name":"planner","reprompts":2222222222.2},)"
+      R"("last_step":1e300,"last_item":99999999999,"created_at":-1.5,"last_route":"2"})");
+  EXPECT_EQ(back.career, "machine-learning-specialist");
+  EXPECT_EQ(back.flow.name, "planner");
+  EXPECT_EQ(back.flow.reprompts, 0);
+  EXPECT_EQ(back.last_step, 0);
+  EXPECT_EQ(back.last_item, 0);
+  EXPECT_EQ(back.created_at, 0);
+  EXPECT_EQ(back.last_route, "2");
 }
 
 }  // namespace
