@@ -64,6 +64,14 @@ bool WhatIf::applies(const std::map<std::string, std::string>& profile) const {
          std::none_of(unless.begin(), unless.end(), [&](const SlotCondition& c) { return c.holds(profile); });
 }
 
+bool is_asking_word(std::string_view word) {
+  static constexpr std::string_view kAsking[] = {
+      "what", "which", "how",   "why",   "when",   "where",  "who",     "is",  "are",   "can",
+      "do",   "did",   "could", "does",  "should", "tell",   "explain", "any", "kya",   "kaise",
+      "kaun", "kitna", "kitne", "konsa", "konsi",  "kaunsa", "kaunsi",  "kab", "kahan", "kis"};
+  return std::find(std::begin(kAsking), std::end(kAsking), word) != std::end(kAsking);
+}
+
 std::string fold_words(std::string_view text) {
   std::string out;
   bool space = false;
@@ -257,8 +265,19 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   if (is_yes_no(slot) && !about_other_fact) {
     const auto all = [](std::uint32_t) { return true; };
     // (padded text starts with a space: an answer that opens the message is found at 0)
+    // A question that opens with an answer ("yes, but is it hard?", "nope, why?") answers; one that
+    // opens with a word that also opens questions ("also, is there any association ...?") does not.
+    const auto opens_answer = [&](std::size_t phrase) {
+      static constexpr std::string_view kOpeners[] = {" also ", " ok ", " okay ", " so ", " too "};
+      const std::string& said = answer_phrases_[phrase].first;
+      if (std::find(std::begin(kOpeners), std::end(kOpeners), said) == std::end(kOpeners)) return true;
+      const std::size_t next = said.size();  // the word after " phrase "
+      if (next >= padded_text.size()) return true;
+      const std::size_t end = padded_text.find(' ', next);
+      return !is_asking_word(std::string_view(padded_text).substr(next, end - next));
+    };
     if (const auto found = answer_index_.first(padded_text, all);
-        found && (!asks || names_subject || found->at == 0))
+        found && (!asks || names_subject || (found->at == 0 && opens_answer(found->phrase))))
       return answer_phrases_[found->phrase].second;
   } else if (!is_yes_no(slot) && std::any_of(slot.options.begin(), slot.options.end(),
                                              [](const FlowOption& o) { return o.value == "unsure"; })) {

@@ -126,4 +126,7 @@ class FlowDef {
 // Lower-case ASCII letters and digits with single spaces: "Have a bachelor's!" -> "have a bachelor s".
 std::string fold_words(std::string_view text);
 
+// A folded word that opens a question: "what", "is", "can", "kya", "konsa", ...
+bool is_asking_word(std::string_view word);
+
 }  // namespace careerbot::dialog

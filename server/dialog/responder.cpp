@@ -66,11 +66,7 @@ constexpr std::string_view kFillers[] = {
     "wait",  "ok",     "okay", "and", "also", "btw",   "so",    "but",  "hmm",    "acha",
     "achha", "accha",  "bro",  "sir", "hey",  "oh",    "arre",  "yaar", "bhai",   "actually",
     "sorry", "please", "pls",  "plz", "one",  "quick", "hello", "hi",   "kindly", "then"};
-// Words that open a question, and Hinglish ones that end it ("... karni padti hai kya").
-constexpr std::string_view kAsking[] = {
-    "what", "which", "how",   "why",   "when",   "where",  "who",     "is",  "are",   "can",
-    "do",   "did",   "could", "does",  "should", "tell",   "explain", "any", "kya",   "kaise",
-    "kaun", "kitna", "kitne", "konsa", "konsi",  "kaunsa", "kaunsi",  "kab", "kahan", "kis"};
+// Hinglish words that end a question ("... karni padti hai kya"); is_asking_word() opens one.
 constexpr std::string_view kAskingLast[] = {"kya", "kaise", "kitna", "kitne", "kab", "kahan", "batao"};
 
 template <std::size_t N>
@@ -97,7 +93,7 @@ std::vector<std::string> lower_words(std::string_view text) {
 // An asking word among the first four, after fillers only.
 bool opens_with_asking(const std::vector<std::string>& words) {
   for (std::size_t i = 0; i < words.size() && i < 4; ++i) {
-    if (is_one_of(kAsking, words[i])) return true;
+    if (is_asking_word(words[i])) return true;
     if (!is_one_of(kFillers, words[i])) return false;
   }
   return false;
@@ -264,6 +260,12 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
     number = static_cast<std::size_t>(state_.last_item) - 1;
   } else if (it->second == "last") {
     number = state_.last_list.size();
+  } else if (it->second == "middle") {  // only a list of odd length has one
+    if (state_.last_list.size() % 2 == 0) return false;
+    number = state_.last_list.size() / 2 + 1;
+  } else if (it->second == "top") {  // the highest career level; the first item of any other list
+    const Intent* listed = find(state_.last_intent);
+    number = listed != nullptr && listed->ranked_list ? state_.last_list.size() : 1;
   } else {
     try {
       number = static_cast<std::size_t>(std::stoul(it->second));
@@ -306,29 +308,40 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
   return true;
 }
 
-// "Of the first two, which is shorter?" or "compare 1 and 3" after a list of routes: those routes side
-// by side, by the guide's durations. A step whose length the guide does not give never makes a route
-// look quicker. "Compare" with no "shorter" or "longer" says which is shorter.
+// "Of the first two, which is shorter?", "compare 1 and 3" or "between the second and the third one"
+// after a list of routes, or "of these two, which is faster?" after two routes' answers: those routes
+// side by side, by the guide's durations. A step whose length the guide does not give never makes a
+// route look quicker. "Compare" with no "shorter" or "longer" says which is shorter.
 bool TurnBuilder::compare_listed_routes(const MatchResult& match) {
   const auto span = match.entities.find("list_span");
   const auto comparison = match.entities.find("comparison");
-  const bool by_number = span != match.entities.end() && span->second.find(',') != std::string::npos;
-  if (span == match.entities.end() || (comparison == match.entities.end() && !by_number) ||
-      state_.last_list.size() < 2)
-    return false;
-  std::vector<std::size_t> positions;  // 0-based places on the list
-  if (by_number) {
-    for (const char c : span->second)
-      if (c >= '1' && c <= '9') positions.push_back(static_cast<std::size_t>(c - '1'));
-  } else {
-    const std::size_t first = span->second == "last_two" ? state_.last_list.size() - 2 : 0;
-    positions = {first, first + 1};
-  }
+  if (span == match.entities.end()) return false;
+  const bool by_number = span->second.find(',') != std::string::npos;
+  const bool these_two = span->second == "these_two";
+  if (comparison == match.entities.end() && !by_number) return false;
   const knowledge::Career& career = any_career();
   std::vector<const knowledge::Route*> routes;
-  for (const std::size_t i : positions)
-    for (const auto& route : career.routes)
-      if (i < state_.last_list.size() && route.fact.key == state_.last_list[i]) routes.push_back(&route);
+  if (these_two) {
+    try {
+      for (const std::string* number : {&state_.previous_route, &state_.last_route})
+        if (!number->empty())
+          if (const knowledge::Route* route = career.route(std::stoi(*number))) routes.push_back(route);
+    } catch (const std::exception&) {
+      return false;
+    }
+  } else if (state_.last_list.size() >= 2) {
+    std::vector<std::size_t> positions;  // 0-based places on the list
+    if (by_number) {
+      for (const char c : span->second)
+        if (c >= '1' && c <= '9') positions.push_back(static_cast<std::size_t>(c - '1'));
+    } else {
+      const std::size_t first = span->second == "last_two" ? state_.last_list.size() - 2 : 0;
+      positions = {first, first + 1};
+    }
+    for (const std::size_t i : positions)
+      for (const auto& route : career.routes)
+        if (i < state_.last_list.size() && route.fact.key == state_.last_list[i]) routes.push_back(&route);
+  }
   if (routes.size() != 2 || routes[0] == routes[1]) return false;  // the list was not of routes
   std::vector<RouteTime> times;
   for (const auto* route : routes) times.push_back(route_time(*route));
@@ -343,7 +356,8 @@ bool TurnBuilder::compare_listed_routes(const MatchResult& match) {
     text +=
         "\n" + fill(book().text("phrases", "compared_route"), {{"route", routes[i]->name},
                                                                {"summary", routes[i]->summary},
-                                                               {"time", describe_time(times[i], book())}});
+                                                               {"time", describe_time(times[i], book())},
+                                                               {"steps", step_times(*routes[i], book())}});
     turn_.fact_keys.push_back(routes[i]->fact.key);
     turn_.reply.sources.push_back(routes[i]->fact.source);
   }
@@ -429,22 +443,29 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
   return true;
 }
 
-// "The Microsoft one": the one item of the last list whose words include that name.
+// "The Microsoft one": the one item of the last list whose words include that name. "The one just
+// before the PhD one": the item beside it.
 bool TurnBuilder::answer_named_item(const MatchResult& match) {
-  const auto it = match.entities.find("named_item");
+  const auto beside = match.entities.find("item_beside");
+  const auto it = beside != match.entities.end() ? beside : match.entities.find("named_item");
   if (it == match.entities.end()) return false;
-  const std::string word = " " + fold_words(it->second) + " ";
+  const std::size_t colon = beside != match.entities.end() ? it->second.find(':') : std::string::npos;
+  const std::string name = colon == std::string::npos ? it->second : it->second.substr(colon + 1);
+  const std::string word = " " + fold_words(name) + " ";
   const knowledge::Career& career = any_career();
   std::size_t found = 0;
   for (std::size_t i = 0; i < state_.last_list.size(); ++i) {
     const knowledge::Fact* fact = career.find_fact(state_.last_list[i]);
-    if (fact == nullptr ||
-        (" " + fold_words(fact->title + " " + fact->text) + " ").find(word) == std::string::npos)
-      continue;
+    if (fact == nullptr) continue;
+    std::string item = fact->title + " " + fact->text;
+    std::erase(item, '.');  // "Ph.D." is "the PhD one"
+    if ((" " + fold_words(item) + " ").find(word) == std::string::npos) continue;
     if (found != 0) return false;  // more than one: not a reference we can resolve
     found = i + 1;
   }
   if (found == 0) return false;
+  if (colon != std::string::npos) found = it->second.starts_with("before") ? found - 1 : found + 1;
+  if (found == 0 || found > state_.last_list.size()) return false;
   MatchResult by_number = match;
   by_number.entities["ordinal"] = std::to_string(found);
   return answer_listed_item(by_number);
@@ -461,10 +482,22 @@ std::string TurnBuilder::general_requirement() const {
   return requirement;
 }
 
-// The parts of a message that ask something: split at sentence ends and at "and also", "also,",
-// "plus", "aur"; parts of three words or more that end in a question mark or open with an asking word.
+// Words that open a second question after "and" ("what it is and in which sectors they work").
+constexpr std::string_view kSecondQuestion[] = {"what", "which", "how", "where", "who", "when", "why"};
+constexpr std::string_view kPrepositions[] = {"in", "for", "at", "from", "to", "with"};
+
+// "and" followed by an asking word, past a preposition: the start of a second question.
+bool and_asks(std::string_view folded, std::size_t after) {
+  const std::vector<std::string> words = lower_words(folded.substr(after, 24));
+  std::size_t i = !words.empty() && is_one_of(kPrepositions, words[0]) ? 1 : 0;
+  return i < words.size() && is_one_of(kSecondQuestion, words[i]);
+}
+
+// The parts of a message that ask something: split at sentence ends, at "and also", "also,", "plus",
+// "aur", and at "and" before an asking word; parts of three words or more that end in a question mark
+// or open with an asking word.
 std::vector<std::string> question_parts(std::string_view text) {
-  // Most messages are one sentence: no allocation for them.
+  // Most messages are one sentence with no joint: no allocation for them.
   std::size_t boundaries = 0;
   std::size_t last_boundary = std::string_view::npos;
   for (std::size_t i = 0; i < text.size(); ++i)
@@ -476,13 +509,16 @@ std::vector<std::string> question_parts(std::string_view text) {
                           text.find_first_not_of(" ?.!", last_boundary) == std::string_view::npos;
   const bool joined =
       text.find(" also") != std::string_view::npos || text.find(" plus ") != std::string_view::npos ||
-      text.find(" aur ") != std::string_view::npos || text.find(" Also") != std::string_view::npos;
+      text.find(" aur ") != std::string_view::npos || text.find(" Also") != std::string_view::npos ||
+      text.find(" and ") != std::string_view::npos;
   if (!joined && (boundaries == 0 || (boundaries == 1 && ends_there))) return {};
   std::string folded;
   for (const char c : text) folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const std::string_view joint : {" and also ", ", also ", " also, ", " plus ", " aur "})
     for (std::size_t at = folded.find(joint); at != std::string::npos; at = folded.find(joint, at + 1))
       folded.replace(at, joint.size(), std::string(joint.size() - 1, ' ') + "?");
+  for (std::size_t at = folded.find(" and "); at != std::string::npos; at = folded.find(" and ", at + 1))
+    if (and_asks(folded, at + 5)) folded.replace(at, 5, "    ?");
   std::vector<std::string> parts;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= folded.size(); ++i) {
@@ -601,11 +637,13 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   if (turn_.route.empty()) turn_.route = "intent";
 
   state_.last_intent = intent.name;
+  const std::string route_before = state_.last_route;
   if (const auto it = entities.find("route"); it != entities.end() && !intent.required_entities.empty())
     state_.last_route = it->second;
   if (!intent.sets_route.empty()) state_.last_route = intent.sets_route;
   if (&intent == with_role("one_route") || &intent == with_role("route_duration"))
     if (const auto it = entities.find("route"); it != entities.end()) state_.last_route = it->second;
+  if (!route_before.empty() && state_.last_route != route_before) state_.previous_route = route_before;
   // An answer about one stage ("how long are the certifications?", "the master's in the 2nd one"):
   // "then what?" goes on from it. A route named by its stage ("the certification route") is the
   // whole route.

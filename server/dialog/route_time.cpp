@@ -73,6 +73,16 @@ bool quicker(const RouteTime& x, const RouteTime& y) {
   return x.min_months < y.min_months;
 }
 
+std::string step_times(const knowledge::Route& route, const AnswerBook& book) {
+  std::string text;
+  for (const auto& step : route.steps) {
+    if (!step.duration.known()) continue;
+    if (!text.empty()) text += ", ";
+    text += book.stage_label(step.stage) + " " + step.duration.text;
+  }
+  return text;
+}
+
 std::string with_duration(const knowledge::RouteStep& step) {
   if (!step.duration.known()) return step.fact.text;
   std::string text = step.fact.text;

@@ -37,6 +37,10 @@ bool quicker(const RouteTime& x, const RouteTime& y);
 // years)."
 std::string with_duration(const knowledge::RouteStep& step);
 
+// The steps of `route` whose length the guide gives, each with it: "the bachelor's degree 3-4 years,
+// the internships or training 3-6 months" (where a route's time goes, for comparing two routes).
+std::string step_times(const knowledge::Route& route, const AnswerBook& book);
+
 // "6 months", "1 year", "4.5 years": months rounded outward to half years from a year up.
 std::string format_months(int months, bool round_up);
 

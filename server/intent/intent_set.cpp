@@ -65,7 +65,8 @@ Keyword parse_keyword(const RecordNode& node) {
 
 constexpr const char* kIntentFields =
     "name, description, answer, patterns, keywords, exclude, requires, suggestions, examples, role, "
-    "pattern_weight, tell_more, follow_up, general, fallback, plan_when_personal, sets_route, handled_by";
+    "pattern_weight, tell_more, follow_up, general, fallback, plan_when_personal, sets_route, handled_by, "
+    "ranked_list";
 
 bool read_flag(const RecordNode& node, const std::string& key) {
   const std::string& text = node.text(key);
@@ -110,6 +111,8 @@ bool read_behaviour(const std::string& key, const RecordNode& node, Intent& inte
     intent.general = read_flag(node, key);
   } else if (key == "fallback") {
     intent.fallback = read_flag(node, key);
+  } else if (key == "ranked_list") {
+    intent.ranked_list = read_flag(node, key);
   } else if (key == "plan_when_personal") {
     // `asked`: the planner starts only when the student asks about their own case ("what should I
     // do?", "my son is in 12th ..."), not when they just say who they are beside a general question.

@@ -83,6 +83,7 @@ struct Intent {
   bool plan_only_when_asked = false;     // `plan_when_personal: asked`: only when they ask about their case
   std::string sets_route;                // the route number this answer puts in focus; "" for none
   std::string handled_by;                // one of kHandlers (no answer template), or ""
+  bool ranked_list = false;              // its list runs from lowest to highest: "the top one" is the last
 
   std::string file;
   std::size_t line = 0;

@@ -132,7 +132,7 @@ TEST(ContentSchemas, MisspeltIntentKeyNamesTheAllowedKeys) {
       file.string() + ":" + std::to_string(line) +
           ":5: intents[0]: unknown key 'folow_up' (intent); expected one of: answer, description, "
           "examples, exclude, fallback, follow_up, general, handled_by, keywords, name, pattern_weight, "
-          "patterns, plan_when_personal, requires, role, sets_route, suggestions, tell_more");
+          "patterns, plan_when_personal, ranked_list, requires, role, sets_route, suggestions, tell_more");
 }
 
 TEST(ContentSchemas, WrongValuesInOtherKindsOfFile) {

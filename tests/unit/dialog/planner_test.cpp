@@ -211,6 +211,8 @@ TEST(FlowInterpret, AQuestionsYesNoWordsAnswerOnlyWhenTheyOpenItOrNameTheSubject
   EXPECT_EQ(answer("yes, but how long is it?", true), "yes");
   EXPECT_EQ(answer("would a masters help? i want one", true), "yes");
   EXPECT_EQ(answer("nope, why do you ask?", true), "no");
+  // "also" says yes ("certifications also") but opens this question: no answer.
+  EXPECT_EQ(answer("also, is there any association I could join?", true), std::nullopt);
 }
 
 // Asked about a master's, a doubt said of another fact ("abroad? not sure") answers nothing, not even
