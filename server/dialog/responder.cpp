@@ -27,6 +27,8 @@ constexpr double kConfidentCareerQuestion = 0.6;
 // a question that points back ("do employers actually require them?") up to the second. Longer
 // unanswerable questions stay unanswered rather than borrow a topic.
 constexpr std::size_t kShortEllipsisWords = 6;
+// A follow-up of this few words ("time?", "total duration pls") is about the topic just answered.
+constexpr std::size_t kBareFollowUpWords = 3;
 constexpr std::size_t kShortFollowUpWords = 8;
 // A message up to this long that points back in an ongoing conversation is judged as a career question
 // by the safety check ("do they have to keep checking it after it's live?").
@@ -158,6 +160,11 @@ void absorb_profile(const MatchResult& match, SessionState& state, const FlowDef
     const FlowSlot* slot = flow.find(key);
     // A refusal counts even inside a question ("another masters? no way, MCA is enough").
     if (!wishes && slot != nullptr && slot->yes_no() && it->second != "no") continue;
+    // "In Route 3, what is the first thing one does after 12th?" asks about a route's steps: the
+    // stage it names is not where the student stands.
+    if (const auto step = match.entities.find("step");
+        key == "education" && step != match.entities.end() && step->second == "class12")
+      continue;
     // A stage before the one already known is the student's past ("12th was PCM btw"), unless they
     // say they are correcting themselves.
     if (const auto known = state.profile.find(std::string(key));
@@ -225,6 +232,7 @@ class TurnBuilder {
     MatchResult match;
   };
   const std::vector<PartMatch>& matched_parts();
+  void answer_aside();
   bool answer_named_item(const MatchResult& match);
   bool compare_listed_routes(const MatchResult& match);
   bool walk_route_steps(const MatchResult& match);
@@ -528,7 +536,11 @@ std::vector<std::string> question_parts(std::string_view text) {
     // A part asks when a question mark ends it or an asking word opens it ("read that ML is used in
     // drug discovery." tells, it does not ask).
     const bool asks = (i < folded.size() && folded[i] == '?') || opens_with_asking(words);
-    if (words.size() >= 3 && asks) parts.push_back(part);
+    // It must name something beyond asking words: "aur kaun kaun se" only asks the first part again.
+    const bool names_something = std::any_of(words.begin(), words.end(), [](const std::string& word) {
+      return word.size() >= 3 && !is_asking_word(word) && !is_one_of(kFillers, word);
+    });
+    if (words.size() >= 3 && asks && names_something) parts.push_back(part);
     start = i + 1;
   }
   return parts;
@@ -560,6 +572,32 @@ const std::vector<TurnBuilder::PartMatch>& TurnBuilder::matched_parts() {
   return *part_matches_;
 }
 
+// "masters no. btw are kaggle competitions actually useful?": the answer moved the plan on; a career
+// question asked beside it in its own sentence is answered first, then the plan's next line.
+void TurnBuilder::answer_aside() {
+  for (const auto& part : question_parts(text_)) {
+    MatchResult m = content_.matcher->match(part);
+    const Intent* asked = m.intent == intent::kFallbackIntent ? nullptr : find(m.intent);
+    if (asked == nullptr || asked->fallback || asked->general || asked->name == flow().start_intent() ||
+        !asked->required_entities.empty() || m.confidence < kConfidentCareerQuestion)
+      continue;
+    Reply plan = std::move(turn_.reply);
+    std::vector<std::string> facts = std::move(turn_.fact_keys);
+    const std::string route = turn_.route;
+    answer_intent(*asked, m.entities);
+    const std::string next =
+        state_.flow.active() ? fill(flow().text("resume"), {{"question", plan.text}}) : plan.text;
+    turn_.reply.text += "\n\n" + next;
+    turn_.reply.suggestions = std::move(plan.suggestions);
+    turn_.reply.intent = std::move(plan.intent);
+    for (auto& source : plan.sources) turn_.reply.sources.push_back(std::move(source));
+    facts.insert(facts.end(), turn_.fact_keys.begin(), turn_.fact_keys.end());
+    turn_.fact_keys = std::move(facts);
+    turn_.route = route;
+    return;  // one aside: a message of several questions is not a plan answer
+  }
+}
+
 // "Which certifications exist for this field, and also which companies in India hire?": two
 // questions, two answers. A part answered by another intent the matcher is sure of (not the planner,
 // nor an intent that needs a route named) adds its answer after the first one.
@@ -569,7 +607,12 @@ void TurnBuilder::answer_second_question(const Intent& first) {
     Reply before = std::move(turn_.reply);
     std::vector<std::string> facts = std::move(turn_.fact_keys);
     const std::string answered = turn_.answered_intent;
+    // "The second one" afterwards means the first answer's list and topic, which the reply shows first.
+    std::vector<std::string> first_list = state_.last_list;
+    const std::string first_topic = state_.last_intent;
     answer_intent(*other, m.entities);
+    state_.last_list = std::move(first_list);
+    state_.last_intent = first_topic;
     before.text += "\n\n" + turn_.reply.text;
     for (auto& source : turn_.reply.sources)
       if (std::find(before.sources.begin(), before.sources.end(), source) == before.sources.end())
@@ -829,13 +872,17 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
     turn_.route = "flow";
     turn_.reply.confidence = 1.0;
     advance_flow("");
+    answer_aside();
     return;
   }
   if (question && asks_for_plan(intent, match, flow().start_intent())) {
     answer_plan_now(text, match);
     return;
   }
-  if (answer_flow_slot(text, question)) return;
+  if (answer_flow_slot(text, question)) {
+    answer_aside();
+    return;
+  }
   // Not the waiting answer, but other facts the student had not given yet ("will stay in India,
   // certifications yes for sure"): the plan goes on from them, asking only what is still missing.
   if (!question && told_more(known, state_.profile)) {
@@ -1061,9 +1108,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
                                  previous == with_role("route_duration"));
   const bool asks_time =
       intent != nullptr && (intent == with_role("stage_lengths") || intent == with_role("route_duration"));
-  const bool deictic_route = match.entities.contains("route_in_focus") ||
-                             (asks_time && last_about_route && match.entities.contains("reference") &&
-                              !match.entities.contains("step"));
+  // A bare "time?" or "duration?" right after a route's answer is that route's time too.
+  const bool deictic_route =
+      match.entities.contains("route_in_focus") ||
+      (asks_time && last_about_route &&
+       (match.entities.contains("reference") || match.tokens.size() <= kBareFollowUpWords) &&
+       !match.entities.contains("step"));
   if (deictic_route && !entities.contains("route") && !state_.last_route.empty()) {
     entities["route"] = state_.last_route;
     if (intent == nullptr || intent == with_role("stage_lengths") || intent == with_role("route_duration"))
@@ -1141,6 +1191,14 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
           entities["route"] = state_.last_route;
       }
     }
+  }
+  // Read with the last topic's words, "aur usme total kitna time lagta hai" after a route's answer is
+  // that route's time.
+  if (turn_.route == "follow_up" && last_about_route && match.entities.contains("reference") &&
+      intent != nullptr && (intent == with_role("stage_lengths") || intent == with_role("route_duration")) &&
+      !entities.contains("route") && !entities.contains("step")) {
+    entities["route"] = state_.last_route;
+    intent = with_role("route_duration");
   }
   // "Which companies would I work for there?" while the route abroad is in focus, or any employers
   // question right after its answer: the employers abroad.

@@ -152,6 +152,19 @@ TEST(Personas, SeventhHeldOutSetIsReported) {
   report_blind_set("heldout7", 6);
 }
 
+// The eighth blind set (2026-12-06, ninth session): 6 personas by a writer told to vary who writes
+// again (run-on Hinglish, capitals, career switchers, one-word answers), written before that
+// session's tuning.
+TEST(Personas, EighthHeldOutSetIsReported) {
+  report_blind_set("heldout8", 6);
+}
+
+// The ninth blind set (ninth session, later): 6 personas by a writer told to differ again (weak English,
+// a father in the third person, emoji, Tanglish and Benglish), written while the eighth was in use.
+TEST(Personas, NinthHeldOutSetIsReported) {
+  report_blind_set("heldout9", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
