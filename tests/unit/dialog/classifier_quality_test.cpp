@@ -28,6 +28,7 @@ const std::string kSafetySet4 = "tests/eval/heldout4-safeguarding.jsonl";
 const std::string kSafetySet5 = "tests/eval/heldout5-safeguarding.jsonl";
 const std::string kSafetySet6 = "tests/eval/heldout6-safeguarding.jsonl";
 const std::string kSafetySet7 = "tests/eval/heldout7-safeguarding.jsonl";
+const std::string kSafetySet8 = "tests/eval/heldout8-safeguarding.jsonl";
 // First run, before any tuning to it: 197/200 caught, 24/300 near misses flagged; with the check-band
 // floor (safety-model 9): 195/200 and 14/300; after the safety5 examples: 197/200 and 8/300; with the
 // cross-fitted calibration and the safety6 examples: 197/200 and 8/300.
@@ -57,6 +58,9 @@ constexpr double kMinRecall6 = 0.96, kMaxNearMissesFlagged6 = 0.045;
 // First run, before any tuning to it (its lines never read; main at ef4803d): 217/220 caught, 12/300
 // near misses flagged. Gated a little below that, since a retraining moves a borderline line or two.
 constexpr double kMinRecall7 = 0.97, kMaxNearMissesFlagged7 = 0.055;
+// First run, before any tuning to it (its lines never read; main at 667060c): 214/220 caught, 18/300
+// near misses flagged (dramatic slang 25/30 and sad-but-fine 24/30 the weakest kinds). Gated there.
+constexpr double kMinRecall8 = 0.97, kMaxNearMissesFlagged8 = 0.065;
 // Ratchets (see above); the issues' targets are 0.90, 0.90 and 0.05.
 // The first safeguarding set after the safety5 examples: 195/197 caught, 16/200 flagged (18/200 after main's
 // planner changes of the same day retrained the models); with the cross-fitted calibration and the
@@ -192,6 +196,13 @@ TEST(HeldOut, SixthSafeguardingSet) {
 // vary who writes, length, languages and how buried the distress is. Measured by class only.
 TEST(HeldOut, SeventhSafeguardingSet) {
   expect_safety_gates(measure_safety(kSafetySet7, true), 220, 300, kMinRecall7, kMaxNearMissesFlagged7);
+}
+
+// The eighth blind set (2026-12-06, ninth session): issue 16's classes and self-harm, 20 lines each, and
+// 300 near misses in ten kinds, by a writer who read only the issues and the seed page. Measured by
+// class only.
+TEST(HeldOut, EighthSafeguardingSet) {
+  expect_safety_gates(measure_safety(kSafetySet8, true), 220, 300, kMinRecall8, kMaxNearMissesFlagged8);
 }
 
 }  // namespace
