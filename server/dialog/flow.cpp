@@ -131,8 +131,14 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
       for (const RecordNode& word : topic->items("topic"))
         if (std::string folded = fold_words(word.text("topic")); !folded.empty())
           slot.topic.push_back(padded_words(folded));  // padded once: every turn looks for whole words
-    for (const RecordNode& option : item.at("options").items("options"))
-      slot.options.push_back({option.at("label").text("label"), option.at("value").text("value")});
+    for (const RecordNode& option : item.at("options").items("options")) {
+      FlowOption read{option.at("label").text("label"), option.at("value").text("value"), {}};
+      if (const RecordNode* says = option.find("says"))
+        for (const RecordNode& words : says->items("says"))
+          if (std::string folded = fold_words(words.text("says")); !folded.empty())
+            read.says.push_back(std::move(folded));
+      slot.options.push_back(std::move(read));
+    }
     if (slot.options.empty()) item.fail("slot '" + slot.slot + "' has no options");
     flow->slots_.push_back(std::move(slot));
   }
@@ -240,9 +246,11 @@ std::vector<std::string> FlowDef::answer_texts() const {
 std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_view text,
                                               const intent::MatchResult& match, bool asks) const {
   const std::string folded = fold_words(text);
-  // 1. A tapped quick reply (or the same words typed).
+  // 1. A tapped quick reply (or the same words typed), or one of its short forms ("India").
   for (const auto& option : slot.options)
-    if (folded == fold_words(option.label)) return option.value;
+    if (folded == fold_words(option.label) ||
+        std::find(option.says.begin(), option.says.end(), folded) != option.says.end())
+      return option.value;
   // 2. The entity of the same name, found in free text ("I'm in final year B.Tech").
   if (const auto it = match.entities.find(slot.slot); it != match.entities.end()) {
     if (slot.slot == "years_experience") return it->second;
@@ -379,6 +387,18 @@ std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) c
     if (value == nullptr) value = phrase_in(m.end - 1, next, true);
     if (value == nullptr) value = phrase_in(previous, m.begin, false);
     if (value != nullptr) answers.emplace(m.slot->slot, *value);
+  }
+  // A clause that is an option's short form on its own ("... certs maybe. India. fastest").
+  for (std::size_t lo = 0; lo < clauses.size();) {
+    std::size_t hi = clauses.find(" | ", lo);
+    if (hi == std::string::npos) hi = clauses.size();
+    const std::string_view clause = std::string_view(clauses).substr(lo, hi - lo);
+    for (const FlowSlot& slot : slots_)
+      for (const FlowOption& option : slot.options)
+        if (!answers.contains(slot.slot) &&
+            std::find(option.says.begin(), option.says.end(), clause) != option.says.end())
+          answers.emplace(slot.slot, option.value);
+    lo = hi + 3;
   }
   return answers;
 }

@@ -21,6 +21,9 @@ namespace careerbot::dialog {
 struct FlowOption {
   std::string label;  // what the quick-reply button says
   std::string value;  // what goes into the profile
+  // Short answers that mean this option when they are a whole clause ("India." for "No, in India"),
+  // folded: "nope no master's. certs maybe. India. fastest" answers the abroad question too.
+  std::vector<std::string> says;
 };
 
 // `SLOT=VALUE1,VALUE2` in a flow file: holds when the profile has SLOT with one of the values.

@@ -234,6 +234,7 @@ class TurnBuilder {
   const std::vector<PartMatch>& matched_parts();
   void answer_aside();
   bool answer_named_item(const MatchResult& match);
+  bool answer_item_in_span(const MatchResult& match);
   bool compare_listed_routes(const MatchResult& match);
   bool walk_route_steps(const MatchResult& match);
   const Intent* with_role(std::string_view role) const;
@@ -449,6 +450,39 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
   }
   state_.last_route = std::to_string(route->number);
   return true;
+}
+
+// "Of the first two, which one is in Bangalore?": the one item of those whose words name that city.
+bool TurnBuilder::answer_item_in_span(const MatchResult& match) {
+  const auto span = match.entities.find("list_span");
+  const auto city = match.entities.find("city");
+  if (span == match.entities.end() || city == match.entities.end() || state_.last_list.size() < 2)
+    return false;
+  std::vector<std::size_t> positions;  // 0-based places on the list
+  if (span->second.find(',') != std::string::npos) {
+    for (const char c : span->second)
+      if (c >= '1' && c <= '9') positions.push_back(static_cast<std::size_t>(c - '1'));
+  } else if (span->second == "first_two" || span->second == "last_two") {
+    const std::size_t first = span->second == "last_two" ? state_.last_list.size() - 2 : 0;
+    positions = {first, first + 1};
+  }
+  const std::string word = " " + fold_words(city->second) + " ";
+  const knowledge::Career& career = any_career();
+  std::size_t found = 0;
+  for (const std::size_t i : positions) {
+    const knowledge::Fact* fact =
+        i < state_.last_list.size() ? career.find_fact(state_.last_list[i]) : nullptr;
+    if (fact == nullptr ||
+        (" " + fold_words(fact->title + " " + fact->text) + " ").find(word) == std::string::npos)
+      continue;
+    if (found != 0) return false;  // both: no one item to name
+    found = i + 1;
+  }
+  if (found == 0) return false;
+  MatchResult by_number = match;
+  by_number.entities.erase("list_span");
+  by_number.entities["ordinal"] = std::to_string(found);
+  return answer_listed_item(by_number);
 }
 
 // "The Microsoft one": the one item of the last list whose words include that name. "The one just
@@ -1096,7 +1130,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   if (walk_route_steps(match)) return std::move(turn_);
   state_.last_step = 0;  // any other answer ends a walk through a route's steps
   if (compare_listed_routes(match)) return std::move(turn_);
-  if (answer_listed_item(match)) return std::move(turn_);
+  if (answer_item_in_span(match) || answer_listed_item(match)) return std::move(turn_);
   state_.last_item = 0;  // likewise a walk through the last list
 
   std::map<std::string, std::string> entities = match.entities;

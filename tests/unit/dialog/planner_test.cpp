@@ -197,6 +197,21 @@ TEST(FlowTopics, EachTopicTakesTheAnswerNearestItInItsOwnClauseFirst) {
   EXPECT_TRUE(flow.read_topics("how long does the certification route take").empty());
 }
 
+// An option's short form (`says:`) answers when it is a whole clause, typed alone or among others.
+TEST(FlowInterpret, AnOptionsShortFormIsAnAnswerAsAWholeClause) {
+  const auto content = testing::project_content();
+  const FlowDef& flow = *content->planner;
+  const FlowSlot* abroad = flow.find("abroad");
+  ASSERT_NE(abroad, nullptr);
+  EXPECT_EQ(flow.interpret(*abroad, "India.", content->matcher->match("India."), false), "no");
+  const auto topics = flow.read_topics("nope no master's. certs maybe. India. fastest");
+  ASSERT_TRUE(topics.contains("abroad"));
+  EXPECT_EQ(topics.at("abroad"), "no");
+  EXPECT_EQ(topics.at("masters_wish"), "no");
+  // Not inside a longer clause: "india me kaun hire karta hai" names India without answering.
+  EXPECT_FALSE(flow.read_topics("india me kaun hire karta hai").contains("abroad"));
+}
+
 // Asked about a master's: a question's yes/no words answer only when they open it or name the subject.
 TEST(FlowInterpret, AQuestionsYesNoWordsAnswerOnlyWhenTheyOpenItOrNameTheSubject) {
   const auto content = testing::project_content();
