@@ -16,11 +16,17 @@ namespace {
 
 constexpr std::string_view kHeader = "careerbot-intent-model 1\n";
 
+// Calibration scores every example once, with a model trained on the other folds (cross-fitted, as
+// the safety model is): with one validation fifth, two reworded examples moved the threshold by a
+// whole grid step (docs/classifier.md, intents7).
+constexpr std::size_t kCalibrationFolds = 5;
+
 // One validation message, scored once; the grid search only recombines these numbers.
 struct ValidationCase {
   std::uint32_t expected = LabelEvidence::kOutOfScope;
   std::vector<LabelProbability> probabilities;
   std::vector<std::pair<std::uint32_t, double>> rules;
+  const LabelMap* labels = nullptr;  // the labels of the fold model that scored it
 };
 
 LabelMap map_labels(const TextClassifier& classifier, const IntentSet& set) {
@@ -58,13 +64,12 @@ struct Accuracy {
   double balanced() const { return (in_scope + out_of_scope) / 2; }
 };
 
-Calibration calibrate(const std::vector<ValidationCase>& cases, const LabelMap& labels,
-                      const std::vector<bool>& fallback) {
+Calibration calibrate(const std::vector<ValidationCase>& cases, const std::vector<bool>& fallback) {
   std::vector<LabelEvidence> ranked;
   const auto measure = [&](double rule_weight, double threshold) {
     std::size_t in = 0, in_right = 0, out = 0, out_right = 0;
     for (const ValidationCase& c : cases) {
-      combine(c.probabilities, labels, c.rules, rule_weight, {}, ranked, 1);
+      combine(c.probabilities, *c.labels, c.rules, rule_weight, {}, ranked, 1);
       const bool right = decide(ranked, threshold, fallback) == c.expected;
       if (c.expected == LabelEvidence::kOutOfScope) {
         ++out;
@@ -114,7 +119,7 @@ Calibration calibrate(const std::vector<ValidationCase>& cases, const LabelMap& 
     const double margin = m / 100.0;
     int gain = 0;
     for (const ValidationCase& c : cases) {
-      combine(c.probabilities, labels, c.rules, best.rule_weight, {}, ranked, 2);
+      combine(c.probabilities, *c.labels, c.rules, best.rule_weight, {}, ranked, 2);
       const std::uint32_t winner = decide(ranked, best.threshold, fallback);
       if (winner == LabelEvidence::kOutOfScope || ranked.size() < 2) continue;
       if (ranked[1].intent == LabelEvidence::kOutOfScope || ranked[0].score - ranked[1].score >= margin)
@@ -187,10 +192,16 @@ void rank_evidence(std::vector<LabelEvidence>& evidence, std::size_t ranked) {
 std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingExample>& examples,
                                const RuleScorer& rules, const ClassifierParams& params,
                                const NoiseOptions& noise) {
-  // Every fifth example of each label is held out for calibration, in corpus order (deterministic).
-  // Noisy copies join the training only: `fit` gets those of the examples it holds, `all` every one.
-  std::vector<LabeledText> fit, all;
-  std::vector<std::pair<std::string, RuleView>> held_out;
+  // Each example's fold is its place among its label's examples, modulo kCalibrationFolds (corpus
+  // order, deterministic). Noisy copies go with their example: they train, they are never scored.
+  std::vector<LabeledText> all;
+  std::vector<std::size_t> fold_of;  // per entry of `all`
+  struct Held {
+    std::string label;
+    RuleView view;
+    std::size_t fold;
+  };
+  std::vector<Held> held;
   std::map<std::string, std::size_t> seen;
   const auto has_words = [](const std::string& text) {
     return text.find_first_not_of(' ') != std::string::npos;
@@ -198,30 +209,40 @@ std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingE
   for (const TrainingExample& e : examples) {
     RuleView view = rules(e.text);
     if (!has_words(view.text)) continue;  // nothing left to learn from
-    const bool validation = ++seen[e.label] % 5 == 0;
+    const std::size_t fold = seen[e.label]++ % kCalibrationFolds;
     all.push_back({e.label, view.text});
-    if (!validation) fit.push_back(all.back());
+    fold_of.push_back(fold);
     for (const std::string& copy : noisy_copies(e.text, noise)) {
       std::string text = rules(copy).text;
       if (!has_words(text) || text == view.text) continue;  // the normaliser undid the noise
       all.push_back({e.label, std::move(text)});
-      if (!validation) fit.push_back(all.back());
+      fold_of.push_back(fold);
     }
-    if (validation) held_out.emplace_back(e.label, std::move(view));
+    held.push_back({e.label, std::move(view), fold});
   }
 
-  const auto validation_model = TextClassifier::load(TextClassifier::train(fit, params));
-  const LabelMap labels = map_labels(*validation_model, set);
+  // The fold models stay loaded until calibration is done: the cases' probabilities point into them.
+  std::vector<std::shared_ptr<const TextClassifier>> fold_models;
+  std::vector<LabelMap> fold_labels(kCalibrationFolds);
   std::vector<ValidationCase> cases;
-  for (auto& [label, view] : held_out) {
-    ValidationCase c;
-    if (label != kOutOfScopeLabel)
-      c.expected = static_cast<std::uint32_t>(set.find(label) - set.intents().data());
-    validation_model->predict(view.text, c.probabilities);
-    c.rules = std::move(view.rules);
-    cases.push_back(std::move(c));
+  for (std::size_t fold = 0; fold < kCalibrationFolds; ++fold) {
+    std::vector<LabeledText> fit;
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (fold_of[i] != fold) fit.push_back(all[i]);
+    fold_models.push_back(TextClassifier::load(TextClassifier::train(fit, params)));
+    fold_labels[fold] = map_labels(*fold_models.back(), set);
+    for (const Held& h : held) {
+      if (h.fold != fold) continue;
+      ValidationCase c;
+      if (h.label != kOutOfScopeLabel)
+        c.expected = static_cast<std::uint32_t>(set.find(h.label) - set.intents().data());
+      fold_models.back()->predict(h.view.text, c.probabilities);
+      c.rules = h.view.rules;
+      c.labels = &fold_labels[fold];
+      cases.push_back(std::move(c));
+    }
   }
-  const Calibration calibration = calibrate(cases, labels, fallback_intents(set));
+  const Calibration calibration = calibrate(cases, fallback_intents(set));
 
   const nlohmann::json meta = {{"rule_weight", calibration.rule_weight},
                                {"threshold", calibration.threshold},

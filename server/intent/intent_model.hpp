@@ -36,7 +36,7 @@ namespace careerbot::intent {
 class IntentSet;
 
 // Part of every cached model's key: raise it when training or calibration changes meaning.
-inline constexpr std::string_view kIntentModelVersion = "intent-model 6";
+inline constexpr std::string_view kIntentModelVersion = "intent-model 7";
 
 // What the intent classifier reads: the normalised text, then one token per entity the rules found
 // ("_city_", "_stream_", "_other_career_", ...), in name order, the career itself and the `hidden`
@@ -50,7 +50,7 @@ struct Calibration {
   double rule_weight = 0.3;
   double threshold = 0.3;
   double margin = 0.0;
-  // Measured on the validation fifth with the values above.
+  // Measured on the cross-fitted validation scores with the values above.
   double in_scope_accuracy = 0.0;
   double out_of_scope_accuracy = 0.0;
   std::size_t validation_examples = 0;
@@ -99,11 +99,12 @@ class IntentModel {
   };
   using RuleScorer = std::function<RuleView(const std::string& text)>;
 
-  // Trains (twice: validation, then final) and returns the stored form. `labels[i]` is an intent
-  // name or "out_of_scope"; `answers_fallback[i]` tells whether intent i replies with the fallback
-  // (an out_of_scope example classified there counts as recognised). `noise`: each example trained
-  // on also gives that many noisy copies (noisy_copies.hpp); the validation fifth is asked as
-  // written, so calibration measures the examples and not their copies. Throws like
+  // Trains (five fold models for calibration, then the final one) and returns the stored form.
+  // `labels[i]` is an intent name or "out_of_scope"; `answers_fallback[i]` tells whether intent i
+  // replies with the fallback (an out_of_scope example classified there counts as recognised).
+  // `noise`: each example trained on also gives that many noisy copies (noisy_copies.hpp); each
+  // example is scored for calibration as written, by the fold model that did not train on it (nor on
+  // its copies), so calibration measures the examples and not their copies. Throws like
   // TextClassifier::train.
   struct TrainingExample {
     std::string label;

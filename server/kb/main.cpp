@@ -125,7 +125,7 @@ int train_classifiers(const Arguments& args, int status) {
               << " safety examples (counted when trained), "
               << (r.intent_trained || r.safety_trained ? "trained" : "loaded") << " in " << r.seconds
               << " s into " << careerbot::dialog::default_model_cache_dir() << "\n"
-              << "intent decision (validation fifth): rule_weight " << c.rule_weight << ", threshold "
+              << "intent decision (cross-fitted, 5 folds): rule_weight " << c.rule_weight << ", threshold "
               << c.threshold << ", margin " << c.margin << ", in scope " << c.in_scope_accuracy
               << ", out of scope " << c.out_of_scope_accuracy << "\n";
     const auto& s = content->safeguarding->model()->calibration();
