@@ -636,27 +636,41 @@ void TurnBuilder::answer_aside() {
 // questions, two answers. A part answered by another intent the matcher is sure of (not the planner,
 // nor an intent that needs a route named) adds its answer after the first one.
 void TurnBuilder::answer_second_question(const Intent& first) {
-  for (const auto& [other, m] : matched_parts()) {
-    if (other == &first || m.confidence < kUnsureQuestion || !other->required_entities.empty()) continue;
-    Reply before = std::move(turn_.reply);
-    std::vector<std::string> facts = std::move(turn_.fact_keys);
-    const std::string answered = turn_.answered_intent;
-    // "The second one" afterwards means the first answer's list and topic, which the reply shows first.
-    std::vector<std::string> first_list = state_.last_list;
-    const std::string first_topic = state_.last_intent;
-    answer_intent(*other, m.entities);
-    state_.last_list = std::move(first_list);
-    state_.last_intent = first_topic;
-    before.text += "\n\n" + turn_.reply.text;
-    for (auto& source : turn_.reply.sources)
-      if (std::find(before.sources.begin(), before.sources.end(), source) == before.sources.end())
-        before.sources.push_back(std::move(source));
-    facts.insert(facts.end(), turn_.fact_keys.begin(), turn_.fact_keys.end());
-    turn_.reply = std::move(before);
-    turn_.fact_keys = std::move(facts);
-    turn_.answered_intent = answered;
-    return;  // two answers at most: a long message gets its two clearest questions answered
+  std::vector<const PartMatch*> others;
+  bool first_asked = false;
+  for (const auto& part : matched_parts()) {
+    if (part.intent == &first)
+      first_asked = true;
+    else if (part.match.confidence >= kUnsureQuestion && part.intent->required_entities.empty())
+      others.push_back(&part);
   }
+  if (others.empty()) return;
+  // Read whole, "which certifications are there, and also who hires in Pune?" looked like neither
+  // question (the certification route): each part's own answer instead.
+  if (!first_asked && others.size() >= 2) {
+    answer_intent(*others.front()->intent, others.front()->match.entities);
+    others.erase(others.begin());
+  }
+  // Two answers at most: a long message gets its two clearest questions answered.
+  const Intent* other = others.front()->intent;
+  const MatchResult& m = others.front()->match;
+  Reply before = std::move(turn_.reply);
+  std::vector<std::string> facts = std::move(turn_.fact_keys);
+  const std::string answered = turn_.answered_intent;
+  // "The second one" afterwards means the first answer's list and topic, which the reply shows first.
+  std::vector<std::string> first_list = state_.last_list;
+  const std::string first_topic = state_.last_intent;
+  answer_intent(*other, m.entities);
+  state_.last_list = std::move(first_list);
+  state_.last_intent = first_topic;
+  before.text += "\n\n" + turn_.reply.text;
+  for (auto& source : turn_.reply.sources)
+    if (std::find(before.sources.begin(), before.sources.end(), source) == before.sources.end())
+      before.sources.push_back(std::move(source));
+  facts.insert(facts.end(), turn_.fact_keys.begin(), turn_.fact_keys.end());
+  turn_.reply = std::move(before);
+  turn_.fact_keys = std::move(facts);
+  turn_.answered_intent = answered;
 }
 
 std::string TurnBuilder::render_line(std::string_view phrase) const {
