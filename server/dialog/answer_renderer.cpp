@@ -137,9 +137,22 @@ std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view select
   } else if (selector == "courses") {
     plain(career.courses);
   } else if (selector.starts_with("tag.")) {  // facts the overlay tags so, in guide order
-    const std::string_view tag = selector.substr(4);
+    std::string_view tag = selector.substr(4);
+    // "tag.certification@provider": those whose text names the provider ("any from Google?").
+    std::string wanted;
+    if (const auto at = tag.find('@'); at != std::string_view::npos) {
+      if (tag.substr(at + 1) != "provider") {
+        if (valid != nullptr) *valid = false;
+        return items;
+      }
+      tag = tag.substr(0, at);
+      const auto it = context.entities.find("provider");
+      if (it == context.entities.end()) return items;  // no filter value: nothing "found"
+      wanted = fold(it->second);
+    }
     career.for_each_fact([&](const Fact& f) {
-      if (f.has_tag(tag)) items.push_back({"- " + f.text, &f});
+      if (f.has_tag(tag) && (wanted.empty() || fold(f.text).find(wanted) != std::string::npos))
+        items.push_back({"- " + f.text, &f});
     });
   } else if (selector == "advice") {
     plain(career.advice);
