@@ -56,8 +56,11 @@ std::string step_line(const knowledge::RouteStep& step, std::size_t index, const
 
 }  // namespace
 
-std::vector<std::string> AnswerRenderer::sentences(std::string_view text) {
-  std::vector<std::string> out;
+namespace {
+
+// Calls `take(sentence)` for each sentence of `text` in order, until it returns false.
+template <typename Take>
+void for_each_sentence(std::string_view text, Take take) {
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -67,17 +70,33 @@ std::vector<std::string> AnswerRenderer::sentences(std::string_view text) {
         i + 2 < text.size() && text[i + 1] == ' ' && (text[i + 2] >= 'A' && text[i + 2] <= 'Z');
     if (!at_end && !before_new_sentence) continue;
     if (c == '.' && is_abbreviation_end(text, i)) continue;
-    out.emplace_back(text.substr(start, i + 1 - start));
+    if (!take(text.substr(start, i + 1 - start))) return;
     start = i + 2;
   }
-  if (start < text.size()) out.emplace_back(text.substr(start));
+  if (start < text.size()) take(text.substr(start));
+}
+
+}  // namespace
+
+std::vector<std::string> AnswerRenderer::sentences(std::string_view text) {
+  std::vector<std::string> out;
+  for_each_sentence(text, [&](std::string_view sentence) {
+    out.emplace_back(sentence);
+    return true;
+  });
   return out;
 }
 
+// Stops at the sentence it wants: a template asks for the first sentence of a fact of several.
 std::string AnswerRenderer::sentence(std::string_view text, int n) {
-  const auto all = sentences(text);
-  if (n < 1 || static_cast<std::size_t>(n) > all.size()) return {};
-  return all[static_cast<std::size_t>(n) - 1];
+  std::string found;
+  int seen = 0;
+  for_each_sentence(text, [&](std::string_view sentence) {
+    if (++seen < n) return true;
+    if (seen == n) found = sentence;
+    return false;
+  });
+  return found;
 }
 
 int AnswerRenderer::route_number(std::string_view arg, const RenderContext& context) const {

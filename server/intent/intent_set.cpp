@@ -217,9 +217,10 @@ void IntentSet::load_intents_file(const RecordNode& root) {
 }
 
 const Intent* IntentSet::with_role(std::string_view role) const noexcept {
-  for (const Intent& intent : intents_)
-    if (!intent.role.empty() && intent.role == role) return &intent;
-  return nullptr;
+  const auto* known = std::find(std::begin(kIntentRoles), std::end(kIntentRoles), role);
+  if (known == std::end(kIntentRoles)) return nullptr;
+  const std::size_t owner = role_owners_[static_cast<std::size_t>(known - std::begin(kIntentRoles))];
+  return owner == kNoIntent ? nullptr : &intents_[owner];
 }
 
 void IntentSet::validate() {
@@ -236,6 +237,11 @@ void IntentSet::validate() {
                              it->second->file + ":" + std::to_string(it->second->line) + ") and '" +
                              intent.name + "': each role belongs to one intent");
   }
+  // with_role() is asked a dozen times a turn: each role's owner is looked up here, once.
+  role_owners_.fill(kNoIntent);
+  for (std::size_t r = 0; r < std::size(kIntentRoles); ++r)
+    if (const auto it = role_owner.find(kIntentRoles[r]); it != role_owner.end())
+      role_owners_[r] = static_cast<std::size_t>(it->second - intents_.data());
   const Normalizer normalizer(lexicon_, nullptr);
   // An example under two intents can never classify to both.
   std::map<std::string, const Intent*> owner;

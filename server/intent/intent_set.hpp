@@ -12,6 +12,7 @@
 //
 // Thread-safety: an IntentSet is immutable once loaded; share it through shared_ptr<const IntentSet>.
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -126,6 +127,9 @@ class IntentSet {
   std::vector<Intent> intents_;
   std::vector<std::string> vocabulary_;
   std::vector<std::string> known_words_;
+  // Per kIntentRoles entry, the index of the intent with that role (kNoIntent: none); set by validate().
+  static constexpr std::size_t kNoIntent = static_cast<std::size_t>(-1);
+  std::array<std::size_t, std::size(kIntentRoles)> role_owners_{};
 };
 
 // Literal words (3+ letters) written in a regular expression, skipping escapes such as \b or \d.

@@ -300,6 +300,7 @@ MatchResult Matcher::match_whole(std::string_view text) const {
                      [&](const std::string& e) { return result.entities.contains(e); }))
       blocked.push_back(i);
   }
+  result.rules.reserve(scratch.touched.size());
   for (std::uint32_t i : scratch.touched) {
     if (scratch.flags[i] & Scratch::kExcluded) continue;
     if (std::binary_search(blocked.begin(), blocked.end(), i)) continue;
@@ -318,6 +319,7 @@ MatchResult Matcher::match_whole(std::string_view text) const {
     thread_local std::vector<LabelProbability> probabilities;
     model_->classifier().predict(classifier_input(norm.text, result.entities, hidden_entities_),
                                  probabilities, kTopCandidates);
+    result.classifier_top.reserve(std::min<std::size_t>(kTopCandidates, probabilities.size()));
     for (std::size_t i = 0; i < std::min<std::size_t>(kTopCandidates, probabilities.size()); ++i)
       result.classifier_top.emplace_back(std::string(probabilities[i].label), probabilities[i].probability);
     const Calibration& calibration = model_->calibration();
@@ -332,6 +334,7 @@ MatchResult Matcher::match_whole(std::string_view text) const {
     rank_evidence(ranked, kTopCandidates);
   }
   const bool out_of_scope = !ranked.empty() && ranked.front().intent == LabelEvidence::kOutOfScope;
+  result.top.reserve(std::min(ranked.size(), kTopCandidates));
 
   for (const LabelEvidence& e : std::span(ranked).first(std::min(ranked.size(), kTopCandidates + 1))) {
     if (result.top.size() == kTopCandidates) break;
