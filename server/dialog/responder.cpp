@@ -29,7 +29,7 @@ constexpr double kConfidentCareerQuestion = 0.6;
 constexpr std::size_t kShortEllipsisWords = 6;
 // A follow-up of this few words ("time?", "total duration pls") is about the topic just answered.
 constexpr std::size_t kBareFollowUpWords = 3;
-constexpr std::size_t kShortFollowUpWords = 8;
+constexpr std::size_t kShortFollowUpWords = 10;
 // A message up to this long that points back in an ongoing conversation is judged as a career question
 // by the safety check ("do they have to keep checking it after it's live?").
 constexpr std::size_t kShortPointingBackWords = 12;
