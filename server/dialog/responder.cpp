@@ -535,6 +535,10 @@ bool and_asks(std::string_view folded, std::size_t after) {
   return i < words.size() && is_one_of(kSecondQuestion, words[i]);
 }
 
+// Where a joint ("aur", "plus", "and also") splits a message: a boundary, but no question mark (in
+// "online certificates kar sakti hu, aur abroad ..." the part before it tells, it does not ask).
+constexpr char kJoint = '\x01';
+
 // The parts of a message that ask something: split at sentence ends, at "and also", "also,", "plus",
 // "aur", and at "and" before an asking word; parts of three words or more that end in a question mark
 // or open with an asking word.
@@ -558,13 +562,15 @@ std::vector<std::string> question_parts(std::string_view text) {
   for (const char c : text) folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const std::string_view joint : {" and also ", ", also ", " also, ", " plus ", " aur "})
     for (std::size_t at = folded.find(joint); at != std::string::npos; at = folded.find(joint, at + 1))
-      folded.replace(at, joint.size(), std::string(joint.size() - 1, ' ') + "?");
+      folded.replace(at, joint.size(), std::string(joint.size() - 1, ' ') + kJoint);
+  // "... what it is and in which sectors they work": the part before such an "and" asks too.
   for (std::size_t at = folded.find(" and "); at != std::string::npos; at = folded.find(" and ", at + 1))
     if (and_asks(folded, at + 5)) folded.replace(at, 5, "    ?");
   std::vector<std::string> parts;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= folded.size(); ++i) {
-    if (i < folded.size() && folded[i] != '?' && folded[i] != '.' && folded[i] != '!') continue;
+    if (i < folded.size() && folded[i] != '?' && folded[i] != '.' && folded[i] != '!' && folded[i] != kJoint)
+      continue;
     const std::string part = folded.substr(start, i - start);
     const std::vector<std::string> words = lower_words(part);
     // A part asks when a question mark ends it or an asking word opens it ("read that ML is used in
@@ -1110,8 +1116,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       start_flow();
       return std::move(turn_);
     }
-  } else if (!state_.flow.finished && mentions_profile(match) &&
-             (match.entities.contains("career") || match.entities.contains("field"))) {
+  } else if (!state_.flow.finished && mentions_profile(match)) {
     // Any message that is mostly about the student is a situation too: three facts ("did 12th science
     // then BCA, working in testing since 2021, kya karu?"), or two said as a statement or beside a
     // question the matcher is unsure of ("took arts in 11th, what would my path look like"). Only
@@ -1120,6 +1125,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     // class 10 and love coding, what should i do now?"); not beside a question about the job ("im a
     // nurse, just curious.. what does an ML specialist do all day?").
     const std::size_t facts = profile_facts(match, flow().read_topics(text));
+    // Three facts need not name the career ("12th PCM ho gaya, online certificates kar sakti hu, abroad
+    // ki permission nahi milegi, mere liye kya?"): the planner's own wishes are in them.
+    const bool about_us = match.entities.contains("career") || match.entities.contains("field") || facts >= 3;
     const bool unsure = match.confidence < kUnsureQuestion;
     const auto personal = match.entities.find("personal");
     const bool own_case = personal != match.entities.end() && personal->second == "case";
@@ -1129,7 +1137,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
                            (own_case && unsure) || (facts >= 1 && intent == nullptr);
     // Unless, unsure of the whole, some of its parts ask career questions we are sure of: those
     // are answered (below) rather than a plan started.
-    if (situation && !((intent == nullptr || unsure) && asks_career_questions())) {
+    if (about_us && situation && !((intent == nullptr || unsure) && asks_career_questions())) {
       start_flow();
       return std::move(turn_);
     }
