@@ -317,6 +317,21 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
   return true;
 }
 
+// The 0-based places on a list of `size` items that a `list_span` value names: "first_two", "last_two"
+// or "2,3"; none for a list too short or another value.
+std::vector<std::size_t> span_positions(std::string_view span, std::size_t size) {
+  std::vector<std::size_t> positions;
+  if (size < 2) return positions;
+  if (span.find(',') != std::string_view::npos) {
+    for (const char c : span)
+      if (c >= '1' && c <= '9') positions.push_back(static_cast<std::size_t>(c - '1'));
+  } else if (span == "first_two" || span == "last_two") {
+    const std::size_t first = span == "last_two" ? size - 2 : 0;
+    positions = {first, first + 1};
+  }
+  return positions;
+}
+
 // "Of the first two, which is shorter?", "compare 1 and 3" or "between the second and the third one"
 // after a list of routes, or "of these two, which is faster?" after two routes' answers: those routes
 // side by side, by the guide's durations. A step whose length the guide does not give never makes a
@@ -338,16 +353,8 @@ bool TurnBuilder::compare_listed_routes(const MatchResult& match) {
     } catch (const std::exception&) {
       return false;
     }
-  } else if (state_.last_list.size() >= 2) {
-    std::vector<std::size_t> positions;  // 0-based places on the list
-    if (by_number) {
-      for (const char c : span->second)
-        if (c >= '1' && c <= '9') positions.push_back(static_cast<std::size_t>(c - '1'));
-    } else {
-      const std::size_t first = span->second == "last_two" ? state_.last_list.size() - 2 : 0;
-      positions = {first, first + 1};
-    }
-    for (const std::size_t i : positions)
+  } else {
+    for (const std::size_t i : span_positions(span->second, state_.last_list.size()))
       for (const auto& route : career.routes)
         if (i < state_.last_list.size() && route.fact.key == state_.last_list[i]) routes.push_back(&route);
   }
@@ -456,20 +463,11 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
 bool TurnBuilder::answer_item_in_span(const MatchResult& match) {
   const auto span = match.entities.find("list_span");
   const auto city = match.entities.find("city");
-  if (span == match.entities.end() || city == match.entities.end() || state_.last_list.size() < 2)
-    return false;
-  std::vector<std::size_t> positions;  // 0-based places on the list
-  if (span->second.find(',') != std::string::npos) {
-    for (const char c : span->second)
-      if (c >= '1' && c <= '9') positions.push_back(static_cast<std::size_t>(c - '1'));
-  } else if (span->second == "first_two" || span->second == "last_two") {
-    const std::size_t first = span->second == "last_two" ? state_.last_list.size() - 2 : 0;
-    positions = {first, first + 1};
-  }
+  if (span == match.entities.end() || city == match.entities.end()) return false;
   const std::string word = " " + fold_words(city->second) + " ";
   const knowledge::Career& career = any_career();
   std::size_t found = 0;
-  for (const std::size_t i : positions) {
+  for (const std::size_t i : span_positions(span->second, state_.last_list.size())) {
     const knowledge::Fact* fact =
         i < state_.last_list.size() ? career.find_fact(state_.last_list[i]) : nullptr;
     if (fact == nullptr ||
