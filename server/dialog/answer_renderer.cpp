@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "dialog/flow.hpp"
 #include "dialog/route_time.hpp"
 
 namespace careerbot::dialog {
@@ -167,10 +168,11 @@ std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view select
       tag = tag.substr(0, at);
       const auto it = context.entities.find("provider");
       if (it == context.entities.end()) return items;  // no filter value: nothing "found"
-      wanted = fold(it->second);
+      wanted = " " + fold_words(it->second) + " ";     // a whole word: "meta" is not in "metadata"
     }
     career.for_each_fact([&](const Fact& f) {
-      if (f.has_tag(tag) && (wanted.empty() || fold(f.text).find(wanted) != std::string::npos))
+      if (f.has_tag(tag) &&
+          (wanted.empty() || (" " + fold_words(f.text) + " ").find(wanted) != std::string::npos))
         items.push_back({"- " + f.text, &f});
     });
   } else if (selector == "advice") {

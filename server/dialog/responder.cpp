@@ -232,6 +232,10 @@ class TurnBuilder {
     MatchResult match;
   };
   const std::vector<PartMatch>& matched_parts();
+  const std::vector<std::string>& asking_parts();
+  bool several_questions();
+  std::pair<Reply, std::vector<std::string>> extra_answer(const Intent& intent,
+                                                          const std::map<std::string, std::string>& entities);
   void answer_aside();
   bool answer_named_item(const MatchResult& match);
   bool answer_item_in_span(const MatchResult& match);
@@ -243,8 +247,9 @@ class TurnBuilder {
   SessionState& state_;
   const SafeguardingContacts& contacts_;
   const knowledge::Career* career_ = nullptr;
-  std::string_view text_;                               // this turn's message, trimmed
-  std::optional<std::vector<PartMatch>> part_matches_;  // matched_parts(), once per turn
+  std::string_view text_;                                 // this turn's message, trimmed
+  std::optional<std::vector<PartMatch>> part_matches_;    // matched_parts(), once per turn
+  std::optional<std::vector<std::string>> asking_parts_;  // question_parts(text_), once per turn
   Turn turn_;
 };
 
@@ -315,6 +320,13 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
   turn_.reply.sources = {fact->source};
   if (const Intent* last = find(state_.last_intent)) turn_.reply.suggestions = last->suggestions;
   return true;
+}
+
+// A listed item's words, folded and padded, to find a name in it ("Ph.D." is "the PhD one").
+std::string item_words(const knowledge::Fact& fact) {
+  std::string item = fact.title + " " + fact.text;
+  std::erase(item, '.');
+  return " " + fold_words(item) + " ";
 }
 
 // The 0-based places on a list of `size` items that a `list_span` value names: "first_two", "last_two"
@@ -470,9 +482,7 @@ bool TurnBuilder::answer_item_in_span(const MatchResult& match) {
   for (const std::size_t i : span_positions(span->second, state_.last_list.size())) {
     const knowledge::Fact* fact =
         i < state_.last_list.size() ? career.find_fact(state_.last_list[i]) : nullptr;
-    if (fact == nullptr ||
-        (" " + fold_words(fact->title + " " + fact->text) + " ").find(word) == std::string::npos)
-      continue;
+    if (fact == nullptr || item_words(*fact).find(word) == std::string::npos) continue;
     if (found != 0) return false;  // both: no one item to name
     found = i + 1;
   }
@@ -496,10 +506,7 @@ bool TurnBuilder::answer_named_item(const MatchResult& match) {
   std::size_t found = 0;
   for (std::size_t i = 0; i < state_.last_list.size(); ++i) {
     const knowledge::Fact* fact = career.find_fact(state_.last_list[i]);
-    if (fact == nullptr) continue;
-    std::string item = fact->title + " " + fact->text;
-    std::erase(item, '.');  // "Ph.D." is "the PhD one"
-    if ((" " + fold_words(item) + " ").find(word) == std::string::npos) continue;
+    if (fact == nullptr || item_words(*fact).find(word) == std::string::npos) continue;
     if (found != 0) return false;  // more than one: not a reference we can resolve
     found = i + 1;
   }
@@ -528,9 +535,15 @@ constexpr std::string_view kPrepositions[] = {"in", "for", "at", "from", "to", "
 
 // "and" followed by an asking word, past a preposition: the start of a second question.
 bool and_asks(std::string_view folded, std::size_t after) {
-  const std::vector<std::string> words = lower_words(folded.substr(after, 24));
-  std::size_t i = !words.empty() && is_one_of(kPrepositions, words[0]) ? 1 : 0;
-  return i < words.size() && is_one_of(kSecondQuestion, words[i]);
+  const auto next_word = [&]() {  // `folded` is lower-case already
+    while (after < folded.size() && std::isalnum(static_cast<unsigned char>(folded[after])) == 0) ++after;
+    const std::size_t start = after;
+    while (after < folded.size() && std::isalnum(static_cast<unsigned char>(folded[after])) != 0) ++after;
+    return folded.substr(start, after - start);
+  };
+  std::string_view word = next_word();
+  if (is_one_of(kPrepositions, word)) word = next_word();
+  return is_one_of(kSecondQuestion, word);
 }
 
 // Where a joint ("aur", "plus", "and also") splits a message: a boundary, but no question mark (in
@@ -588,20 +601,20 @@ std::vector<std::string> question_parts(std::string_view text) {
 // in accounts for ten years. Which certifications exist, and also who hires in India?"): such a
 // message asks those questions; it does not ask for a plan.
 bool TurnBuilder::asks_career_questions() {
+  if (!several_questions()) return false;
   const auto& parts = matched_parts();
   return std::any_of(parts.begin(), parts.end(), [](const PartMatch& part) {
     return part.match.confidence >= kConfidentCareerQuestion && !part.intent->plan_when_personal;
   });
 }
 
-// Each asking part of a message of two or more, matched once per turn: those the matcher places
-// with an intent that answers a career question (not a fallback, the small talk or the planner).
+// Each asking part of a message of several sentences or joined questions, matched once per turn: those
+// the matcher places with an intent that answers a career question (not a fallback, the small talk or
+// the planner).
 const std::vector<TurnBuilder::PartMatch>& TurnBuilder::matched_parts() {
   if (part_matches_) return *part_matches_;
   part_matches_.emplace();
-  const std::vector<std::string> parts = question_parts(text_);
-  if (parts.size() < 2) return *part_matches_;
-  for (const auto& part : parts) {
+  for (const auto& part : asking_parts()) {
     MatchResult m = content_.matcher->match(part);
     const Intent* asked = m.intent == intent::kFallbackIntent ? nullptr : find(m.intent);
     if (asked != nullptr && !asked->fallback && !asked->general && asked->name != flow().start_intent())
@@ -610,28 +623,46 @@ const std::vector<TurnBuilder::PartMatch>& TurnBuilder::matched_parts() {
   return *part_matches_;
 }
 
+const std::vector<std::string>& TurnBuilder::asking_parts() {
+  if (!asking_parts_) asking_parts_ = question_parts(text_);
+  return *asking_parts_;
+}
+
+// Two or more parts of the message ask something: only then are the parts matched one by one.
+bool TurnBuilder::several_questions() {
+  return asking_parts().size() >= 2;
+}
+
+// `intent`'s answer as a second one in this turn: its reply and facts, with the turn's own reply,
+// facts, route and answered intent left as they were (the session's topic is the second answer's).
+std::pair<Reply, std::vector<std::string>> TurnBuilder::extra_answer(
+    const Intent& intent, const std::map<std::string, std::string>& entities) {
+  Reply own = std::move(turn_.reply);
+  std::vector<std::string> own_facts = std::move(turn_.fact_keys);
+  const std::string answered = turn_.answered_intent;
+  const std::string route = turn_.route;
+  answer_intent(intent, entities);
+  std::pair<Reply, std::vector<std::string>> extra{std::move(turn_.reply), std::move(turn_.fact_keys)};
+  turn_.reply = std::move(own);
+  turn_.fact_keys = std::move(own_facts);
+  turn_.answered_intent = answered;
+  turn_.route = route;
+  return extra;
+}
+
 // "masters no. btw are kaggle competitions actually useful?": the answer moved the plan on; a career
 // question asked beside it in its own sentence is answered first, then the plan's next line.
 void TurnBuilder::answer_aside() {
-  for (const auto& part : question_parts(text_)) {
-    MatchResult m = content_.matcher->match(part);
-    const Intent* asked = m.intent == intent::kFallbackIntent ? nullptr : find(m.intent);
-    if (asked == nullptr || asked->fallback || asked->general || asked->name == flow().start_intent() ||
-        !asked->required_entities.empty() || m.confidence < kConfidentCareerQuestion)
-      continue;
-    Reply plan = std::move(turn_.reply);
-    std::vector<std::string> facts = std::move(turn_.fact_keys);
-    const std::string route = turn_.route;
-    answer_intent(*asked, m.entities);
-    const std::string next =
-        state_.flow.active() ? fill(flow().text("resume"), {{"question", plan.text}}) : plan.text;
-    turn_.reply.text += "\n\n" + next;
-    turn_.reply.suggestions = std::move(plan.suggestions);
-    turn_.reply.intent = std::move(plan.intent);
-    for (auto& source : plan.sources) turn_.reply.sources.push_back(std::move(source));
-    facts.insert(facts.end(), turn_.fact_keys.begin(), turn_.fact_keys.end());
-    turn_.fact_keys = std::move(facts);
-    turn_.route = route;
+  for (const auto& [asked, m] : matched_parts()) {
+    if (!asked->required_entities.empty() || m.confidence < kConfidentCareerQuestion) continue;
+    auto [aside, facts] = extra_answer(*asked, m.entities);
+    const std::string& plan = turn_.reply.text;
+    aside.text += "\n\n" + (state_.flow.active() ? fill(flow().text("resume"), {{"question", plan}}) : plan);
+    turn_.reply.text = std::move(aside.text);
+    aside.sources.insert(aside.sources.end(), turn_.reply.sources.begin(), turn_.reply.sources.end());
+    turn_.reply.sources = std::move(aside.sources);
+    turn_.fact_keys.insert(turn_.fact_keys.end(), facts.begin(), facts.end());
+    turn_.answered_intent = asked->name;
     return;  // one aside: a message of several questions is not a plan answer
   }
 }
@@ -640,6 +671,7 @@ void TurnBuilder::answer_aside() {
 // questions, two answers. A part answered by another intent the matcher is sure of (not the planner,
 // nor an intent that needs a route named) adds its answer after the first one.
 void TurnBuilder::answer_second_question(const Intent& first) {
+  if (!several_questions()) return;
   std::vector<const PartMatch*> others;
   bool first_asked = false;
   for (const auto& part : matched_parts()) {
@@ -656,25 +688,18 @@ void TurnBuilder::answer_second_question(const Intent& first) {
     others.erase(others.begin());
   }
   // Two answers at most: a long message gets its two clearest questions answered.
-  const Intent* other = others.front()->intent;
-  const MatchResult& m = others.front()->match;
-  Reply before = std::move(turn_.reply);
-  std::vector<std::string> facts = std::move(turn_.fact_keys);
-  const std::string answered = turn_.answered_intent;
   // "The second one" afterwards means the first answer's list and topic, which the reply shows first.
   std::vector<std::string> first_list = state_.last_list;
   const std::string first_topic = state_.last_intent;
-  answer_intent(*other, m.entities);
+  auto [second, facts] = extra_answer(*others.front()->intent, others.front()->match.entities);
   state_.last_list = std::move(first_list);
   state_.last_intent = first_topic;
-  before.text += "\n\n" + turn_.reply.text;
-  for (auto& source : turn_.reply.sources)
-    if (std::find(before.sources.begin(), before.sources.end(), source) == before.sources.end())
-      before.sources.push_back(std::move(source));
-  facts.insert(facts.end(), turn_.fact_keys.begin(), turn_.fact_keys.end());
-  turn_.reply = std::move(before);
-  turn_.fact_keys = std::move(facts);
-  turn_.answered_intent = answered;
+  turn_.reply.text += "\n\n" + second.text;
+  for (auto& source : second.sources)
+    if (std::find(turn_.reply.sources.begin(), turn_.reply.sources.end(), source) ==
+        turn_.reply.sources.end())
+      turn_.reply.sources.push_back(std::move(source));
+  turn_.fact_keys.insert(turn_.fact_keys.end(), facts.begin(), facts.end());
 }
 
 std::string TurnBuilder::render_line(std::string_view phrase) const {
