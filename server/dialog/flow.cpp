@@ -251,6 +251,13 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
     if (folded == fold_words(option.label) ||
         std::find(option.says.begin(), option.says.end(), folded) != option.says.end())
       return option.value;
+  // A lone "y" or "n", as typed to a question with a yes and a no option. Only for the waiting
+  // question: they name no topic, so they never answer another one.
+  if (folded == "y" || folded == "n") {
+    const std::string_view wanted = folded == "y" ? "yes" : "no";
+    for (const auto& option : slot.options)
+      if (option.value == wanted) return option.value;
+  }
   // 2. The entity of the same name, found in free text ("I'm in final year B.Tech").
   if (const auto it = match.entities.find(slot.slot); it != match.entities.end()) {
     if (slot.slot == "years_experience") return it->second;

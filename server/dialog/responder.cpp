@@ -274,6 +274,8 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
     number = static_cast<std::size_t>(state_.last_item) - 1;
   } else if (it->second == "last") {
     number = state_.last_list.size();
+  } else if (it->second == "second_last") {  // "the second last one": none in a list of one
+    number = state_.last_list.size() - 1;
   } else if (it->second == "middle") {  // only a list of odd length has one
     if (state_.last_list.size() % 2 == 0) return false;
     number = state_.last_list.size() / 2 + 1;
@@ -1033,10 +1035,11 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     if (concern->probability < Safeguarding::kCareerQuestionBar) {
       concern.reset();
     } else if (const FlowSlot* slot = flow().find(state_.flow.slot);
-               slot != nullptr && match.tokens.size() <= kShortAnswerWords &&
+               slot != nullptr && (match.tokens.size() <= kShortAnswerWords || screening.tells_planner) &&
                flow().interpret(*slot, text, match, is_question(text, match))) {
-      // A few words that answer the waiting question ("if they're not too hard, ok"), which only the
-      // classifier worries about: the gentle check, then the plan goes on. Still flagged and stored.
+      // An answer to the waiting question ("if they're not too hard, ok"; "i want to stay in india,
+      // close to home, and no master's for me") which only the classifier worries about: the gentle
+      // check, then the plan goes on with what it said. Still flagged and stored for a counsellor.
       concern->unsure = true;
     }
   } else if (concern && !concern->pattern && !concern->unsure &&
@@ -1116,6 +1119,14 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // An unsure plan beside career questions we are sure of asks those questions (below).
   if (intent != nullptr && intent->name == flow().start_intent() && match.confidence < kUnsureQuestion &&
       asks_career_questions())
+    intent = nullptr;
+  // An unsure plan on a few words that reuse the last question with a new value ("any in UK?" after
+  // the employers abroad) is that follow-up (below), not a request for the guided check.
+  if (intent != nullptr && intent->name == flow().start_intent() && match.confidence < kUnsureQuestion &&
+      !about_own_case && !state_.last_intent.empty() && state_.last_intent != flow().start_intent() &&
+      match.tokens.size() <= kShortEllipsisWords && !mentions_profile(match) &&
+      (match.entities.contains("ellipsis") || match.entities.contains("city") ||
+       match.entities.contains("country")))
     intent = nullptr;
   if (intent != nullptr && intent->name == flow().start_intent()) {
     start_flow();
@@ -1358,10 +1369,11 @@ Screening screen(const Content& content, std::string_view raw_text) {
   // patterns apply to every message.
   // A message that tells the planner about the student ("i just finished 12th with pcm") counts too.
   // A message whose question is one sentence of several says something else too: no bar for it.
+  screening.tells_planner = mentions_profile(*screening.match);
   const bool career_question =
       (screening.match->intent != intent::kFallbackIntent &&
        screening.match->confidence >= kConfidentCareerQuestion && screening.match->from_sentence.empty()) ||
-      mentions_profile(*screening.match);
+      screening.tells_planner;
   screening.concern = content.safeguarding->check(screening.match->normalized, career_question);
   return screening;
 }

@@ -40,12 +40,17 @@ struct Turn {
 struct Screening {
   std::optional<intent::MatchResult> match;
   std::optional<Concern> concern;
+  // The message tells the planner about the student (a stage, a stream, a wish). The classifier is
+  // least reliable on those ("i want to stay in india, close to home"), so its concern is decided
+  // with the session: a plan that is waiting may be answered, after a gentle check.
+  bool tells_planner = false;
   // A concern that replaces the whole answer whatever the session holds: a reviewed pattern, or the
-  // classifier flagging with the certainty a plan's answer would need too (kCareerQuestionBar). Its
-  // reply depends on nothing but the message. Other concerns are decided with the session.
+  // classifier flagging with the certainty a plan's answer would need too (kCareerQuestionBar) on a
+  // message that tells the planner nothing. Its reply depends on nothing but the message. Other
+  // concerns are decided with the session (and still answered when the store is down).
   bool definite() const noexcept {
     return concern && !concern->unsure &&
-           (concern->pattern || concern->probability >= Safeguarding::kCareerQuestionBar);
+           (concern->pattern || (concern->probability >= Safeguarding::kCareerQuestionBar && !tells_planner));
   }
 };
 Screening screen(const Content& content, std::string_view text);

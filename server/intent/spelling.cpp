@@ -17,6 +17,18 @@ bool is_plain_word(std::string_view w) {
 // Words this short are never a correction target: too many neighbours.
 constexpr std::size_t kShortestTarget = 3;
 
+bool is_vowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+// The first letter, then the others without vowels: "masters" -> "mstrs", "abroad" -> "abrd".
+std::string skeleton(std::string_view word) {
+  std::string out;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (i == 0 || !is_vowel(word[i])) out.push_back(word[i]);
+  return out;
+}
+
 }  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t max) {
@@ -57,6 +69,8 @@ SpellingCorrector::SpellingCorrector(const std::vector<std::string>& vocabulary,
     word_stems_.push_back(stem(word));
     stems_.insert(word_stems_.back());
     if (!is_plain_word(word) || word.size() < kShortestTarget) continue;
+    if (std::string bare = skeleton(word); bare.size() >= kShortestTarget && bare.size() < word.size())
+      skeletons_[bare].push_back(id);
     // Two deletions only matter for words a long typo can reach.
     const int depth = word.size() + 2 >= options_.long_length ? 2 : 1;
     std::string key = word;
@@ -86,9 +100,8 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
   // Only word-sized tokens: the candidate keys grow with the square of the length, so a pasted
   // 4,000-letter "word" must not be corrected (it is no typo anyway).
   constexpr std::size_t kLongestCorrected = 30;
-  if (word.size() < options_.min_length || word.size() > kLongestCorrected || !is_plain_word(word) ||
-      known(word))
-    return std::nullopt;
+  if (word.size() > kLongestCorrected || !is_plain_word(word) || known(word)) return std::nullopt;
+  if (word.size() < options_.min_length) return correct_skeleton(word);
   const std::size_t max = word.size() >= options_.long_length ? 2 : 1;
 
   // Every string within `max` deletions of the word; the index holds the same for vocabulary words,
@@ -120,11 +133,24 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
       best.push_back(id);
     }
   }
-  if (best.empty()) return std::nullopt;
+  if (best.empty()) return correct_skeleton(word);
   // Candidates that are forms of one word (certification / certifications) are not a real tie.
   for (std::uint32_t id : best)
     if (word_stems_[id] != word_stems_[best.front()]) return std::nullopt;
   const auto chosen = *std::min_element(best.begin(), best.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return words_[a].size() != words_[b].size() ? words_[a].size() < words_[b].size() : words_[a] < words_[b];
+  });
+  return std::string_view(words_[chosen]);
+}
+
+std::optional<std::string_view> SpellingCorrector::correct_skeleton(std::string_view word) const {
+  if (word.size() < kShortestTarget || skeleton(word) != word) return std::nullopt;
+  const auto it = skeletons_.find(word);
+  if (it == skeletons_.end()) return std::nullopt;
+  const std::vector<std::uint32_t>& ids = it->second;
+  for (std::uint32_t id : ids)
+    if (word_stems_[id] != word_stems_[ids.front()]) return std::nullopt;  // two words: no guess
+  const auto chosen = *std::min_element(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) {
     return words_[a].size() != words_[b].size() ? words_[a].size() < words_[b].size() : words_[a] < words_[b];
   });
   return std::string_view(words_[chosen]);

@@ -5,6 +5,11 @@
 // alone. A word counts as known when it, or its stem, is in the vocabulary ("field" is known when
 // "fields" is), so real words are not "corrected" into their neighbours.
 //
+// Words typed without their vowels ("mstrs", "crtfctns r ok", "btch cse"), as SMS writers do, are
+// corrected too: a word of three or more consonants (a vowel allowed as its first letter, "abrd")
+// becomes the vocabulary word with the same skeleton (first letter, then the rest without vowels),
+// when one stem has that skeleton.
+//
 // Lookups use a SymSpell-style deletion index built once: every vocabulary word is stored under the
 // strings obtained by deleting up to two of its letters, so a correction costs a few hash lookups
 // and never a scan of the vocabulary. Only lower-case ASCII words are corrected.
@@ -46,6 +51,7 @@ class SpellingCorrector {
 
  private:
   void index_deletes(std::string& word, std::uint32_t id, int depth, std::size_t from);
+  std::optional<std::string_view> correct_skeleton(std::string_view word) const;
 
   Options options_;
   std::vector<std::string> words_;
@@ -54,6 +60,7 @@ class SpellingCorrector {
   StringSet stems_;
   StringSet known_words_;
   StringMap<std::vector<std::uint32_t>> deletes_;
+  StringMap<std::vector<std::uint32_t>> skeletons_;  // "mstrs" -> masters, master
 };
 
 // Optimal-string-alignment (restricted Damerau-Levenshtein) distance, capped: returns max + 1 as

@@ -165,6 +165,10 @@ TEST(Personas, NinthHeldOutSetIsReported) {
   report_blind_set("heldout9", 6);
 }
 
+TEST(Personas, TenthHeldOutSetIsReported) {
+  report_blind_set("heldout10", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);

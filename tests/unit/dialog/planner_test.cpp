@@ -246,5 +246,22 @@ TEST(FlowInterpret, ADoubtAboutAnotherFactIsNoAnswer) {
   EXPECT_EQ(answer("already did MCA, no more degrees"), "no");
 }
 
+// A lone letter answers the waiting yes/no question, and only that one: "n" names no topic.
+TEST(FlowInterpret, ALoneLetterAnswersOnlyTheWaitingQuestion) {
+  const auto content = testing::project_content();
+  const FlowDef& flow = *content->planner;
+  const FlowSlot* masters = flow.find("masters_wish");
+  const FlowSlot* stream = flow.find("stream");
+  ASSERT_NE(masters, nullptr);
+  ASSERT_NE(stream, nullptr);
+  const auto answer = [&](const FlowSlot& slot, const std::string& text) {
+    return flow.interpret(slot, text, content->matcher->match(text), false);
+  };
+  EXPECT_EQ(answer(*masters, "n"), "no");
+  EXPECT_EQ(answer(*masters, "Y"), "yes");
+  EXPECT_EQ(answer(*stream, "n"), std::nullopt);  // no yes or no option
+  EXPECT_TRUE(flow.read_topics("n").empty());
+}
+
 }  // namespace
 }  // namespace careerbot::dialog

@@ -191,6 +191,47 @@ TEST(Safeguarding, MidPlannerTheFlowIsPausedNotLost) {
   EXPECT_EQ(state.profile["education"], "class12");
 }
 
+// The classifier alone, however sure, never takes over a message that answers the plan's waiting
+// question and tells the planner about the student: it gets the gentle check, and the plan goes on with
+// what the student said. A reviewed pattern still takes over. (The concern is given, not scored, so
+// the test does not depend on what a retrained model makes of the sentence.)
+TEST(Safeguarding, ThePlansAnswerTheClassifierAloneWorriesAboutIsCheckedGentlyAndKept) {
+  const auto content = testing::project_content();
+  const SafeguardingCategory* category = content->safeguarding->find("abuse_bullying");
+  ASSERT_NE(category, nullptr);
+  const auto screened = [&](const std::string& text, bool pattern) {
+    Screening screening;
+    screening.match = content->matcher->match(text);
+    screening.tells_planner = true;
+    screening.concern = Concern{category, false, pattern ? 1.0 : 0.95, pattern};
+    return screening;
+  };
+  const std::string answer = "I want to stay in India, close to home. And no master's for me.";
+  EXPECT_FALSE(screened(answer, false).definite()) << "decided with the session";
+  EXPECT_TRUE(screened(answer, true).definite());
+
+  SessionState state;
+  ASSERT_EQ(
+      respond(*content, state, "I'm in 12th with PCM, could someone like me get into this?").reply.intent,
+      "plan");
+  ASSERT_TRUE(state.flow.active());
+  const Screening model_only = screened(answer, false);
+  const Turn turn = respond(*content, state, answer, {}, &model_only);
+  ASSERT_TRUE(turn.concern.has_value()) << "still flagged for a counsellor";
+  EXPECT_TRUE(turn.concern->unsure);
+  EXPECT_EQ(turn.reply.intent, "safeguarding");
+  EXPECT_NE(turn.reply.text.find("are you okay?"), std::string::npos) << turn.reply.text;
+  EXPECT_EQ(state.profile["masters_wish"], "no");
+  EXPECT_EQ(state.profile["abroad"], "no");
+
+  // Outside a plan the same classifier concern gets the full reply.
+  SessionState fresh;
+  const Turn alone = respond(*content, fresh, answer, {}, &model_only);
+  ASSERT_TRUE(alone.concern.has_value());
+  EXPECT_FALSE(alone.concern->unsure);
+  EXPECT_EQ(alone.reply.text, content->safeguarding->reply_text(*alone.concern, {}));
+}
+
 // One folder per fixture: the tests of a content_tests shard share one process, so the pid alone
 // would give each test the folder (and databases) the test before it just removed.
 std::filesystem::path fresh_dir() {

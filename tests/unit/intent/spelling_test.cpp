@@ -52,6 +52,23 @@ TEST(Spelling, LeavesShortKnownAndFarWordsAlone) {
   EXPECT_FALSE(s.correct("c++ab"));   // not a plain word
 }
 
+// SMS spelling without vowels: the word whose first letter and consonants these are, when one stem
+// has them; two words with the same letters ("btch": batch or btech) are left alone.
+TEST(Spelling, WordsTypedWithoutVowelsAreRead) {
+  const SpellingCorrector s = make();
+  EXPECT_EQ(fix(s, "crtfctns"), "certifications");
+  EXPECT_EQ(fix(s, "spclst"), "specialist");
+  EXPECT_EQ(fix(s, "bcm"), "become");
+  EXPECT_EQ(fix(s, "abt"), "about");  // a vowel may stay as the first letter
+  EXPECT_EQ(fix(s, "dt"), "dt");      // too short
+  EXPECT_EQ(fix(s, "dts"), "dates");
+  EXPECT_EQ(fix(s, "slry"), "salary");
+  EXPECT_EQ(fix(s, "slri"), "slri");  // has a vowel: not a skeleton, and too far for a typo
+  const SpellingCorrector two({"batch", "btech", "masters", "master"}, {5, 8});
+  EXPECT_EQ(fix(two, "btch"), "btch");  // batch or btech: no guess
+  EXPECT_EQ(fix(two, "mstrs"), "masters");
+}
+
 TEST(Spelling, TiesBetweenDifferentWordsAreLeftAlone) {
   const SpellingCorrector s({"abcdef", "abcdeg"}, {5, 8});
   EXPECT_FALSE(s.correct("abcdex"));
