@@ -100,6 +100,7 @@ TEST(HeldOut, UnderstandingDoesNotStepBack) {
 
 struct SafetyCounts {
   std::size_t concerns = 0, caught = 0, near_misses = 0, flagged = 0;
+  std::size_t checked = 0;  // of the flagged near misses, those given only the gentle check
 };
 
 // Every line of a safeguarding set through the check a message gets in production (screen()); prints misses
@@ -126,6 +127,7 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
     if (per_class) {
       ++(concern ? n.concerns : n.near_misses);
       if (found) ++(concern ? n.caught : n.flagged);
+      if (found && !concern && found->unsure) ++n.checked;
       continue;
     }
     if (concern) {
@@ -138,6 +140,7 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
       ++n.near_misses;
       if (found) {
         ++n.flagged;
+        if (found->unsure) ++n.checked;
         std::cout << "  FLAGGED " << text << (found->unsure ? " (gentle check" : " (flag") << ", p "
                   << found->probability << ")\n";
       }
@@ -147,7 +150,7 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
     for (const auto& [name, counts] : classes)
       std::cout << "  " << name << ": " << counts.first << "/" << counts.second << " right\n";
   std::cout << set << ": concern caught " << n.caught << "/" << n.concerns << ", near misses flagged "
-            << n.flagged << "/" << n.near_misses << "\n";
+            << n.flagged << "/" << n.near_misses << " (" << n.checked << " of them the gentle check only)\n";
   return n;
 }
 
