@@ -49,13 +49,17 @@ constexpr double kMinRecall4 = 0.97, kMaxNearMissesFlagged4 = 0.05;
 // confident career question to a higher bar), after the safety4 examples and the gentle check for
 // career questions: 212/220 and 16/300; after the safety5 examples: 212/220 and 15/300; with the
 // cross-fitted calibration and the safety6 examples: 212/220 and 13/300 (raised to 15/300); with the
-// safety7 examples and settings: 215/220 and 6/300 (raised to 213/220 and 9/300).
-constexpr double kMinRecall5 = 0.965, kMaxNearMissesFlagged5 = 0.03;
+// safety7 examples and settings: 215/220 and 6/300 (raised to 213/220 and 9/300); with the tenth
+// session's concern examples for distress inside career questions (recall first): 214/220 and 11/300,
+// of them 9 only the gentle check (raised to 12/300, still under the 5%).
+constexpr double kMinRecall5 = 0.965, kMaxNearMissesFlagged5 = 0.04;
 // First run, before any tuning to it (its lines never read): 211/220 caught, 23/300 near misses flagged;
 // with the safety5 examples (written before this set existed, not tuned to it): 210/220 and 21/300; with
 // the cross-fitted calibration and the safety6 examples: 210/220 and 19/300 (raised to 21/300); with the
-// safety7 examples and settings: 214/220 and 11/300 (raised to 212/220 and 13/300).
-constexpr double kMinRecall6 = 0.96, kMaxNearMissesFlagged6 = 0.045;
+// safety7 examples and settings: 214/220 and 11/300 (raised to 212/220 and 13/300); with the tenth
+// session's concern examples: 214/220 and 14/300, 10 of them only the gentle check (raised to the
+// issue's 5%).
+constexpr double kMinRecall6 = 0.96, kMaxNearMissesFlagged6 = 0.05;
 // First run, before any tuning to it (its lines never read; main at ef4803d): 217/220 caught, 12/300
 // near misses flagged. Gated a little below that, since a retraining moves a borderline line or two.
 constexpr double kMinRecall7 = 0.97, kMaxNearMissesFlagged7 = 0.055;
