@@ -23,8 +23,9 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
     if (!content->careers_list.empty()) content->careers_list += ", ";
     content->careers_list += career.name;
   }
-  auto matcher = std::make_shared<intent::Matcher>(content->intents, career_names(*content->knowledge));
   auto safeguarding = Safeguarding::load(paths.intents_dir + "/safeguarding.yaml");
+  auto matcher = std::make_shared<intent::Matcher>(content->intents, career_names(*content->knowledge),
+                                                   safeguarding->example_words());
   // The reviewed patterns must raise their own examples with no model's help. Content that fails
   // that is refused (blocking_problems) whatever a model would add, so it is not trained on: the
   // refusal comes in a second, not after a training run.

@@ -157,6 +157,14 @@ std::optional<Concern> Safeguarding::check(std::string_view normalized, bool car
   return Concern{category, unsure, verdict.concern};
 }
 
+std::vector<std::string> Safeguarding::example_words() const {
+  std::vector<std::string> words;
+  for (const SafeguardingCategory& category : categories_)
+    for (const auto& [text, line] : category.examples)
+      for (auto& word : intent::Normalizer::surface_words(text)) words.push_back(std::move(word));
+  return words;
+}
+
 std::string Safeguarding::reply_text(const Concern& concern, const SafeguardingContacts& contacts) const {
   const std::string& helpline = contacts.helpline.empty() ? helpline_ : contacts.helpline;
   const std::string& counsellor = contacts.counsellor.empty() ? counsellor_ : contacts.counsellor;

@@ -92,6 +92,9 @@ class Safeguarding {
   std::vector<std::string> lint_near_misses(const intent::Normalizer& normalizer) const;
 
   const std::vector<SafeguardingCategory>& categories() const noexcept { return categories_; }
+  // Every word of the categories' examples, folded as the normaliser splits them: the spelling
+  // correction leaves them as typed, so that no new intent word turns distress into something else.
+  std::vector<std::string> example_words() const;
   // Messages that must raise no category, with their lines.
   const std::vector<std::pair<std::string, std::size_t>>& near_misses() const noexcept {
     return near_misses_;

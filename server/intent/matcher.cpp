@@ -73,16 +73,18 @@ struct Matcher::Scratch {
   }
 };
 
-Matcher::Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerName> careers)
+Matcher::Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerName> careers,
+                 const std::vector<std::string>& never_corrected)
     : intents_(std::move(intents)), id_(next_matcher_id.fetch_add(1)) {
   const IntentSet& set = *intents_;
   const Settings& settings = set.settings();
 
   std::vector<std::string> vocabulary = set.vocabulary();
   for (auto& w : CareerFinder::words(careers)) vocabulary.push_back(std::move(w));
+  std::vector<std::string> known = set.known_words();
+  known.insert(known.end(), never_corrected.begin(), never_corrected.end());
   auto speller = std::make_shared<const SpellingCorrector>(
-      vocabulary, SpellingCorrector::Options{settings.typo_min_length, settings.typo_long_length},
-      set.known_words());
+      vocabulary, SpellingCorrector::Options{settings.typo_min_length, settings.typo_long_length}, known);
   normalizer_ = std::make_unique<Normalizer>(set.lexicon(), speller);
   // Keywords and career names are the vocabulary: normalise them without spelling correction.
   const Normalizer plain(set.lexicon(), nullptr);

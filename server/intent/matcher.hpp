@@ -77,8 +77,11 @@ inline constexpr std::string_view kFallbackIntent = "fallback";
 class Matcher {
  public:
   // Compiles every pattern once. `careers` feed the built-in `career` entity and the spelling
-  // vocabulary. Throws ContentError if the pattern set cannot be compiled.
-  Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerName> careers);
+  // vocabulary. `never_corrected`: words the spelling correction must leave as typed, besides the
+  // intents' own known words (the safeguarding examples' words: "marna" must never become "karna").
+  // Throws ContentError if the pattern set cannot be compiled.
+  Matcher(std::shared_ptr<const IntentSet> intents, std::vector<CareerName> careers,
+          const std::vector<std::string>& never_corrected = {});
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;

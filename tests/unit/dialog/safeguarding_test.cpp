@@ -166,6 +166,17 @@ TEST(Safeguarding, AnOverLongMessageIsStillChecked) {
   EXPECT_EQ(turn.reply.intent, "safeguarding") << turn.reply.text;
 }
 
+// The words of the reviewed examples are never spelling-corrected: an entity pattern that added
+// "nahi karna" to the vocabulary once turned "mai marna chahta hu" into "i do chahta hu".
+TEST(Safeguarding, TheExamplesWordsAreNeverCorrected) {
+  const auto content = testing::project_content();
+  const auto normalized = content->matcher->normalizer().normalize("mai marna chahta hu");
+  EXPECT_NE(normalized.text.find("marna"), std::string::npos) << normalized.text;
+  EXPECT_TRUE(normalized.corrections.empty());
+  EXPECT_EQ(respond(*content, *std::make_unique<SessionState>(), "mai marna chahta hu").reply.intent,
+            "safeguarding");
+}
+
 TEST(Safeguarding, MidPlannerTheFlowIsPausedNotLost) {
   const auto content = testing::project_content();
   SessionState state;
