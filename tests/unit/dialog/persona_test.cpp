@@ -169,6 +169,10 @@ TEST(Personas, TenthHeldOutSetIsReported) {
   report_blind_set("heldout10", 6);
 }
 
+TEST(Personas, EleventhHeldOutSetIsReported) {
+  report_blind_set("heldout11", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
