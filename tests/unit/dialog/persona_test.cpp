@@ -173,6 +173,10 @@ TEST(Personas, EleventhHeldOutSetIsReported) {
   report_blind_set("heldout11", 6);
 }
 
+TEST(Personas, TwelfthHeldOutSetIsReported) {
+  report_blind_set("heldout12", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
