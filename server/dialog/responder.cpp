@@ -881,10 +881,7 @@ bool TurnBuilder::what_if() {
       if (!turn_.match.entities.contains(slot)) changed[slot] = value;
     if (!told_more(state_.profile, changed)) return false;
   }
-  const bool mentions_profile =
-      std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
-                  [&](std::string_view key) { return turn_.match.entities.contains(std::string(key)); });
-  if (!mentions_profile && hypothetical) return false;
+  if (!mentions_profile(turn_.match) && hypothetical) return false;
   const knowledge::Career& career = any_career();
   const Plan before = make_plan(flow(), book(), career, state_.profile);
   const Plan after = make_plan(flow(), book(), career, changed);
@@ -1116,17 +1113,17 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   if (intent != nullptr && intent->name == flow().start_intent() && match.entities.contains("route") &&
       !about_own_case && with_role("one_route") != nullptr)
     intent = with_role("one_route");
-  // An unsure plan beside career questions we are sure of asks those questions (below).
+  // An unsure plan is no request for the guided check beside career questions we are sure of (those
+  // are answered, below), nor on a few words that reuse the last question with a new value ("any in
+  // UK?" after the employers abroad: that follow-up, below).
+  const auto reuses_last_question = [&] {
+    return !about_own_case && !state_.last_intent.empty() && state_.last_intent != flow().start_intent() &&
+           match.tokens.size() <= kShortEllipsisWords && !mentions_profile(match) &&
+           (match.entities.contains("ellipsis") || match.entities.contains("city") ||
+            match.entities.contains("country"));
+  };
   if (intent != nullptr && intent->name == flow().start_intent() && match.confidence < kUnsureQuestion &&
-      asks_career_questions())
-    intent = nullptr;
-  // An unsure plan on a few words that reuse the last question with a new value ("any in UK?" after
-  // the employers abroad) is that follow-up (below), not a request for the guided check.
-  if (intent != nullptr && intent->name == flow().start_intent() && match.confidence < kUnsureQuestion &&
-      !about_own_case && !state_.last_intent.empty() && state_.last_intent != flow().start_intent() &&
-      match.tokens.size() <= kShortEllipsisWords && !mentions_profile(match) &&
-      (match.entities.contains("ellipsis") || match.entities.contains("city") ||
-       match.entities.contains("country")))
+      (asks_career_questions() || reuses_last_question()))
     intent = nullptr;
   if (intent != nullptr && intent->name == flow().start_intent()) {
     start_flow();

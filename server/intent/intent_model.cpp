@@ -49,14 +49,19 @@ std::vector<bool> fallback_intents(const IntentSet& set) {
   return flags;
 }
 
+// The intent a best label with this score names, or kOutOfScope for the fallback.
+std::uint32_t decide_best(std::uint32_t intent, double score, double threshold,
+                          const std::vector<bool>& fallback) {
+  if (intent == LabelEvidence::kOutOfScope || score < threshold || fallback[intent])
+    return LabelEvidence::kOutOfScope;
+  return intent;
+}
+
 // The intent the reply names, or kOutOfScope for the fallback.
 std::uint32_t decide(const std::vector<LabelEvidence>& ranked, double threshold,
                      const std::vector<bool>& fallback) {
   if (ranked.empty()) return LabelEvidence::kOutOfScope;
-  const LabelEvidence& best = ranked.front();
-  if (best.intent == LabelEvidence::kOutOfScope || best.score < threshold || fallback[best.intent])
-    return LabelEvidence::kOutOfScope;
-  return best.intent;
+  return decide_best(ranked.front().intent, ranked.front().score, threshold, fallback);
 }
 
 struct Accuracy {
@@ -83,7 +88,6 @@ Calibration calibrate(const std::vector<ValidationCase>& cases, const std::vecto
     std::uint32_t intent;
     double score;
     bool in_scope;
-    bool named;  // the label is an intent that answers (not out_of_scope, not a fallback intent)
   };
   std::vector<Top> tops(cases.size());
   std::size_t in = 0, out = 0;
@@ -92,11 +96,10 @@ Calibration calibrate(const std::vector<ValidationCase>& cases, const std::vecto
     for (std::size_t i = 0; i < cases.size(); ++i) {
       const ValidationCase& c = cases[i];
       combine(c.probabilities, *c.labels, c.rules, weight_at(w), {}, ranked, 1);
-      Top top{LabelEvidence::kOutOfScope, 0.0, c.expected != LabelEvidence::kOutOfScope, false};
+      Top top{LabelEvidence::kOutOfScope, 0.0, c.expected != LabelEvidence::kOutOfScope};
       if (!ranked.empty()) {
         top.intent = ranked.front().intent;
         top.score = ranked.front().score;
-        top.named = top.intent != LabelEvidence::kOutOfScope && !fallback[top.intent];
       }
       tops[i] = top;
     }
@@ -105,10 +108,7 @@ Calibration calibrate(const std::vector<ValidationCase>& cases, const std::vecto
       std::size_t in_right = 0, out_right = 0;
       for (std::size_t i = 0; i < cases.size(); ++i) {
         const Top& top = tops[i];
-        // decide(): the intent when it is named and reaches the threshold, else the fallback.
-        const std::uint32_t decided =
-            top.named && top.score >= threshold ? top.intent : LabelEvidence::kOutOfScope;
-        const bool right = decided == cases[i].expected;
+        const bool right = decide_best(top.intent, top.score, threshold, fallback) == cases[i].expected;
         (top.in_scope ? in_right : out_right) += right;
       }
       grid[static_cast<std::size_t>(w * kThresholds + t)] =

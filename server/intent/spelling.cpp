@@ -144,7 +144,9 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
 }
 
 std::optional<std::string_view> SpellingCorrector::correct_skeleton(std::string_view word) const {
-  if (word.size() < kShortestTarget || skeleton(word) != word) return std::nullopt;
+  // Only a word that is its own skeleton (no vowel after the first letter) was typed without vowels.
+  if (word.size() < kShortestTarget || std::any_of(word.begin() + 1, word.end(), is_vowel))
+    return std::nullopt;
   const auto it = skeletons_.find(word);
   if (it == skeletons_.end()) return std::nullopt;
   const std::vector<std::uint32_t>& ids = it->second;

@@ -119,6 +119,14 @@ int train_classifiers(const Arguments& args, int status) {
   if (status != 0 || !std::filesystem::is_directory(args.intents)) return status;
   try {
     const auto content = careerbot::dialog::load_content({args.out, args.intents});
+    // Content whose reviewed safeguarding examples do not raise their categories is not trained on
+    // (load_content); say why instead of reading models that are not there.
+    if (const auto problems = careerbot::dialog::blocking_problems(*content); !problems.empty()) {
+      for (const auto& problem : problems) std::cerr << problem << "\n";
+      std::cerr << args.intents
+                << ": classifiers not trained: the safeguarding examples above must pass first\n";
+      return 1;
+    }
     const auto& r = content->classifiers;
     const auto& c = content->matcher->model()->calibration();
     std::cout << "classifiers: " << r.intent_examples << " intent examples, " << r.safety_examples

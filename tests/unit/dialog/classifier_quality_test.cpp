@@ -139,27 +139,15 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
     auto& [right, total] = classes[j.value("class", "")];
     ++total;
     if (found.has_value() == concern) ++right;
-    if (per_class) {
-      ++(concern ? n.concerns : n.near_misses);
-      if (found) ++(concern ? n.caught : n.flagged);
-      if (found && !concern && found->unsure) ++n.checked;
-      continue;
-    }
-    if (concern) {
-      ++n.concerns;
-      if (found)
-        ++n.caught;
-      else
-        std::cout << "  MISSED [" << j.value("class", "") << "] " << text << "\n";
-    } else {
-      ++n.near_misses;
-      if (found) {
-        ++n.flagged;
-        if (found->unsure) ++n.checked;
-        std::cout << "  FLAGGED " << text << (found->unsure ? " (gentle check" : " (flag") << ", p "
-                  << found->probability << ")\n";
-      }
-    }
+    ++(concern ? n.concerns : n.near_misses);
+    if (found) ++(concern ? n.caught : n.flagged);
+    if (found && !concern && found->unsure) ++n.checked;
+    if (per_class) continue;
+    if (concern && !found)
+      std::cout << "  MISSED [" << j.value("class", "") << "] " << text << "\n";
+    else if (!concern && found)
+      std::cout << "  FLAGGED " << text << (found->unsure ? " (gentle check" : " (flag") << ", p "
+                << found->probability << ")\n";
   }
   if (per_class)
     for (const auto& [name, counts] : classes)
@@ -238,9 +226,8 @@ TEST(HeldOut, NinthSafeguardingSet) {
   expect_safety_gates(measure_safety(kSafetySet9, true), 220, 300, kMinRecall9, kMaxNearMissesFlagged9);
 }
 
-// The tenth blind set (2026-12-06): issue 16's classes and self-harm, 20 lines each, and 300 near misses
-// in ten kinds, by a writer who read only issue 16, the seed page and the JSON format. Measured by class
-// only.
+// The tenth blind set (2026-12-06, tenth session): the ninth set's classes, with formal letter-style
+// requests among its ten near-miss kinds. Measured by class only.
 TEST(HeldOut, TenthSafeguardingSet) {
   expect_safety_gates(measure_safety(kSafetySet10, true), 220, 300, kMinRecall10, kMaxNearMissesFlagged10);
 }

@@ -173,8 +173,8 @@ TEST(Safeguarding, TheExamplesWordsAreNeverCorrected) {
   const auto normalized = content->matcher->normalizer().normalize("mai marna chahta hu");
   EXPECT_NE(normalized.text.find("marna"), std::string::npos) << normalized.text;
   EXPECT_TRUE(normalized.corrections.empty());
-  EXPECT_EQ(respond(*content, *std::make_unique<SessionState>(), "mai marna chahta hu").reply.intent,
-            "safeguarding");
+  SessionState state;
+  EXPECT_EQ(respond(*content, state, "mai marna chahta hu").reply.intent, "safeguarding");
 }
 
 TEST(Safeguarding, MidPlannerTheFlowIsPausedNotLost) {
