@@ -201,7 +201,7 @@ std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view select
     }
     std::string wanted;
     if (!filter.empty()) {
-      if (filter != "city" && filter != "country") {
+      if (filter != "city" && filter != "country" && filter != "employer") {
         if (valid != nullptr) *valid = false;
         return items;
       }
@@ -211,7 +211,8 @@ std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view select
     }
     for (const auto& employer : career.employers) {
       if (employer.region != rest) continue;
-      if (!wanted.empty() && fold(employer.location) != wanted) continue;
+      const std::string& field = filter == "employer" ? employer.name : employer.location;
+      if (!wanted.empty() && fold(field) != wanted) continue;
       items.push_back({"- " + employer.name + ", " + employer.location, &employer.fact});
     }
   } else if (const knowledge::ExtraSection* extra = career.extra_section(selector)) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <span>
 
 #include "common/trim.hpp"
 #include "common/utf8.hpp"
@@ -248,6 +249,7 @@ class TurnBuilder {
   const SafeguardingContacts& contacts_;
   const knowledge::Career* career_ = nullptr;
   std::string_view text_;                                 // this turn's message, trimmed
+  std::string stream_at_start_;                           // the profile's stream before this turn
   std::optional<std::vector<PartMatch>> part_matches_;    // matched_parts(), once per turn
   std::optional<std::vector<std::string>> asking_parts_;  // question_parts(text_), once per turn
   Turn turn_;
@@ -420,8 +422,18 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
   const auto stage = match.entities.find("step");
   const bool after_stage = !how_long && step_entity == match.entities.end() &&
                            match.entities.contains("step_after") && stage != match.entities.end();
-  if (step_entity == match.entities.end() && !how_long && !after_stage) return false;
-  const bool next = !how_long && !after_stage && step_entity->second == "next";
+  // "How long is the abroad part in that route?": the named stage of a route the question points at
+  // is put in focus, so "then what?" walks on from it.
+  const bool points_at_route = match.entities.contains("route") ||
+                               (!state_.last_route.empty() && (match.entities.contains("reference") ||
+                                                               match.entities.contains("route_in_focus")));
+  // Not "the masters route", which names the route by its stage.
+  const bool stage_time = !how_long && !after_stage && step_entity == match.entities.end() &&
+                          stage != match.entities.end() && points_at_route &&
+                          !match.entities.contains("route_by_stage") && intent != nullptr &&
+                          intent == with_role("route_duration");
+  if (step_entity == match.entities.end() && !how_long && !after_stage && !stage_time) return false;
+  const bool next = !how_long && !after_stage && !stage_time && step_entity->second == "next";
   if (next && state_.last_step == 0) return false;
   const auto route_entity = match.entities.find("route");
   const std::string& route_number =
@@ -430,10 +442,10 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
   int number = 0;
   try {
     route = route_number.empty() ? nullptr : any_career().route(std::stoi(route_number));
-    if (after_stage) {
+    if (after_stage || stage_time) {
       const int named = route != nullptr ? step_number(*route, stage->second) : 0;
       if (named == 0) return false;
-      number = named + 1;
+      number = stage_time ? named : named + 1;
     } else {
       number = how_long ? state_.last_step : next ? state_.last_step + 1 : std::stoi(step_entity->second);
     }
@@ -450,9 +462,10 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
   } else {
     const knowledge::RouteStep& step = route->steps[static_cast<std::size_t>(number - 1)];
     // "How long" names the length in its own words.
-    const std::string text = how_long ? step.fact.text : with_duration(step);
-    const char* phrase = how_long ? (step.duration.known() ? "route_step_time" : "route_step_no_time")
-                                  : (number == count ? "route_step_last" : "route_step");
+    const bool names_time = how_long || stage_time;
+    const std::string text = names_time ? step.fact.text : with_duration(step);
+    const char* phrase = names_time ? (step.duration.known() ? "route_step_time" : "route_step_no_time")
+                                    : (number == count ? "route_step_last" : "route_step");
     turn_.reply.text = fill(book().text("phrases", phrase), {{"number", std::to_string(number)},
                                                              {"route", route->name},
                                                              {"step", text},
@@ -741,6 +754,27 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
     fallback("text", false);
     return;
   }
+  // "Is DeepMind in America or in England?": an employer the guide names, named in the question,
+  // narrows the employer lists to it (the first word of its name, as a whole word). Not when the
+  // question asks for the others ("who else hires in Mumbai besides TCS?").
+  const std::string padded = " " + turn_.match.normalized + " ";
+  static constexpr std::string_view kOthers[] = {" else ",      " other ", " others ",
+                                                 " besides ",   " apart ", " except ",
+                                                 " excluding ", " more ",  " aur kaun "};
+  const bool asks_for_others = std::any_of(std::begin(kOthers), std::end(kOthers), [&](std::string_view w) {
+    return padded.find(w) != std::string::npos;
+  });
+  // Nor in an ellipsis that reuses the last question ("'Tech Mahindra, Pune' - got it. And Mumbai?").
+  const bool narrows = !asks_for_others && !turn_.match.entities.contains("ellipsis");
+  for (const auto& employer : !narrows ? std::span<const knowledge::Employer>{}
+                                       : std::span<const knowledge::Employer>(any_career().employers)) {
+    const std::string words = fold_words(employer.name);
+    const std::string first = words.substr(0, words.find(' '));
+    if (first.size() >= 3 && padded.find(" " + first + " ") != std::string::npos) {
+      entities.emplace("employer", employer.name);
+      break;
+    }
+  }
   // What the student told us earlier personalises answers (e.g. eligibility for a commerce student).
   for (const auto& [key, value] : state_.profile)
     if (value != "unknown" && value != "unsure") entities.emplace(key, value);
@@ -805,7 +839,18 @@ void TurnBuilder::advance_flow(const std::string& prefix) {
   if (slot != nullptr) {
     state_.flow.slot = slot->slot;
     state_.flow.reprompts = 0;
-    turn_.reply.text = prefix.empty() ? slot->question : prefix + "\n" + slot->question;
+    std::string said = prefix;
+    // "Which stream do I pick?" or "not decided yet" for the stream: what the guide says about streams
+    // comes now, not only with the recommendation at the end.
+    const auto& undecided = flow().plan().streams_undecided;
+    if (const auto stream = state_.profile.find("stream");
+        stream != state_.profile.end() && stream->second != stream_at_start_ &&
+        std::find(undecided.begin(), undecided.end(), stream->second) != undecided.end()) {
+      const std::string line =
+          fill(flow().text("result", "stream_undecided"), {{"requirement", general_requirement()}});
+      said = said.empty() ? line : said + "\n" + line;
+    }
+    turn_.reply.text = said.empty() ? slot->question : said + "\n" + slot->question;
     turn_.reply.suggestions = slot->labels();
     return;
   }
@@ -1011,6 +1056,8 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const Screening& screening = screened != nullptr ? *screened : own;
   const std::string_view text = trim(raw_text);
   text_ = text;
+  if (const auto stream = state_.profile.find("stream"); stream != state_.profile.end())
+    stream_at_start_ = stream->second;
   const auto& settings = content_.intents->settings();
   if (text.empty()) {
     fallback("empty_message", false);
@@ -1141,8 +1188,11 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const bool asks_own_case = personal != match.entities.end() && personal->second == "case";
     const bool states_situation =
         asks_own_case ||
-        (!intent->plan_only_when_asked && ((personal != match.entities.end() && mentions_profile(match)) ||
-                                           profile_facts(match, flow().read_topics(text)) >= 2));
+        (!intent->plan_only_when_asked &&
+         // "tester. can move to ML?": their own job said beside the move is about themselves too
+         (((personal != match.entities.end() || match.entities.contains("own_job")) &&
+           mentions_profile(match)) ||
+          profile_facts(match, flow().read_topics(text)) >= 2));
     if (states_situation) {
       start_flow();
       return std::move(turn_);

@@ -10,6 +10,7 @@
 #include <span>
 
 #include "common/record_file.hpp"
+#include "intent/dictation.hpp"
 
 namespace careerbot::intent {
 namespace {
@@ -241,7 +242,9 @@ std::vector<std::string_view> sentences_of(std::string_view text) {
 
 }  // namespace
 
-MatchResult Matcher::match(std::string_view text) const {
+MatchResult Matcher::match(std::string_view message) const {
+  const std::optional<std::string> dictated = with_spoken_punctuation(message);
+  const std::string_view text = dictated ? std::string_view(*dictated) : message;
   MatchResult whole = match_whole(text);
   const bool sure = whole.intent != kFallbackIntent && !whole.ambiguous && whole.confidence >= kSureOfWhole;
   if (sure || whole.out_of_scope) return whole;
