@@ -177,6 +177,13 @@ TEST(Personas, TwelfthHeldOutSetIsReported) {
   report_blind_set("heldout12", 6);
 }
 
+// The thirteenth blind set (2026-12-06, eleventh session): 6 personas by a writer told to differ again
+// (romanised Bhojpuri-Hindi, a shy "idk" student, answers given as questions, a shared family phone,
+// a kabaddi player from arts, a lateral-entry polytechnic student). First run (3509708): 4/6.
+TEST(Personas, ThirteenthHeldOutSetIsReported) {
+  report_blind_set("heldout13", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
