@@ -240,6 +240,39 @@ std::vector<std::string_view> sentences_of(std::string_view text) {
   return out;
 }
 
+// "hi sir, how to become an ML specialist?": the question after a greeting that opens the message
+// (a greeting word, then perhaps a title), or empty when the message opens with none or is only one.
+std::string_view after_greeting(std::string_view text) {
+  static constexpr std::string_view kGreetings[] = {
+      "hi", "hii", "hiii", "hello", "helo", "hey", "heya", "namaste", "namaskar", "yo", "hola", "greetings"};
+  static constexpr std::string_view kTitles[] = {"sir",  "madam", "mam",  "maam", "ji",       "bro",   "bhai",
+                                                 "didi", "there", "team", "all",  "everyone", "friend"};
+  const auto next_word = [&](std::size_t& at) {
+    while (at < text.size() && std::isalnum(static_cast<unsigned char>(text[at])) == 0) ++at;
+    const std::size_t start = at;
+    while (at < text.size() && (std::isalnum(static_cast<unsigned char>(text[at])) != 0 || text[at] == '\''))
+      ++at;
+    std::string word(text.substr(start, at - start));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return word;
+  };
+  const auto is_in = [](const auto& list, const std::string& word) {
+    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+  };
+  std::size_t at = 0;
+  std::string word = next_word(at);
+  if (word == "good") {
+    word = next_word(at);
+    if (word != "morning" && word != "afternoon" && word != "evening") return {};
+  } else if (!is_in(kGreetings, word)) {
+    return {};
+  }
+  std::size_t rest = at;
+  if (is_in(kTitles, next_word(at))) rest = at;
+  while (rest < text.size() && std::isalnum(static_cast<unsigned char>(text[rest])) == 0) ++rest;
+  return text.substr(rest);
+}
+
 }  // namespace
 
 MatchResult Matcher::match(std::string_view message) const {
@@ -248,7 +281,9 @@ MatchResult Matcher::match(std::string_view message) const {
   MatchResult whole = match_whole(text);
   const bool sure = whole.intent != kFallbackIntent && !whole.ambiguous && whole.confidence >= kSureOfWhole;
   if (sure || whole.out_of_scope) return whole;
-  const auto sentences = sentences_of(text);
+  auto sentences = sentences_of(text);
+  if (const std::string_view question = after_greeting(text); count_words(question) >= kSentenceMinWords)
+    sentences.push_back(question);
   if (sentences.empty()) return whole;
   std::optional<MatchResult> best;
   for (const std::string_view sentence : sentences) {
