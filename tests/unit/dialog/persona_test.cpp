@@ -184,6 +184,13 @@ TEST(Personas, ThirteenthHeldOutSetIsReported) {
   report_blind_set("heldout13", 6);
 }
 
+// The fourteenth blind set (2026-12-06, eleventh session): 6 personas by a writer told to differ again
+// (a Kashmiri Urdu-English student, a Goan student, twins, a steel-plant engineer, a marketing MBA, a
+// designer who wants no certifications). First run (48ae1e2): 4/6.
+TEST(Personas, FourteenthHeldOutSetIsReported) {
+  report_blind_set("heldout14", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
