@@ -279,8 +279,12 @@ MatchResult Matcher::match(std::string_view message) const {
   const std::optional<std::string> dictated = with_spoken_punctuation(message);
   const std::string_view text = dictated ? std::string_view(*dictated) : message;
   MatchResult whole = match_whole(text);
+  // "Thank you. And what follows thereafter?": a greeting or thanks beside a question is not what the
+  // message asks, however sure it is, so its sentences are tried against no bar of its own.
+  const Intent* whole_intent = intents_->find(whole.intent);
+  const bool general = whole_intent != nullptr && whole_intent->general;
   const bool sure = whole.intent != kFallbackIntent && !whole.ambiguous && whole.confidence >= kSureOfWhole;
-  if (sure || whole.out_of_scope) return whole;
+  if ((sure && !general) || whole.out_of_scope) return whole;
   auto sentences = sentences_of(text);
   if (const std::string_view question = after_greeting(text); count_words(question) >= kSentenceMinWords)
     sentences.push_back(question);
@@ -290,8 +294,11 @@ MatchResult Matcher::match(std::string_view message) const {
     MatchResult part = match_whole(sentence);
     if (part.intent == kFallbackIntent || part.ambiguous) continue;
     // "hiii!!" or "thanks." beside the real question is not what the message asks.
-    if (const Intent* intent = intents_->find(part.intent); intent == nullptr || intent->general) continue;
-    const double bar = (best ? best->confidence : whole.confidence) + kSentenceMargin;
+    // After a thanks or greeting, a general follow-up ("and what follows?") is the question, though.
+    if (const Intent* intent = intents_->find(part.intent);
+        intent == nullptr || (intent->general && (!general || intent == whole_intent)))
+      continue;
+    const double bar = (best ? best->confidence : general ? 0.0 : whole.confidence) + kSentenceMargin;
     if (part.confidence < bar) continue;
     part.from_sentence = std::string(sentence);
     best = std::move(part);
