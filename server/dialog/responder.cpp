@@ -756,16 +756,11 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   }
   // "Is DeepMind in America or in England?": an employer the guide names, named in the question,
   // narrows the employer lists to it (the first word of its name, as a whole word). Not when the
-  // question asks for the others ("who else hires in Mumbai besides TCS?").
+  // question asks for the rest of the list (entity `others`: "who else hires in Mumbai besides
+  // TCS?"), nor in an ellipsis that reuses the last question ("'Tech Mahindra, Pune' - got it. And
+  // Mumbai?").
   const std::string padded = " " + turn_.match.normalized + " ";
-  static constexpr std::string_view kOthers[] = {" else ",      " other ", " others ",
-                                                 " besides ",   " apart ", " except ",
-                                                 " excluding ", " more ",  " aur kaun "};
-  const bool asks_for_others = std::any_of(std::begin(kOthers), std::end(kOthers), [&](std::string_view w) {
-    return padded.find(w) != std::string::npos;
-  });
-  // Nor in an ellipsis that reuses the last question ("'Tech Mahindra, Pune' - got it. And Mumbai?").
-  const bool narrows = !asks_for_others && !turn_.match.entities.contains("ellipsis");
+  const bool narrows = !turn_.match.entities.contains("others") && !turn_.match.entities.contains("ellipsis");
   for (const auto& employer : !narrows ? std::span<const knowledge::Employer>{}
                                        : std::span<const knowledge::Employer>(any_career().employers)) {
     const std::string words = fold_words(employer.name);
