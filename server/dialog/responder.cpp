@@ -420,7 +420,9 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
                         (intent == with_role("stage_lengths") || intent == with_role("route_duration"));
   // "Certification ke baad kya?": the step after a named stage of the route in focus.
   const auto stage = match.entities.find("step");
-  const bool after_stage = !how_long && step_entity == match.entities.end() &&
+  // ("after degree what comes next" names the stage too: the stage wins over a plain "next".)
+  const bool after_stage = !how_long &&
+                           (step_entity == match.entities.end() || step_entity->second == "next") &&
                            match.entities.contains("step_after") && stage != match.entities.end();
   // "How long is the abroad part in that route?": the named stage of a route the question points at
   // is put in focus, so "then what?" walks on from it.
@@ -919,7 +921,9 @@ bool TurnBuilder::what_if() {
   if (!hypothetical) {
     for (const auto& [slot, value] : flow().read_topics(text_))
       if (!turn_.match.entities.contains(slot)) changed[slot] = value;
-    if (!told_more(state_.profile, changed)) return false;
+    // Saying again what the plan already used ("abroad interest ledu, Hyderabad lone undali" after
+    // the suggestion) gets the same suggestion back, not "I'm not sure".
+    if (!told_more(state_.profile, changed) && !mentions_profile(turn_.match)) return false;
   }
   if (!mentions_profile(turn_.match) && hypothetical) return false;
   const knowledge::Career& career = any_career();
