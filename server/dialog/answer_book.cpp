@@ -150,6 +150,10 @@ AnswerTemplate parse_answer(const RecordNode& node) {
     } else {
       line.segments = parse_segments(item, item.text("line"));
     }
+    for (const Condition& c : line.conditions)
+      if (c.name.ends_with("@employer")) answer.filters_by_employer = true;
+    for (const Segment& segment : line.segments)
+      if (segment.text.ends_with("@employer")) answer.filters_by_employer = true;
     answer.lines.push_back(std::move(line));
   }
   return answer;

@@ -53,6 +53,9 @@ struct TemplateLine {
 struct AnswerTemplate {
   std::string name;
   std::vector<TemplateLine> lines;
+  // Some line lists only the employer the question names ("@employer"): only then does the responder
+  // look for an employer's name in the message.
+  bool filters_by_employer = false;
   std::string file;
   std::size_t line = 0;
 };

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
-#include <span>
 
 #include "common/trim.hpp"
 #include "common/utf8.hpp"
@@ -761,15 +760,18 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   // question asks for the rest of the list (entity `others`: "who else hires in Mumbai besides
   // TCS?"), nor in an ellipsis that reuses the last question ("'Tech Mahindra, Pune' - got it. And
   // Mumbai?").
-  const std::string padded = " " + turn_.match.normalized + " ";
-  const bool narrows = !turn_.match.entities.contains("others") && !turn_.match.entities.contains("ellipsis");
-  for (const auto& employer : !narrows ? std::span<const knowledge::Employer>{}
-                                       : std::span<const knowledge::Employer>(any_career().employers)) {
-    const std::string words = fold_words(employer.name);
-    const std::string first = words.substr(0, words.find(' '));
-    if (first.size() >= 3 && padded.find(" " + first + " ") != std::string::npos) {
-      entities.emplace("employer", employer.name);
-      break;
+  // Only for the answers that can use it (AnswerTemplate::filters_by_employer), so other turns do no
+  // work for it.
+  if (answer->filters_by_employer && !turn_.match.entities.contains("others") &&
+      !turn_.match.entities.contains("ellipsis")) {
+    const std::string padded = " " + turn_.match.normalized + " ";
+    for (const auto& employer : any_career().employers) {
+      const std::string words = fold_words(employer.name);
+      const std::string first = words.substr(0, words.find(' '));
+      if (first.size() >= 3 && padded.find(" " + first + " ") != std::string::npos) {
+        entities.emplace("employer", employer.name);
+        break;
+      }
     }
   }
   // What the student told us earlier personalises answers (e.g. eligibility for a commerce student).
@@ -913,6 +915,7 @@ bool TurnBuilder::what_if() {
   // changes what the student said ("we'd prefer he stays in India") is one too.
   const bool hypothetical = turn_.match.entities.contains("hypothetical");
   if (!hypothetical && is_question(text_, turn_.match)) return false;
+  const bool about_profile = mentions_profile(turn_.match);
   auto changed = state_.profile;
   for (std::string_view key : kProfileEntities) {
     const auto it = turn_.match.entities.find(std::string(key));
@@ -923,9 +926,9 @@ bool TurnBuilder::what_if() {
       if (!turn_.match.entities.contains(slot)) changed[slot] = value;
     // Saying again what the plan already used ("abroad interest ledu, Hyderabad lone undali" after
     // the suggestion) gets the same suggestion back, not "I'm not sure".
-    if (!told_more(state_.profile, changed) && !mentions_profile(turn_.match)) return false;
+    if (!told_more(state_.profile, changed) && !about_profile) return false;
   }
-  if (!mentions_profile(turn_.match) && hypothetical) return false;
+  if (!about_profile && hypothetical) return false;
   const knowledge::Career& career = any_career();
   const Plan before = make_plan(flow(), book(), career, state_.profile);
   const Plan after = make_plan(flow(), book(), career, changed);

@@ -240,13 +240,23 @@ std::vector<std::string_view> sentences_of(std::string_view text) {
   return out;
 }
 
-// "hi sir, how to become an ML specialist?": the question after a greeting that opens the message
-// (a greeting word, then perhaps a title), or empty when the message opens with none or is only one.
-std::string_view after_greeting(std::string_view text) {
-  static constexpr std::string_view kGreetings[] = {
-      "hi", "hii", "hiii", "hello", "helo", "hey", "heya", "namaste", "namaskar", "yo", "hola", "greetings"};
+// "hi sir, how to become an ML specialist?": the question after a greeting that opens the message (a
+// greeting, then perhaps a title), or empty when it opens with none. The lexicon says what a greeting
+// is: `tokens` (the whole message normalised) open with "hello" for "hi", "hey", "namaste", ...
+std::string_view after_greeting(std::string_view text, const std::vector<std::string>& tokens) {
   static constexpr std::string_view kTitles[] = {"sir",  "madam", "mam",  "maam", "ji",       "bro",   "bhai",
                                                  "didi", "there", "team", "all",  "everyone", "friend"};
+  static constexpr std::string_view kTimesOfDay[] = {"morning", "afternoon", "evening"};
+  const auto is_in = [](const auto& list, std::string_view word) {
+    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+  };
+  std::size_t greeting_words = 0;
+  if (!tokens.empty() && tokens[0] == "hello")
+    greeting_words = 1;
+  else if (tokens.size() > 1 && tokens[0] == "good" && is_in(kTimesOfDay, tokens[1]))
+    greeting_words = 2;
+  else
+    return {};
   const auto next_word = [&](std::size_t& at) {
     while (at < text.size() && std::isalnum(static_cast<unsigned char>(text[at])) == 0) ++at;
     const std::size_t start = at;
@@ -256,17 +266,8 @@ std::string_view after_greeting(std::string_view text) {
     for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return word;
   };
-  const auto is_in = [](const auto& list, const std::string& word) {
-    return std::find(std::begin(list), std::end(list), word) != std::end(list);
-  };
   std::size_t at = 0;
-  std::string word = next_word(at);
-  if (word == "good") {
-    word = next_word(at);
-    if (word != "morning" && word != "afternoon" && word != "evening") return {};
-  } else if (!is_in(kGreetings, word)) {
-    return {};
-  }
+  for (std::size_t i = 0; i < greeting_words; ++i) next_word(at);
   std::size_t rest = at;
   if (is_in(kTitles, next_word(at))) rest = at;
   while (rest < text.size() && std::isalnum(static_cast<unsigned char>(text[rest])) == 0) ++rest;
@@ -286,7 +287,8 @@ MatchResult Matcher::match(std::string_view message) const {
   const bool sure = whole.intent != kFallbackIntent && !whole.ambiguous && whole.confidence >= kSureOfWhole;
   if ((sure && !general) || whole.out_of_scope) return whole;
   auto sentences = sentences_of(text);
-  if (const std::string_view question = after_greeting(text); count_words(question) >= kSentenceMinWords)
+  if (const std::string_view question = after_greeting(text, whole.tokens);
+      count_words(question) >= kSentenceMinWords)
     sentences.push_back(question);
   if (sentences.empty()) return whole;
   std::optional<MatchResult> best;

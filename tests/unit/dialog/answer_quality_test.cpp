@@ -140,6 +140,15 @@ TEST(AnswerQuality, EveryQuickReplyTheBotOffersIsUnderstood) {
     EXPECT_NE(content->matcher->match(text).intent, intent::kFallbackIntent) << "'" << text << "'";
 }
 
+// Only the answers that list the employer a question names look for one in the message.
+TEST(AnswerQuality, OnlyEmployerAnswersLookForANamedEmployer) {
+  const auto content = testing::project_content();
+  EXPECT_TRUE(content->answers->find("employers_india")->filters_by_employer);
+  EXPECT_TRUE(content->answers->find("employers_international")->filters_by_employer);
+  EXPECT_FALSE(content->answers->find("overview")->filters_by_employer);
+  EXPECT_FALSE(content->answers->find("certifications")->filters_by_employer);
+}
+
 TEST(AnswerQuality, ContentLintIsClean) {
   const auto problems = lint_content(*testing::project_content());
   for (const auto& p : problems) ADD_FAILURE() << p;
