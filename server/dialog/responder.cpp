@@ -38,6 +38,8 @@ constexpr std::size_t kShortPointingBackWords = 12;
 constexpr double kUnsureQuestion = 0.5;
 // In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
 constexpr std::size_t kShortAnswerWords = 6;
+// At most this many words, a reference to a listed item is only that ("what's in the third one?").
+constexpr std::size_t kShortReferenceWords = 5;
 
 bool mentions_profile(const MatchResult& match) {
   return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
@@ -223,6 +225,7 @@ class TurnBuilder {
   std::string general_requirement() const;
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
+  bool ask_about_listed_item(const MatchResult& match, const knowledge::Fact& item);
   void answer_second_question(const Intent& first);
   void continue_flow(std::string_view text, const MatchResult& match, const Intent* intent);
   void answer_plan_now(std::string_view text, const MatchResult& match);
@@ -308,6 +311,7 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
     return false;
   const knowledge::Fact* fact = career.find_fact(key);
   if (fact == nullptr) return false;
+  if (ask_about_listed_item(match, *fact)) return true;
   std::string item = fact->title.empty() ? fact->text : fact->title + ": " + fact->text;
   for (const auto& area : career.responsibilities)  // an area of work: its duties, one per line
     if (area.fact.key == key) {
@@ -322,6 +326,33 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
   turn_.fact_keys = {fact->key};
   turn_.reply.sources = {fact->source};
   if (const Intent* last = find(state_.last_intent)) turn_.reply.suggestions = last->suggestions;
+  return true;
+}
+
+// "The first one, do they have some ML certification?" after a list of employers: a question about
+// the item, on another topic. Read with the item's name before it; answered when the name tells that
+// question something (Google: certifications from Google) and the reading is a question on a topic
+// other than the list's. A bare reference ("the first one", "explain the last one") stays a request
+// for the item itself, and so does a question the item answers ("which companies hire for the first
+// one?" after the career levels, each of which names its employers).
+bool TurnBuilder::ask_about_listed_item(const MatchResult& match, const knowledge::Fact& item) {
+  if (item.title.empty() || match.tokens.size() <= kShortReferenceWords) return false;
+  const MatchResult named = content_.matcher->match(item.title + " " + match.normalized);
+  // Only a company or a place counts: a certification's title ("Certification in Microsoft Azure ...")
+  // also says "certification", which only restates the list's topic.
+  static constexpr std::string_view kNamingEntities[] = {"provider", "employer", "city", "country"};
+  const bool name_tells =
+      std::any_of(std::begin(kNamingEntities), std::end(kNamingEntities), [&](std::string_view kind) {
+        const std::string key(kind);
+        return named.entities.contains(key) && !match.entities.contains(key);
+      });
+  if (!name_tells) return false;
+  const Intent* asked = find(named.intent);
+  if (asked == nullptr || asked->fallback || named.confidence < kUnsureQuestion ||
+      named.intent == state_.last_intent)
+    return false;
+  turn_.route = "follow_up";
+  answer_intent(*asked, named.entities);
   return true;
 }
 
@@ -781,7 +812,14 @@ void TurnBuilder::answer_intent(const Intent& intent, std::map<std::string, std:
   Rendered rendered = renderer.render(*answer, {any_career(), entities, content_.careers_list});
   turn_.answered_intent = intent.name;
   turn_.reply.intent = intent.fallback ? std::string(intent::kFallbackIntent) : intent.name;
-  if (!rendered.listed.empty()) {
+  // One item of the list just shown ("which one of them is in the UK?" gives DeepMind) keeps that list
+  // in focus, and points at its place in it: "the first one" after it is still the list's first.
+  const auto kept = rendered.listed.size() == 1 && state_.last_intent == intent.name
+                        ? std::find(state_.last_list.begin(), state_.last_list.end(), rendered.listed.front())
+                        : state_.last_list.end();
+  if (kept != state_.last_list.end()) {
+    state_.last_item = static_cast<int>(kept - state_.last_list.begin()) + 1;
+  } else if (!rendered.listed.empty()) {
     state_.last_list = std::move(rendered.listed);
     state_.last_item = 0;
   }
@@ -1118,6 +1156,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     intent = nullptr;
   if (intent != nullptr && intent != with_role("tell_more") && match.entities.contains("route_step") &&
       match.confidence < kUnsureQuestion)
+    intent = nullptr;
+  // With a step of a route in focus, "uske baad kya karu?" walks on unless the matcher is confident of
+  // another question ("help" at 0.52 is a guess).
+  if (intent != nullptr && intent != with_role("tell_more") && state_.last_step > 0 &&
+      match.entities.contains("route_step") && match.entities.at("route_step") == "next" &&
+      match.confidence < kConfidentCareerQuestion)
     intent = nullptr;
   // "start over", "cancel", "reset" work in every state.
   if (intent != nullptr && intent == with_role("restart")) {

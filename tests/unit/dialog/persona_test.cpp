@@ -191,6 +191,14 @@ TEST(Personas, FourteenthHeldOutSetIsReported) {
   report_blind_set("heldout14", 6);
 }
 
+// The fifteenth blind set (2026-12-06, twelfth session): 6 personas by a writer told to differ again
+// (abbreviations at a tier-3 college, a government-school maths teacher, a formal class-10 student
+// from Shillong, a CNC operator, British spelling, a bank analyst who apologises). First run
+// (f9d096d): 2/6.
+TEST(Personas, FifteenthHeldOutSetIsReported) {
+  report_blind_set("heldout15", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
