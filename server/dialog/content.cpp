@@ -37,6 +37,7 @@ std::shared_ptr<const Content> load_content(const ContentPaths& paths) {
   content->matcher = std::move(matcher);
   content->safeguarding = std::move(safeguarding);
   content->answers = AnswerBook::load(paths.intents_dir + "/answers.yaml");
+  content->quotes = std::make_shared<const GuideQuotes>(*content->knowledge);
   // Shares the matcher's lexicon (the aliasing pointer keeps the matcher alive).
   content->uncorrected = std::make_shared<const intent::Normalizer>(
       std::shared_ptr<const intent::Lexicon>(content->matcher, &content->matcher->normalizer().lexicon()),

@@ -13,6 +13,7 @@
 #include "dialog/answer_book.hpp"
 #include "dialog/classifiers.hpp"
 #include "dialog/flow.hpp"
+#include "dialog/guide_quotes.hpp"
 #include "dialog/safeguarding.hpp"
 #include "intent/intent_set.hpp"
 #include "intent/matcher.hpp"
@@ -36,6 +37,7 @@ struct Content {
   std::shared_ptr<const AnswerBook> answers;
   std::shared_ptr<const FlowDef> planner;
   std::shared_ptr<const Safeguarding> safeguarding;  // checked before anything else, every turn
+  std::shared_ptr<const GuideQuotes> quotes;         // the guide's words quoted back, left out of matching
   // The matcher's lexicon without typo correction: over-long messages are only safeguarding-checked, and
   // correction cost grows with the square of a word's length.
   std::shared_ptr<const intent::Normalizer> uncorrected;

@@ -51,7 +51,8 @@ std::map<std::string, std::vector<std::string>> answers(const RecordNode& node, 
 
 EducationStanding read_standing(const RecordNode& node) {
   only_keys(node, "education",
-            {"from", "before_degree", "in_school", "studying_degree", "counts_experience", "holds_stages"});
+            {"from", "before_degree", "in_school", "studying_degree", "counts_experience", "holds_stages",
+             "combines"});
   EducationStanding s;
   const std::string& from = node.at("from").text("from");
   if (from == "start")
@@ -68,6 +69,10 @@ EducationStanding read_standing(const RecordNode& node) {
   if (const RecordNode* n = node.find("counts_experience"))
     s.counts_experience = flag(*n, "counts_experience");
   if (const RecordNode* n = node.find("holds_stages")) s.holds_stages = words(*n, "holds_stages");
+  if (const RecordNode* n = node.find("combines")) {
+    s.combines = words(*n, "combines");
+    if (s.combines.size() < 2) n->fail("combines needs a stage and at least one degree held with it");
+  }
   return s;
 }
 
@@ -104,6 +109,14 @@ const EducationStanding& PlanRules::standing(const std::string& value) const {
 bool PlanRules::earlier_stage(const std::string& later, const std::string& known) const {
   const auto a = education.find(later), b = education.find(known);
   return a != education.end() && b != education.end() && a->second.rank < b->second.rank;
+}
+
+std::string PlanRules::combined(const std::string& stage, const std::string& held) const {
+  for (const auto& [value, standing] : education)
+    if (!standing.combines.empty() && standing.combines.front() == stage &&
+        std::find(standing.combines.begin() + 1, standing.combines.end(), held) != standing.combines.end())
+      return value;
+  return {};
 }
 
 bool PlanRules::stream_unclear(const std::string& stream) const {

@@ -23,7 +23,10 @@ struct EducationStanding {
   bool studying_degree = false;           // the degree is under way: time counts from its end
   bool counts_experience = false;         // years of experience cover experience steps
   std::vector<std::string> holds_stages;  // stages already done by holding this education
-  int rank = 0;                           // how far along: the answer's place in the file's list
+  // `combines: [working, masters, phd]`: this answer is the first of them (a stage) said with a degree
+  // held among the rest, together or apart ("a data analyst for 2 years, with an MSc")
+  std::vector<std::string> combines;
+  int rank = 0;  // how far along: the answer's place in the file's list
 };
 
 // One rule: when the student's answers hold, every route that matches gets `score` (and `reason`,
@@ -58,6 +61,9 @@ struct PlanRules {
   // True when education answer `later` is listed before `known`: "12th was PCM" said by a graduate is
   // their past, not a step back.
   bool earlier_stage(const std::string& later, const std::string& known) const;
+  // The education answer that combines stage `stage` with degree `held` (`combines`), or "" when none
+  // does: ("working", "masters") is "working_masters".
+  std::string combined(const std::string& stage, const std::string& held) const;
   // A stream answer the guide neither allows nor rules out (commerce, arts, ...).
   bool stream_unclear(const std::string& stream) const;
 

@@ -152,10 +152,27 @@ int mark_unasked_unknown(const FlowDef& flow, std::map<std::string, std::string>
   return left;
 }
 
-// The facts the message states about the student go into the profile; with `wishes` false, the
-// yes/no wishes (master's, certifications, abroad) are left out (a question names them without
-// wishing them).
-void absorb_profile(const MatchResult& match, SessionState& state, const FlowDef& flow, bool wishes = true) {
+// A stage and a degree held, said together or one after the other ("a data analyst for 2 years, with
+// an MSc"; "I have an MSc" and later "I work as an analyst"): the answer that combines them
+// (`combines` in the flow's education table), so the master's is neither lost nor asked about again.
+void combine_degree_held(const MatchResult& match, SessionState& state, const FlowDef& flow,
+                         const std::string& before) {
+  const auto now = state.profile.find("education");
+  if (now == state.profile.end()) return;
+  const auto said = [&](const char* entity) {
+    const auto it = match.entities.find(entity);
+    return it != match.entities.end() ? it->second : std::string();
+  };
+  for (const std::string& held : {said("degree_held"), said("education"), before}) {
+    if (held.empty()) continue;
+    if (std::string both = flow.plan().combined(now->second, held); !both.empty()) {
+      now->second = std::move(both);
+      return;
+    }
+  }
+}
+
+void absorb_profile_facts(const MatchResult& match, SessionState& state, const FlowDef& flow, bool wishes) {
   for (std::string_view key : kProfileEntities) {
     const auto it = match.entities.find(std::string(key));
     if (it == match.entities.end()) continue;
@@ -175,6 +192,16 @@ void absorb_profile(const MatchResult& match, SessionState& state, const FlowDef
       continue;
     state.profile[std::string(key)] = it->second;
   }
+}
+
+// The facts the message states about the student go into the profile; with `wishes` false, the
+// yes/no wishes (master's, certifications, abroad) are left out (a question names them without
+// wishing them).
+void absorb_profile(const MatchResult& match, SessionState& state, const FlowDef& flow, bool wishes = true) {
+  const auto known = state.profile.find("education");
+  const std::string before = known != state.profile.end() ? known->second : std::string();
+  absorb_profile_facts(match, state, flow, wishes);
+  combine_degree_held(match, state, flow, before);
 }
 
 const knowledge::Career* focus_career(const Content& content, SessionState& state, const MatchResult& match) {
@@ -250,7 +277,8 @@ class TurnBuilder {
   SessionState& state_;
   const SafeguardingContacts& contacts_;
   const knowledge::Career* career_ = nullptr;
-  std::string_view text_;                                 // this turn's message, trimmed
+  std::string unquoted_;                                  // the message without the guide's words quoted back
+  std::string_view text_;                                 // this turn's message, trimmed, unquoted_
   std::string stream_at_start_;                           // the profile's stream before this turn
   std::optional<std::vector<PartMatch>> part_matches_;    // matched_parts(), once per turn
   std::optional<std::vector<std::string>> asking_parts_;  // question_parts(text_), once per turn
@@ -1094,7 +1122,8 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
 Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const Screening own = screened != nullptr ? Screening{} : screen(content_, raw_text);
   const Screening& screening = screened != nullptr ? *screened : own;
-  const std::string_view text = trim(raw_text);
+  unquoted_ = content_.quotes->without_quotes(trim(raw_text));
+  const std::string_view text = trim(unquoted_);
   text_ = text;
   if (const auto stream = state_.profile.find("stream"); stream != state_.profile.end())
     stream_at_start_ = stream->second;
@@ -1457,7 +1486,8 @@ Screening screen(const Content& content, std::string_view raw_text) {
     if (screening.concern && screening.concern->unsure) screening.concern.reset();
     return screening;
   }
-  screening.match = content.matcher->match(text);
+  // (The guide's own words quoted back are not part of the question: guide_quotes.hpp.)
+  screening.match = content.matcher->match(content.quotes->without_quotes(text));
   // A confident career question needs near certainty from the safety classifier; the reviewed
   // patterns apply to every message.
   // A message that tells the planner about the student ("i just finished 12th with pcm") counts too.

@@ -100,6 +100,22 @@ TEST(PlanRules, StandingOfAnUnlistedOrMissingEducation) {
   EXPECT_TRUE(rules.stream_unclear("commerce"));
 }
 
+TEST(PlanRules, AStageSaidWithADegreeHeldIsTheAnswerThatCombinesThem) {
+  const auto flow = FlowFile(real_planner()).load();
+  const PlanRules& rules = flow->plan();
+  EXPECT_EQ(rules.combined("working", "masters"), "working_masters");
+  EXPECT_EQ(rules.combined("working", "phd"), "working_masters");
+  EXPECT_EQ(rules.combined("masters", "working"), "");  // the stage comes first
+  EXPECT_EQ(rules.combined("bachelors", "masters"), "");
+  EXPECT_EQ(rules.combined("working", "none"), "");
+  const EducationStanding& both = rules.standing("working_masters");
+  EXPECT_TRUE(both.counts_experience);
+  EXPECT_EQ(both.holds_stages, std::vector<std::string>{"masters"});
+  // A later stage than either, so neither said again undoes it.
+  EXPECT_TRUE(rules.earlier_stage("working", "working_masters"));
+  EXPECT_TRUE(rules.earlier_stage("masters", "working_masters"));
+}
+
 void expect_error(const std::string& from, const std::string& to, std::size_t line,
                   const std::string& message) {
   const FlowFile file(replaced(real_planner(), from, to));
@@ -129,6 +145,9 @@ TEST(PlanRules, MistakesNameTheLine) {
   const std::size_t school = line_of("    school: {from: start");
   expect_error("    school: {from: start,", "    school: {from: later,", school,
                "from must be start, degree or after_degree");
+  const std::size_t combined = line_of("    working_masters:");
+  expect_error("combines: [working, masters, phd]", "combines: [working]", combined,
+               "combines needs a stage and at least one degree");
   const std::size_t masters = line_of("      reason: masters");
   expect_error("      reason: masters", "      reason: mastery", masters - 4,
                "rule reason 'mastery' is not worded");

@@ -154,6 +154,16 @@ TEST_F(PlannerTest, WorkingProfessionalWithExperienceIsPointedToTheStepsThatRema
   EXPECT_TRUE(says(p, "Pursue professional certifications")) << p.text;
 }
 
+TEST_F(PlannerTest, AWorkingMastersHolderHasTheMastersStepDoneAndTheirExperienceCounted) {
+  const Plan p = plan({{"education", "working_masters"},
+                       {"degree_field", "data_science"},
+                       {"years_experience", "2"},
+                       {"abroad", "no"}});
+  EXPECT_EQ(p.best_route, 2) << p.text;
+  EXPECT_FALSE(says(p, "whose length the guide does not give")) << p.text;
+  EXPECT_TRUE(says(p, "Your work experience counts")) << p.text;
+}
+
 TEST_F(PlannerTest, StudentInTheirDegreeFinishesItFirst) {
   const Plan p =
       plan({{"education", "bachelors_student"}, {"degree_field", "computer_science"}, {"abroad", "no"}});

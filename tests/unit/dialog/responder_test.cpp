@@ -267,6 +267,36 @@ TEST_F(Conversation, AJobTitleAndItsYearsAreTheStudentsStage) {
   EXPECT_FALSE(has(t, "How many years of work experience")) << t.reply.text;
 }
 
+// A working student's master's is kept whichever comes first, and never asked about.
+TEST_F(Conversation, AWorkingStudentsMastersIsKeptAndNotAskedAbout) {
+  say("I have been a data analyst for 3 years, with an MSc in Statistics. Which route is quickest for me?");
+  EXPECT_EQ(state.profile["education"], "working_masters");
+  EXPECT_NE(state.flow.slot, "masters_wish");
+  state = SessionState{};
+  say("I completed my masters in data science, am I eligible?");
+  EXPECT_EQ(state.profile["education"], "masters");
+  const Turn later = say("also working as a developer for 2 years now");
+  EXPECT_EQ(state.profile["education"], "working_masters") << later.reply.text;
+  EXPECT_NE(state.flow.slot, "masters_wish") << later.reply.text;
+  state = SessionState{};
+  say("I haven't done a masters, I work as a tester for 2 years. Can I move into ML?");
+  EXPECT_EQ(state.profile["education"], "working");
+}
+
+// The guide's words quoted back are the bot's, not the question: "TCS, Mumbai" names no employer
+// the student is asking about.
+TEST_F(Conversation, TheGuidesWordsQuotedBackAreLeftOutOfTheQuestion) {
+  say("who hires ML specialists in Bangalore?");
+  const Turn t = say("you said 'Infosys, Bangalore'. What about Pune?");
+  EXPECT_TRUE(has(t, "Tech Mahindra")) << t.reply.text;
+  const Turn mumbai = say("\u2018Tech Mahindra, Pune\u2019 - noted. And Mumbai?");
+  EXPECT_TRUE(has(mumbai, "Capgemini India")) << mumbai.reply.text;
+  EXPECT_FALSE(has(mumbai, "Tech Mahindra")) << mumbai.reply.text;
+  // A quote that is what the question is about stays: a title, not the guide's whole statement.
+  const Turn title = say("what does 'Monitoring and Maintenance' involve?");
+  EXPECT_TRUE(has(title, "data drift")) << title.reply.text;
+}
+
 TEST_F(Conversation, ElliptcalFollowUpSwitchesRegion) {
   say("which international companies hire?");
   const Turn t = say("and in India?");
