@@ -12,6 +12,9 @@ shift 4
 
 rm -rf "$work_dir"
 mkdir -p "$work_dir"
+# The log exists before the server starts: the background subshell below opens it only once it runs, and
+# the polling sed (under set -e and pipefail) would otherwise end the script when it looks first.
+: >"$work_dir/server.log"
 server_pid=""
 command_pid=""
 stop_server() {
