@@ -253,6 +253,7 @@ class TurnBuilder {
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
   bool ask_about_listed_item(const MatchResult& match, const knowledge::Fact& item);
+  bool yes_or_no_after_question(std::string_view text) const;
   void answer_second_question(const Intent& first);
   void continue_flow(std::string_view text, const MatchResult& match, const Intent* intent);
   void answer_plan_now(std::string_view text, const MatchResult& match);
@@ -1048,6 +1049,18 @@ void TurnBuilder::answer_plan_now(std::string_view text, const MatchResult& matc
   advance_flow(flow().text("early"));
 }
 
+// True when the words after the message's last '?' open with a yes or a no (the `answer_yes` and
+// `answer_no` roles' words: "... from courses? yes I like those").
+bool TurnBuilder::yes_or_no_after_question(std::string_view text) const {
+  const std::size_t mark = text.rfind('?');
+  if (mark == std::string_view::npos || mark + 1 >= text.size()) return false;
+  const MatchResult tail = content_.matcher->match(text.substr(mark + 1));
+  if (tail.tokens.empty()) return false;
+  const MatchResult first = content_.matcher->match(tail.tokens.front());
+  return first.intent != intent::kFallbackIntent &&
+         (find(first.intent) == with_role("answer_yes") || find(first.intent) == with_role("answer_no"));
+}
+
 // The planner is waiting for an answer: this message answers it, tells more, asks for the plan now,
 // or asks something else (answered, then the waiting question again).
 void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match, const Intent* intent) {
@@ -1056,7 +1069,17 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   // tells facts ("I'm in 12th, is it hard?") but no wishes.
   const std::map<std::string, std::string> known = state_.profile;
   const bool question = is_question(text, match);
-  absorb_profile(match, state_, flow(), !question);
+  // "certifications means like certificates from courses? yes I like those": a question, then a yes or
+  // no that answers it: the wishes it tells count as an answer's do, and the question is answered too.
+  const bool answers_after = question && yes_or_no_after_question(text);
+  absorb_profile(match, state_, flow(), !question || answers_after);
+  if (answers_after && absorb_topics()) {
+    turn_.route = "flow";
+    turn_.reply.confidence = 1.0;
+    advance_flow("");
+    answer_aside();
+    return;
+  }
   if (!question && absorb_topics()) {  // "masters yes, certifications no" while asked about certifications
     turn_.route = "flow";
     turn_.reply.confidence = 1.0;
@@ -1074,9 +1097,10 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   }
   // Not the waiting answer, but other facts the student had not given yet ("will stay in India,
   // certifications yes for sure"): the plan goes on from them, asking only what is still missing.
-  if (!question && told_more(known, state_.profile)) {
+  if ((!question || answers_after) && told_more(known, state_.profile)) {
     turn_.route = "flow";
     advance_flow("");
+    if (answers_after) answer_aside();
     return;
   }
   // A few words that are no question and that the matcher can only call off-topic ("hmm the blue

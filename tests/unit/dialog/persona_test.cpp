@@ -199,6 +199,14 @@ TEST(Personas, FifteenthHeldOutSetIsReported) {
   report_blind_set("heldout15", 6);
 }
 
+// The sixteenth blind set (2026-12-07, twelfth session): 6 personas by a writer told to differ again (a
+// Ladakhi class-12 student, a Hosur engineer in Tamil-English word order, numbers written as words, a
+// BCom data analyst, a content writer aiming for Germany, "u/ur/r" with no punctuation). First run
+// (af5c566): 4/6.
+TEST(Personas, SixteenthHeldOutSetIsReported) {
+  report_blind_set("heldout16", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);

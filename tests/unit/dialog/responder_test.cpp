@@ -283,6 +283,18 @@ TEST_F(Conversation, AWorkingStudentsMastersIsKeptAndNotAskedAbout) {
   EXPECT_EQ(state.profile["education"], "working");
 }
 
+// "X means ...? yes, I'd take those": the question is answered and its yes counts; a plain question
+// about the subject wishes nothing.
+TEST_F(Conversation, AYesAfterAQuestionAnswersThePlannersQuestionToo) {
+  say("final year btech cse, no masters for me, staying in india. which route?");
+  ASSERT_EQ(state.flow.slot, "certification_wish");
+  const Turn asked = say("are certifications expensive?");
+  EXPECT_EQ(state.flow.slot, "certification_wish") << asked.reply.text;
+  const Turn both = say("certifications are those online exams? ok yes I'd take those");
+  EXPECT_EQ(state.profile["certification_wish"], "yes") << both.reply.text;
+  EXPECT_FALSE(state.flow.active()) << both.reply.text;
+}
+
 // The guide's words quoted back are the bot's, not the question: "TCS, Mumbai" names no employer
 // the student is asking about.
 TEST_F(Conversation, TheGuidesWordsQuotedBackAreLeftOutOfTheQuestion) {
