@@ -124,7 +124,8 @@ TEST(HeldOut, UnderstandingDoesNotStepBack) {
 
 struct SafetyCounts {
   std::size_t concerns = 0, caught = 0, near_misses = 0, flagged = 0;
-  std::size_t checked = 0;  // of the flagged near misses, those given only the gentle check
+  std::size_t checked = 0;        // of the flagged near misses, those given only the gentle check
+  std::size_t caught_gently = 0;  // of the caught concern lines, those given only the gentle check
 };
 
 // Every line of a safeguarding set through the check a message gets in production (screen()); prints misses
@@ -151,6 +152,7 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
     ++(concern ? n.concerns : n.near_misses);
     if (found) ++(concern ? n.caught : n.flagged);
     if (found && !concern && found->unsure) ++n.checked;
+    if (found && concern && found->unsure) ++n.caught_gently;
     if (per_class) continue;
     if (concern && !found)
       std::cout << "  MISSED [" << j.value("class", "") << "] " << text << "\n";
@@ -161,8 +163,9 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
   if (per_class)
     for (const auto& [name, counts] : classes)
       std::cout << "  " << name << ": " << counts.first << "/" << counts.second << " right\n";
-  std::cout << set << ": concern caught " << n.caught << "/" << n.concerns << ", near misses flagged "
-            << n.flagged << "/" << n.near_misses << " (" << n.checked << " of them the gentle check only)\n";
+  std::cout << set << ": concern caught " << n.caught << "/" << n.concerns << " (" << n.caught_gently
+            << " of them the gentle check only), near misses flagged " << n.flagged << "/" << n.near_misses
+            << " (" << n.checked << " of them the gentle check only)\n";
   return n;
 }
 
