@@ -209,10 +209,13 @@ std::vector<AnswerRenderer::Item> AnswerRenderer::select(std::string_view select
       if (it == context.entities.end()) return items;  // no filter value: nothing "found"
       wanted = fold(it->second);
     }
+    // "Which of those is not in the USA?": the place named is the one left out (entities.yaml
+    // `excluded_place`).
+    const bool leave_out = filter != "employer" && context.entities.contains("excluded_place");
     for (const auto& employer : career.employers) {
       if (employer.region != rest) continue;
       const std::string& field = filter == "employer" ? employer.name : employer.location;
-      if (!wanted.empty() && fold(field) != wanted) continue;
+      if (!wanted.empty() && (fold(field) != wanted) != leave_out) continue;
       items.push_back({"- " + employer.name + ", " + employer.location, &employer.fact});
     }
   } else if (const knowledge::ExtraSection* extra = career.extra_section(selector)) {

@@ -1401,7 +1401,18 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // used in pharma?"), is what it asks about: the last topic's words are no better reading of it.
   const bool own_topic = intent != nullptr && !match.top.empty() &&
                          match.top.front().intent == intent->name && !match.top.front().patterns.empty();
-  if ((elliptical || refers_back) && !state_.last_intent.empty() && match.tokens.size() <= short_enough) {
+  // "competition also?" after the tools names a new topic of its own, no new value for the last
+  // question (a place, a route, a company) and nothing that points back ("these", "them"): that
+  // topic, not the tools again.
+  const bool carries_value = std::any_of(match.entities.begin(), match.entities.end(), [](const auto& e) {
+    static constexpr std::string_view kMarkers[] = {"ellipsis", "reference", "place_reference", "field",
+                                                    "career"};
+    return std::find(std::begin(kMarkers), std::end(kMarkers), e.first) == std::end(kMarkers);
+  });
+  const bool new_topic = own_topic && !carries_value && !refers_back &&
+                         match.confidence >= kConfidentCareerQuestion && intent->name != state_.last_intent;
+  if ((elliptical || refers_back) && !new_topic && !state_.last_intent.empty() &&
+      match.tokens.size() <= short_enough) {
     const Intent* last = find(state_.last_intent);
     if (const std::string words = last != nullptr ? last->follow_up : std::string(); !words.empty()) {
       MatchResult again = content_.matcher->match(words + " " + std::string(text));

@@ -60,7 +60,19 @@ TEST(SafeguardingEndToEnd, FlaggedForACounsellorAndNeverLogged) {
 
   // The counsellor's view: token required, then the flag with what is needed to follow up.
   EXPECT_EQ(http_request(server.port(), "GET", "/api/v1/admin/flagged").status, 401);
-  const auto flagged = http_request(server.port(), "GET", "/api/v1/admin/flagged", {}, auth);
+  // Flags and unanswered questions are written by background writers (the reply never waits on
+  // storage): poll for them, with a deadline, instead of guessing how long a loaded machine needs.
+  const auto poll = [&](const std::string& path, const auto& ready) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    auto response = http_request(server.port(), "GET", path, {}, auth);
+    while (!ready(response) && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      response = http_request(server.port(), "GET", path, {}, auth);
+    }
+    return response;
+  };
+  const auto flagged = poll("/api/v1/admin/flagged",
+                            [](const auto& r) { return r.status == 200 && !r.json()["flagged"].empty(); });
   ASSERT_EQ(flagged.status, 200) << flagged.body;
   const auto list = flagged.json()["flagged"];
   ASSERT_EQ(list.size(), 1u) << flagged.body;
@@ -69,8 +81,9 @@ TEST(SafeguardingEndToEnd, FlaggedForACounsellorAndNeverLogged) {
   EXPECT_EQ(list[0]["message"], distress);
   EXPECT_FALSE(list[0]["time"].get<std::string>().empty());
 
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  const auto unanswered = http_request(server.port(), "GET", "/api/v1/admin/unanswered", {}, auth);
+  const auto unanswered = poll("/api/v1/admin/unanswered", [](const auto& r) {
+    return r.status == 200 && r.body.find("quantum gravity") != std::string::npos;
+  });
   ASSERT_EQ(unanswered.status, 200);
   EXPECT_NE(unanswered.body.find("quantum gravity"), std::string::npos) << unanswered.body;
   EXPECT_EQ(unanswered.body.find("qwzx"), std::string::npos) << unanswered.body;

@@ -207,6 +207,14 @@ TEST(Personas, SixteenthHeldOutSetIsReported) {
   report_blind_set("heldout16", 6);
 }
 
+// The seventeenth blind set (2026-12-07, twelfth session): 6 personas by a writer told to differ again
+// (a Konkani resort receptionist, a deaf student in sign-language word order, a chess player who wants
+// research, a railway clerk in official English, a Gangtok class-10 student, an NIOS student who
+// answers in numbered points). First run (05bff7d): 6/6.
+TEST(Personas, SeventeenthHeldOutSetIsReported) {
+  report_blind_set("heldout17", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
