@@ -253,6 +253,8 @@ class TurnBuilder {
   bool safeguard(std::optional<Concern> concern);
   bool answer_listed_item(const MatchResult& match);
   bool ask_about_listed_item(const MatchResult& match, const knowledge::Fact& item);
+  // True when the message names a city or country that no item of the last list mentions.
+  bool names_place_off_list(const MatchResult& match) const;
   bool yes_or_no_after_question(std::string_view text) const;
   void answer_second_question(const Intent& first);
   void continue_flow(std::string_view text, const MatchResult& match, const Intent* intent);
@@ -298,6 +300,9 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
   const auto step = match.entities.find("route_step");
   const bool next = it == match.entities.end() && step != match.entities.end() && step->second == "next";
   if (it == match.entities.end() && !next) return answer_named_item(match);
+  // "ok last one, Mumbai?": a place named beside the position that the list does not hold is the last
+  // question asked again ("the last one, is it in the USA too?" asks about the item).
+  if (names_place_off_list(match)) return false;
   std::size_t number = 0;
   if (next || it->second == "following") {  // "phir uske baad?" after one item: the item after it
     if (state_.last_item == 0) return false;
@@ -383,6 +388,23 @@ bool TurnBuilder::ask_about_listed_item(const MatchResult& match, const knowledg
   turn_.route = "follow_up";
   answer_intent(*asked, named.entities);
   return true;
+}
+
+bool TurnBuilder::names_place_off_list(const MatchResult& match) const {
+  for (const char* kind : {"city", "country"}) {
+    const auto place = match.entities.find(kind);
+    if (place == match.entities.end()) continue;
+    const std::string wanted = " " + GuideQuotes::fold(place->second) + " ";
+    const knowledge::Career& career = any_career();
+    const bool on_list =
+        std::any_of(state_.last_list.begin(), state_.last_list.end(), [&](const std::string& key) {
+          const knowledge::Fact* fact = career.find_fact(key);
+          return fact != nullptr &&
+                 (" " + GuideQuotes::fold(fact->text) + " ").find(wanted) != std::string::npos;
+        });
+    if (!on_list) return true;
+  }
+  return false;
 }
 
 // A listed item's words, folded and padded, to find a name in it ("Ph.D." is "the PhD one").
@@ -1285,13 +1307,16 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   if (intent != nullptr && intent->plan_when_personal) {
     const auto personal = match.entities.find("personal");
     const bool asks_own_case = personal != match.entities.end() && personal->second == "case";
+    // "I am ITI electrician student. tell me the route with masters degree" asks for that route.
+    const bool names_route = match.entities.contains("route") || match.entities.contains("route_by_stage");
     const bool states_situation =
         asks_own_case ||
-        (!intent->plan_only_when_asked &&
-         // "tester. can move to ML?": their own job said beside the move is about themselves too
-         (((personal != match.entities.end() || match.entities.contains("own_job")) &&
-           mentions_profile(match)) ||
-          profile_facts(match, flow().read_topics(text)) >= 2));
+        (!names_route &&
+         (!intent->plan_only_when_asked &&
+          // "tester. can move to ML?": their own job said beside the move is about themselves too
+          (((personal != match.entities.end() || match.entities.contains("own_job")) &&
+            mentions_profile(match)) ||
+           profile_facts(match, flow().read_topics(text)) >= 2)));
     if (states_situation) {
       start_flow();
       return std::move(turn_);
@@ -1396,7 +1421,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const bool refers_back = match.entities.contains("reference");
   // A message that points back may be as long as a follow-up question ("do they keep checking it
   // after that?"), even when the matcher could not place it.
-  const std::size_t short_enough = elliptical && !refers_back ? kShortEllipsisWords : kShortFollowUpWords;
+  // So may one that says it asks the last question again and names the new place ("fine, now back
+  // to my own city, what about Chennai?").
+  const bool new_place = match.entities.contains("ellipsis") &&
+                         (match.entities.contains("city") || match.entities.contains("country"));
+  const std::size_t short_enough =
+      elliptical && !refers_back && !new_place ? kShortEllipsisWords : kShortFollowUpWords;
   // Its own topic, named in its own words (a pattern of its intent: "is it costly?", "is any of this
   // used in pharma?"), is what it asks about: the last topic's words are no better reading of it.
   const bool own_topic = intent != nullptr && !match.top.empty() &&

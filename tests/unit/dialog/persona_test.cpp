@@ -215,6 +215,14 @@ TEST(Personas, SeventeenthHeldOutSetIsReported) {
   report_blind_set("heldout17", 6);
 }
 
+// The eighteenth blind set (2026-12-07, twelfth session): 6 personas by a writer told to differ again
+// (a merchant-navy cadet, a Ludhiana farmer's son bound for Canada, a BCA student who repeats each
+// question, a lab assistant who says "sir", a gurukul student in formal English, a CA-foundation
+// leaver in accounting terms). First run (99a57f3's content): 4/6.
+TEST(Personas, EighteenthHeldOutSetIsReported) {
+  report_blind_set("heldout18", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
