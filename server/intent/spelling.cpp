@@ -101,7 +101,10 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
   // 4,000-letter "word" must not be corrected (it is no typo anyway).
   constexpr std::size_t kLongestCorrected = 30;
   if (word.size() > kLongestCorrected || !is_plain_word(word) || known(word)) return std::nullopt;
-  if (word.size() < options_.min_length) return correct_skeleton(word);
+  if (word.size() < options_.min_length) {
+    if (auto swapped = correct_transposition(word)) return swapped;
+    return correct_skeleton(word);
+  }
   const std::size_t max = word.size() >= options_.long_length ? 2 : 1;
 
   // Every string within `max` deletions of the word; the index holds the same for vocabulary words,
@@ -133,7 +136,10 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
       best.push_back(id);
     }
   }
-  if (best.empty()) return correct_skeleton(word);
+  if (best.empty()) {
+    if (auto swapped = correct_transposition(word)) return swapped;
+    return correct_skeleton(word);
+  }
   // Candidates that are forms of one word (certification / certifications) are not a real tie.
   for (std::uint32_t id : best)
     if (word_stems_[id] != word_stems_[best.front()]) return std::nullopt;
@@ -141,6 +147,26 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
     return words_[a].size() != words_[b].size() ? words_[a].size() < words_[b].size() : words_[a] < words_[b];
   });
   return std::string_view(words_[chosen]);
+}
+
+std::optional<std::string_view> SpellingCorrector::correct_transposition(std::string_view word) const {
+  if (word.size() < 3) return std::nullopt;
+  std::optional<std::string_view> found;
+  std::string swapped(word);
+  for (std::size_t i = 0; i + 1 < swapped.size(); ++i) {
+    if (swapped[i] == swapped[i + 1]) continue;
+    std::swap(swapped[i], swapped[i + 1]);
+    std::optional<std::string_view> hit;
+    if (const auto id = ids_.find(swapped); id != ids_.end())
+      hit = std::string_view(words_[id->second]);
+    else if (const auto known = known_words_.find(swapped); known != known_words_.end())
+      hit = std::string_view(*known);
+    std::swap(swapped[i], swapped[i + 1]);
+    if (!hit) continue;
+    if (found && *found != *hit) return std::nullopt;  // two words: no guess
+    found = hit;
+  }
+  return found;
 }
 
 std::optional<std::string_view> SpellingCorrector::correct_skeleton(std::string_view word) const {

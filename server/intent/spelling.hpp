@@ -5,6 +5,10 @@
 // alone. A word counts as known when it, or its stem, is in the vocabulary ("field" is known when
 // "fields" is), so real words are not "corrected" into their neighbours.
 //
+// Two neighbouring letters swapped ("taht", "lnog", "thrid") are corrected at any length from three
+// letters, to a vocabulary or dictionary word, when only one swap makes a word: a real short word
+// ("form") is in the dictionary, so it is never read as a swap of another ("from").
+//
 // Words typed without their vowels ("mstrs", "crtfctns r ok", "btch cse"), as SMS writers do, are
 // corrected too: a word of three or more consonants (a vowel allowed as its first letter, "abrd")
 // becomes the vocabulary word with the same skeleton (first letter, then the rest without vowels),
@@ -52,6 +56,9 @@ class SpellingCorrector {
  private:
   void index_deletes(std::string& word, std::uint32_t id, int depth, std::size_t from);
   std::optional<std::string_view> correct_skeleton(std::string_view word) const;
+  // The one vocabulary or dictionary word two neighbouring letters of `word` swapped make ("lnog",
+  // "taht", "thrid"), or nullopt.
+  std::optional<std::string_view> correct_transposition(std::string_view word) const;
 
   Options options_;
   std::vector<std::string> words_;

@@ -223,6 +223,13 @@ TEST(Personas, EighteenthHeldOutSetIsReported) {
   report_blind_set("heldout18", 6);
 }
 
+// The nineteenth blind set (2026-12-07, twelfth session): 6 personas, mostly ordinary (a BSc CS student
+// in Hinglish, a father for his class-12 daughter, a working data analyst, a support agent with a BA who
+// wants no certifications), a retired army man in telegram style, trailing dots. First run: 5/6.
+TEST(Personas, NineteenthHeldOutSetIsReported) {
+  report_blind_set("heldout19", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);

@@ -52,6 +52,24 @@ TEST(Spelling, LeavesShortKnownAndFarWordsAlone) {
   EXPECT_FALSE(s.correct("c++ab"));   // not a plain word
 }
 
+// Two neighbouring letters swapped, at any length from three letters: the one word a single swap
+// makes, from the vocabulary or the dictionary of known words; a real word is never read as a swap.
+TEST(Spelling, TwoSwappedLettersAreReadAtAnyLength) {
+  const SpellingCorrector s({"long", "that", "year", "from", "yes", "who"}, {5, 8},
+                            {"third", "form", "what", "tow", "two"});
+  EXPECT_EQ(fix(s, "lnog"), "long");
+  EXPECT_EQ(fix(s, "taht"), "that");
+  EXPECT_EQ(fix(s, "yaer"), "year");
+  EXPECT_EQ(fix(s, "yse"), "yes");
+  EXPECT_EQ(fix(s, "hwo"), "who");
+  EXPECT_EQ(fix(s, "thrid"), "third");  // a dictionary word is a fine target
+  EXPECT_EQ(fix(s, "waht"), "what");
+  EXPECT_EQ(fix(s, "form"), "form");  // a real word: never a swap of "from"
+  const SpellingCorrector two({"abcd", "cabd"}, {5, 8});
+  EXPECT_EQ(fix(two, "acbd"), "acbd");  // one swap makes "abcd", another "cabd": no guess
+  EXPECT_EQ(fix(s, "ab"), "ab");        // too short to tell
+}
+
 // SMS spelling without vowels: the word whose first letter and consonants these are, when one stem
 // has them; two words with the same letters ("btch": batch or btech) are left alone.
 TEST(Spelling, WordsTypedWithoutVowelsAreRead) {
