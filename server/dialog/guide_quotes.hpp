@@ -27,7 +27,9 @@ class GuideQuotes {
   // nothing of two or more letters would be left.
   std::string without_quotes(std::string_view text) const;
 
-  // Lower-case ASCII letters and digits; every other run of bytes one space, none at the ends.
+  // Lower-case ASCII letters and digits; every other run of bytes one space, none at the ends. Not
+  // dialog::fold_words, which drops non-ASCII bytes without a space: here the guide's curly apostrophe
+  // ("Bachelor’s") and a student's straight one must fold alike ("bachelor s").
   static std::string fold(std::string_view text);
 
  private:

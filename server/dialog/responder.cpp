@@ -280,8 +280,7 @@ class TurnBuilder {
   SessionState& state_;
   const SafeguardingContacts& contacts_;
   const knowledge::Career* career_ = nullptr;
-  std::string unquoted_;                                  // the message without the guide's words quoted back
-  std::string_view text_;                                 // this turn's message, trimmed, unquoted_
+  std::string_view text_;                                 // this turn's message: Screening::text
   std::string stream_at_start_;                           // the profile's stream before this turn
   std::optional<std::vector<PartMatch>> part_matches_;    // matched_parts(), once per turn
   std::optional<std::vector<std::string>> asking_parts_;  // question_parts(text_), once per turn
@@ -390,28 +389,27 @@ bool TurnBuilder::ask_about_listed_item(const MatchResult& match, const knowledg
   return true;
 }
 
-bool TurnBuilder::names_place_off_list(const MatchResult& match) const {
-  for (const char* kind : {"city", "country"}) {
-    const auto place = match.entities.find(kind);
-    if (place == match.entities.end()) continue;
-    const std::string wanted = " " + GuideQuotes::fold(place->second) + " ";
-    const knowledge::Career& career = any_career();
-    const bool on_list =
-        std::any_of(state_.last_list.begin(), state_.last_list.end(), [&](const std::string& key) {
-          const knowledge::Fact* fact = career.find_fact(key);
-          return fact != nullptr &&
-                 (" " + GuideQuotes::fold(fact->text) + " ").find(wanted) != std::string::npos;
-        });
-    if (!on_list) return true;
-  }
-  return false;
-}
-
 // A listed item's words, folded and padded, to find a name in it ("Ph.D." is "the PhD one").
 std::string item_words(const knowledge::Fact& fact) {
   std::string item = fact.title + " " + fact.text;
   std::erase(item, '.');
   return " " + fold_words(item) + " ";
+}
+
+bool TurnBuilder::names_place_off_list(const MatchResult& match) const {
+  const knowledge::Career& career = any_career();
+  for (const char* kind : {"city", "country"}) {
+    const auto place = match.entities.find(kind);
+    if (place == match.entities.end()) continue;
+    const std::string wanted = " " + fold_words(place->second) + " ";
+    const bool on_list =
+        std::any_of(state_.last_list.begin(), state_.last_list.end(), [&](const std::string& key) {
+          const knowledge::Fact* fact = career.find_fact(key);
+          return fact != nullptr && item_words(*fact).find(wanted) != std::string::npos;
+        });
+    if (!on_list) return true;
+  }
+  return false;
 }
 
 // The 0-based places on a list of `size` items that a `list_span` value names: "first_two", "last_two"
@@ -1076,7 +1074,7 @@ void TurnBuilder::answer_plan_now(std::string_view text, const MatchResult& matc
 bool TurnBuilder::yes_or_no_after_question(std::string_view text) const {
   const std::size_t mark = text.rfind('?');
   if (mark == std::string_view::npos || mark + 1 >= text.size()) return false;
-  const MatchResult tail = content_.matcher->match(text.substr(mark + 1));
+  const intent::NormalizedText tail = content_.matcher->normalizer().normalize(text.substr(mark + 1));
   if (tail.tokens.empty()) return false;
   const MatchResult first = content_.matcher->match(tail.tokens.front());
   return first.intent != intent::kFallbackIntent &&
@@ -1168,8 +1166,7 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
 Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const Screening own = screened != nullptr ? Screening{} : screen(content_, raw_text);
   const Screening& screening = screened != nullptr ? *screened : own;
-  unquoted_ = content_.quotes->without_quotes(trim(raw_text));
-  const std::string_view text = trim(unquoted_);
+  const std::string_view text = trim(screening.text);
   text_ = text;
   if (const auto stream = state_.profile.find("stream"); stream != state_.profile.end())
     stream_at_start_ = stream->second;
@@ -1229,14 +1226,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   if (intent != nullptr && intent == with_role("restart") &&
       (match.entities.contains("route_step") || match.confidence < kUnsureQuestion))
     intent = nullptr;
-  if (intent != nullptr && intent != with_role("tell_more") && match.entities.contains("route_step") &&
-      match.confidence < kUnsureQuestion)
-    intent = nullptr;
   // With a step of a route in focus, "uske baad kya karu?" walks on unless the matcher is confident of
   // another question ("help" at 0.52 is a guess).
-  if (intent != nullptr && intent != with_role("tell_more") && state_.last_step > 0 &&
-      match.entities.contains("route_step") && match.entities.at("route_step") == "next" &&
-      match.confidence < kConfidentCareerQuestion)
+  if (const auto step = match.entities.find("route_step");
+      intent != nullptr && intent != with_role("tell_more") && step != match.entities.end() &&
+      match.confidence <
+          (state_.last_step > 0 && step->second == "next" ? kConfidentCareerQuestion : kUnsureQuestion))
     intent = nullptr;
   // "start over", "cancel", "reset" work in every state.
   if (intent != nullptr && intent == with_role("restart")) {
@@ -1309,14 +1304,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const bool asks_own_case = personal != match.entities.end() && personal->second == "case";
     // "I am ITI electrician student. tell me the route with masters degree" asks for that route.
     const bool names_route = match.entities.contains("route") || match.entities.contains("route_by_stage");
+    // "tester. can move to ML?": their own job said beside the move is about themselves too
+    const bool says_who =
+        (personal != match.entities.end() || match.entities.contains("own_job")) && mentions_profile(match);
     const bool states_situation =
-        asks_own_case ||
-        (!names_route &&
-         (!intent->plan_only_when_asked &&
-          // "tester. can move to ML?": their own job said beside the move is about themselves too
-          (((personal != match.entities.end() || match.entities.contains("own_job")) &&
-            mentions_profile(match)) ||
-           profile_facts(match, flow().read_topics(text)) >= 2)));
+        asks_own_case || (!names_route && !intent->plan_only_when_asked &&
+                          (says_who || profile_facts(match, flow().read_topics(text)) >= 2));
     if (states_situation) {
       start_flow();
       return std::move(turn_);
@@ -1540,6 +1533,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
 Screening screen(const Content& content, std::string_view raw_text) {
   Screening screening;
   const std::string_view text = trim(raw_text);
+  screening.text = text;
   if (text.empty()) return screening;
   if (utf8::length(text) > content.intents->settings().max_question_chars) {
     // Too long to match as a question, but a long message may be the one that matters most. The
@@ -1551,8 +1545,8 @@ Screening screen(const Content& content, std::string_view raw_text) {
     if (screening.concern && screening.concern->unsure) screening.concern.reset();
     return screening;
   }
-  // (The guide's own words quoted back are not part of the question: guide_quotes.hpp.)
-  screening.match = content.matcher->match(content.quotes->without_quotes(text));
+  screening.text = content.quotes->without_quotes(text);
+  screening.match = content.matcher->match(screening.text);
   // A confident career question needs near certainty from the safety classifier; the reviewed
   // patterns apply to every message.
   // A message that tells the planner about the student ("i just finished 12th with pcm") counts too.

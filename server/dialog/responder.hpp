@@ -38,6 +38,9 @@ struct Turn {
 // no store, so a crisis message is answered even when the session store is down. `match` is the
 // matcher's result the turn goes on to use (absent for empty and over-long messages).
 struct Screening {
+  // The message as it is matched: trimmed, and the guide's own words quoted back left out
+  // (guide_quotes.hpp). Worked out once here; the turn reads this, not the raw text.
+  std::string text;
   std::optional<intent::MatchResult> match;
   std::optional<Concern> concern;
   // The message tells the planner about the student (a stage, a stream, a wish). The classifier is

@@ -101,10 +101,7 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
   // 4,000-letter "word" must not be corrected (it is no typo anyway).
   constexpr std::size_t kLongestCorrected = 30;
   if (word.size() > kLongestCorrected || !is_plain_word(word) || known(word)) return std::nullopt;
-  if (word.size() < options_.min_length) {
-    if (auto swapped = correct_transposition(word)) return swapped;
-    return correct_skeleton(word);
-  }
+  if (word.size() < options_.min_length) return correct_unmatched(word);
   const std::size_t max = word.size() >= options_.long_length ? 2 : 1;
 
   // Every string within `max` deletions of the word; the index holds the same for vocabulary words,
@@ -136,10 +133,7 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
       best.push_back(id);
     }
   }
-  if (best.empty()) {
-    if (auto swapped = correct_transposition(word)) return swapped;
-    return correct_skeleton(word);
-  }
+  if (best.empty()) return correct_unmatched(word);
   // Candidates that are forms of one word (certification / certifications) are not a real tie.
   for (std::uint32_t id : best)
     if (word_stems_[id] != word_stems_[best.front()]) return std::nullopt;
@@ -147,6 +141,11 @@ std::optional<std::string_view> SpellingCorrector::correct(std::string_view word
     return words_[a].size() != words_[b].size() ? words_[a].size() < words_[b].size() : words_[a] < words_[b];
   });
   return std::string_view(words_[chosen]);
+}
+
+std::optional<std::string_view> SpellingCorrector::correct_unmatched(std::string_view word) const {
+  if (auto swapped = correct_transposition(word)) return swapped;
+  return correct_skeleton(word);
 }
 
 std::optional<std::string_view> SpellingCorrector::correct_transposition(std::string_view word) const {

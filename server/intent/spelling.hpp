@@ -55,6 +55,9 @@ class SpellingCorrector {
 
  private:
   void index_deletes(std::string& word, std::uint32_t id, int depth, std::size_t from);
+  // A word too short for edit-distance correction, or with no vocabulary word near it: two letters
+  // swapped, then letters without vowels.
+  std::optional<std::string_view> correct_unmatched(std::string_view word) const;
   std::optional<std::string_view> correct_skeleton(std::string_view word) const;
   // The one vocabulary or dictionary word two neighbouring letters of `word` swapped make ("lnog",
   // "taht", "thrid"), or nullopt.

@@ -212,6 +212,7 @@ TEST(Safeguarding, ThePlansAnswerTheClassifierAloneWorriesAboutIsCheckedGentlyAn
   ASSERT_NE(category, nullptr);
   const auto screened = [&](const std::string& text, bool pattern) {
     Screening screening;
+    screening.text = text;
     screening.match = content->matcher->match(text);
     screening.tells_planner = true;
     screening.concern = Concern{category, false, pattern ? 1.0 : 0.95, pattern};
