@@ -22,8 +22,8 @@ targets=("$@")
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++ -DCAREERBOT_FUZZ=ON -DCAREERBOT_TESTS=OFF -DCAREERBOT_BENCH=OFF \
-  "-DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
-  > /dev/null
+  "-DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -gz" \
+  -DCMAKE_EXE_LINKER_FLAGS=-Wl,--compress-debug-sections=zlib > /dev/null
 cmake --build "$build_dir" -j "$jobs" --target "${targets[@]}"
 
 # Work on a scratch copy so new inputs never land in the committed seeds; keep crash files in the build.

@@ -20,6 +20,9 @@ root=$PWD
 scripts/setup.sh
 
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+# A fresh CI machine has an empty cache and no build compiles the same object twice: ccache there
+# would only keep a second copy of every object on a disk that has run out once.
+if [ "${CI:-}" = true ]; then export CCACHE_DISABLE=1; fi
 export CTEST_OUTPUT_ON_FAILURE=1
 jobs=$(nproc)
 # One cache of trained classifiers for all three build trees: a model's key is the content it was
@@ -28,6 +31,12 @@ models="$root/build/models"
 failed_stages=()
 passed_stages=()
 
+# CI once ran out of disk while linking the TSan build (machines of this kind have had as little as
+# a few hundred MB free), so every stage reports the free space it left, and CI deletes each
+# sanitizer build tree once its stage is over (soak and browser tests need only build/ci).
+disk_report() {
+  echo "disk: $(df -h --output=avail . | tail -1 | tr -d ' ') free, build/ holds $(du -sh build 2> /dev/null | cut -f1)"
+}
 stage() {  # stage NAME COMMAND...; prints how long each stage took (CI budgets the whole run)
   local name=$1 start=$SECONDS
   shift
@@ -37,7 +46,12 @@ stage() {  # stage NAME COMMAND...; prints how long each stage took (CI budgets 
   else
     failed_stages+=("$name ($((SECONDS - start)) s)")
   fi
+  disk_report
 }
+prune_on_ci() {  # prune_on_ci DIR: a fresh CI machine never builds DIR again, so free its disk
+  if [ "${CI:-}" = true ]; then rm -rf "$1"; fi
+}
+disk_report
 
 build_and_test() {  # build_and_test DIR CMAKE_ARGS...
   local dir=$1
@@ -59,14 +73,19 @@ normal_stage=build_and_test
 # Debug info in the plain build: line tables only (-g1), enough for a failing test's stack trace, and
 # much less to compile and link. (clang 14's -gline-tables-only cannot build the Graph API client
 # under ASan, "cannot represent a difference across sections", so the sanitizer builds keep -g.)
+# Every build compresses its debug sections (-gz, and the linker's output too): stack traces read the
+# same, and the trees take far less disk.
+compressed_link=-DCMAKE_EXE_LINKER_FLAGS=-Wl,--compress-debug-sections=zlib
 stage "$normal_stage (g++ -Werror)" $normal_stage build/ci -DCMAKE_BUILD_TYPE=Debug -DCAREERBOT_WERROR=ON \
-  -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCAREERBOT_TEST_MODEL_CACHE="$models"
+  "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -gz" "$compressed_link" -DCAREERBOT_TEST_MODEL_CACHE="$models"
 
 if [ "${CAREERBOT_SKIP_SANITIZE:-0}" != 1 ]; then
   stage "build and test (clang++ ASan+UBSan)" env CC=clang CXX=clang++ \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     bash -c "$(declare -f build_and_test); build_and_test build/asan -DCMAKE_BUILD_TYPE=Debug \
+      '-DCMAKE_CXX_FLAGS_DEBUG=-g -gz' $compressed_link \
       -DCAREERBOT_WERROR=ON -DCAREERBOT_SANITIZE=ON -DCAREERBOT_TEST_MODEL_CACHE=$models"
+  prune_on_ci build/asan
 fi
 
 # clang 14's TSan maps its shadow memory at fixed addresses and dies with "unexpected memory mapping"
@@ -75,6 +94,7 @@ fi
 # lists third-party false positives only.
 tsan_test() {
   CC=clang CXX=clang++ cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAREERBOT_WERROR=ON \
+    "-DCMAKE_CXX_FLAGS_DEBUG=-g -gz" "$compressed_link" \
     -DCAREERBOT_TSAN=ON -DCAREERBOT_TEST_MODEL_CACHE="$models" -DCAREERBOT_SINGLE_THREADED_TESTS=OFF > /dev/null &&
     cmake --build build/tsan -j "$jobs" &&
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp" \
@@ -82,11 +102,13 @@ tsan_test() {
 }
 if [ "${CAREERBOT_SKIP_TSAN:-0}" != 1 ]; then
   stage "build and test (clang++ TSan)" tsan_test
+  prune_on_ci build/tsan
 fi
 
 if [ "${CAREERBOT_SKIP_FUZZ:-0}" != 1 ]; then
   stage "fuzz (libFuzzer, ${FUZZ_SECONDS:-15} s per target)" env FUZZ_SECONDS="${FUZZ_SECONDS:-15}" \
     FUZZ_BUILD_JOBS="$jobs" scripts/fuzz.sh
+  prune_on_ci build/fuzz
 fi
 
 if [ "${CAREERBOT_SKIP_SOAK:-0}" != 1 ]; then
