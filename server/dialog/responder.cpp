@@ -36,6 +36,9 @@ constexpr std::size_t kShortPointingBackWords = 12;
 // Below this confidence, a question that also states two facts about the student is read as asking
 // for the guided check.
 constexpr double kUnsureQuestion = 0.5;
+// A reading the matcher gives at least this much is one it seriously considers (a message's own topic
+// against the last topic's reading of it).
+constexpr double kSeriousCandidate = 0.2;
 // In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
 constexpr std::size_t kShortAnswerWords = 6;
 // At most this many words, a reference to a listed item is only that ("what's in the third one?").
@@ -963,10 +966,17 @@ bool TurnBuilder::absorb_topics() {
 
 void TurnBuilder::start_flow() {
   turn_.route = "flow_start";
+  // Asked again after a plan it has already given ("ok what do you recommend?"), with nothing left to
+  // ask, the student gets the plan alone: the intro and its notes are in the plan already.
+  const bool planned_before = state_.flow.finished && state_.flow.name == flow().name();
   state_.flow = FlowState{};
   state_.flow.name = flow().name();
   absorb_topics();
-  std::map<std::string, std::string> none;
+  if (planned_before && flow().next_slot(state_.profile) == nullptr) {
+    advance_flow("");
+    state_.last_intent = flow().start_intent();
+    return;
+  }
   // The intro quotes the general requirement before the first question.
   std::string intro = flow().text("intro");
   const std::string requirement = general_requirement();
@@ -1292,6 +1302,13 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     start_flow();
     return std::move(turn_);
   }
+  // "ok what do you recommend?" once the student has told us about themselves: their own case, asked
+  // with words the matcher cannot place ("help" at 0.34), is the plan again, from what is known.
+  if (about_own_case && !state_.profile.empty() &&
+      (intent == nullptr || match.confidence < kUnsureQuestion) && !asks_career_questions()) {
+    start_flow();
+    return std::move(turn_);
+  }
   // A student who says who they are while asking about eligibility, routes or time ("I took arts in
   // 11th, can I still do this?", "I'm a tester, can I move into ML?") gets the guided check, which
   // states the general requirement first and then asks only what it does not know yet.
@@ -1448,8 +1465,19 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       const bool own_candidate =
           std::any_of(match.top.begin(), match.top.end(),
                       [&](const intent::Candidate& c) { return c.intent == again.intent; });
-      if (again.intent != intent::kFallbackIntent &&
-          (elliptical || names_stage ||
+      // "do they deploy the models also?" after the work day names a topic of its own, surely, that
+      // the message alone hardly considers as the last topic's reading: its own topic, "also" or not.
+      const bool serious_candidate =
+          std::any_of(match.top.begin(), match.top.end(), [&](const intent::Candidate& c) {
+            return c.intent == again.intent && c.confidence >= kSeriousCandidate;
+          });
+      const bool surely_own_topic = own_topic && match.confidence >= kConfidentCareerQuestion;
+      const bool keeps_own_topic = surely_own_topic && !carries_value && !serious_candidate;
+      // "is it costly?" after a certification's time asks, surely, what the guide does not hold: its
+      // honest answer, never a fact the last topic's words would turn it into.
+      const bool asks_a_gap = surely_own_topic && intent->fallback;
+      if (again.intent != intent::kFallbackIntent && !asks_a_gap &&
+          ((elliptical && !keeps_own_topic) || names_stage ||
            ((!own_topic || own_candidate) && again.confidence > match.confidence))) {
         turn_.route = "follow_up";
         turn_.match = std::move(again);

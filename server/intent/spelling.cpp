@@ -150,13 +150,16 @@ std::optional<std::string_view> SpellingCorrector::correct_unmatched(std::string
 
 std::optional<std::string_view> SpellingCorrector::correct_transposition(std::string_view word) const {
   if (word.size() < 3) return std::nullopt;
+  // A short word becomes only a dictionary word: the vocabulary holds romanised Hindi and other
+  // languages, whose short words swap into each other (Bengali "amar", "my", is no "maar").
+  const bool vocabulary_targets = word.size() >= options_.min_length;
   std::optional<std::string_view> found;
   std::string swapped(word);
   for (std::size_t i = 0; i + 1 < swapped.size(); ++i) {
     if (swapped[i] == swapped[i + 1]) continue;
     std::swap(swapped[i], swapped[i + 1]);
     std::optional<std::string_view> hit;
-    if (const auto id = ids_.find(swapped); id != ids_.end())
+    if (const auto id = ids_.find(swapped); vocabulary_targets && id != ids_.end())
       hit = std::string_view(words_[id->second]);
     else if (const auto known = known_words_.find(swapped); known != known_words_.end())
       hit = std::string_view(*known);

@@ -230,6 +230,14 @@ TEST(Personas, NineteenthHeldOutSetIsReported) {
   report_blind_set("heldout19", 6);
 }
 
+// The twentieth blind set (2026-12-07, thirteenth session): 6 personas as real traffic looks (a BA
+// economics business analyst, a BSc CS student in SMS spelling, a BTech ECE student bound abroad, a
+// Lucknow PCM student who wants a master's, a parent in Hinglish for a class-10 son, a support engineer
+// with a BSc IT). First run (7a7c302): 5/6.
+TEST(Personas, TwentiethHeldOutSetIsReported) {
+  report_blind_set("heldout20", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);

@@ -53,10 +53,11 @@ TEST(Spelling, LeavesShortKnownAndFarWordsAlone) {
 }
 
 // Two neighbouring letters swapped, at any length from three letters: the one word a single swap
-// makes, from the vocabulary or the dictionary of known words; a real word is never read as a swap.
+// makes, from the dictionary of known words, or from the vocabulary too from `min_length` letters; a
+// real word is never read as a swap.
 TEST(Spelling, TwoSwappedLettersAreReadAtAnyLength) {
-  const SpellingCorrector s({"long", "that", "year", "from", "yes", "who"}, {5, 8},
-                            {"third", "form", "what", "tow", "two"});
+  const SpellingCorrector s({"long", "that", "year", "from", "yes", "who", "maar"}, {5, 8},
+                            {"third", "form", "what", "tow", "two", "long", "that", "year", "yes", "who"});
   EXPECT_EQ(fix(s, "lnog"), "long");
   EXPECT_EQ(fix(s, "taht"), "that");
   EXPECT_EQ(fix(s, "yaer"), "year");
@@ -65,8 +66,9 @@ TEST(Spelling, TwoSwappedLettersAreReadAtAnyLength) {
   EXPECT_EQ(fix(s, "thrid"), "third");  // a dictionary word is a fine target
   EXPECT_EQ(fix(s, "waht"), "what");
   EXPECT_EQ(fix(s, "form"), "form");  // a real word: never a swap of "from"
-  const SpellingCorrector two({"abcd", "cabd"}, {5, 8});
-  EXPECT_EQ(fix(two, "acbd"), "acbd");  // one swap makes "abcd", another "cabd": no guess
+  EXPECT_EQ(fix(s, "amar"), "amar");  // short: a vocabulary word that is no English word is no target
+  const SpellingCorrector two({"abcde", "bcade"}, {5, 8});
+  EXPECT_EQ(fix(two, "bacde"), "bacde");  // one swap makes "abcde", another "bcade": no guess
   EXPECT_EQ(fix(s, "ab"), "ab");        // too short to tell
 }
 
