@@ -6,8 +6,9 @@
 // "fields" is), so real words are not "corrected" into their neighbours.
 //
 // Two neighbouring letters swapped ("taht", "lnog", "thrid") are corrected at any length from three
-// letters, to a vocabulary or dictionary word, when only one swap makes a word: a real short word
-// ("form") is in the dictionary, so it is never read as a swap of another ("from").
+// letters, to a vocabulary or dictionary word (below `min_length` letters a dictionary word only: the
+// vocabulary's romanised words swap into each other), when only one swap makes a word: a real short
+// word ("form") is in the dictionary, so it is never read as a swap of another ("from").
 //
 // Words typed without their vowels ("mstrs", "crtfctns r ok", "btch cse"), as SMS writers do, are
 // corrected too: a word of three or more consonants (a vowel allowed as its first letter, "abrd")
