@@ -1460,17 +1460,17 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       const bool names_stage = asks_time && !match.entities.contains("step") &&
                                again.entities.contains("step") &&
                                find(again.intent) == with_role("route_duration");
+      // How far the message alone considered the last topic's reading (-1: not at all).
+      const auto considered =
+          std::find_if(match.top.begin(), match.top.end(),
+                       [&](const intent::Candidate& c) { return c.intent == again.intent; });
+      const double again_alone = considered == match.top.end() ? -1.0 : considered->confidence;
       // Against the message's own topic, the last topic's reading wins only if the message alone
       // already had it as a candidate ("do employers actually require them?" after certifications).
-      const bool own_candidate =
-          std::any_of(match.top.begin(), match.top.end(),
-                      [&](const intent::Candidate& c) { return c.intent == again.intent; });
+      const bool own_candidate = again_alone >= 0.0;
       // "do they deploy the models also?" after the work day names a topic of its own, surely, that
       // the message alone hardly considers as the last topic's reading: its own topic, "also" or not.
-      const bool serious_candidate =
-          std::any_of(match.top.begin(), match.top.end(), [&](const intent::Candidate& c) {
-            return c.intent == again.intent && c.confidence >= kSeriousCandidate;
-          });
+      const bool serious_candidate = again_alone >= kSeriousCandidate;
       const bool surely_own_topic = own_topic && match.confidence >= kConfidentCareerQuestion;
       const bool keeps_own_topic = surely_own_topic && !carries_value && !serious_candidate;
       // "is it costly?" after a certification's time asks, surely, what the guide does not hold: its

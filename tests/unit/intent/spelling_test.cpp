@@ -69,7 +69,7 @@ TEST(Spelling, TwoSwappedLettersAreReadAtAnyLength) {
   EXPECT_EQ(fix(s, "amar"), "amar");  // short: a vocabulary word that is no English word is no target
   const SpellingCorrector two({"abcde", "bcade"}, {5, 8});
   EXPECT_EQ(fix(two, "bacde"), "bacde");  // one swap makes "abcde", another "bcade": no guess
-  EXPECT_EQ(fix(s, "ab"), "ab");        // too short to tell
+  EXPECT_EQ(fix(s, "ab"), "ab");          // too short to tell
 }
 
 // SMS spelling without vowels: the word whose first letter and consonants these are, when one stem
