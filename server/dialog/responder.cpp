@@ -58,6 +58,16 @@ std::size_t profile_facts(const MatchResult& match, const std::map<std::string, 
   return facts;
 }
 
+// True when the message states a fact about the student that the profile already holds, with the
+// same value ("india only" when abroad is already "no").
+bool restates(const std::map<std::string, std::string>& known, const MatchResult& match) {
+  return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities), [&](std::string_view key) {
+    const auto said = match.entities.find(std::string(key));
+    const auto had = known.find(std::string(key));
+    return said != match.entities.end() && had != known.end() && said->second == had->second;
+  });
+}
+
 // True when `now` holds a slot that `before` did not, or a different value for one.
 bool told_more(const std::map<std::string, std::string>& before,
                const std::map<std::string, std::string>& now) {
@@ -100,7 +110,8 @@ std::vector<std::string> lower_words(std::string_view text) {
 // An asking word among the first four, after fillers only.
 bool opens_with_asking(const std::vector<std::string>& words) {
   for (std::size_t i = 0; i < words.size() && i < 4; ++i) {
-    if (is_asking_word(words[i])) return true;
+    // "can't afford to stop earning", "won't go abroad": a negated modal tells ("can" "t").
+    if (is_asking_word(words[i])) return i + 1 >= words.size() || words[i + 1] != "t";
     if (!is_one_of(kFillers, words[i])) return false;
   }
   return false;
@@ -1042,8 +1053,9 @@ bool TurnBuilder::what_if() {
   return true;
 }
 
-// A concern leaves whatever was going on: no flow question, no intent, no profile update. The flow
-// state is left as it was, so the next ordinary message can still continue the plan.
+// A concern leaves whatever was going on: no flow question, no intent (what the message said about the
+// student is kept, by the caller). The flow state is left as it was, so the next ordinary message can
+// still continue the plan.
 bool TurnBuilder::safeguard(std::optional<Concern> concern) {
   if (!concern) return false;
   turn_.concern = concern;
@@ -1127,8 +1139,14 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   }
   // Not the waiting answer, but other facts the student had not given yet ("will stay in India,
   // certifications yes for sure"): the plan goes on from them, asking only what is still missing.
-  if ((!question || answers_after) && told_more(known, state_.profile)) {
+  // The student passed over the waiting question: one that only refines the time (years of
+  // experience) is not asked again, even when what they said instead we knew already ("no, staying
+  // in India" once abroad is known).
+  const bool optional_slot = flow().early_answer_skips(state_.flow.slot);
+  if ((!question || answers_after) &&
+      (told_more(known, state_.profile) || (optional_slot && restates(known, match)))) {
     turn_.route = "flow";
+    if (optional_slot) state_.profile[state_.flow.slot] = "unknown";
     advance_flow("");
     if (answers_after) answer_aside();
     return;
@@ -1225,6 +1243,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
         concern->unsure = true;
     }
   }
+  // The full safety reply answers nothing else, but what the message told us about the student is
+  // kept: back at their plan they are not asked it again, and a false alarm on a long career opening
+  // ("did my BCom in 2021 and since then I've been working...") loses nothing.
+  if (concern && !concern->unsure) absorb_profile(match, state_, flow());
   if (safeguard(concern)) return std::move(turn_);  // before any flow or intent handling
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);

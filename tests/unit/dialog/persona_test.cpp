@@ -238,6 +238,14 @@ TEST(Personas, TwentiethHeldOutSetIsReported) {
   report_blind_set("heldout20", 6);
 }
 
+// The twenty-first blind set (2026-12-07, fourteenth session): 6 personas as real traffic looks (a
+// Lucknow class-10 student in Hinglish, a Bengaluru data analyst, a Telugu parent of a BiPC student bound
+// abroad, a BCom accountant in Tamil-English, a mechanical fresher who wants research, a PCM student in
+// SMS spelling). First run (588e475): 4/6.
+TEST(Personas, TwentyFirstHeldOutSetIsReported) {
+  report_blind_set("heldout21", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
