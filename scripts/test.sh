@@ -20,9 +20,10 @@ root=$PWD
 scripts/setup.sh
 
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
-# A fresh CI machine has an empty cache and no build compiles the same object twice: ccache there
-# would only keep a second copy of every object on a disk that has run out once.
-if [ "${CI:-}" = true ]; then export CCACHE_DISABLE=1; fi
+# ccache stays on under CI, capped (CI once ran out of disk): the one run with it off took 3,232 s
+# against 1,027 s for the run before, which a cold cache cannot explain, so CI machines seem to start
+# with a warm one. The four builds' objects, debug sections compressed, take well under 1 GB in it.
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-2G}"
 export CTEST_OUTPUT_ON_FAILURE=1
 jobs=$(nproc)
 # One cache of trained classifiers for all three build trees: a model's key is the content it was
