@@ -24,7 +24,7 @@ namespace careerbot::dialog {
 // What training reports, for logs and `careerbot-kb build`.
 struct ClassifierReport {
   std::size_t intent_examples = 0;
-  std::size_t safety_examples = 0;  // counted only when the safety model is trained
+  std::size_t safety_examples = 0;  // counted only when they are read: a content file changed
   bool intent_trained = false;      // false: loaded from the cache
   bool safety_trained = false;
   double seconds = 0.0;

@@ -215,37 +215,78 @@ void rank_evidence(std::vector<LabelEvidence>& evidence, std::size_t ranked) {
   }
 }
 
-std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingExample>& examples,
-                               const RuleScorer& rules, const ClassifierParams& params,
-                               const NoiseOptions& noise) {
-  // Each example's fold is its place among its label's examples, modulo kCalibrationFolds (corpus
-  // order, deterministic). Noisy copies go with their example: they train, they are never scored.
+namespace {
+
+// What training reads, computed once for train() and training_key(): every example and noisy copy as
+// the classifier reads it, with its fold, and each example's rule scores for the calibration.
+struct TrainingInput {
   std::vector<LabeledText> all;
   std::vector<std::size_t> fold_of;  // per entry of `all`
   struct Held {
     std::string label;
-    RuleView view;
+    IntentModel::RuleView view;
     std::size_t fold;
   };
   std::vector<Held> held;
+};
+
+TrainingInput training_input(const std::vector<IntentModel::TrainingExample>& examples,
+                             const IntentModel::RuleScorer& rules, const NoiseOptions& noise) {
+  // Each example's fold is its place among its label's examples, modulo kCalibrationFolds (corpus
+  // order, deterministic). Noisy copies go with their example: they train, they are never scored.
+  TrainingInput in;
   std::map<std::string, std::size_t> seen;
   const auto has_words = [](const std::string& text) {
     return text.find_first_not_of(' ') != std::string::npos;
   };
-  for (const TrainingExample& e : examples) {
-    RuleView view = rules(e.text);
+  for (const IntentModel::TrainingExample& e : examples) {
+    IntentModel::RuleView view = rules(e.text);
     if (!has_words(view.text)) continue;  // nothing left to learn from
     const std::size_t fold = seen[e.label]++ % kCalibrationFolds;
-    all.push_back({e.label, view.text});
-    fold_of.push_back(fold);
+    in.all.push_back({e.label, view.text});
+    in.fold_of.push_back(fold);
     for (const std::string& copy : noisy_copies(e.text, noise)) {
       std::string text = rules(copy).text;
       if (!has_words(text) || text == view.text) continue;  // the normaliser undid the noise
-      all.push_back({e.label, std::move(text)});
-      fold_of.push_back(fold);
+      in.all.push_back({e.label, std::move(text)});
+      in.fold_of.push_back(fold);
     }
-    held.push_back({e.label, std::move(view), fold});
+    in.held.push_back({e.label, std::move(view), fold});
   }
+  return in;
+}
+
+}  // namespace
+
+std::string IntentModel::training_key(const IntentSet& set, const std::vector<TrainingExample>& examples,
+                                      const RuleScorer& rules, const ClassifierParams& params,
+                                      const NoiseOptions& noise) {
+  const TrainingInput in = training_input(examples, rules, noise);
+  std::string key = params.describe() + "\n" + noise.describe() + "\n";
+  const std::vector<bool> fallback = fallback_intents(set);
+  for (std::size_t i = 0; i < set.intents().size(); ++i)
+    key += set.intents()[i].name + (fallback[i] ? " fallback\n" : "\n");
+  for (std::size_t i = 0; i < in.all.size(); ++i)
+    key += std::to_string(in.fold_of[i]) + " " + in.all[i].label + "\t" + in.all[i].text + "\n";
+  char score[32];
+  for (const auto& h : in.held) {
+    key += h.view.text;
+    for (const auto& [intent, value] : h.view.rules) {
+      std::snprintf(score, sizeof score, " %u:%.17g", intent, value);
+      key += score;
+    }
+    key += "\n";
+  }
+  return key;
+}
+
+std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingExample>& examples,
+                               const RuleScorer& rules, const ClassifierParams& params,
+                               const NoiseOptions& noise) {
+  TrainingInput in = training_input(examples, rules, noise);
+  const std::vector<LabeledText>& all = in.all;
+  const std::vector<std::size_t>& fold_of = in.fold_of;
+  const auto& held = in.held;
 
   // The fold models stay loaded until calibration is done: the cases' probabilities point into them.
   std::vector<std::shared_ptr<const TextClassifier>> fold_models;
@@ -257,7 +298,7 @@ std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingE
       if (fold_of[i] != fold) fit.push_back(all[i]);
     fold_models.push_back(TextClassifier::load(TextClassifier::train(fit, params)));
     fold_labels[fold] = map_labels(*fold_models.back(), set);
-    for (const Held& h : held) {
+    for (const TrainingInput::Held& h : held) {
       if (h.fold != fold) continue;
       ValidationCase c;
       if (h.label != kOutOfScopeLabel)

@@ -114,6 +114,11 @@ class IntentModel {
   static std::string train(const IntentSet& set, const std::vector<TrainingExample>& examples,
                            const RuleScorer& rules, const ClassifierParams& params,
                            const NoiseOptions& noise);
+  // Everything train() reads, as one string: the model cache's key. Training is deterministic, so
+  // content edits that leave it alone (answers, follow-up words, flows) get the same model back.
+  static std::string training_key(const IntentSet& set, const std::vector<TrainingExample>& examples,
+                                  const RuleScorer& rules, const ClassifierParams& params,
+                                  const NoiseOptions& noise);
 
   // Reads train()'s output and maps the model's labels onto `set`'s intents (labels the set no longer
   // has are ignored). Throws std::runtime_error on bytes it cannot read.

@@ -4,7 +4,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -81,6 +83,26 @@ TEST(SourceContent, IntentsThatDoNotLoadThrowAndLeaveNoScratchFile) {
   sources.intents_dir = (empty.path() / "no-such-intents").string();
   EXPECT_THROW(load_source_content(sources), std::runtime_error);
   EXPECT_EQ(scratch_files_left(), 0);
+}
+
+// An edit that leaves what the classifiers train on alone (here an answer's wording) trains nothing:
+// the models trained for the project's content (the shared test cache, filled by the train_models
+// fixture) come back under their training keys, though every content file is part of the cheap key.
+TEST(SourceContent, AnEditTheModelsDoNotReadTrainsNoModel) {
+  const TempFolder folder;
+  const auto intents = folder.path() / "intents";
+  std::filesystem::copy(kSource / "intents", intents, std::filesystem::copy_options::recursive);
+  // Unique, so that the cheap key misses even when an earlier run left its "-inputs" entry.
+  std::ofstream(intents / "answers.yaml", std::ios::app)
+      << "# a counsellor's edit " << ::getpid() << " "
+      << std::chrono::steady_clock::now().time_since_epoch().count() << "\n";
+  ContentSources sources{{(kSource / "knowledge/careers").string()}, intents.string()};
+  const auto loaded = load_source_content(sources);
+  ASSERT_NE(loaded.content, nullptr) << loaded.build.errors.report();
+  EXPECT_FALSE(loaded.content->classifiers.intent_trained);
+  EXPECT_FALSE(loaded.content->classifiers.safety_trained);
+  // The changed file missed the cheap key, so the safety examples were read to find the model.
+  EXPECT_GT(loaded.content->classifiers.safety_examples, 0u);
 }
 
 }  // namespace
