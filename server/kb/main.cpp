@@ -130,7 +130,7 @@ int train_classifiers(const Arguments& args, int status) {
     const auto& r = content->classifiers;
     const auto& c = content->matcher->model()->calibration();
     std::cout << "classifiers: " << r.intent_examples << " intent examples, " << r.safety_examples
-              << " safety examples (counted when trained), "
+              << " safety examples (counted when a content file changed), "
               << (r.intent_trained || r.safety_trained ? "trained" : "loaded") << " in " << r.seconds
               << " s into " << careerbot::dialog::default_model_cache_dir() << "\n"
               << "intent decision (cross-fitted, 5 folds): rule_weight " << c.rule_weight << ", threshold "
