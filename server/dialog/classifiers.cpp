@@ -103,13 +103,10 @@ ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safe
   const intent::NoiseOptions noise = intent_noise();
   const intent::IntentSet& set = matcher.intent_set();
 
-  // Two keys per model. The models are keyed by exactly what training reads (the training key: every
-  // example as the classifier reads it, with the rules' scores), so an edit that leaves that alone (an
-  // answer's wording, a follow-up's words, a flow) gets the same model back, not a retrained one whose
-  // borderline scores have moved (training is deterministic). Computing it reads every example
-  // through the rules, a second or two, so a small "-inputs" entry remembers it under the cheap key:
-  // every content file, the careers' names (they join the spelling vocabulary) and the settings. A
-  // server start or reload with unchanged files reads two files and trains nothing.
+  // Each model is keyed by exactly what its training reads (training_key()), so an edit that leaves
+  // that alone (an answer's wording, a follow-up's words, a flow) gets the same model back; the cheap
+  // key that spares computing it on unchanged content is every content file, the careers' names (they
+  // join the spelling vocabulary) and the settings (ModelCache::get_or_train with inputs).
   const std::string files = content_files(intents_dir);
   const std::string common = params.describe() + "\n" + std::string(careers) + "\n" + files;
   const auto examples = intent::load_intent_examples(set, intents_dir + "/examples");
@@ -117,46 +114,40 @@ ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safe
   std::vector<intent::IntentModel::TrainingExample> training;
   for (const auto& e : examples) training.push_back({e.label, e.text});
   const auto rules = [&matcher](const std::string& text) { return matcher.training_view(text); };
-  const std::string intent_inputs = cache.get_or_train(
-      "intent-inputs", std::string(intent::kIntentModelVersion) + "\n" + noise.describe() + "\n" + common,
+  const std::string intent_bytes = cache.get_or_train(
+      "intent", std::string(intent::kIntentModelVersion) + "\n" + noise.describe() + "\n" + common,
       [&] {
-        return intent::content_hash(intent::IntentModel::training_key(set, training, rules, params, noise));
-      });
-  const std::string intent_bytes =
-      cache.get_or_train("intent", std::string(intent::kIntentModelVersion) + "\n" + intent_inputs, [&] {
+        return std::string(intent::kIntentModelVersion) + "\n" +
+               intent::IntentModel::training_key(set, training, rules, params, noise);
+      },
+      [&] {
         report.intent_trained = true;
         return intent::IntentModel::train(set, training, rules, params, noise);
       });
   matcher.attach_model(intent::IntentModel::load(intent_bytes, set));
 
   // Safety model. Read before the cache lookup so that a bad examples file is a content error even
-  // when a model for it is cached. Its training key: the normalised examples with their labels, and
-  // which of them the reviewed patterns (no model attached yet) catch, which the calibration counts.
+  // when a model for it is cached. The patterns alone (no model attached yet) decide what they catch.
   const RecordDocument safety_doc = RecordDocument::load(intents_dir + "/safeguarding.examples.yaml");
   const intent::ClassifierParams safety_params = safety_classifier_params();
   const auto caught_by_rules = [&](const std::string& text) { return safeguarding.check(text).has_value(); };
-  std::vector<intent::LabeledText> safety;  // read only on a miss of the cheap key
-  const auto read_safety_examples = [&] {
-    if (safety.empty())
+  std::vector<intent::LabeledText> safety;  // read when the cheap key misses (once, for both uses)
+  const auto safety_examples = [&]() -> const std::vector<intent::LabeledText>& {
+    if (safety.empty()) {
       safety =
           safety_training_examples(safeguarding, safety_doc, examples, matcher.normalizer(), planner_answers);
-    report.safety_examples = safety.size();
+      report.safety_examples = safety.size();
+    }
+    return safety;
   };
-  const std::string safety_common = safety_params.describe() + "\n" + std::string(careers) + "\n" + files;
-  const std::string safety_inputs =
-      cache.get_or_train("safety-inputs", std::string(kSafetyModelVersion) + "\n" + safety_common, [&] {
-        read_safety_examples();
-        std::string key = safety_params.describe() + "\n";
-        for (const auto& e : safety)
-          key += e.label + (e.label != kNoConcernLabel && caught_by_rules(e.text) ? "+rules\t" : "\t") +
-                 e.text + "\n";
-        return intent::content_hash(key);
-      });
-  const std::string safety_bytes =
-      cache.get_or_train("safety", std::string(kSafetyModelVersion) + "\n" + safety_inputs, [&] {
+  const std::string safety_bytes = cache.get_or_train(
+      "safety",
+      std::string(kSafetyModelVersion) + "\n" + safety_params.describe() + "\n" + std::string(careers) +
+          "\n" + files,
+      [&] { return SafetyModel::training_key(safety_examples(), safety_params, caught_by_rules); },
+      [&] {
         report.safety_trained = true;
-        read_safety_examples();
-        return SafetyModel::train(safety, safety_params, caught_by_rules);
+        return SafetyModel::train(safety_examples(), safety_params, caught_by_rules);
       });
   safeguarding.attach_model(SafetyModel::load(safety_bytes));
 

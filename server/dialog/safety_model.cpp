@@ -135,6 +135,16 @@ std::string SafetyModel::train(const std::vector<intent::LabeledText>& examples,
   return stored;
 }
 
+std::string SafetyModel::training_key(const std::vector<intent::LabeledText>& examples,
+                                      const intent::ClassifierParams& params,
+                                      const std::function<bool(const std::string&)>& caught_by_rules) {
+  std::string key = std::string(kSafetyModelVersion) + "\n" + params.describe() + "\n";
+  for (const auto& e : examples)
+    key +=
+        e.label + (e.label != kNoConcernLabel && caught_by_rules(e.text) ? "+rules\t" : "\t") + e.text + "\n";
+  return key;
+}
+
 std::shared_ptr<const SafetyModel> SafetyModel::load(const std::string& bytes) {
   if (!bytes.starts_with(kHeader)) throw std::runtime_error("not a careerbot safety model");
   const std::size_t meta_end = bytes.find('\n', kHeader.size());

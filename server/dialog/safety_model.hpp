@@ -61,6 +61,11 @@ class SafetyModel {
   static std::string train(const std::vector<intent::LabeledText>& examples,
                            const intent::ClassifierParams& params,
                            const std::function<bool(const std::string&)>& caught_by_rules);
+  // Everything train() reads, as one string (the model cache's key): the examples with their labels,
+  // which of them the patterns catch, and the settings.
+  static std::string training_key(const std::vector<intent::LabeledText>& examples,
+                                  const intent::ClassifierParams& params,
+                                  const std::function<bool(const std::string&)>& caught_by_rules);
   // Reads train()'s output; throws std::runtime_error on bytes it cannot read.
   static std::shared_ptr<const SafetyModel> load(const std::string& bytes);
 

@@ -283,7 +283,7 @@ std::string IntentModel::training_key(const IntentSet& set, const std::vector<Tr
 std::string IntentModel::train(const IntentSet& set, const std::vector<TrainingExample>& examples,
                                const RuleScorer& rules, const ClassifierParams& params,
                                const NoiseOptions& noise) {
-  TrainingInput in = training_input(examples, rules, noise);
+  const TrainingInput in = training_input(examples, rules, noise);
   const std::vector<LabeledText>& all = in.all;
   const std::vector<std::size_t>& fold_of = in.fold_of;
   const auto& held = in.held;

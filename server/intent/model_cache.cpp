@@ -56,4 +56,13 @@ std::string ModelCache::get_or_train(std::string_view name, std::string_view key
   return bytes;
 }
 
+std::string ModelCache::get_or_train(std::string_view name, std::string_view cheap_key,
+                                     const std::function<std::string()>& inputs,
+                                     const std::function<std::string()>& train) const {
+  if (directory_.empty()) return train();
+  const std::string inputs_hash =
+      get_or_train(std::string(name) + "-key", cheap_key, [&] { return content_hash(inputs()); });
+  return get_or_train(name, inputs_hash, train);
+}
+
 }  // namespace careerbot::intent

@@ -28,6 +28,14 @@ class ModelCache {
   std::string get_or_train(std::string_view name, std::string_view key,
                            const std::function<std::string()>& train) const;
 
+  // As above, with the model keyed by `inputs()`: everything training reads (the version included),
+  // so that content changed only where training does not read finds the model trained before
+  // (training is deterministic). `inputs()` costs seconds, so a small "<name>-key" entry keeps its
+  // hash under `cheap_key` (the content files' bytes): unchanged content never computes it.
+  std::string get_or_train(std::string_view name, std::string_view cheap_key,
+                           const std::function<std::string()>& inputs,
+                           const std::function<std::string()>& train) const;
+
   // The file (name, key) is kept in.
   std::string path_for(std::string_view name, std::string_view key) const;
   const std::string& directory() const noexcept { return directory_; }

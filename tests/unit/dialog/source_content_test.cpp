@@ -92,7 +92,7 @@ TEST(SourceContent, AnEditTheModelsDoNotReadTrainsNoModel) {
   const TempFolder folder;
   const auto intents = folder.path() / "intents";
   std::filesystem::copy(kSource / "intents", intents, std::filesystem::copy_options::recursive);
-  // Unique, so that the cheap key misses even when an earlier run left its "-inputs" entry.
+  // Unique, so that the cheap key misses even when an earlier run left its "-key" entry.
   std::ofstream(intents / "answers.yaml", std::ios::app)
       << "# a counsellor's edit " << ::getpid() << " "
       << std::chrono::steady_clock::now().time_since_epoch().count() << "\n";

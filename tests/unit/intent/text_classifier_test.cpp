@@ -164,6 +164,36 @@ TEST(ModelCache, TrainsOnceThenLoads) {
   EXPECT_EQ(trained, 3);
 }
 
+// Keyed by the training inputs: changed files whose inputs are the same find the model trained before;
+// unchanged files do not even compute the inputs.
+TEST(ModelCache, TrainsOncePerTrainingInputs) {
+  TempDir dir;
+  const ModelCache cache(dir.path() + "/models");
+  int trained = 0, read_inputs = 0;
+  std::string inputs = "examples A";
+  const auto get = [&](const std::string& files) {
+    return cache.get_or_train(
+        "intent", files,
+        [&] {
+          ++read_inputs;
+          return inputs;
+        },
+        [&] {
+          ++trained;
+          return "model of " + inputs;
+        });
+  };
+  EXPECT_EQ(get("files 1"), "model of examples A");
+  EXPECT_EQ(get("files 1"), "model of examples A");
+  EXPECT_EQ(read_inputs, 1);                         // unchanged files: the inputs' hash is remembered
+  EXPECT_EQ(get("files 2"), "model of examples A");  // an answer's wording changed: same inputs
+  EXPECT_EQ(read_inputs, 2);
+  EXPECT_EQ(trained, 1);
+  inputs = "examples B";
+  EXPECT_EQ(get("files 3"), "model of examples B");  // an example changed: trains
+  EXPECT_EQ(trained, 2);
+}
+
 TEST(Combine, WeighsProbabilitiesAgainstRulesAndDropsGatedIntents) {
   // Labels: 0 -> intent 0, 1 -> intent 1, 2 -> out_of_scope; intent 2 has no label (no examples).
   const LabelMap labels = LabelMap::from_label_intents({0, 1, LabelEvidence::kOutOfScope}, 3);
