@@ -43,6 +43,9 @@ constexpr double kSeriousCandidate = 0.2;
 constexpr std::size_t kShortAnswerWords = 6;
 // At most this many words, a reference to a listed item is only that ("what's in the third one?").
 constexpr std::size_t kShortReferenceWords = 5;
+// A message of this few words that states only a study stage ("10th", "class 12 only") says where the
+// student stands now, even when it is earlier than what we had.
+constexpr std::size_t kBareStageWords = 3;
 
 bool mentions_profile(const MatchResult& match) {
   return std::any_of(std::begin(kProfileEntities), std::end(kProfileEntities),
@@ -199,10 +202,12 @@ void absorb_profile_facts(const MatchResult& match, SessionState& state, const F
         key == "education" && step != match.entities.end() && step->second == "class12")
       continue;
     // A stage before the one already known is the student's past ("12th was PCM btw"), unless they
-    // say they are correcting themselves.
+    // say they are correcting themselves, or say nothing but the stage ("10th" asked for a stream:
+    // nobody answers with their past).
     if (const auto known = state.profile.find(std::string(key));
         key == "education" && known != state.profile.end() &&
-        flow.plan().earlier_stage(it->second, known->second) && !flow.corrects(match.normalized))
+        flow.plan().earlier_stage(it->second, known->second) && !flow.corrects(match.normalized) &&
+        !(match.tokens.size() <= kBareStageWords && profile_facts(match, {}) == 1))
       continue;
     state.profile[std::string(key)] = it->second;
   }
@@ -513,10 +518,12 @@ bool TurnBuilder::walk_route_steps(const MatchResult& match) {
                         (intent == with_role("stage_lengths") || intent == with_role("route_duration"));
   // "Certification ke baad kya?": the step after a named stage of the route in focus.
   const auto stage = match.entities.find("step");
-  // ("after degree what comes next" names the stage too: the stage wins over a plain "next".)
-  const bool after_stage = !how_long &&
-                           (step_entity == match.entities.end() || step_entity->second == "next") &&
-                           match.entities.contains("step_after") && stage != match.entities.end();
+  // ("after degree what comes next" names the stage too: the stage wins over a plain "next", and the
+  // first step after 12th is the one after it, not Step 1.)
+  const bool after_stage =
+      !how_long &&
+      (step_entity == match.entities.end() || step_entity->second == "next" || step_entity->second == "1") &&
+      match.entities.contains("step_after") && stage != match.entities.end();
   // "How long is the abroad part in that route?": the named stage of a route the question points at
   // is put in focus, so "then what?" walks on from it.
   const bool points_at_route = match.entities.contains("route") ||

@@ -241,9 +241,17 @@ TEST(Personas, TwentiethHeldOutSetIsReported) {
 // The twenty-first blind set (2026-12-07, fourteenth session): 6 personas as real traffic looks (a
 // Lucknow class-10 student in Hinglish, a Bengaluru data analyst, a Telugu parent of a BiPC student bound
 // abroad, a BCom accountant in Tamil-English, a mechanical fresher who wants research, a PCM student in
-// SMS spelling). First run (588e475): 4/6.
+// SMS spelling). First run (588e475): 4/6. Read in the fifteenth session ("BiPC", "ha kr lunga"): 6/6.
 TEST(Personas, TwentyFirstHeldOutSetIsReported) {
   report_blind_set("heldout21", 6);
+}
+
+// The twenty-second blind set (2026-12-07, fifteenth session): 6 personas (an SBI clerk in Lucknow with
+// a BSc maths, a BA economics student who took humanities, a BTech ECE fresher bound for an MS in the US,
+// a class-11 PCM student in Mysuru, a BCom data analyst in Gurgaon, a father in Bhopal for his class-10
+// daughter). First run (fbaf5d3 with that session's first edits): 6/6.
+TEST(Personas, TwentySecondHeldOutSetIsReported) {
+  report_blind_set("heldout22", 6);
 }
 
 TEST(Personas, TunedSetReachesFittingPlans) {
