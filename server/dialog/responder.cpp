@@ -1409,14 +1409,20 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const bool asks_time =
       intent != nullptr && (intent == with_role("stage_lengths") || intent == with_role("route_duration"));
   // A bare "time?" or "duration?" right after a route's answer is that route's time too.
+  // "Do I need an Indian degree for that?" right after it: that route's steps say what it needs.
+  const bool asks_requirement = last_about_route && match.entities.contains("route_requirement") &&
+                                match.entities.contains("reference") && !asks_time;
   const bool deictic_route =
-      match.entities.contains("route_in_focus") ||
+      match.entities.contains("route_in_focus") || asks_requirement ||
       (asks_time && last_about_route &&
        (match.entities.contains("reference") || match.tokens.size() <= kBareFollowUpWords) &&
        !match.entities.contains("step"));
   if (deictic_route && !entities.contains("route") && !state_.last_route.empty()) {
     entities["route"] = state_.last_route;
-    if (intent == nullptr || intent == with_role("stage_lengths") || intent == with_role("route_duration"))
+    if (asks_requirement)
+      intent = with_role("one_route");
+    else if (intent == nullptr || intent == with_role("stage_lengths") ||
+             intent == with_role("route_duration"))
       intent = with_role("route_duration");
     else if (intent == with_role("route_list"))
       intent = with_role("one_route");
@@ -1480,7 +1486,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   });
   const bool new_topic = own_topic && !carries_value && !refers_back &&
                          match.confidence >= kConfidentCareerQuestion && intent->name != state_.last_intent;
-  if ((elliptical || refers_back) && !new_topic && !state_.last_intent.empty() &&
+  if ((elliptical || refers_back) && !new_topic && !asks_requirement && !state_.last_intent.empty() &&
       match.tokens.size() <= short_enough) {
     const Intent* last = find(state_.last_intent);
     if (const std::string words = last != nullptr ? last->follow_up : std::string(); !words.empty()) {

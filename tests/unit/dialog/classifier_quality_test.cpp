@@ -143,7 +143,7 @@ struct SafetyCounts {
 // Every line of a safeguarding set through the check a message gets in production (screen()); prints misses
 // and false alarms, or with `per_class` only the counts per class: a set kept blind shows which kinds fail,
 // never which lines, so that new training examples are written for the kind and not copied from the set.
-SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
+SafetyCounts measure_safety(const std::string& set, bool per_class = false, bool totals_only = false) {
   const auto content = testing::project_content();
   std::ifstream in(testing::source_path(set));
   EXPECT_TRUE(in) << set;
@@ -165,14 +165,14 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
     if (found) ++(concern ? n.caught : n.flagged);
     if (found && !concern && found->unsure) ++n.checked;
     if (found && concern && found->unsure) ++n.caught_gently;
-    if (per_class) continue;
+    if (per_class || totals_only) continue;
     if (concern && !found)
       std::cout << "  MISSED [" << j.value("class", "") << "] " << text << "\n";
     else if (!concern && found)
       std::cout << "  FLAGGED " << text << (found->unsure ? " (gentle check" : " (flag") << ", p "
                 << found->probability << ")\n";
   }
-  if (per_class)
+  if (per_class && !totals_only)
     for (const auto& [name, counts] : classes)
       std::cout << "  " << name << ": " << counts.first << "/" << counts.second << " right\n";
   std::cout << set << ": concern caught " << n.caught << "/" << n.concerns << " (" << n.caught_gently
@@ -181,14 +181,23 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false) {
   return n;
 }
 
+// One training draw moves a borderline line or two on any set: the same content trained with seeds
+// 1, 2 and 3 differs by up to three lines on a set, and a content change nobody would call a step
+// back (eight intent examples, two words in the lexicon) moves lines on five sets both ways
+// (docs/classifier.md, fifteenth session). So each set's gate allows this many lines beyond its
+// level, and SafeguardingSetsTogetherDoNotStepBack holds the sum over every set, where a real step
+// back shows and one line's luck does not.
+constexpr std::size_t kRetrainingSlack = 1;
+
 // A set's gates: at least `min_concerns` and `min_near_misses` lines, recall at least `min_recall`, at most
-// `max_flagged` of the near misses flagged.
+// `max_flagged` of the near misses flagged, each with kRetrainingSlack lines to spare.
 void expect_safety_gates(const SafetyCounts& n, std::size_t min_concerns, std::size_t min_near_misses,
                          double min_recall, double max_flagged) {
   ASSERT_GE(n.concerns, min_concerns);
   ASSERT_GE(n.near_misses, min_near_misses);
-  EXPECT_GE(static_cast<double>(n.caught), min_recall * static_cast<double>(n.concerns));
-  EXPECT_LE(static_cast<double>(n.flagged), max_flagged * static_cast<double>(n.near_misses));
+  EXPECT_GE(static_cast<double>(n.caught + kRetrainingSlack), min_recall * static_cast<double>(n.concerns));
+  EXPECT_LE(static_cast<double>(n.flagged),
+            max_flagged * static_cast<double>(n.near_misses) + static_cast<double>(kRetrainingSlack));
 }
 
 TEST(HeldOut, SafeguardingCatchesDistressAndLeavesNearMisses) {
@@ -274,6 +283,28 @@ TEST(HeldOut, TwelfthSafeguardingSet) {
 // class only.
 TEST(HeldOut, ThirteenthSafeguardingSet) {
   expect_safety_gates(measure_safety(kSafetySet13, true), 220, 300, kMinRecall13, kMaxNearMissesFlagged13);
+}
+
+// Every safeguarding set together (2,737 concern lines, 3,740 near misses): the sums move a few lines
+// with a retraining, never tens. Measured at the fifteenth session's end: 2,672 caught, 257 flagged.
+// Gated three lines either side of that.
+constexpr std::size_t kMinPooledCaught = 2669, kMaxPooledFlagged = 260;
+
+TEST(HeldOut, SafeguardingSetsTogetherDoNotStepBack) {
+  SafetyCounts sum;
+  for (const std::string& set :
+       {kSafetySet, kSafetySet2, kSafetySet3, kSafetySet4, kSafetySet5, kSafetySet6, kSafetySet7, kSafetySet8,
+        kSafetySet9, kSafetySet10, kSafetySet11, kSafetySet12, kSafetySet13}) {
+    const SafetyCounts n = measure_safety(set, true, true);
+    sum.concerns += n.concerns;
+    sum.caught += n.caught;
+    sum.near_misses += n.near_misses;
+    sum.flagged += n.flagged;
+  }
+  std::cout << "all sets: concern caught " << sum.caught << "/" << sum.concerns << ", near misses flagged "
+            << sum.flagged << "/" << sum.near_misses << "\n";
+  EXPECT_GE(sum.caught, kMinPooledCaught);
+  EXPECT_LE(sum.flagged, kMaxPooledFlagged);
 }
 
 }  // namespace

@@ -254,6 +254,14 @@ TEST(Personas, TwentySecondHeldOutSetIsReported) {
   report_blind_set("heldout22", 6);
 }
 
+// The twenty-third blind set (2026-12-07, fifteenth session): 6 personas of ordinary traffic (a BCA
+// final-year student in Jaipur, a father in Nagpur for his 12th PCM son, a BSc CS student in Chennai bound
+// for a master's abroad, a class-10 girl in Kerala, a bank PO with a BCom, a school computer teacher in
+// Hubli). First run (e589ec4 with some of heldout26's fixes): 6/6.
+TEST(Personas, TwentyThirdHeldOutSetIsReported) {
+  report_blind_set("heldout23", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
