@@ -410,6 +410,11 @@ std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) c
   return answers;
 }
 
+bool FlowDef::opens_with_answer(std::string_view text) const {
+  const auto found = answer_index_.first(padded_words(fold_words(text)), [](std::uint32_t) { return true; });
+  return found && found->at == 0;
+}
+
 bool FlowDef::corrects(std::string_view text) const {
   const std::string padded = padded_words(fold_words(text));
   return std::any_of(corrections_.begin(), corrections_.end(),

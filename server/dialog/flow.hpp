@@ -105,6 +105,9 @@ class FlowDef {
   }
   // Whether the message corrects an earlier answer ("sorry, I meant 12th"; `corrections:` phrases).
   bool corrects(std::string_view text) const;
+  // Whether the message opens with how students answer a yes/no question ("i won't", "not planning
+  // to"): it may answer a waiting question, which only the session knows.
+  bool opens_with_answer(std::string_view text) const;
   // The what-ifs that would change something for this profile, in file order.
   std::vector<std::string> what_ifs(const std::map<std::string, std::string>& profile) const;
   // How the planner weighs routes (`recommendation:`); empty rules when the flow has none.

@@ -1615,6 +1615,9 @@ Screening screen(const Content& content, std::string_view raw_text) {
   // A message that tells the planner about the student ("i just finished 12th with pcm") counts too.
   // A message whose question is one sentence of several says something else too: no bar for it.
   screening.tells_planner = mentions_profile(*screening.match);
+  screening.may_answer_planner = screening.match->tokens.size() <= kShortAnswerWords &&
+                                 content.planner != nullptr &&
+                                 content.planner->opens_with_answer(screening.text);
   const bool career_question =
       (screening.match->intent != intent::kFallbackIntent &&
        screening.match->confidence >= kConfidentCareerQuestion && screening.match->from_sentence.empty()) ||

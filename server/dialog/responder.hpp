@@ -47,13 +47,18 @@ struct Screening {
   // least reliable on those ("i want to stay in india, close to home"), so its concern is decided
   // with the session: a plan that is waiting may be answered, after a gentle check.
   bool tells_planner = false;
+  // A short message that opens with how students answer a yes/no question ("i won't", "not planning
+  // to"; the classifier scored both above 0.97): it may answer the planner's waiting question, which
+  // only the session knows. Unlike tells_planner it does not raise the classifier's bar.
+  bool may_answer_planner = false;
   // A concern that replaces the whole answer whatever the session holds: a reviewed pattern, or the
   // classifier flagging with the certainty a plan's answer would need too (kCareerQuestionBar) on a
-  // message that tells the planner nothing. Its reply depends on nothing but the message. Other
-  // concerns are decided with the session (and still answered when the store is down).
+  // message that tells the planner nothing and may not answer it. Its reply depends on nothing but the
+  // message. Other concerns are decided with the session (and still answered when the store is down).
   bool definite() const noexcept {
     return concern && !concern->unsure &&
-           (concern->pattern || (concern->probability >= Safeguarding::kCareerQuestionBar && !tells_planner));
+           (concern->pattern || (concern->probability >= Safeguarding::kCareerQuestionBar && !tells_planner &&
+                                 !may_answer_planner));
   }
 };
 Screening screen(const Content& content, std::string_view text);

@@ -10,8 +10,8 @@
 // thresholds rest on five times the data of one held-out fifth and move less when content changes),
 // and takes
 //   flag_threshold  = the highest threshold at which the patterns and the model together still catch
-//                     >= 98% of held-out concern messages, but never so low that more than 1% of
-//                     held-out ordinary messages would be flagged (a false-alarm budget)
+//                     >= 98% of held-out concern messages, but never so low that more than 1.25%
+//                     of held-out ordinary messages would be flagged (a false-alarm budget)
 //   check_threshold = the lowest threshold below it that puts at most 2% of held-out ordinary
 //                     messages in the gentle-check band between the two
 // then trains the final model on everything. A message at or above flag_threshold gets the
@@ -33,7 +33,7 @@ namespace careerbot::dialog {
 
 inline constexpr std::string_view kNoConcernLabel = "none";
 // Part of every cached model's key: raise it when training or calibration changes meaning.
-inline constexpr std::string_view kSafetyModelVersion = "safety-model 12";
+inline constexpr std::string_view kSafetyModelVersion = "safety-model 13";
 // Folds of the cross-fitted calibration: each trains a model on the other folds' examples.
 inline constexpr int kCalibrationFolds = 5;
 

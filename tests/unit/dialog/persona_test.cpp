@@ -262,6 +262,15 @@ TEST(Personas, TwentyThirdHeldOutSetIsReported) {
   report_blind_set("heldout23", 6);
 }
 
+// The twenty-fourth blind set (2026-12-07, fifteenth session): 6 personas (a staff nurse in Kochi in
+// Malayalam-English, a class-12 PCB girl in Kolkata in Bengali-English who wants a master's but no
+// certificates, a BCA graduate with 4 years in IT support in Noida, an MCA PHP developer in Lucknow, a
+// class-10 girl in Patna in SMS Hinglish, a mechanical engineer turned data analyst in Chennai bound for
+// an MS abroad). First run (e37c4a5 with work in progress): 4/6.
+TEST(Personas, TwentyFourthHeldOutSetIsReported) {
+  report_blind_set("heldout24", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);

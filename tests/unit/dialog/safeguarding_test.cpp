@@ -244,6 +244,43 @@ TEST(Safeguarding, ThePlansAnswerTheClassifierAloneWorriesAboutIsCheckedGentlyAn
   EXPECT_EQ(alone.reply.text, content->safeguarding->reply_text(*alone.concern, {}));
 }
 
+// "I won't", "not planning to": answers to the planner's yes/no questions that the classifier scored
+// above 0.97 as distress, and so got the full reply before the session was read, ending the plan. A
+// short message that opens with a yes or no is decided with the session: mid-plan the gentle check and
+// the plan goes on; outside a plan the full reply as before. (The concern is given, not scored.)
+TEST(Safeguarding, AShortYesOrNoIsDecidedWithTheSessionSinceItMayAnswerThePlan) {
+  const auto content = testing::project_content();
+  EXPECT_TRUE(content->planner->opens_with_answer("i won't"));
+  EXPECT_TRUE(content->planner->opens_with_answer("Not planning to"));
+  EXPECT_FALSE(content->planner->opens_with_answer("what are the routes"));
+  EXPECT_FALSE(content->planner->opens_with_answer("i wish it would all stop, no"));
+  EXPECT_TRUE(screen(*content, "i won't").may_answer_planner);
+  EXPECT_FALSE(
+      screen(*content, "no, I am going to finish everything tonight after they sleep").may_answer_planner)
+      << "longer than a short answer";
+
+  const SafeguardingCategory* category = content->safeguarding->find("self_harm");
+  ASSERT_NE(category, nullptr);
+  Screening screening = screen(*content, "i won't");
+  screening.concern = Concern{category, false, 0.99, false};
+  EXPECT_FALSE(screening.definite());
+
+  SessionState state;
+  ASSERT_EQ(respond(*content, state, "I'm in 12th with PCM, which route fits me?").reply.intent, "plan");
+  ASSERT_EQ(state.flow.slot, "masters_wish");
+  const Turn turn = respond(*content, state, "i won't", {}, &screening);
+  ASSERT_TRUE(turn.concern.has_value()) << "still flagged for a counsellor";
+  EXPECT_TRUE(turn.concern->unsure);
+  EXPECT_EQ(state.profile["masters_wish"], "no");
+  EXPECT_EQ(state.flow.slot, "certification_wish");
+
+  SessionState fresh;
+  const Turn alone = respond(*content, fresh, "i won't", {}, &screening);
+  ASSERT_TRUE(alone.concern.has_value());
+  EXPECT_FALSE(alone.concern->unsure);
+  EXPECT_EQ(alone.reply.text, content->safeguarding->reply_text(*alone.concern, {}));
+}
+
 // One folder per fixture: the tests of a content_tests shard share one process, so the pid alone
 // would give each test the folder (and databases) the test before it just removed.
 std::filesystem::path fresh_dir() {
