@@ -1,6 +1,8 @@
 #include "dialog/flow.hpp"
 
 #include <algorithm>
+#include <ctime>
+#include <map>
 
 #include "common/concat.hpp"
 #include "common/record_file.hpp"
@@ -13,6 +15,50 @@ bool contains_words(std::string_view haystack, std::string_view needle) {
   const std::string padded_hay = concat(" ", haystack, " ");
   const std::string padded_needle = concat(" ", needle, " ");
   return padded_hay.find(padded_needle) != std::string::npos;
+}
+
+// Whole years in an answer to "how many years?": a word of digits, not the "12" of "class12" ("3",
+// "about 2 years"); a number word before a word for years, or alone ("two yrs", "teen saal", "a year",
+// "four"); months as whole years ("8 months": 0); a calendar year as the years since ("since 2021").
+std::optional<std::string> years_said(std::string_view folded) {
+  static const std::map<std::string_view, int> kNumberWords = {
+      {"one", 1},   {"two", 2},  {"three", 3}, {"four", 4},   {"five", 5},  {"six", 6},  {"seven", 7},
+      {"eight", 8}, {"nine", 9}, {"ten", 10},  {"a", 1},      {"an", 1},    {"ek", 1},   {"do", 2},
+      {"teen", 3},  {"char", 4}, {"chaar", 4}, {"paanch", 5}, {"panch", 5}, {"dedh", 1}, {"dhai", 2}};
+  std::vector<std::string_view> words;
+  for (std::size_t start = 0; start < folded.size();) {
+    const std::size_t end = std::min(folded.find(' ', start), folded.size());
+    if (end > start) words.push_back(folded.substr(start, end - start));
+    start = end + 1;
+  }
+  const auto is_years_word = [](std::string_view w) {
+    return w == "year" || w == "years" || w == "yr" || w == "yrs" || w == "saal" || w == "sal" ||
+           w == "varsham" || w == "varsha" || w == "bochor" || w == "varusham";
+  };
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string_view w = words[i];
+    const std::string_view next = i + 1 < words.size() ? words[i + 1] : std::string_view();
+    int n = -1;
+    const bool digits = std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!w.empty() && w.size() <= 4 && digits) {
+      n = std::stoi(std::string(w));
+    } else if (const auto it = kNumberWords.find(w);
+               it != kNumberWords.end() && (is_years_word(next) || (words.size() == 1 && w.size() > 2))) {
+      n = it->second;
+    }
+    if (n < 0) continue;
+    if (next.starts_with("month")) return std::to_string(n / 12);
+    if (digits && w.size() == 4) {  // a calendar year: the years since then
+      const std::time_t now = std::time(nullptr);
+      std::tm utc{};
+      gmtime_r(&now, &utc);
+      const int years = utc.tm_year + 1900 - n;
+      if (years < 0 || years > 60) return std::nullopt;
+      return std::to_string(years);
+    }
+    return std::to_string(n);
+  }
+  return std::nullopt;
 }
 
 bool is_yes_no(const FlowSlot& slot) {
@@ -132,11 +178,15 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
         if (std::string folded = fold_words(word.text("topic")); !folded.empty())
           slot.topic.push_back(padded_words(folded));  // padded once: every turn looks for whole words
     for (const RecordNode& option : item.at("options").items("options")) {
-      FlowOption read{option.at("label").text("label"), option.at("value").text("value"), {}};
+      FlowOption read{option.at("label").text("label"), option.at("value").text("value"), {}, {}};
       if (const RecordNode* says = option.find("says"))
         for (const RecordNode& words : says->items("says"))
           if (std::string folded = fold_words(words.text("says")); !folded.empty())
             read.says.push_back(std::move(folded));
+      if (const RecordNode* says = option.find("says_when_asked"))
+        for (const RecordNode& words : says->items("says_when_asked"))
+          if (std::string folded = fold_words(words.text("says_when_asked")); !folded.empty())
+            read.says_when_asked.push_back(std::move(folded));
       slot.options.push_back(std::move(read));
     }
     if (slot.options.empty()) item.fail("slot '" + slot.slot + "' has no options");
@@ -249,7 +299,9 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   // 1. A tapped quick reply (or the same words typed), or one of its short forms ("India").
   for (const auto& option : slot.options)
     if (folded == fold_words(option.label) ||
-        std::find(option.says.begin(), option.says.end(), folded) != option.says.end())
+        std::find(option.says.begin(), option.says.end(), folded) != option.says.end() ||
+        std::find(option.says_when_asked.begin(), option.says_when_asked.end(), folded) !=
+            option.says_when_asked.end())
       return option.value;
   // A lone "y" or "n", as typed to a question with a yes and a no option. Only for the waiting
   // question: they name no topic, so they never answer another one.
@@ -300,17 +352,12 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
     const auto unsure = [&](std::uint32_t i) { return answer_phrases_[i].second == "unsure"; };
     if (answer_index_.first(padded_text, unsure)) return std::string("unsure");
   }
-  // 4. A number for a numeric slot ("3", "about 2 years"): a word of digits, not the "12" of "class12".
+  // 4. A number for a numeric slot ("3", "about 2 years", "two yrs", "6 months", "since 2021").
   if (slot.slot == "years_experience") {
-    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-    for (std::size_t i = 0; i < folded.size(); ++i) {
-      if (!is_digit(folded[i]) || (i > 0 && folded[i - 1] != ' ')) continue;
-      std::size_t end = i;
-      while (end < folded.size() && is_digit(folded[end])) ++end;
-      if (end == folded.size() || folded[end] == ' ') return folded.substr(i, end - i);
-    }
+    if (auto years = years_said(folded)) return years;
     if (contains_words(folded, "none") || contains_words(folded, "no experience") ||
-        contains_words(folded, "fresher"))
+        contains_words(folded, "fresher") || contains_words(folded, "just started") ||
+        contains_words(folded, "just joined") || contains_words(folded, "new joiner"))
       return std::string("0");
   }
   // 5. An option's words inside a longer answer ("I took commerce"); for a yes/no question, not a

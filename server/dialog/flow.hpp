@@ -24,6 +24,10 @@ struct FlowOption {
   // Short answers that mean this option when they are a whole clause ("India." for "No, in India"),
   // folded: "nope no master's. certs maybe. India. fastest" answers the abroad question too.
   std::vector<std::string> says;
+  // Whole answers that mean this option only as the answer to its own question ("commerce" asked for
+  // a degree, "12th only" asked for a degree), never read from a message about something else:
+  // asked for the stream, "commerce" is the stream. Folded.
+  std::vector<std::string> says_when_asked;
 };
 
 // `SLOT=VALUE1,VALUE2` in a flow file: holds when the profile has SLOT with one of the values.

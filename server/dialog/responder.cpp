@@ -44,7 +44,8 @@ constexpr std::size_t kShortAnswerWords = 6;
 // At most this many words, a reference to a listed item is only that ("what's in the third one?").
 constexpr std::size_t kShortReferenceWords = 5;
 // A message of this few words that states only a study stage ("10th", "class 12 only") says where the
-// student stands now, even when it is earlier than what we had.
+// student stands now, even when it is earlier than what we had (but not asked for a degree, where "12th
+// only" means none).
 constexpr std::size_t kBareStageWords = 3;
 
 bool mentions_profile(const MatchResult& match) {
@@ -207,7 +208,8 @@ void absorb_profile_facts(const MatchResult& match, SessionState& state, const F
     if (const auto known = state.profile.find(std::string(key));
         key == "education" && known != state.profile.end() &&
         flow.plan().earlier_stage(it->second, known->second) && !flow.corrects(match.normalized) &&
-        !(match.tokens.size() <= kBareStageWords && profile_facts(match, {}) == 1))
+        !(match.tokens.size() <= kBareStageWords && profile_facts(match, {}) == 1 &&
+          state.flow.slot != "degree_field"))  // "12th only" asked for a degree: no degree
       continue;
     state.profile[std::string(key)] = it->second;
   }
@@ -1292,9 +1294,13 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // A career we have no guide for ("how do I become a pilot?"): say so rather than answer for ours,
   // in every state (mid-plan the next message can still continue the plan).
   const bool general = intent != nullptr && intent->general;
-  // "I work as a staff nurse, could I move into this?" names the student's job, not a career asked about.
+  // "I work as a staff nurse, could I move into this?" names the student's job, not a career asked about;
+  // so does "teacher" said to the planner's question about where the student stands.
+  const FlowSlot* waiting = state_.flow.active() ? flow().find(state_.flow.slot) : nullptr;
+  const bool answers_waiting =
+      waiting != nullptr && flow().interpret(*waiting, text, match, is_question(text, match)).has_value();
   if (match.entities.contains("other_career") && !match.entities.contains("career") &&
-      !match.entities.contains("own_job") && !general) {
+      !match.entities.contains("own_job") && !general && !answers_waiting) {
     fallback("other_career", false);
     turn_.unanswered = true;
     return std::move(turn_);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include "content_fixture.hpp"
 
 namespace careerbot::dialog {
@@ -271,6 +273,51 @@ TEST(FlowInterpret, ALoneLetterAnswersOnlyTheWaitingQuestion) {
   EXPECT_EQ(answer(*masters, "Y"), "yes");
   EXPECT_EQ(answer(*stream, "n"), std::nullopt);  // no yes or no option
   EXPECT_TRUE(flow.read_topics("n").empty());
+}
+
+// The planner's reading of `text` as the answer to the question about `slot`.
+std::optional<std::string> answer_to(const std::string& slot, const std::string& text) {
+  const auto content = testing::project_content();
+  const FlowSlot* asked = content->planner->find(slot);
+  if (asked == nullptr) {
+    ADD_FAILURE() << "no slot " << slot;
+    return std::nullopt;
+  }
+  return content->planner->interpret(*asked, text, content->matcher->match(text), false);
+}
+
+// "commerce" asked for a degree is a degree in something else, and asked for the stream the stream; read
+// from a message about something else, it is never a degree (`says_when_asked`, not `says`).
+TEST(FlowInterpret, AnAnswerOnlyForItsOwnQuestionIsNotReadFromOtherMessages) {
+  EXPECT_EQ(answer_to("degree_field", "commerce"), "other");
+  EXPECT_EQ(answer_to("degree_field", "12th only"), "none");
+  EXPECT_EQ(answer_to("stream", "commerce"), "commerce");
+  EXPECT_EQ(answer_to("stream", "still thinking"), "unsure");
+  const FlowDef& flow = *testing::project_content()->planner;
+  EXPECT_FALSE(flow.read_topics("commerce").contains("degree_field"));
+  EXPECT_FALSE(flow.read_topics("not sure").contains("stream"));
+  EXPECT_EQ(flow.read_topics("canada").at("abroad"), "yes");  // `says`: read from any message
+}
+
+// Years said the ways people say them: number words before a word for years, or alone; months as
+// whole years; a calendar year as the years since; never a number word that is no count ("four" is no
+// calendar year, "do" alone is Hindi "two" only before "saal").
+TEST(FlowInterpret, YearsOfExperienceSaidInWordsMonthsOrSinceAYear) {
+  const auto answer = [](const std::string& text) { return answer_to("years_experience", text); };
+  EXPECT_EQ(answer("two yrs"), "2");
+  EXPECT_EQ(answer("four"), "4");
+  EXPECT_EQ(answer("teen saal"), "3");
+  EXPECT_EQ(answer("do saal"), "2");
+  EXPECT_EQ(answer("about a year"), "1");
+  EXPECT_EQ(answer("8 months"), "0");
+  EXPECT_EQ(answer("18 months"), "1");
+  EXPECT_EQ(answer("just started"), "0");
+  EXPECT_EQ(answer("3 years in testing"), "3");
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  EXPECT_EQ(answer("since 2020"), std::to_string(utc.tm_year + 1900 - 2020));
+  EXPECT_EQ(answer("since 1800"), std::nullopt);
 }
 
 }  // namespace
