@@ -37,8 +37,9 @@ constexpr std::size_t kShortPointingBackWords = 12;
 // for the guided check.
 constexpr double kUnsureQuestion = 0.5;
 // A reading the matcher gives at least this much is one it seriously considers (a message's own topic
-// against the last topic's reading of it).
+// against the last topic's reading of it); below kFillerCandidate, one that only fills the top five.
 constexpr double kSeriousCandidate = 0.2;
+constexpr double kFillerCandidate = 0.05;
 // In a plan, an off-topic message this short without a '?' is read as an answer that did not work.
 constexpr std::size_t kShortAnswerWords = 6;
 // At most this many words, a reference to a listed item is only that ("what's in the third one?").
@@ -1160,6 +1161,22 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
     if (answers_after) answer_aside();
     return;
   }
+  // A question the matcher can only guess is a yes or no ("btw DeepMind ekkada undi?" read as "no" at
+  // 0.32) is no answer, since the waiting question could not use it: the likeliest other topic the
+  // rules name ("deepmind": the employers abroad), else a question we cannot place.
+  if (question && intent != nullptr && match.confidence < kUnsureQuestion &&
+      (intent == with_role("answer_yes") || intent == with_role("answer_no"))) {
+    intent = nullptr;
+    for (const auto& candidate : match.top) {
+      const Intent* other = find(candidate.intent);
+      if (other != nullptr && !other->fallback && other != with_role("answer_yes") &&
+          other != with_role("answer_no") && !candidate.patterns.empty() &&
+          candidate.confidence >= kSeriousCandidate) {
+        intent = other;
+        break;
+      }
+    }
+  }
   // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
   // one", "dishwasher") are far likelier a failed answer than a question: ask again, do not lecture.
   const bool offtopic_words = intent != nullptr && intent->fallback &&
@@ -1508,7 +1525,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       const double again_alone = considered == match.top.end() ? -1.0 : considered->confidence;
       // Against the message's own topic, the last topic's reading wins only if the message alone
       // already had it as a candidate ("do employers actually require them?" after certifications).
-      const bool own_candidate = again_alone >= 0.0;
+      // (One the matcher scored near zero only fills its top five: "and where do they mostly work?"
+      // after the work day had the responsibilities there at 0.04 beside its own topic at 0.87.)
+      const bool own_candidate = again_alone >= kFillerCandidate;
       // "do they deploy the models also?" after the work day names a topic of its own, surely, that
       // the message alone hardly considers as the last topic's reading: its own topic, "also" or not.
       const bool serious_candidate = again_alone >= kSeriousCandidate;

@@ -271,6 +271,15 @@ TEST(Personas, TwentyFourthHeldOutSetIsReported) {
   report_blind_set("heldout24", 6);
 }
 
+// The twenty-fifth blind set (2026-12-07, fifteenth session): 6 personas (a BSc statistics student in
+// Lucknow aiming for research abroad, a class-12 arts girl in Guwahati staying near home, a mechanical
+// engineer from a Chennai car plant who wants neither certificates nor a master's, a class-11 PCB boy in
+// Patna in Hinglish, a father in Ranchi for his son after class 10, a BCom data analyst in Gurgaon who
+// wants the quickest move). First run (9416f81 with work in progress): 6/6.
+TEST(Personas, TwentyFifthHeldOutSetIsReported) {
+  report_blind_set("heldout25", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
