@@ -1313,11 +1313,13 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   const bool general = intent != nullptr && intent->general;
   // "I work as a staff nurse, could I move into this?" names the student's job, not a career asked about;
   // so does "teacher" said to the planner's question about where the student stands.
-  const FlowSlot* waiting = state_.flow.active() ? flow().find(state_.flow.slot) : nullptr;
-  const bool answers_waiting =
-      waiting != nullptr && flow().interpret(*waiting, text, match, is_question(text, match)).has_value();
+  const auto answers_waiting_question = [&] {
+    const FlowSlot* waiting = state_.flow.active() ? flow().find(state_.flow.slot) : nullptr;
+    return waiting != nullptr &&
+           flow().interpret(*waiting, text, match, is_question(text, match)).has_value();
+  };
   if (match.entities.contains("other_career") && !match.entities.contains("career") &&
-      !match.entities.contains("own_job") && !general && !answers_waiting) {
+      !match.entities.contains("own_job") && !general && !answers_waiting_question()) {
     fallback("other_career", false);
     turn_.unanswered = true;
     return std::move(turn_);

@@ -107,11 +107,10 @@ std::string SafetyModel::train(const std::vector<intent::LabeledText>& examples,
     }
   }
   SafetyCalibration c;
-  // Recall first, within a false-alarm budget: the calm crisis reply on 1 ordinary message in 80
-  // would drown the real ones (and frighten a student who asked about routes). 1% until the
-  // fifteenth session; its hard near misses raised the 1% point and cost recall (docs/classifier.md).
-  c.flag_threshold =
-      std::max(threshold_for_recall(concern, by_rules, 0.98), lowest_threshold_within(none, 0.0125));
+  // Recall first, within a false-alarm budget: the calm crisis reply on many ordinary messages would
+  // drown the real ones (and frighten a student who asked about routes).
+  c.flag_threshold = std::max(threshold_for_recall(concern, by_rules, 0.98),
+                              lowest_threshold_within(none, kFalseAlarmBudget));
   c.check_threshold = check_threshold(none, c.flag_threshold);
   c.recall_target_met = c.flag_threshold <= threshold_for_recall(concern, by_rules, 0.98);
   c.recall = (share_at_or_above(concern, c.flag_threshold) * static_cast<double>(concern.size()) +

@@ -10,8 +10,8 @@
 // thresholds rest on five times the data of one held-out fifth and move less when content changes),
 // and takes
 //   flag_threshold  = the highest threshold at which the patterns and the model together still catch
-//                     >= 98% of held-out concern messages, but never so low that more than 1.25%
-//                     of held-out ordinary messages would be flagged (a false-alarm budget)
+//                     >= 98% of held-out concern messages, but never so low that more than
+//                     kFalseAlarmBudget of held-out ordinary messages would be flagged
 //   check_threshold = the lowest threshold below it that puts at most 2% of held-out ordinary
 //                     messages in the gentle-check band between the two
 // then trains the final model on everything. A message at or above flag_threshold gets the
@@ -36,6 +36,11 @@ inline constexpr std::string_view kNoConcernLabel = "none";
 inline constexpr std::string_view kSafetyModelVersion = "safety-model 13";
 // Folds of the cross-fitted calibration: each trains a model on the other folds' examples.
 inline constexpr int kCalibrationFolds = 5;
+// The false-alarm budget: at most this share of held-out ordinary messages at or above the flag
+// threshold. 1% until the fifteenth session, whose hard near misses raised the 1% point and cost
+// recall (docs/classifier.md); the calm crisis reply on 1 ordinary message in 80 would still not drown
+// the real ones.
+inline constexpr double kFalseAlarmBudget = 0.0125;
 
 struct SafetyCalibration {
   double flag_threshold = 0.5;
