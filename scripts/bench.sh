@@ -9,7 +9,7 @@
 # WebSocket sessions open. Everything it starts is stopped by pid on every exit path.
 #
 #   scripts/bench.sh
-#   BENCH_CLIENTS=64 BENCH_WARMUP=3 BENCH_DURATION=15 BENCH_IDLE=10000 scripts/bench.sh
+#   BENCH_CLIENTS=64 BENCH_WARMUP=3 BENCH_DURATION=15 BENCH_IDLE=10000 scripts/bench.sh  # BENCH_IDLE=0: skip idle
 #   BENCH_SLOW_READERS=4 BENCH_FLOODERS=1 scripts/bench.sh   # adversaries (0 and 0: skip that run)
 #   BENCH_TURN_REPETITIONS=5 scripts/bench.sh   # runs of the whole-turn benchmark first (0: skip it)
 #   BENCH_PROFILE=6 scripts/bench.sh            # also profile the chat server under load with perf
@@ -171,8 +171,10 @@ fi
 idle_rss() {  # label port pid
   "$build_dir/bench/careerbot-load" --port "$2" --idle "$idle" --server-pid "$3" | tee "$work/idle-$1.out"
 }
-idle_rss baseline "$echo_port" "$echo_pid" || status=1
-idle_rss chat "$chat_port" "$chat_pid" || status=1
+if [[ $idle -gt 0 ]]; then  # BENCH_IDLE=0: no idle measurement
+  idle_rss baseline "$echo_port" "$echo_pid" || status=1
+  idle_rss chat "$chat_port" "$chat_pid" || status=1
+fi
 
 field() { sed -n "s/^RESULT .*$2=\([^ ]*\).*/\1/p" "$work/$1"; }
 echo
@@ -196,8 +198,12 @@ for side in "${sides[@]:1}"; do
       printf "%s/baseline: server CPU per turn %.2f (goal <= 1.40), throughput %.2f (goal >= 0.70), p99 %.2f (goal <= 3.00)\n",
         side, (bc > 0 ? cc / bc : 0), (bt > 0 ? ct / bt : 0), (bp > 0 ? cp / bp : 0) }'
 done
-awk -v rss="$(field idle-chat.out rss_after_kb)" 'BEGIN {
-  printf "chat RSS with idle sessions: %.1f MB (goal <= 150 MB)\n", rss / 1024 }'
+if [[ $idle -gt 0 ]]; then
+  awk -v rss="$(field idle-chat.out rss_after_kb)" 'BEGIN {
+    printf "chat RSS with idle sessions: %.1f MB (goal <= 150 MB)\n", rss / 1024 }'
+else
+  echo "chat RSS with idle sessions: not measured (BENCH_IDLE=0)"
+fi
 
 if [[ $adversaries -eq 1 ]]; then
   echo
