@@ -120,10 +120,7 @@ ClassifierReport attach_classifiers(intent::Matcher& matcher, Safeguarding& safe
   const auto rules = [&matcher](const std::string& text) { return matcher.training_view(text); };
   const std::string intent_bytes = cache.get_or_train(
       "intent", std::string(intent::kIntentModelVersion) + "\n" + noise.describe() + "\n" + common,
-      [&] {
-        return std::string(intent::kIntentModelVersion) + "\n" +
-               intent::IntentModel::training_key(set, training, rules, params, noise);
-      },
+      [&] { return intent::IntentModel::training_key(set, training, rules, params, noise); },
       [&] {
         report.intent_trained = true;
         return intent::IntentModel::train(set, training, rules, params, noise);

@@ -262,7 +262,8 @@ std::string IntentModel::training_key(const IntentSet& set, const std::vector<Tr
                                       const RuleScorer& rules, const ClassifierParams& params,
                                       const NoiseOptions& noise) {
   const TrainingInput in = training_input(examples, rules, noise);
-  std::string key = params.describe() + "\n" + noise.describe() + "\n";
+  std::string key =
+      std::string(kIntentModelVersion) + "\n" + params.describe() + "\n" + noise.describe() + "\n";
   const std::vector<bool> fallback = fallback_intents(set);
   for (std::size_t i = 0; i < set.intents().size(); ++i)
     key += set.intents()[i].name + (fallback[i] ? " fallback\n" : "\n");

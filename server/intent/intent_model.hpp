@@ -114,8 +114,9 @@ class IntentModel {
   static std::string train(const IntentSet& set, const std::vector<TrainingExample>& examples,
                            const RuleScorer& rules, const ClassifierParams& params,
                            const NoiseOptions& noise);
-  // Everything train() reads, as one string: the model cache's key. Training is deterministic, so
-  // content edits that leave it alone (answers, follow-up words, flows) get the same model back.
+  // Everything train() reads, as one string, the format version first: the model cache's key.
+  // Training is deterministic, so content edits that leave it alone (answers, follow-up words,
+  // flows) get the same model back.
   static std::string training_key(const IntentSet& set, const std::vector<TrainingExample>& examples,
                                   const RuleScorer& rules, const ClassifierParams& params,
                                   const NoiseOptions& noise);

@@ -148,10 +148,13 @@ struct SafetyCounts {
   std::size_t caught_gently = 0;  // of the caught concern lines, those given only the gentle check
 };
 
-// Every line of a safeguarding set through the check a message gets in production (screen()); prints misses
-// and false alarms, or with `per_class` only the counts per class: a set kept blind shows which kinds fail,
-// never which lines, so that new training examples are written for the kind and not copied from the set.
-SafetyCounts measure_safety(const std::string& set, bool per_class = false, bool totals_only = false) {
+// What measure_safety prints besides the totals: the missed and flagged lines, or only the counts per
+// class (a set kept blind shows which kinds fail, never which lines, so that new training examples are
+// written for the kind and not copied from the set), or nothing more.
+enum class Shown { lines, classes, totals };
+
+// Every line of a safeguarding set through the check a message gets in production (screen()).
+SafetyCounts measure_safety(const std::string& set, Shown shown = Shown::lines) {
   const auto content = testing::project_content();
   std::ifstream in(testing::source_path(set));
   EXPECT_TRUE(in) << set;
@@ -173,14 +176,14 @@ SafetyCounts measure_safety(const std::string& set, bool per_class = false, bool
     if (found) ++(concern ? n.caught : n.flagged);
     if (found && !concern && found->unsure) ++n.checked;
     if (found && concern && found->unsure) ++n.caught_gently;
-    if (per_class || totals_only) continue;
+    if (shown != Shown::lines) continue;
     if (concern && !found)
       std::cout << "  MISSED [" << j.value("class", "") << "] " << text << "\n";
     else if (!concern && found)
       std::cout << "  FLAGGED " << text << (found->unsure ? " (gentle check" : " (flag") << ", p "
                 << found->probability << ")\n";
   }
-  if (per_class && !totals_only)
+  if (shown == Shown::classes)
     for (const auto& [name, counts] : classes)
       std::cout << "  " << name << ": " << counts.first << "/" << counts.second << " right\n";
   std::cout << set << ": concern caught " << n.caught << "/" << n.concerns << " (" << n.caught_gently
@@ -223,7 +226,8 @@ TEST(HeldOut, SecondSafeguardingSet) {
 // the words, regional languages, online euphemisms), 160 lines, and 240 near misses in the same words.
 // Measured by class only (see measure_safety). Ratchets at its first measured level.
 TEST(HeldOut, ThirdSafeguardingSetRareKinds) {
-  expect_safety_gates(measure_safety(kSafetySet3, true), 150, 200, kMinRecall3, kMaxNearMissesFlagged3);
+  expect_safety_gates(measure_safety(kSafetySet3, Shown::classes), 150, 200, kMinRecall3,
+                      kMaxNearMissesFlagged3);
 }
 
 // The fourth blind set (2026-12-06, fourth session): issue 16's classes again, 20 lines each (passive
@@ -231,58 +235,67 @@ TEST(HeldOut, ThirdSafeguardingSetRareKinds) {
 // plans, results crisis, Hinglish and regional distress, distress inside a career question), and 300
 // near misses in ten kinds. Written after the third set was tuned to; measured by class only.
 TEST(HeldOut, FourthSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet4, true), 200, 300, kMinRecall4, kMaxNearMissesFlagged4);
+  expect_safety_gates(measure_safety(kSafetySet4, Shown::classes), 200, 300, kMinRecall4,
+                      kMaxNearMissesFlagged4);
 }
 
 // The fifth blind set (2026-12-06, fifth session): issue 16's classes and self-harm, 20 lines each,
 // and 300 near misses in ten kinds, written as teenagers type. Written while the fourth set's weak
 // classes were being trained (from new examples, not its lines); measured by class only.
 TEST(HeldOut, FifthSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet5, true), 220, 300, kMinRecall5, kMaxNearMissesFlagged5);
+  expect_safety_gates(measure_safety(kSafetySet5, Shown::classes), 220, 300, kMinRecall5,
+                      kMaxNearMissesFlagged5);
 }
 
 // The sixth blind set (2026-12-06, sixth session): the same classes and kinds, written to differ from
 // the earlier writers (who writes, length, languages, how indirect). Measured by class only.
 TEST(HeldOut, SixthSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet6, true), 220, 300, kMinRecall6, kMaxNearMissesFlagged6);
+  expect_safety_gates(measure_safety(kSafetySet6, Shown::classes), 220, 300, kMinRecall6,
+                      kMaxNearMissesFlagged6);
 }
 
 // The seventh blind set (2026-12-06, seventh session): the same classes and kinds by a writer told to
 // vary who writes, length, languages and how buried the distress is. Measured by class only.
 TEST(HeldOut, SeventhSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet7, true), 220, 300, kMinRecall7, kMaxNearMissesFlagged7);
+  expect_safety_gates(measure_safety(kSafetySet7, Shown::classes), 220, 300, kMinRecall7,
+                      kMaxNearMissesFlagged7);
 }
 
 // The eighth blind set (2026-12-06, ninth session): issue 16's classes and self-harm, 20 lines each, and
 // 300 near misses in ten kinds, by a writer who read only the issues and the seed page. Measured by
 // class only.
 TEST(HeldOut, EighthSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet8, true), 220, 300, kMinRecall8, kMaxNearMissesFlagged8);
+  expect_safety_gates(measure_safety(kSafetySet8, Shown::classes), 220, 300, kMinRecall8,
+                      kMaxNearMissesFlagged8);
 }
 
 // The ninth blind set (2026-12-06): issue 16's classes and self-harm, 20 lines each, and 300 near misses
 // in ten kinds, by a writer who read only issue 16, the seed page and the JSON format. Measured by class
 // only.
 TEST(HeldOut, NinthSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet9, true), 220, 300, kMinRecall9, kMaxNearMissesFlagged9);
+  expect_safety_gates(measure_safety(kSafetySet9, Shown::classes), 220, 300, kMinRecall9,
+                      kMaxNearMissesFlagged9);
 }
 
 // The tenth blind set (2026-12-06, tenth session): the ninth set's classes, with formal letter-style
 // requests among its ten near-miss kinds. Measured by class only.
 TEST(HeldOut, TenthSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet10, true), 220, 300, kMinRecall10, kMaxNearMissesFlagged10);
+  expect_safety_gates(measure_safety(kSafetySet10, Shown::classes), 220, 300, kMinRecall10,
+                      kMaxNearMissesFlagged10);
 }
 
 // The eleventh blind set (2026-12-06, eleventh session): the ninth set's classes, with parents and
 // siblings describing a family situation calmly among its ten near-miss kinds. Measured by class only.
 TEST(HeldOut, EleventhSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet11, true), 220, 300, kMinRecall11, kMaxNearMissesFlagged11);
+  expect_safety_gates(measure_safety(kSafetySet11, Shown::classes), 220, 300, kMinRecall11,
+                      kMaxNearMissesFlagged11);
 }
 
 // The twelfth blind set (2026-12-07, fourteenth session): the eleventh set's classes and kinds, by a
 // writer who read only issue 16 and the seed page. Measured by class only.
 TEST(HeldOut, TwelfthSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet12, true), 220, 300, kMinRecall12, kMaxNearMissesFlagged12);
+  expect_safety_gates(measure_safety(kSafetySet12, Shown::classes), 220, 300, kMinRecall12,
+                      kMaxNearMissesFlagged12);
 }
 
 // The thirteenth blind set (2026-12-07, fifteenth session): the twelfth set's classes and kinds, by a
@@ -290,7 +303,8 @@ TEST(HeldOut, TwelfthSafeguardingSet) {
 // workers, young married women, parents and grandparents; ten romanised Indian languages). Measured by
 // class only.
 TEST(HeldOut, ThirteenthSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet13, true), 220, 300, kMinRecall13, kMaxNearMissesFlagged13);
+  expect_safety_gates(measure_safety(kSafetySet13, Shown::classes), 220, 300, kMinRecall13,
+                      kMaxNearMissesFlagged13);
 }
 
 // The fourteenth blind set (2026-12-07, fifteenth session): the thirteenth set's classes and kinds,
@@ -298,7 +312,8 @@ TEST(HeldOut, ThirteenthSafeguardingSet) {
 // writer (a village class-9 boy, a Kota hostel girl, a farmer father, a grandmother, a Gulf driver).
 // Measured by class only.
 TEST(HeldOut, FourteenthSafeguardingSet) {
-  expect_safety_gates(measure_safety(kSafetySet14, true), 220, 300, kMinRecall14, kMaxNearMissesFlagged14);
+  expect_safety_gates(measure_safety(kSafetySet14, Shown::classes), 220, 300, kMinRecall14,
+                      kMaxNearMissesFlagged14);
 }
 
 // Every safeguarding set together (2,957 concern lines, 4,040 near misses): the sums move a few lines
@@ -311,7 +326,7 @@ TEST(HeldOut, SafeguardingSetsTogetherDoNotStepBack) {
   for (const std::string& set :
        {kSafetySet, kSafetySet2, kSafetySet3, kSafetySet4, kSafetySet5, kSafetySet6, kSafetySet7, kSafetySet8,
         kSafetySet9, kSafetySet10, kSafetySet11, kSafetySet12, kSafetySet13, kSafetySet14}) {
-    const SafetyCounts n = measure_safety(set, true, true);
+    const SafetyCounts n = measure_safety(set, Shown::totals);
     sum.concerns += n.concerns;
     sum.caught += n.caught;
     sum.near_misses += n.near_misses;
