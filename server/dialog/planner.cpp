@@ -133,11 +133,14 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   const std::string education = value_of(profile, "education");
   const std::string stream = value_of(profile, "stream");
   const std::string field = value_of(profile, "degree_field");
-  // Someone working (or past school) with no degree, such as a diploma holder: the degree is ahead.
+  // Someone working, past school or in "final year" with no degree, such as a diploma student or
+  // holder: the degree is still ahead, and its field is not theirs to be judged on.
   EducationStanding standing = rules.standing(education);
-  if (has(rules.no_degree_fields, field) && standing.from == EducationStanding::From::after_degree) {
+  if (has(rules.no_degree_fields, field) &&
+      (standing.from == EducationStanding::From::after_degree || standing.studying_degree)) {
     standing.from = EducationStanding::From::degree;
     standing.before_degree = true;
+    standing.studying_degree = false;
     standing.holds_stages.clear();
   }
   int years = 0;
@@ -211,7 +214,8 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
         !line.empty())
       lines.push_back(std::move(line));
   // Degree field against each route's bachelor's step, in route order.
-  if (!before_degree && !field.empty()) {
+  // A field with no wording (an answer like "none" that no rule above caught) names nothing to judge.
+  if (!before_degree && !field.empty() && !flow.text("fields", field).empty()) {
     std::vector<const RouteAssessment*> by_number;
     for (const auto& a : plan.routes) by_number.push_back(&a);
     std::sort(by_number.begin(), by_number.end(), [](const RouteAssessment* x, const RouteAssessment* y) {
