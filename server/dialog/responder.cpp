@@ -1197,13 +1197,18 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   if (!real_question) {
     const FlowSlot* slot = flow().find(state_.flow.slot);
     turn_.route = "flow_reprompt";
+    // Facts we had already ("abroad no no, he will stay in India" asked about a master's) were used:
+    // say so (`restated:`) instead of "couldn't use that answer", and ask the waiting question again.
+    const std::string& restated = flow().text("restated");
+    const bool said_known = !question && !restated.empty() && restates(known, match);
     if (++state_.flow.reprompts > flow().max_reprompts()) {
       state_.profile[slot->slot] = "unknown";  // move on: no flow can loop forever
       advance_flow(flow().text("skip"));
     } else {
       turn_.reply.intent = flow().start_intent();
       turn_.answered_intent = flow().start_intent();
-      turn_.reply.text = fill(flow().text("reprompt"), {{"question", slot->question}});
+      turn_.reply.text =
+          fill(said_known ? restated : flow().text("reprompt"), {{"question", slot->question}});
       turn_.reply.suggestions = slot->labels();
     }
     return;
@@ -1283,6 +1288,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // "phir?" a goodbye: with nothing to walk on, it is a question we could not place.
   if (intent != nullptr && intent == with_role("restart") &&
       (match.entities.contains("route_step") || match.confidence < kUnsureQuestion))
+    intent = nullptr;
+  // Mid-plan a restart wipes every answer: without one of its own phrases ("start over", "cancel") it
+  // needs a confident reading, not a guess ("can't afford it" to a master's question at 0.53).
+  if (intent != nullptr && intent == with_role("restart") && state_.flow.active() &&
+      match.confidence < kConfidentCareerQuestion &&
+      (match.top.empty() || match.top.front().intent != intent->name || match.top.front().patterns.empty()))
     intent = nullptr;
   // With a step of a route in focus, "uske baad kya karu?" walks on unless the matcher is confident of
   // another question ("help" at 0.52 is a guess).
