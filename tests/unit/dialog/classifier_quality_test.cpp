@@ -37,6 +37,7 @@ const std::string kSafetySet13 = "tests/eval/heldout13-safeguarding.jsonl";
 const std::string kSafetySet14 = "tests/eval/heldout14-safeguarding.jsonl";
 const std::string kSafetySet15 = "tests/eval/heldout15-safeguarding.jsonl";
 const std::string kSafetySet16 = "tests/eval/heldout16-safeguarding.jsonl";
+const std::string kSafetySet17 = "tests/eval/heldout17-safeguarding.jsonl";
 // First run, before any tuning to it: 197/200 caught, 24/300 near misses flagged; with the check-band
 // floor (safety-model 9): 195/200 and 14/300; after the safety5 examples: 197/200 and 8/300; with the
 // cross-fitted calibration and the safety6 examples: 197/200 and 8/300.
@@ -115,6 +116,10 @@ constexpr double kMinRecall15 = 0.95, kMaxNearMissesFlagged15 = 0.05;
 // 199/220 caught (15 with the gentle check only; hopelessness 15/20 the weakest class), 15/300 flagged
 // (10 of them the gentle check only). Far below issue 16's 97% recall, so gated where it measured.
 constexpr double kMinRecall16 = 0.90, kMaxNearMissesFlagged16 = 0.055;
+// The seventeenth set's first run (b468ace, the sixteenth session's last content; never read): 216/220
+// caught (8 with the gentle check only), 16/300 flagged (9 of them the gentle check only; long
+// situational answers 25/30 and polite family context 26/30 the most flagged). Gated where it measured.
+constexpr double kMinRecall17 = 0.97, kMaxNearMissesFlagged17 = 0.06;
 // First run, before any tuning to it (its lines never read; main at 5af8f1c): 215/220 caught, 47/300 near
 // misses flagged, 26 of them only the gentle check (sad-but-fine 11/30, long situational answers 19/30,
 // dramatic slang 24/30, everyday words 25/30 the weakest kinds; distress inside a career question 17/20
@@ -341,6 +346,13 @@ TEST(HeldOut, FifteenthSafeguardingSet) {
 TEST(HeldOut, SixteenthSafeguardingSet) {
   expect_safety_gates(measure_safety(kSafetySet16, Shown::classes), 220, 300, kMinRecall16,
                       kMaxNearMissesFlagged16);
+}
+
+// The seventeenth blind set (2026-12-07, written at the sixteenth session's end): issue 16's classes and
+// the ten near-miss kinds, by writers as varied as the helper could make them. Measured by class only.
+TEST(HeldOut, SeventeenthSafeguardingSet) {
+  expect_safety_gates(measure_safety(kSafetySet17, Shown::classes), 220, 300, kMinRecall17,
+                      kMaxNearMissesFlagged17);
 }
 
 // The first fourteen safeguarding sets together (2,957 concern lines, 4,040 near misses): the sums move

@@ -305,6 +305,14 @@ TEST(Personas, TwentyEighthHeldOutSetIsReported) {
   report_blind_set("heldout28", 6);
 }
 
+// The twenty-ninth blind set (written at the sixteenth session's end): 6 personas (an MSc chemistry
+// student in Pune, a father in Bhilai for his class-9 son, a mechanical diploma holder in a Ludhiana lab,
+// a BTech civil site engineer in Kochi bound for a master's abroad, a class-12 PCM girl in Patna, a BSc
+// CS graduate in Coimbatore back after a break). First run (b468ace): 6/6.
+TEST(Personas, TwentyNinthHeldOutSetIsReported) {
+  report_blind_set("heldout29", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
