@@ -213,9 +213,10 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     if (std::string line = unclear_stream_line(flow, "stream_unclear_graduate", stream, requirement);
         !line.empty())
       lines.push_back(std::move(line));
-  // Degree field against each route's bachelor's step, in route order.
-  // A field with no wording (an answer like "none" that no rule above caught) names nothing to judge.
-  if (!before_degree && !field.empty() && !flow.text("fields", field).empty()) {
+  // Degree field against each route's bachelor's step, in route order. A field with no wording (an
+  // answer like "none" that no rule above caught) names nothing to judge.
+  const std::string& field_label = flow.text("fields", field);
+  if (!before_degree && !field_label.empty()) {
     std::vector<const RouteAssessment*> by_number;
     for (const auto& a : plan.routes) by_number.push_back(&a);
     std::sort(by_number.begin(), by_number.end(), [](const RouteAssessment* x, const RouteAssessment* y) {
@@ -228,7 +229,6 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
       if (a->field == RouteAssessment::Field::missing) missing.push_back(a->route->name);
     }
     if (met.size() == plan.routes.size()) met = {flow.text("result", "all_routes")};
-    const std::string& field_label = flow.text("fields", field);
     if (!met.empty())
       lines.push_back(
           fill(flow.text("result", "field_met"), {{"field", field_label}, {"route_names", join_names(met)}}));

@@ -73,6 +73,13 @@ bool restates(const std::map<std::string, std::string>& known, const MatchResult
   });
 }
 
+// True when the matcher's top reading is `intent` and one of that intent's own patterns matched ("is it
+// costly?" for the fees gap, "start over" for a restart), not the classifier's guess alone.
+bool named_by_own_pattern(const MatchResult& match, const Intent* intent) {
+  return intent != nullptr && !match.top.empty() && match.top.front().intent == intent->name &&
+         !match.top.front().patterns.empty();
+}
+
 // True when `now` holds a slot that `before` did not, or a different value for one.
 bool told_more(const std::map<std::string, std::string>& before,
                const std::map<std::string, std::string>& now) {
@@ -1179,14 +1186,13 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   }
   // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
   // one", "dishwasher") are far likelier a failed answer than a question: ask again, do not lecture.
-  const bool offtopic_words = intent != nullptr && intent->fallback &&
-                              match.tokens.size() <= kShortAnswerWords &&
-                              text.find('?') == std::string_view::npos;
+  const bool question_mark = text.find('?') != std::string_view::npos;
+  const bool offtopic_words =
+      intent != nullptr && intent->fallback && match.tokens.size() <= kShortAnswerWords && !question_mark;
   // The same topic again, with no '?', right after it was answered while this question waited ("illa,
   // masters venaam" read twice as a question about Route 2): an answer we could not read, not a
   // question, so the plan asks again and moves on after max_reprompts instead of looping.
-  const bool same_topic_again =
-      intent != nullptr && intent->name == state_.last_intent && text.find('?') == std::string_view::npos;
+  const bool same_topic_again = intent != nullptr && intent->name == state_.last_intent && !question_mark;
   const bool real_question = intent != nullptr && intent != with_role("answer_yes") &&
                              intent != with_role("answer_no") && !offtopic_words && !same_topic_again;
   // A question we cannot answer is still a question, not a failed answer: say so, then resume.
@@ -1290,15 +1296,13 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
 
   // Forgetting everything the student said needs a clear request: "uske baad?" walks on (route_step)
   // and an unsure guess ("at 40? no, not another degree" mid-check) is no restart. Nor is an unsure
-  // "phir?" a goodbye: with nothing to walk on, it is a question we could not place.
+  // "phir?" a goodbye: with nothing to walk on, it is a question we could not place. Mid-plan, where a
+  // restart wipes every answer, a reading without one of its own phrases ("start over", "cancel") must
+  // be confident ("can't afford it" to a master's question at 0.53 is a guess).
   if (intent != nullptr && intent == with_role("restart") &&
-      (match.entities.contains("route_step") || match.confidence < kUnsureQuestion))
-    intent = nullptr;
-  // Mid-plan a restart wipes every answer: without one of its own phrases ("start over", "cancel") it
-  // needs a confident reading, not a guess ("can't afford it" to a master's question at 0.53).
-  if (intent != nullptr && intent == with_role("restart") && state_.flow.active() &&
-      match.confidence < kConfidentCareerQuestion &&
-      (match.top.empty() || match.top.front().intent != intent->name || match.top.front().patterns.empty()))
+      (match.entities.contains("route_step") || match.confidence < kUnsureQuestion ||
+       (state_.flow.active() && match.confidence < kConfidentCareerQuestion &&
+        !named_by_own_pattern(match, intent))))
     intent = nullptr;
   // With a step of a route in focus, "uske baad kya karu?" walks on unless the matcher is confident of
   // another question ("help" at 0.52 is a guess).
@@ -1515,8 +1519,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
       elliptical && !refers_back && !new_place ? kShortEllipsisWords : kShortFollowUpWords;
   // Its own topic, named in its own words (a pattern of its intent: "is it costly?", "is any of this
   // used in pharma?"), is what it asks about: the last topic's words are no better reading of it.
-  const bool own_topic = intent != nullptr && !match.top.empty() &&
-                         match.top.front().intent == intent->name && !match.top.front().patterns.empty();
+  const bool own_topic = named_by_own_pattern(match, intent);
   // "competition also?" after the tools names a new topic of its own, no new value for the last
   // question (a place, a route, a company) and nothing that points back ("these", "them"): that
   // topic, not the tools again.
