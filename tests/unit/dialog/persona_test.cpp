@@ -313,6 +313,15 @@ TEST(Personas, TwentyNinthHeldOutSetIsReported) {
   report_blind_set("heldout29", 6);
 }
 
+// The thirtieth blind set (2026-12-07, seventeenth session): 6 personas (a class-12 commerce girl with
+// maths in Indore, a BSc physics tuition teacher in Kanpur, a mother in Bhubaneswar for her class-10 son, an
+// application-support engineer of 6 years in Chennai, an MBBS dropout in Nagpur who wants research, a BTech
+// IT final-year student bound for Canada). First run (269fb64): 4/6; the two failures' transcripts were
+// printed by that run and read.
+TEST(Personas, ThirtiethHeldOutSetIsReported) {
+  report_blind_set("heldout30", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
