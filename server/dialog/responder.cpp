@@ -1407,8 +1407,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     }
   } else if (!state_.flow.finished && mentions_profile(match)) {
     // Any message that is mostly about the student is a situation too: three facts ("did 12th science
-    // then BCA, working in testing since 2021, kya karu?"), or two said as a statement or beside a
-    // question the matcher is unsure of ("took arts in 11th, what would my path look like"). Only
+    // then BCA, working in testing since 2021, kya karu?"), or two said as a statement, beside a
+    // question the matcher is unsure of ("took arts in 11th, what would my path look like") or beside
+    // one about their own case, however sure ("left MBBS after 2nd year, into AI for healthcare now..
+    // where do i even start from here": healthcare is the topic, the question is theirs). Only
     // when it names the career: "bba or bcom after 12th commerce?" is about another path.
     // One fact beside an unsure question that asks about the student's own case is enough too ("im in
     // class 10 and love coding, what should i do now?"); not beside a question about the job ("im a
@@ -1422,7 +1424,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const bool own_case = personal != match.entities.end() && personal->second == "case";
     // A fact about the student beside a question the matcher cannot place at all ("mai 10th mein hu,
     // AI/ML mein career banana hai, kya karna padega?") asks what to do from there, too.
-    const bool situation = facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure)) ||
+    const bool situation = facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure || own_case)) ||
                            (own_case && unsure) || (facts >= 1 && intent == nullptr);
     // Unless, unsure of the whole, some of its parts ask career questions we are sure of: those
     // are answered (below) rather than a plan started.

@@ -33,14 +33,17 @@ namespace careerbot::dialog {
 
 inline constexpr std::string_view kNoConcernLabel = "none";
 // Part of every cached model's key: raise it when training or calibration changes meaning.
-inline constexpr std::string_view kSafetyModelVersion = "safety-model 13";
+inline constexpr std::string_view kSafetyModelVersion = "safety-model 15";
 // Folds of the cross-fitted calibration: each trains a model on the other folds' examples.
 inline constexpr int kCalibrationFolds = 5;
-// The false-alarm budget: at most this share of held-out ordinary messages at or above the flag
-// threshold. 1% until the fifteenth session, whose hard near misses raised the 1% point and cost
-// recall (docs/classifier.md); the calm crisis reply on 1 ordinary message in 80 would still not drown
-// the real ones.
-inline constexpr double kFalseAlarmBudget = 0.0125;
+// The false-alarm budget: at most this share of held-out ordinary messages at or above the flag threshold.
+// 1% until the fifteenth session, whose hard near misses raised the 1% point and cost recall
+// (docs/classifier.md); 1.25% until the seventeenth, whose near misses shaped like distress (career
+// questions with ordinary tiredness attached) raised the point again. With that batch, 1.5% caught 1 line
+// fewer of the first fourteen blind sets than before it, 1.75% 8 more (2,894 of 2,957) for 8 more near
+// misses (235 of 4,040); the calm crisis reply on 1 ordinary message in 60 would still not drown the real
+// ones.
+inline constexpr double kFalseAlarmBudget = 0.0175;
 
 struct SafetyCalibration {
   double flag_threshold = 0.5;
