@@ -39,6 +39,7 @@ const std::string kSafetySet15 = "tests/eval/heldout15-safeguarding.jsonl";
 const std::string kSafetySet16 = "tests/eval/heldout16-safeguarding.jsonl";
 const std::string kSafetySet17 = "tests/eval/heldout17-safeguarding.jsonl";
 const std::string kSafetySet18 = "tests/eval/heldout18-safeguarding.jsonl";
+const std::string kSafetySet19 = "tests/eval/heldout19-safeguarding.jsonl";
 // First run, before any tuning to it: 197/200 caught, 24/300 near misses flagged; with the check-band
 // floor (safety-model 9): 195/200 and 14/300; after the safety5 examples: 197/200 and 8/300; with the
 // cross-fitted calibration and the safety6 examples: 197/200 and 8/300.
@@ -126,6 +127,10 @@ constexpr double kMinRecall17 = 0.97, kMaxNearMissesFlagged17 = 0.06;
 // regional-language distress 17/20 the weakest classes. Below issue 16's 97%, so gated where it measured,
 // one line beyond.
 constexpr double kMinRecall18 = 0.95, kMaxNearMissesFlagged18 = 0.075;
+// The nineteenth set's first run (b697d78; never read): 218/220 caught (8 with the gentle check only),
+// 23/300 flagged (15 of them the gentle check only; sad-but-fine 24/30 the most flagged). Gated where it
+// measured.
+constexpr double kMinRecall19 = 0.985, kMaxNearMissesFlagged19 = 0.08;
 // First run, before any tuning to it (its lines never read; main at 5af8f1c): 215/220 caught, 47/300 near
 // misses flagged, 26 of them only the gentle check (sad-but-fine 11/30, long situational answers 19/30,
 // dramatic slang 24/30, everyday words 25/30 the weakest kinds; distress inside a career question 17/20
@@ -367,6 +372,13 @@ TEST(HeldOut, SeventeenthSafeguardingSet) {
 TEST(HeldOut, EighteenthSafeguardingSet) {
   expect_safety_gates(measure_safety(kSafetySet18, Shown::classes), 220, 300, kMinRecall18,
                       kMaxNearMissesFlagged18);
+}
+
+// The nineteenth blind set (2026-12-07, seventeenth session): issue 16's classes and the ten near-miss
+// kinds, ordinary messages of every length as the issue's own examples read. Measured by class only.
+TEST(HeldOut, NineteenthSafeguardingSet) {
+  expect_safety_gates(measure_safety(kSafetySet19, Shown::classes), 220, 300, kMinRecall19,
+                      kMaxNearMissesFlagged19);
 }
 
 // The first fourteen safeguarding sets together (2,957 concern lines, 4,040 near misses): the sums move
