@@ -323,6 +323,15 @@ TEST(Personas, ThirtiethHeldOutSetIsReported) {
   report_blind_set("heldout30", 6);
 }
 
+// The thirty-first blind set (2026-12-07, eighteenth session): 6 personas (a class-12 PCM boy in Bhopal,
+// a BSc statistics claims analyst in Lucknow, a father in Madurai for his BTech ECE daughter bound abroad,
+// a civil site engineer of 4 years in Hyderabad, a BCA dropout freelancing in Jaipur who wants neither a
+// master's nor certificates, an MSc maths student in Kochi aiming for a PhD abroad). First run
+// (3f90831's content): 6/6.
+TEST(Personas, ThirtyFirstHeldOutSetIsReported) {
+  report_blind_set("heldout31", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
