@@ -77,6 +77,24 @@ std::string padded_words(std::string_view words) {
   return out;
 }
 
+// Whether an answer phrase found at `at` in `padded` (" words ") says what it says there. "too" says yes
+// only at the end of an answer ("certs too", "me too pls"); before another word it intensifies that
+// word ("too old for that", "too hard", "too costly"), which is no yes.
+bool says_answer_here(std::string_view phrase, std::string_view padded, std::size_t at) {
+  if (phrase != " too ") return true;
+  static constexpr std::string_view kFillers[] = {"pls", "please", "plz", "yaar", "yar",
+                                                  "bro", "ji",     "sir", "na",   "haan"};
+  std::string_view rest = padded.substr(std::min(at + phrase.size(), padded.size()));
+  while (!rest.empty()) {
+    const std::size_t end = std::min(rest.find(' '), rest.size());
+    if (end > 0 &&
+        std::find(std::begin(kFillers), std::end(kFillers), rest.substr(0, end)) == std::end(kFillers))
+      return false;
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+  }
+  return true;
+}
+
 // `SLOT=VALUE1,VALUE2`; the slot must be one of `flow`'s (`where` says which ones may be named).
 SlotCondition read_condition(const FlowDef& flow, const RecordNode& node, const std::string& key,
                              const std::string& where) {
@@ -330,7 +348,9 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
                   [&](const FlowSlot& s) { return &s != &slot && match.entities.contains(s.slot); }) &&
       !names_subject;
   if (is_yes_no(slot) && !about_other_fact) {
-    const auto all = [](std::uint32_t) { return true; };
+    const auto all = [&](std::uint32_t i, std::size_t at) {
+      return says_answer_here(answer_phrases_[i].first, padded_text, at);
+    };
     // (padded text starts with a space: an answer that opens the message is found at 0)
     // A question that opens with an answer ("yes, but is it hard?", "nope, why?") answers; one that
     // opens with a word that also opens questions ("also, is there any association ...?") does not.
@@ -458,7 +478,10 @@ std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) c
 }
 
 bool FlowDef::opens_with_answer(std::string_view text) const {
-  const auto found = answer_index_.first(padded_words(fold_words(text)), [](std::uint32_t) { return true; });
+  const std::string padded = padded_words(fold_words(text));
+  const auto found = answer_index_.first(padded, [&](std::uint32_t i, std::size_t at) {
+    return says_answer_here(answer_phrases_[i].first, padded, at);
+  });
   return found && found->at == 0;
 }
 

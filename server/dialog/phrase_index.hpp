@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "intent/string_hash.hpp"
@@ -30,8 +31,8 @@ class PhraseIndex {
     std::size_t at;        // where it starts in the text
   };
 
-  // The phrase that starts first in `padded` (" words ") among those for which `wanted(i)` holds;
-  // nullopt when none is found.
+  // The phrase that starts first in `padded` (" words ") among those for which `wanted(i)` (or
+  // `wanted(i, at)`, when the filter also needs the place) holds; nullopt when none is found.
   template <typename Wanted>
   std::optional<Found> first(std::string_view padded, Wanted&& wanted) const {
     for (std::size_t at = 0; at + 1 < padded.size(); at = padded.find(' ', at + 1)) {
@@ -39,7 +40,7 @@ class PhraseIndex {
       const auto it = by_first_word_.find(padded.substr(at + 1, word_end - (at + 1)));
       if (it == by_first_word_.end()) continue;
       for (const std::uint32_t i : it->second)
-        if (padded.substr(at).starts_with(phrases_[i]) && wanted(i)) return Found{i, at};
+        if (padded.substr(at).starts_with(phrases_[i]) && accepts(wanted, i, at)) return Found{i, at};
     }
     return std::nullopt;
   }
@@ -47,6 +48,14 @@ class PhraseIndex {
   const std::vector<std::string>& phrases() const noexcept { return phrases_; }
 
  private:
+  template <typename Wanted>
+  static bool accepts(Wanted& wanted, std::uint32_t i, std::size_t at) {
+    if constexpr (std::is_invocable_r_v<bool, Wanted&, std::uint32_t, std::size_t>)
+      return wanted(i, at);
+    else
+      return wanted(i);
+  }
+
   std::vector<std::string> phrases_;
   intent::StringMap<std::vector<std::uint32_t>> by_first_word_;  // indices, in list order
 };

@@ -46,6 +46,18 @@ TEST(PhraseIndex, FindsThePhraseThatStartsFirstLongestListedFirst) {
   EXPECT_EQ(indexed(index, " not sure ", [](std::uint32_t i) { return i != 0; }), Result(3, 0));
 }
 
+// A filter may also take the place (the planner's "too" says yes only at the end of an answer): a
+// phrase refused at one place is still found at a later one, and other phrases in between win.
+TEST(PhraseIndex, AFilterMayLookAtThePlace) {
+  const PhraseIndex index({" too hard ", " too ", " no "});
+  const auto not_too_first = [](std::uint32_t i, std::size_t at) { return i != 1 || at > 0; };
+  using Result = std::pair<std::int64_t, std::size_t>;
+  EXPECT_EQ(indexed(index, " too old no ", not_too_first), Result(2, 8));
+  EXPECT_EQ(indexed(index, " too old too ", not_too_first), Result(1, 8));
+  EXPECT_EQ(indexed(index, " too hard ", not_too_first), Result(0, 0));
+  EXPECT_EQ(indexed(index, " too old ", not_too_first).first, -1);
+}
+
 // On random texts and phrase lists over a small vocabulary (so that phrases overlap, repeat and
 // share first words), the index gives what searching for every phrase gives, with and without a filter.
 TEST(PhraseIndex, GivesWhatSearchingForEveryPhraseGives) {
