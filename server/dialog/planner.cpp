@@ -196,7 +196,10 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
   lines.push_back(flow.text("result", "intro"));
   // Eligibility: the 10+2 requirement, quoted as the guide words it.
   if (standing.in_school) {
-    lines.push_back(fill(flow.text("result", "school"), {{"requirement", requirement}}));
+    // Class 10 or below is not asked the stream: the line says which one to choose.
+    const bool stream_open = stream.empty() && !flow.text("result", "school_stream_open").empty();
+    lines.push_back(fill(flow.text("result", stream_open ? "school_stream_open" : "school"),
+                         {{"requirement", requirement}}));
   }
   if (before_degree && !stream.empty()) {
     if (has(rules.streams_met, stream)) {

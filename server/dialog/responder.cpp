@@ -274,6 +274,7 @@ class TurnBuilder {
   bool answer_flow_slot(std::string_view text, bool asks);
   void focus_on_stage(std::string_view stage);
   void advance_flow(const std::string& prefix);
+  bool stream_newly_undecided() const;
   void start_flow();
   bool absorb_topics();
   bool what_if();
@@ -949,6 +950,15 @@ void TurnBuilder::focus_on_stage(std::string_view stage) {
   state_.last_step = number;
 }
 
+// True when this turn's message told an undecided stream the profile did not hold before ("which stream
+// should I take?", "not decided yet").
+bool TurnBuilder::stream_newly_undecided() const {
+  const auto& undecided = flow().plan().streams_undecided;
+  const auto stream = state_.profile.find("stream");
+  return stream != state_.profile.end() && stream->second != stream_at_start_ &&
+         std::find(undecided.begin(), undecided.end(), stream->second) != undecided.end();
+}
+
 void TurnBuilder::advance_flow(const std::string& prefix) {
   const FlowSlot* slot = flow().next_slot(state_.profile);
   turn_.reply.intent = flow().start_intent();
@@ -959,10 +969,7 @@ void TurnBuilder::advance_flow(const std::string& prefix) {
     std::string said = prefix;
     // "Which stream do I pick?" or "not decided yet" for the stream: what the guide says about streams
     // comes now, not only with the recommendation at the end.
-    const auto& undecided = flow().plan().streams_undecided;
-    if (const auto stream = state_.profile.find("stream");
-        stream != state_.profile.end() && stream->second != stream_at_start_ &&
-        std::find(undecided.begin(), undecided.end(), stream->second) != undecided.end()) {
+    if (stream_newly_undecided()) {
       const std::string line =
           fill(flow().text("result", "stream_undecided"), {{"requirement", general_requirement()}});
       said = said.empty() ? line : said + "\n" + line;
@@ -1195,6 +1202,13 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   const bool same_topic_again = intent != nullptr && intent->name == state_.last_intent && !question_mark;
   const bool real_question = intent != nullptr && intent != with_role("answer_yes") &&
                              intent != with_role("answer_no") && !offtopic_words && !same_topic_again;
+  // "Which stream should I go for?" while another question waits (a class-10 student is not asked
+  // the stream): what the guide says about streams answers it, then the waiting question again.
+  if (question && (intent == nullptr || intent->fallback) && stream_newly_undecided()) {
+    turn_.route = "flow";
+    advance_flow("");
+    return;
+  }
   // A question we cannot answer is still a question, not a failed answer: say so, then resume.
   if (intent == nullptr && question) {
     fallback("text", false);
