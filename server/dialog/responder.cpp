@@ -286,6 +286,10 @@ class TurnBuilder {
   // True when the message names a city or country that no item of the last list mentions.
   bool names_place_off_list(const MatchResult& match) const;
   bool yes_or_no_after_question(std::string_view text) const;
+  bool is_yes_or_no(const Intent* intent) const {
+    return intent != nullptr && (intent == with_role("answer_yes") || intent == with_role("answer_no"));
+  }
+  const Intent* topic_named_by_rules(const MatchResult& match) const;
   void answer_second_question(const Intent& first);
   void continue_flow(std::string_view text, const MatchResult& match, const Intent* intent);
   void answer_plan_now(std::string_view text, const MatchResult& match);
@@ -1127,6 +1131,18 @@ bool TurnBuilder::yes_or_no_after_question(std::string_view text) const {
          (find(first.intent) == with_role("answer_yes") || find(first.intent) == with_role("answer_no"));
 }
 
+// The likeliest intent other than a yes or no that the rules name (its own patterns matched) with some
+// confidence, or nullptr: what a question read as a bare yes or no is about.
+const Intent* TurnBuilder::topic_named_by_rules(const MatchResult& match) const {
+  for (const auto& candidate : match.top) {
+    const Intent* other = find(candidate.intent);
+    if (other != nullptr && !other->fallback && !is_yes_or_no(other) && !candidate.patterns.empty() &&
+        candidate.confidence >= kSeriousCandidate)
+      return other;
+  }
+  return nullptr;
+}
+
 // The planner is waiting for an answer: this message answers it, tells more, asks for the plan now,
 // or asks something else (answered, then the waiting question again).
 void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match, const Intent* intent) {
@@ -1178,19 +1194,8 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   // A question the matcher can only guess is a yes or no ("btw DeepMind ekkada undi?" read as "no" at
   // 0.32) is no answer, since the waiting question could not use it: the likeliest other topic the
   // rules name ("deepmind": the employers abroad), else a question we cannot place.
-  if (question && intent != nullptr && match.confidence < kUnsureQuestion &&
-      (intent == with_role("answer_yes") || intent == with_role("answer_no"))) {
-    intent = nullptr;
-    for (const auto& candidate : match.top) {
-      const Intent* other = find(candidate.intent);
-      if (other != nullptr && !other->fallback && other != with_role("answer_yes") &&
-          other != with_role("answer_no") && !candidate.patterns.empty() &&
-          candidate.confidence >= kSeriousCandidate) {
-        intent = other;
-        break;
-      }
-    }
-  }
+  if (question && intent != nullptr && match.confidence < kUnsureQuestion && is_yes_or_no(intent))
+    intent = topic_named_by_rules(match);
   // A few words that are no question and that the matcher can only call off-topic ("hmm the blue
   // one", "dishwasher") are far likelier a failed answer than a question: ask again, do not lecture.
   const bool question_mark = text.find('?') != std::string_view::npos;
@@ -1363,6 +1368,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     continue_flow(text, match, intent);
     return std::move(turn_);
   }
+  // Outside a plan a bare yes or no answers nothing, so a question read as one ("who hires for that"
+  // read as "no" at 0.53) is about the topic its own words name, when the rules name one.
+  if (is_yes_or_no(intent) && is_question(text, match))
+    if (const Intent* topic = topic_named_by_rules(match)) intent = topic;
 
   // "What if ..." compares with the profile as it was, so it runs before the message updates it.
   if (what_if()) return std::move(turn_);
