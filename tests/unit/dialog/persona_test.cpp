@@ -332,6 +332,14 @@ TEST(Personas, ThirtyFirstHeldOutSetIsReported) {
   report_blind_set("heldout31", 6);
 }
 
+// The thirty-second blind set (2026-12-07, eighteenth session): 6 personas (a class-10 boy in Agra in
+// Hinglish, a mother in Pune for her class-12 PCM daughter, a BCom graduate filing GST in Surat, a BTech ECE
+// student in Bhubaneswar bound for an MS in the US with no certificates, a network engineer of 7 years in
+// Gurgaon, a BSc agriculture graduate in Nashik who wants an MSc). First run (f95034d): 5/6.
+TEST(Personas, ThirtySecondHeldOutSetIsReported) {
+  report_blind_set("heldout32", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
