@@ -275,8 +275,19 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
       studying ? std::min(stage_index(route, rules.degree_stage) + 1, route.steps.size()) : best.first_step;
   if (next < route.steps.size()) {
     const auto& step = route.steps[next];
-    lines.push_back(fill(flow.text("result", studying ? "next_step_student" : "next_step"),
-                         {{"step", with_duration(step)}}));
+    // A school student's next step is the 10+2 they are already in: the step after it (the degree, and
+    // its length) is the one to plan for.
+    const bool school_then_degree = standing.in_school && next + 1 < route.steps.size() &&
+                                    !flow.text("result", "next_step_school").empty();
+    if (school_then_degree) {
+      const auto& after = route.steps[next + 1];
+      lines.push_back(fill(flow.text("result", "next_step_school"),
+                           {{"step", strip_period(with_duration(step))}, {"after", with_duration(after)}}));
+      note(after.fact);
+    } else {
+      lines.push_back(fill(flow.text("result", studying ? "next_step_student" : "next_step"),
+                           {{"step", with_duration(step)}}));
+    }
     note(step.fact);
   }
   if (standing.counts_experience && years > 0) lines.push_back(flow.text("result", "experience"));

@@ -27,6 +27,17 @@ TEST_F(PlannerTest, ClassTenStudentIsToldToCompleteTwelfthWithScienceFirst) {
   const Plan p = plan({{"education", "school"}, {"stream", "science"}});
   EXPECT_TRUE(says(p, "complete 10+2 with Science")) << p.text;
   EXPECT_TRUE(says(p, "Your next step: 10+2 with Science or relevant subjects")) << p.text;
+  // the step after the 10+2 they are in, with its length
+  EXPECT_TRUE(says(p, "; after it: Bachelor")) << p.text;
+  EXPECT_TRUE(says(p, "(3-4 years)")) << p.text;
+  EXPECT_FALSE(says(p, "Science with Maths (PCM) starts")) << p.text;  // the stream is known
+}
+
+// Class 10 or below is not asked the stream: the plan says which one to choose.
+TEST_F(PlannerTest, ClassTenStudentWithNoStreamIsToldWhichStreamToChoose) {
+  const Plan p = plan({{"education", "school"}, {"masters_wish", "no"}, {"abroad", "no"}});
+  EXPECT_TRUE(says(p, "complete 10+2 with Science")) << p.text;
+  EXPECT_TRUE(says(p, "Science with Maths (PCM) starts the foundation in mathematics")) << p.text;
 }
 
 TEST_F(PlannerTest, TwelfthScienceWithNoWishesGetsTheShortestRoute) {
