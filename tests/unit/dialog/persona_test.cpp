@@ -340,6 +340,14 @@ TEST(Personas, ThirtySecondHeldOutSetIsReported) {
   report_blind_set("heldout32", 6);
 }
 
+// The thirty-third blind set (written at the eighteenth session's end): 6 personas (a class-11 PCM boy
+// in Jodhpur in Hinglish, a father in Mangaluru for his BSc CS son, a hotel receptionist with a BCom in Goa,
+// a BTech IT girl in Noida bound for an MTech, a mechanical design engineer of 5 years in Chennai in
+// Tamil-English, a BSc statistics graduate in Kolkata bound for an MS abroad). First run (8cc8c4b): 6/6.
+TEST(Personas, ThirtyThirdHeldOutSetIsReported) {
+  report_blind_set("heldout33", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
