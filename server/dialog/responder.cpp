@@ -1400,8 +1400,11 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     return std::move(turn_);
   }
   // "ok what do you recommend?" once the student has told us about themselves: their own case, asked
-  // with words the matcher cannot place ("help" at 0.34), is the plan again, from what is known.
-  if (about_own_case && !state_.profile.empty() &&
+  // with words the matcher cannot place ("help" at 0.34), is the plan again, from what is known. So is
+  // their own case asked about this career before they said anything ("could someone like me get into
+  // this ML thing?"): the plan, which asks what it needs.
+  const bool names_our_career = match.entities.contains("career") || match.entities.contains("field");
+  if (about_own_case && (!state_.profile.empty() || names_our_career) &&
       (intent == nullptr || match.confidence < kUnsureQuestion) && !asks_career_questions()) {
     start_flow();
     return std::move(turn_);
