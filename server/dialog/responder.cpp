@@ -1127,8 +1127,7 @@ bool TurnBuilder::yes_or_no_after_question(std::string_view text) const {
   const intent::NormalizedText tail = content_.matcher->normalizer().normalize(text.substr(mark + 1));
   if (tail.tokens.empty()) return false;
   const MatchResult first = content_.matcher->match(tail.tokens.front());
-  return first.intent != intent::kFallbackIntent &&
-         (find(first.intent) == with_role("answer_yes") || find(first.intent) == with_role("answer_no"));
+  return first.intent != intent::kFallbackIntent && is_yes_or_no(find(first.intent));
 }
 
 // The likeliest intent other than a yes or no that the rules name (its own patterns matched) with some
@@ -1205,8 +1204,8 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   // masters venaam" read twice as a question about Route 2): an answer we could not read, not a
   // question, so the plan asks again and moves on after max_reprompts instead of looping.
   const bool same_topic_again = intent != nullptr && intent->name == state_.last_intent && !question_mark;
-  const bool real_question = intent != nullptr && intent != with_role("answer_yes") &&
-                             intent != with_role("answer_no") && !offtopic_words && !same_topic_again;
+  const bool real_question =
+      intent != nullptr && !is_yes_or_no(intent) && !offtopic_words && !same_topic_again;
   // "Which stream should I go for?" while another question waits (a class-10 student is not asked
   // the stream): what the guide says about streams answers it, then the waiting question again.
   if (question && (intent == nullptr || intent->fallback) && stream_newly_undecided()) {
