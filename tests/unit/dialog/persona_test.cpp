@@ -348,6 +348,15 @@ TEST(Personas, ThirtyThirdHeldOutSetIsReported) {
   report_blind_set("heldout33", 6);
 }
 
+// The thirty-fourth blind set (nineteenth session): 6 personas (a class-10 boy in Lucknow in Hinglish
+// unsure of his stream, a class-11 arts girl in Kolkata in Bengali-English, a 12th-pass PCB boy in Nagpur
+// after NEET who needs a job fast, a final-year BTech CSE student in Hyderabad bound for an MS with no
+// certifications, a data analyst of 2 years in Pune with a BSc maths, a mother in Chennai for her class-12
+// PCM son who wants a master's in India). First run (be0ad53): 4/6.
+TEST(Personas, ThirtyFourthHeldOutSetIsReported) {
+  report_blind_set("heldout34", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
