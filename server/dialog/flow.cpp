@@ -17,6 +17,33 @@ bool contains_words(std::string_view haystack, std::string_view needle) {
   return padded_hay.find(padded_needle) != std::string::npos;
 }
 
+// True when `needle` appears in `haystack` as whole words and not right after a negation ("not
+// working yet", "no commerce", "haven't done a bachelor's"): a word of negation among the two words
+// before it.
+bool says_words(std::string_view haystack, std::string_view needle) {
+  static constexpr std::string_view kNegations[] = {"not",   "no", "never",   "nahi",    "nai",
+                                                    "nahin", "t",  "without", "neither", "nor"};  // "don t"
+  if (needle.empty()) return false;
+  const std::string padded_hay = concat(" ", haystack, " ");
+  const std::string padded_needle = concat(" ", needle, " ");
+  for (std::size_t at = padded_hay.find(padded_needle); at != std::string::npos;
+       at = padded_hay.find(padded_needle, at + 1)) {
+    std::size_t end = at, words = 0;  // walk back over the two words before the needle
+    bool negated = false;
+    while (words < 2 && end > 0) {
+      const std::size_t begin = padded_hay.rfind(' ', end - 1);
+      if (begin == std::string::npos) break;
+      const std::string_view word = std::string_view(padded_hay).substr(begin + 1, end - begin - 1);
+      negated =
+          negated || std::find(std::begin(kNegations), std::end(kNegations), word) != std::end(kNegations);
+      end = begin;
+      ++words;
+    }
+    if (!negated) return true;
+  }
+  return false;
+}
+
 // Whole years in an answer to "how many years?": a word of digits, not the "12" of "class12" ("3",
 // "about 2 years"); a number word before a word for years, or alone ("two yrs", "teen saal", "a year",
 // "four"); months as whole years ("8 months": 0); a calendar year as the years since ("since 2021").
@@ -188,6 +215,7 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
     slot.slot = item.at("slot").text("slot");
     slot.line = item.line();
     slot.question = item.at("question").text("question");
+    slot.rephrase = item.get("rephrase", "");
     if (flow->find(slot.slot) != nullptr) item.fail("duplicate slot '" + slot.slot + "'");
     if (const RecordNode* ask_if = item.find("ask_if"))
       slot.ask_if = read_condition(*flow, *ask_if, "ask_if", "defined above it");
@@ -385,9 +413,17 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   if (is_yes_no(slot) && about_other_fact) return std::nullopt;
   for (const auto& option : slot.options) {
     const std::string label = fold_words(option.label);
-    if (label.size() >= 4 && contains_words(folded, label)) return option.value;
+    if (label.size() >= 4 && says_words(folded, label)) return option.value;
   }
   return std::nullopt;
+}
+
+bool FlowDef::negates_option(const FlowSlot& slot, std::string_view text) const {
+  const std::string folded = fold_words(text);
+  return std::any_of(slot.options.begin(), slot.options.end(), [&](const FlowOption& option) {
+    const std::string label = fold_words(option.label);
+    return label.size() >= 4 && contains_words(folded, label) && !says_words(folded, label);
+  });
 }
 
 std::map<std::string, std::string> FlowDef::read_topics(std::string_view text) const {

@@ -42,6 +42,9 @@ struct FlowSlot {
   std::string slot;      // profile key; also the entity name that can fill it from free text
   SlotCondition ask_if;  // asked only when this holds (or when there is none)
   std::string question;
+  // The question asked another way (`rephrase:`), for a second answer in a row that could not be
+  // used: the same "Sorry, I couldn't use that answer" twice would only repeat what did not work.
+  std::string rephrase;
   std::vector<FlowOption> options;
   // Words that name a yes/no slot's subject ("masters", "ms", "certifications"), folded: they let
   // one message answer several questions (FlowDef::read_topics).
@@ -90,6 +93,10 @@ class FlowDef {
   // btech first, is that ok?", asked about a master's, "want" answers nothing.
   std::optional<std::string> interpret(const FlowSlot& slot, std::string_view text,
                                        const intent::MatchResult& match, bool asks = false) const;
+
+  // True when the message names one of the slot's options only after a negation ("not working yet"
+  // asked where the student is in their studies): an answer that rules one out, not a question.
+  bool negates_option(const FlowSlot& slot, std::string_view text) const;
 
   // The yes/no slots one message answers in passing ("no master's for me, certifications if
   // possible"): for each slot whose topic words appear, the answer phrase nearest them decides,

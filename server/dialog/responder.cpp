@@ -1204,8 +1204,12 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   // masters venaam" read twice as a question about Route 2): an answer we could not read, not a
   // question, so the plan asks again and moves on after max_reprompts instead of looping.
   const bool same_topic_again = intent != nullptr && intent->name == state_.last_intent && !question_mark;
+  // "not working yet" asked where the student stands rules an option out: an answer we could not use
+  // (ask again, with the options), not a question about working.
+  const FlowSlot* waiting = flow().find(state_.flow.slot);
+  const bool rules_option_out = !question_mark && waiting != nullptr && flow().negates_option(*waiting, text);
   const bool real_question =
-      intent != nullptr && !is_yes_or_no(intent) && !offtopic_words && !same_topic_again;
+      intent != nullptr && !is_yes_or_no(intent) && !offtopic_words && !same_topic_again && !rules_option_out;
   // "Which stream should I go for?" while another question waits (a class-10 student is not asked
   // the stream): what the guide says about streams answers it, then the waiting question again.
   if (question && (intent == nullptr || intent->fallback) && stream_newly_undecided()) {
@@ -1236,8 +1240,14 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
     } else {
       turn_.reply.intent = flow().start_intent();
       turn_.answered_intent = flow().start_intent();
+      // A second answer in a row we could not use: the question asked another way (`reprompt_again`
+      // and the slot's `rephrase`), never the same apology twice.
+      const std::string& again = flow().text("reprompt_again");
+      const bool rephrased =
+          !said_known && state_.flow.reprompts > 1 && !again.empty() && !slot->rephrase.empty();
       turn_.reply.text =
-          fill(said_known ? restated : flow().text("reprompt"), {{"question", slot->question}});
+          rephrased ? fill(again, {{"question", slot->rephrase}})
+                    : fill(said_known ? restated : flow().text("reprompt"), {{"question", slot->question}});
       turn_.reply.suggestions = slot->labels();
     }
     return;

@@ -286,6 +286,34 @@ TEST(FlowInterpret, ALoneLetterAnswersOnlyTheWaitingQuestion) {
   EXPECT_TRUE(flow.read_topics("n").empty());
 }
 
+// An option named after a negation rules it out: no answer, and the planner knows it is one.
+TEST(FlowInterpret, AnOptionNamedAfterANegationIsNoAnswer) {
+  const auto content = testing::project_content();
+  const FlowDef& flow = *content->planner;
+  const FlowSlot* education = flow.find("education");
+  ASSERT_NE(education, nullptr);
+  const auto answer = [&](const std::string& text) {
+    return flow.interpret(*education, text, content->matcher->match(text), false);
+  };
+  EXPECT_EQ(answer("not working yet"), std::nullopt);
+  EXPECT_EQ(answer("i haven't started working"), std::nullopt);
+  EXPECT_TRUE(flow.negates_option(*education, "not working yet"));
+  EXPECT_TRUE(flow.negates_option(*education, "no, not working"));
+  EXPECT_FALSE(flow.negates_option(*education, "working"));
+  EXPECT_FALSE(flow.negates_option(*education, "hmm the blue one"));
+  EXPECT_EQ(answer("working now, not studying"), "working");  // the negation is after it
+}
+
+// Every question has a second wording for a second answer in a row that could not be used.
+TEST(FlowDefinition, EveryQuestionCanBeAskedAnotherWay) {
+  const auto content = testing::project_content();
+  EXPECT_FALSE(content->planner->text("reprompt_again").empty());
+  for (const FlowSlot& slot : content->planner->slots()) {
+    EXPECT_FALSE(slot.rephrase.empty()) << slot.slot;
+    EXPECT_NE(slot.rephrase, slot.question) << slot.slot;
+  }
+}
+
 // The planner's reading of `text` as the answer to the question about `slot`.
 std::optional<std::string> answer_to(const std::string& slot, const std::string& text) {
   const auto content = testing::project_content();
