@@ -1543,8 +1543,12 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // question again.
   const bool bare_place =
       match.tokens.size() <= 3 && (match.entities.contains("city") || match.entities.contains("country"));
-  const bool elliptical =
-      intent == nullptr || unsure_offtopic || bare_place || match.entities.contains("ellipsis");
+  // "Which is easiest?" or "sabse accha kaunsa?" right after a list asks about that list (read as the
+  // tools at 0.38 alone), unless the student asks about their own case ("which is best for me?").
+  const bool ranks_the_list = match.entities.contains("ranking") && !match.entities.contains("personal") &&
+                              !state_.last_list.empty() && match.confidence < kConfidentCareerQuestion;
+  const bool elliptical = intent == nullptr || unsure_offtopic || bare_place || ranks_the_list ||
+                          match.entities.contains("ellipsis");
   const bool refers_back = match.entities.contains("reference");
   // A message that points back may be as long as a follow-up question ("do they keep checking it
   // after that?"), even when the matcher could not place it.
