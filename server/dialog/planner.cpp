@@ -235,8 +235,10 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
     if (!met.empty())
       lines.push_back(
           fill(flow.text("result", "field_met"), {{"field", field_label}, {"route_names", join_names(met)}}));
+    // One route "accepts", several "accept" (`field_related_one`, when the flow words it).
+    const bool one_related = related.size() == 1 && !flow.text("result", "field_related_one").empty();
     if (!related.empty())
-      lines.push_back(fill(flow.text("result", "field_related"),
+      lines.push_back(fill(flow.text("result", one_related ? "field_related_one" : "field_related"),
                            {{"field", field_label}, {"route_names", join_names(related)}}));
     if (met.empty() && related.empty() && !missing.empty()) {
       const Route& r = *plan.routes.front().route;

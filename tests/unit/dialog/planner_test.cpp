@@ -146,6 +146,9 @@ TEST_F(PlannerTest, GraduateInComputerScienceStartsAfterTheDegree) {
 TEST_F(PlannerTest, GraduateInAnotherFieldIsPointedToRoutesThatAcceptARelatedField) {
   const Plan p = plan({{"education", "bachelors"}, {"degree_field", "other"}});
   EXPECT_TRUE(says(p, "Route 2 and Route 3 accept a bachelor's in a related field")) << p.text;
+  // one route "accepts"
+  const Plan engineer = plan({{"education", "bachelors"}, {"degree_field", "engineering"}});
+  EXPECT_TRUE(says(engineer, "Route 2 accepts a bachelor's in a related field")) << engineer.text;
 }
 
 TEST_F(PlannerTest, MastersHolderSkipsTheMastersStepOfRouteTwo) {
