@@ -997,9 +997,19 @@ void TurnBuilder::advance_flow(const std::string& prefix) {
 // profile. True when they answer the question the plan is waiting on.
 bool TurnBuilder::absorb_topics() {
   const auto answers = flow().read_topics(text_);
+  // A message that says where the student stands names the degrees they hold without wishing for one
+  // ("I'm 28, MBA in marketing ... I want to switch to ML": no wish for a master's): a yes the plan
+  // would not ask about at that stage is not read from it. (A no is kept: "no way im doing a masters"
+  // also reads as a master's in progress.)
+  const bool states_stage = turn_.match.entities.contains("education");
   // An entity's pattern ("not doing a master's") is more precise than the nearest answer phrase.
-  for (const auto& [slot, value] : answers)
+  for (const auto& [slot, value] : answers) {
+    const FlowSlot* asked = flow().find(slot);
+    if (states_stage && value == "yes" && asked != nullptr && !asked->ask_if.slot.empty() &&
+        !asked->ask_if.holds(state_.profile))
+      continue;
     if (!turn_.match.entities.contains(slot)) state_.profile[slot] = value;
+  }
   return !state_.flow.slot.empty() && answers.contains(state_.flow.slot);
 }
 
