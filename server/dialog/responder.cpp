@@ -1469,8 +1469,11 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const bool own_case = personal != match.entities.end() && personal->second == "case";
     // A fact about the student beside a question the matcher cannot place at all ("mai 10th mein hu,
     // AI/ML mein career banana hai, kya karna padega?") asks what to do from there, too.
+    // Where the student stands and what to do from there ("class 12 e pori ... my boards are almost
+    // over, what next?") is their situation, however sure the matcher is of the rest (the career).
+    const bool stage_and_own_case = own_case && match.entities.contains("education");
     const bool situation = facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure || own_case)) ||
-                           (own_case && unsure) || (facts >= 1 && intent == nullptr);
+                           (own_case && unsure) || stage_and_own_case || (facts >= 1 && intent == nullptr);
     // Unless, unsure of the whole, some of its parts ask career questions we are sure of: those
     // are answered (below) rather than a plan started.
     if (about_us && situation && !((intent == nullptr || unsure) && asks_career_questions())) {
