@@ -371,11 +371,19 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   const bool names_subject = std::any_of(slot.topic.begin(), slot.topic.end(), [&](const std::string& word) {
     return padded_text.find(word) != std::string::npos;
   });
-  const bool about_other_fact =
-      std::any_of(slots_.begin(), slots_.end(),
-                  [&](const FlowSlot& s) { return &s != &slot && match.entities.contains(s.slot); }) &&
-      !names_subject;
-  if (is_yes_no(slot) && !about_other_fact) {
+  const auto about_other = [&](bool wishes_only) {
+    return std::any_of(slots_.begin(), slots_.end(),
+                       [&](const FlowSlot& s) {
+                         return &s != &slot && (!wishes_only || is_yes_no(s)) &&
+                                match.entities.contains(s.slot);
+                       }) &&
+           !names_subject;
+  };
+  const bool about_other_fact = about_other(false);
+  // A yes or no that opens the answer still answers when the rest tells other facts, not other wishes
+  // ("na, cant leave job for 2 yrs, EMIs" asked about a master's; the years are no wish).
+  const bool opening_answer_only = about_other_fact && !about_other(true);
+  if (is_yes_no(slot) && (!about_other_fact || opening_answer_only)) {
     const auto all = [&](std::uint32_t i, std::size_t at) {
       return says_answer_here(answer_phrases_[i].first, padded_text, at);
     };
@@ -392,7 +400,8 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
       return !is_asking_word(std::string_view(padded_text).substr(next, end - next));
     };
     if (const auto found = answer_index_.first(padded_text, all);
-        found && (!asks || names_subject || (found->at == 0 && opens_answer(found->phrase))))
+        found && (!opening_answer_only || found->at == 0) &&
+        (!asks || names_subject || (found->at == 0 && opens_answer(found->phrase))))
       return answer_phrases_[found->phrase].second;
   } else if (!is_yes_no(slot) && std::any_of(slot.options.begin(), slot.options.end(),
                                              [](const FlowOption& o) { return o.value == "unsure"; })) {

@@ -307,6 +307,21 @@ TEST(FlowInterpret, AnOptionNamedAfterANegationIsNoAnswer) {
   EXPECT_EQ(answer("working now, not studying"), "working");  // the negation is after it
 }
 
+// A yes or no that opens the answer answers, even beside other facts (years, a city); not when it
+// comes later in such a message, and not beside another wish ("no, india only": which one is "no"?).
+TEST(FlowInterpret, AnOpeningNoAnswersBesideOtherFactsButNotBesideAnotherWish) {
+  const auto content = testing::project_content();
+  const FlowDef& flow = *content->planner;
+  const FlowSlot* masters = flow.find("masters_wish");
+  ASSERT_NE(masters, nullptr);
+  const auto answer = [&](const std::string& text) {
+    return flow.interpret(*masters, text, content->matcher->match(text), false);
+  };
+  EXPECT_EQ(answer("nah, can't leave my job of 3 yrs, loans to pay"), "no");
+  EXPECT_EQ(answer("i have 3 yrs in sales, not sure"), std::nullopt);  // the doubt comes later
+  EXPECT_EQ(answer("no, india only"), std::nullopt);
+}
+
 // Every question has a second wording for a second answer in a row that could not be used.
 TEST(FlowDefinition, EveryQuestionCanBeAskedAnotherWay) {
   const auto content = testing::project_content();
