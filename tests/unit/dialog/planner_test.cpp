@@ -289,39 +289,6 @@ TEST(FlowInterpret, ALoneLetterAnswersOnlyTheWaitingQuestion) {
   EXPECT_TRUE(flow.read_topics("n").empty());
 }
 
-// An option named after a negation rules it out: no answer, and the planner knows it is one.
-TEST(FlowInterpret, AnOptionNamedAfterANegationIsNoAnswer) {
-  const auto content = testing::project_content();
-  const FlowDef& flow = *content->planner;
-  const FlowSlot* education = flow.find("education");
-  ASSERT_NE(education, nullptr);
-  const auto answer = [&](const std::string& text) {
-    return flow.interpret(*education, text, content->matcher->match(text), false);
-  };
-  EXPECT_EQ(answer("not working yet"), std::nullopt);
-  EXPECT_EQ(answer("i haven't started working"), std::nullopt);
-  EXPECT_TRUE(flow.negates_option(*education, "not working yet"));
-  EXPECT_TRUE(flow.negates_option(*education, "no, not working"));
-  EXPECT_FALSE(flow.negates_option(*education, "working"));
-  EXPECT_FALSE(flow.negates_option(*education, "hmm the blue one"));
-  EXPECT_EQ(answer("working now, not studying"), "working");  // the negation is after it
-}
-
-// A yes or no that opens the answer answers, even beside other facts (years, a city); not when it
-// comes later in such a message, and not beside another wish ("no, india only": which one is "no"?).
-TEST(FlowInterpret, AnOpeningNoAnswersBesideOtherFactsButNotBesideAnotherWish) {
-  const auto content = testing::project_content();
-  const FlowDef& flow = *content->planner;
-  const FlowSlot* masters = flow.find("masters_wish");
-  ASSERT_NE(masters, nullptr);
-  const auto answer = [&](const std::string& text) {
-    return flow.interpret(*masters, text, content->matcher->match(text), false);
-  };
-  EXPECT_EQ(answer("nah, can't leave my job of 3 yrs, loans to pay"), "no");
-  EXPECT_EQ(answer("i have 3 yrs in sales, not sure"), std::nullopt);  // the doubt comes later
-  EXPECT_EQ(answer("no, india only"), std::nullopt);
-}
-
 // Every question has a second wording for a second answer in a row that could not be used.
 TEST(FlowDefinition, EveryQuestionCanBeAskedAnotherWay) {
   const auto content = testing::project_content();
@@ -341,6 +308,29 @@ std::optional<std::string> answer_to(const std::string& slot, const std::string&
     return std::nullopt;
   }
   return content->planner->interpret(*asked, text, content->matcher->match(text), false);
+}
+
+// An option named after a negation rules it out: no answer, and the planner knows it is one.
+TEST(FlowInterpret, AnOptionNamedAfterANegationIsNoAnswer) {
+  EXPECT_EQ(answer_to("education", "not working yet"), std::nullopt);
+  EXPECT_EQ(answer_to("education", "i haven't started working"), std::nullopt);
+  EXPECT_EQ(answer_to("education", "working now, not studying"), "working");  // the negation is after it
+  const auto content = testing::project_content();
+  const FlowSlot* education = content->planner->find("education");
+  ASSERT_NE(education, nullptr);
+  EXPECT_TRUE(content->planner->negates_option(*education, "not working yet"));
+  EXPECT_TRUE(content->planner->negates_option(*education, "no, not working"));
+  EXPECT_FALSE(content->planner->negates_option(*education, "working"));
+  EXPECT_FALSE(content->planner->negates_option(*education, "hmm the blue one"));
+}
+
+// A yes or no that opens the answer answers, even beside other facts (years, a city); not when it
+// comes later in such a message, and not beside another wish ("no, india only": which one is "no"?).
+TEST(FlowInterpret, AnOpeningNoAnswersBesideOtherFactsButNotBesideAnotherWish) {
+  EXPECT_EQ(answer_to("masters_wish", "nah, can't leave my job of 3 yrs, loans to pay"), "no");
+  EXPECT_EQ(answer_to("masters_wish", "i have 3 yrs in sales, not sure"),
+            std::nullopt);  // the doubt comes later
+  EXPECT_EQ(answer_to("masters_wish", "no, india only"), std::nullopt);
 }
 
 // "commerce" asked for a degree is a degree in something else, and asked for the stream the stream; read
