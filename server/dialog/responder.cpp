@@ -1556,8 +1556,9 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // question again.
   const bool bare_place =
       match.tokens.size() <= 3 && (match.entities.contains("city") || match.entities.contains("country"));
-  // "Which is easiest?" or "sabse accha kaunsa?" right after a list asks about that list (read as the
-  // tools at 0.38 alone), unless the student asks about their own case ("which is best for me?").
+  // "Which one is the best?" or "which is most useful?" right after a list asks about that list (the
+  // `ranking` entity; read alone, such a message may land on any topic), unless the student asks about
+  // their own case ("which is best for me?").
   const bool ranks_the_list = match.entities.contains("ranking") && !match.entities.contains("personal") &&
                               !state_.last_list.empty() && match.confidence < kConfidentCareerQuestion;
   const bool elliptical = intent == nullptr || unsure_offtopic || bare_place || ranks_the_list ||
