@@ -224,7 +224,8 @@ std::shared_ptr<const FlowDef> FlowDef::load(const std::string& path) {
         if (std::string folded = fold_words(word.text("topic")); !folded.empty())
           slot.topic.push_back(padded_words(folded));  // padded once: every turn looks for whole words
     for (const RecordNode& option : item.at("options").items("options")) {
-      FlowOption read{option.at("label").text("label"), option.at("value").text("value"), {}, {}};
+      FlowOption read{option.at("label").text("label"), {}, option.at("value").text("value"), {}, {}};
+      read.folded_label = fold_words(read.label);
       if (const RecordNode* says = option.find("says"))
         for (const RecordNode& words : says->items("says"))
           if (std::string folded = fold_words(words.text("says")); !folded.empty())
@@ -344,7 +345,7 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   const std::string folded = fold_words(text);
   // 1. A tapped quick reply (or the same words typed), or one of its short forms ("India").
   for (const auto& option : slot.options)
-    if (folded == fold_words(option.label) ||
+    if (folded == option.folded_label ||
         std::find(option.says.begin(), option.says.end(), folded) != option.says.end() ||
         std::find(option.says_when_asked.begin(), option.says_when_asked.end(), folded) !=
             option.says_when_asked.end())
@@ -421,7 +422,7 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
   // "not sure" said of another fact.
   if (is_yes_no(slot) && about_other_fact) return std::nullopt;
   for (const auto& option : slot.options) {
-    const std::string label = fold_words(option.label);
+    const std::string& label = option.folded_label;
     if (label.size() >= 4 && says_words(folded, label)) return option.value;
   }
   return std::nullopt;
@@ -430,7 +431,7 @@ std::optional<std::string> FlowDef::interpret(const FlowSlot& slot, std::string_
 bool FlowDef::negates_option(const FlowSlot& slot, std::string_view text) const {
   const std::string folded = fold_words(text);
   return std::any_of(slot.options.begin(), slot.options.end(), [&](const FlowOption& option) {
-    const std::string label = fold_words(option.label);
+    const std::string& label = option.folded_label;
     return label.size() >= 4 && contains_words(folded, label) && !says_words(folded, label);
   });
 }

@@ -19,8 +19,9 @@
 namespace careerbot::dialog {
 
 struct FlowOption {
-  std::string label;  // what the quick-reply button says
-  std::string value;  // what goes into the profile
+  std::string label;         // what the quick-reply button says
+  std::string folded_label;  // the label folded once at load: every answer is compared with it
+  std::string value;         // what goes into the profile
   // Short answers that mean this option when they are a whole clause ("India." for "No, in India"),
   // folded: "nope no master's. certs maybe. India. fastest" answers the abroad question too.
   std::vector<std::string> says;

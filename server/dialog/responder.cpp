@@ -1231,14 +1231,14 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   if (intent == nullptr && question) {
     fallback("text", false);
     turn_.route = "flow_interrupted";
-    if (const FlowSlot* slot = flow().find(state_.flow.slot)) {
-      turn_.reply.text += "\n\n" + fill(flow().text("resume"), {{"question", slot->question}});
-      turn_.reply.suggestions = slot->labels();
+    if (waiting != nullptr) {
+      turn_.reply.text += "\n\n" + fill(flow().text("resume"), {{"question", waiting->question}});
+      turn_.reply.suggestions = waiting->labels();
     }
     return;
   }
   if (!real_question) {
-    const FlowSlot* slot = flow().find(state_.flow.slot);
+    const FlowSlot* slot = waiting;
     turn_.route = "flow_reprompt";
     // Facts we had already ("abroad no no, he will stay in India" asked about a master's) were used:
     // say so (`restated:`) instead of "couldn't use that answer", and ask the waiting question again.
@@ -1437,15 +1437,14 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   // the student to ask about their own case.
   if (intent != nullptr && intent->plan_when_personal) {
     const auto personal = match.entities.find("personal");
-    const bool asks_own_case = personal != match.entities.end() && personal->second == "case";
     // "I am ITI electrician student. tell me the route with masters degree" asks for that route.
     const bool names_route = match.entities.contains("route") || match.entities.contains("route_by_stage");
     // "tester. can move to ML?": their own job said beside the move is about themselves too
     const bool says_who =
         (personal != match.entities.end() || match.entities.contains("own_job")) && mentions_profile(match);
     const bool states_situation =
-        asks_own_case || (!names_route && !intent->plan_only_when_asked &&
-                          (says_who || profile_facts(match, flow().read_topics(text)) >= 2));
+        about_own_case || (!names_route && !intent->plan_only_when_asked &&
+                           (says_who || profile_facts(match, flow().read_topics(text)) >= 2));
     if (states_situation) {
       start_flow();
       return std::move(turn_);
@@ -1463,17 +1462,16 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     const std::size_t facts = profile_facts(match, flow().read_topics(text));
     // Three facts need not name the career ("12th PCM ho gaya, online certificates kar sakti hu, abroad
     // ki permission nahi milegi, mere liye kya?"): the planner's own wishes are in them.
-    const bool about_us = match.entities.contains("career") || match.entities.contains("field") || facts >= 3;
+    const bool about_us = names_our_career || facts >= 3;
     const bool unsure = match.confidence < kUnsureQuestion;
-    const auto personal = match.entities.find("personal");
-    const bool own_case = personal != match.entities.end() && personal->second == "case";
     // A fact about the student beside a question the matcher cannot place at all ("mai 10th mein hu,
     // AI/ML mein career banana hai, kya karna padega?") asks what to do from there, too.
     // Where the student stands and what to do from there ("class 12 e pori ... my boards are almost
     // over, what next?") is their situation, however sure the matcher is of the rest (the career).
-    const bool stage_and_own_case = own_case && match.entities.contains("education");
-    const bool situation = facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure || own_case)) ||
-                           (own_case && unsure) || stage_and_own_case || (facts >= 1 && intent == nullptr);
+    const bool stage_and_own_case = about_own_case && match.entities.contains("education");
+    const bool situation =
+        facts >= 3 || (facts >= 2 && (!is_question(text, match) || unsure || about_own_case)) ||
+        (about_own_case && unsure) || stage_and_own_case || (facts >= 1 && intent == nullptr);
     // Unless, unsure of the whole, some of its parts ask career questions we are sure of: those
     // are answered (below) rather than a plan started.
     if (about_us && situation && !((intent == nullptr || unsure) && asks_career_questions())) {
