@@ -357,6 +357,15 @@ TEST(Personas, ThirtyFourthHeldOutSetIsReported) {
   report_blind_set("heldout34", 6);
 }
 
+// The thirty-fifth blind set (twentieth session): 6 personas (a class-12 PCB boy in Lucknow who wants a
+// job fast, a father in Surat for his class-10 daughter, a BSc statistics graduate bound for a master's
+// abroad, a civil site engineer of 29 in Bhopal who will neither leave India nor do a master's, a BCA
+// final-year student in Jaipur in Hinglish, a BCom graduate of 26 in sales in Nagpur). First run (38a1add):
+// 6/6.
+TEST(Personas, ThirtyFifthHeldOutSetIsReported) {
+  report_blind_set("heldout35", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
