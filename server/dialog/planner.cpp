@@ -211,6 +211,11 @@ Plan make_plan(const FlowDef& flow, const AnswerBook& book, const Career& career
       lines.push_back(unclear_stream_line(flow, "stream_unclear", stream, requirement));
     }
   }
+  // Science without maths (PCB) meets the first step, but the guide calls mathematics part of the
+  // foundation: said once, before the degree, so the student can still plan for it.
+  if (before_degree && value_of(profile, "maths") == "no" && has(rules.streams_met, stream))
+    if (const std::string& line = flow.text("result", "stream_without_maths"); !line.empty())
+      lines.push_back(fill(line, {{"requirement", requirement}}));
   // Past 12th, a stream the guide does not name still meets or misses every route's first step.
   if (!before_degree && rules.stream_unclear(stream))
     if (std::string line = unclear_stream_line(flow, "stream_unclear_graduate", stream, requirement);

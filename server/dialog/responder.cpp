@@ -198,6 +198,40 @@ void combine_degree_held(const MatchResult& match, SessionState& state, const Fl
   }
 }
 
+// A yes/no wish the whole message reads across a sentence end ("masters probably not. certifications I
+// can manage on weekends" reads "not certifications") is the one its telling sentences read alone,
+// when they agree. A wish some sentence reads as the whole message does stands ("India only. patna se
+// bahar jaana mushkil hai"), and so does one no telling sentence says anything else about. A sentence
+// of a word or two ("abroad?") names a topic and a question ("Do I want a master's? No.") asks it:
+// neither tells a wish.
+void read_wishes_by_sentence(const intent::Matcher& matcher, std::string_view text, const FlowDef& flow,
+                             MatchResult& match) {
+  constexpr std::size_t kTellingWords = 3;
+  const auto is_wish = [&](std::string_view key) {
+    const FlowSlot* slot = flow.find(key);
+    return slot != nullptr && slot->yes_no() && match.entities.contains(std::string(key));
+  };
+  if (std::none_of(std::begin(kProfileEntities), std::end(kProfileEntities), is_wish)) return;
+  const auto sentences = matcher.sentence_entities(text);
+  for (std::string_view key : kProfileEntities) {
+    if (!is_wish(key)) continue;
+    const std::string name(key);
+    const std::string& whole = match.entities.at(name);
+    std::string read;
+    bool grounded = false;
+    bool agree = true;
+    for (const auto& sentence : sentences) {
+      const auto it = sentence.entities.find(name);
+      if (it == sentence.entities.end()) continue;
+      grounded = grounded || it->second == whole;
+      if (sentence.words < kTellingWords || sentence.asks) continue;
+      agree = agree && (read.empty() || read == it->second);
+      read = it->second;
+    }
+    if (!grounded && !read.empty() && agree) match.entities[name] = read;
+  }
+}
+
 void absorb_profile_facts(const MatchResult& match, SessionState& state, const FlowDef& flow, bool wishes) {
   for (std::string_view key : kProfileEntities) {
     const auto it = match.entities.find(std::string(key));
@@ -369,6 +403,9 @@ bool TurnBuilder::answer_listed_item(const MatchResult& match) {
       if (const Intent* detail = with_role("one_route")) {
         turn_.route = "follow_up";
         answer_intent(*detail, {{"route", std::to_string(route.number)}});
+        // "does the 2nd one need a master's?": "and after finishing it?" goes on from that stage.
+        if (const auto stage = match.entities.find("step"); stage != match.entities.end())
+          focus_on_stage(stage->second);
         return true;
       }
   // "The azure one - how long to get it?": the time of that kind of item, not the item again (the
@@ -1060,7 +1097,12 @@ bool TurnBuilder::what_if() {
   // "what if", "suppose", ...: the `hypothetical` entity (entities.yaml). A plain statement that
   // changes what the student said ("we'd prefer he stays in India") is one too.
   const bool hypothetical = turn_.match.entities.contains("hypothetical");
-  if (!hypothetical && is_question(text_, turn_.match)) return false;
+  const bool question = is_question(text_, turn_.match);
+  // A question the matcher cannot place that changes a fact the plan used ("aur agar PCB le lu toh
+  // chalega?", "and with commerce?") asks what changes too.
+  const bool unplaced =
+      turn_.match.intent == intent::kFallbackIntent || turn_.match.confidence < kUnsureQuestion;
+  if (!hypothetical && question && !unplaced) return false;
   const bool about_profile = mentions_profile(turn_.match);
   auto changed = state_.profile;
   for (std::string_view key : kProfileEntities) {
@@ -1068,11 +1110,13 @@ bool TurnBuilder::what_if() {
     if (it != turn_.match.entities.end()) changed[std::string(key)] = it->second;
   }
   if (!hypothetical) {
-    for (const auto& [slot, value] : flow().read_topics(text_))
-      if (!turn_.match.entities.contains(slot)) changed[slot] = value;
+    if (!question)
+      for (const auto& [slot, value] : flow().read_topics(text_))
+        if (!turn_.match.entities.contains(slot)) changed[slot] = value;
     // Saying again what the plan already used ("abroad interest ledu, Hyderabad lone undali" after
     // the suggestion) gets the same suggestion back, not "I'm not sure".
-    if (!told_more(state_.profile, changed) && !about_profile) return false;
+    const bool changes = told_more(state_.profile, changed);
+    if (question ? !changes : !changes && !about_profile) return false;
   }
   if (!about_profile && hypothetical) return false;
   const knowledge::Career& career = any_career();
@@ -1163,6 +1207,13 @@ void TurnBuilder::continue_flow(std::string_view text, const MatchResult& match,
   // "certifications means like certificates from courses? yes I like those": a question, then a yes or
   // no that answers it: the wishes it tells count as an answer's do, and the question is answered too.
   const bool answers_after = question && yes_or_no_after_question(text);
+  // "does Microsoft India hire in Hyderabad or is it only Bangalore?": a city asked about employers
+  // is where they hire, not where the student wants to stay: no answer to "India or abroad?".
+  const bool asks_where_they_hire =
+      question && match.entities.contains("city") && match.entities.contains("abroad") && intent != nullptr &&
+      (intent == with_role("employer_list") || intent == with_role("employers_in_india") ||
+       intent == with_role("employers_abroad"));
+  if (asks_where_they_hire) turn_.match.entities.erase("abroad");  // `match` is turn_.match
   absorb_profile(match, state_, flow(), !question || answers_after);
   if (answers_after && absorb_topics()) {
     turn_.route = "flow";
@@ -1291,6 +1342,7 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
     return std::move(turn_);
   }
   turn_.match = screening.match ? *screening.match : content_.matcher->match(text);
+  read_wishes_by_sentence(*content_.matcher, text, flow(), turn_.match);
   const MatchResult& match = turn_.match;
   std::optional<Concern> concern = screening.concern;
   // An answer to the planner's waiting question is held to the same bar as a confident career
@@ -1331,6 +1383,10 @@ Turn TurnBuilder::run(std::string_view raw_text, const Screening* screened) {
   turn_.reply.confidence = match.confidence;
   career_ = focus_career(content_, state_, match);
   const Intent* intent = match.intent == intent::kFallbackIntent ? nullptr : find(match.intent);
+  // "does stats even count as a related field?", which the matcher could not place: the general
+  // requirement names the fields each route's degree takes (never a yes the guide does not give).
+  if (match.entities.contains("degree_counts") && (intent == nullptr || match.confidence < kUnsureQuestion))
+    if (const Intent* requirements = with_role("requirements")) intent = requirements;
 
   // Forgetting everything the student said needs a clear request: "uske baad?" walks on (route_step)
   // and an unsure guess ("at 40? no, not another degree" mid-check) is no restart. Nor is an unsure

@@ -57,6 +57,7 @@ inline constexpr std::string_view kIntentRoles[] = {
     "employer_list",       // all employers: "there" with the route abroad in focus asks employers_abroad
     "employers_abroad",    // employers outside India
     "employers_in_india",  // employers in India: all employers asked about an Indian city are these
+    "requirements",        // the general requirement: also whether a degree counts (`degree_counts`)
 };
 
 // Who answers an intent instead of an answer template (`handled_by:`).

@@ -207,10 +207,8 @@ std::size_t count_words(std::string_view s) {
   return words;
 }
 
-// The sentences of `text` (split after '.', '!', '?' and at line breaks) with enough words, only the
-// questions if any is marked with '?', the last kMaxSentences of them; empty when the message has
-// only one sentence.
-std::vector<std::string_view> sentences_of(std::string_view text) {
+// Every sentence of `text` with a word in it, split after '.', '!', '?' and at line breaks.
+std::vector<std::string_view> split_sentences(std::string_view text) {
   std::vector<std::string_view> out;
   std::size_t start = 0;
   const auto close = [&](std::size_t end) {
@@ -229,6 +227,13 @@ std::vector<std::string_view> sentences_of(std::string_view text) {
     start = i + 1;
   }
   close(text.size());
+  return out;
+}
+
+// The sentences of `text` with enough words, only the questions if any is marked with '?', the last
+// kMaxSentences of them; empty when the message has only one sentence.
+std::vector<std::string_view> sentences_of(std::string_view text) {
+  std::vector<std::string_view> out = split_sentences(text);
   if (out.size() < 2) return {};
   // When some sentences are marked as questions, the message asks those: "I've been an analyst for
   // 2 years." only tells. A question too short to match alone ("Which route?") needs the rest.
@@ -313,6 +318,19 @@ MatchResult Matcher::match(std::string_view message) const {
   whole.classifier_top = std::move(best->classifier_top);
   whole.from_sentence = std::move(best->from_sentence);
   return whole;
+}
+
+std::vector<Matcher::Sentence> Matcher::sentence_entities(std::string_view message) const {
+  const std::optional<std::string> dictated = with_spoken_punctuation(message);
+  const std::string_view text = dictated ? std::string_view(*dictated) : message;
+  const std::vector<std::string_view> sentences = split_sentences(text);
+  std::vector<Sentence> out;
+  if (sentences.size() < 2) return out;
+  out.reserve(sentences.size());
+  for (const std::string_view sentence : sentences)
+    out.push_back({count_words(sentence), sentence.find('?') != std::string_view::npos,
+                   match_whole(sentence).entities});
+  return out;
 }
 
 MatchResult Matcher::match_whole(std::string_view text) const {

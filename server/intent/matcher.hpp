@@ -100,6 +100,17 @@ class Matcher {
   // person do?").
   // Entities always come from the whole message.
   MatchResult match(std::string_view text) const;
+  // One sentence of a message, read alone: its word count, whether it asks ('?') and its entities.
+  struct Sentence {
+    std::size_t words = 0;
+    bool asks = false;
+    std::map<std::string, std::string> entities;
+  };
+  // Each sentence of `text` read alone (split as match() splits them), or empty for a message of one
+  // sentence. Entities of the whole message may join the end of one sentence to the start of the next
+  // ("masters probably not. certifications I can manage" reads "not certifications"); the planner
+  // checks its yes/no answers against these.
+  std::vector<Sentence> sentence_entities(std::string_view text) const;
 
   // A structured account of a result: normalised text, tokens, corrections, entities, and the top
   // candidates with their scores, matched patterns and keyword hits.

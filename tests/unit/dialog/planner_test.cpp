@@ -54,6 +54,26 @@ TEST_F(PlannerTest, TwelfthScienceWithNoWishesGetsTheShortestRoute) {
   EXPECT_TRUE(says(p, "about 4 to 6.5 years")) << p.text;
 }
 
+TEST_F(PlannerTest, ScienceWithoutMathsMeetsTheFirstStepAndIsToldTheFoundationNeedsMaths) {
+  const Plan pcb = plan({{"education", "class12"},
+                         {"stream", "science"},
+                         {"maths", "no"},
+                         {"masters_wish", "no"},
+                         {"certification_wish", "no"},
+                         {"abroad", "no"}});
+  EXPECT_TRUE(says(pcb, "Science without Maths (PCB) still meets")) << pcb.text;
+  EXPECT_TRUE(says(pcb, "statistics, or mathematics essential")) << pcb.text;
+  // Past the degree the 10+2 subjects are history: nothing to plan for.
+  const Plan graduate = plan({{"education", "bachelors"},
+                              {"stream", "science"},
+                              {"maths", "no"},
+                              {"degree_field", "computer_science"},
+                              {"masters_wish", "no"},
+                              {"certification_wish", "no"},
+                              {"abroad", "no"}});
+  EXPECT_FALSE(says(graduate, "Science without Maths")) << graduate.text;
+}
+
 TEST_F(PlannerTest, CommerceAndArtsStudentsGetThePagesWordingAndACounsellor) {
   for (const char* stream : {"commerce", "arts"}) {
     const Plan p = plan({{"education", "class12"}, {"stream", stream}});

@@ -114,6 +114,26 @@ TEST_F(MatcherTest, ExtractsEntitiesWithCaptures) {
   EXPECT_TRUE(matcher_.match("hello").entities.empty());
 }
 
+// The planner checks a yes or no read across a sentence end against each sentence read alone.
+TEST_F(MatcherTest, SentenceEntitiesReadEachSentenceAlone) {
+  const auto sentences = matcher_.sentence_entities("I am in class 10. Tell me about route 2");
+  ASSERT_EQ(sentences.size(), 2u);
+  EXPECT_EQ(sentences[0].words, 5u);
+  EXPECT_FALSE(sentences[0].asks);
+  EXPECT_TRUE(matcher_.sentence_entities("Route 2? I am in class 10").front().asks);
+  EXPECT_EQ(sentences[0].entities.at("education"), "class10");
+  EXPECT_FALSE(sentences[0].entities.contains("route"));
+  EXPECT_EQ(sentences[1].entities.at("route"), "2");
+  // The whole message joins "2 years" to the next sentence's "job"; neither sentence says it alone.
+  const std::string joined = "I studied for 2 years. Now I want a job";
+  EXPECT_EQ(matcher_.match(joined).entities.at("years_experience"), "2");
+  for (const auto& sentence : matcher_.sentence_entities(joined))
+    EXPECT_FALSE(sentence.entities.contains("years_experience"));
+  // One sentence (a dot inside "3.5" or "B.Tech" ends none): nothing to check against.
+  EXPECT_TRUE(matcher_.sentence_entities("tell me about route 2").empty());
+  EXPECT_TRUE(matcher_.sentence_entities("I have 3.5 years of work experience").empty());
+}
+
 TEST_F(MatcherTest, CorrectsTyposBeforeMatching) {
   const MatchResult r = matcher_.match("What is the salery of a machne lerning specialist?");
   EXPECT_EQ(r.intent, "salary");
