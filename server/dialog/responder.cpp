@@ -44,6 +44,9 @@ constexpr double kFillerCandidate = 0.05;
 constexpr std::size_t kShortAnswerWords = 6;
 // At most this many words, a reference to a listed item is only that ("what's in the third one?").
 constexpr std::size_t kShortReferenceWords = 5;
+// A sentence of fewer words ("abroad?", "MSc maths.") names a topic rather than telling something
+// about it: the planner reads no wish from it alone.
+constexpr std::size_t kTellingSentenceWords = 3;
 // A message of this few words that states only a study stage ("10th", "class 12 only") says where the
 // student stands now, even when it is earlier than what we had (but not asked for a degree, where "12th
 // only" means none).
@@ -199,36 +202,47 @@ void combine_degree_held(const MatchResult& match, SessionState& state, const Fl
 }
 
 // A yes/no wish the whole message reads across a sentence end ("masters probably not. certifications I
-// can manage on weekends" reads "not certifications") is the one its telling sentences read alone,
-// when they agree. A wish some sentence reads as the whole message does stands ("India only. patna se
-// bahar jaana mushkil hai"), and so does one no telling sentence says anything else about. A sentence
-// of a word or two ("abroad?") names a topic and a question ("Do I want a master's? No.") asks it:
-// neither tells a wish.
+// can manage on weekends" reads "not certifications") is the one its sentences read alone, when they
+// agree: a telling sentence on its own, a question or a bare topic with the answer after it ("Masters?
+// No. Certs? yes"). A wish some sentence reads as the whole message does stands ("India only. patna se
+// bahar jaana mushkil hai"), and so does one no sentence says anything else about.
 void read_wishes_by_sentence(const intent::Matcher& matcher, std::string_view text, const FlowDef& flow,
                              MatchResult& match) {
-  constexpr std::size_t kTellingWords = 3;
   const auto is_wish = [&](std::string_view key) {
     const FlowSlot* slot = flow.find(key);
     return slot != nullptr && slot->yes_no() && match.entities.contains(std::string(key));
   };
   if (std::none_of(std::begin(kProfileEntities), std::end(kProfileEntities), is_wish)) return;
   const auto sentences = matcher.sentence_entities(text);
+  std::vector<std::map<std::string, std::string>> readings;
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const auto& sentence = sentences[i];
+    if (!sentence.asks && sentence.words >= kTellingSentenceWords) {
+      readings.push_back(sentence.entities);
+    } else if (i + 1 < sentences.size() && !sentences[i + 1].asks) {
+      readings.push_back(matcher.match(sentence.text + " " + sentences[i + 1].text).entities);
+    }
+  }
   for (std::string_view key : kProfileEntities) {
     if (!is_wish(key)) continue;
     const std::string name(key);
     const std::string& whole = match.entities.at(name);
+    const auto says_whole = [&](const std::map<std::string, std::string>& entities) {
+      const auto it = entities.find(name);
+      return it != entities.end() && it->second == whole;
+    };
+    if (std::any_of(sentences.begin(), sentences.end(),
+                    [&](const auto& s) { return says_whole(s.entities); }) ||
+        std::any_of(readings.begin(), readings.end(), says_whole))
+      continue;
     std::string read;
-    bool grounded = false;
     bool agree = true;
-    for (const auto& sentence : sentences) {
-      const auto it = sentence.entities.find(name);
-      if (it == sentence.entities.end()) continue;
-      grounded = grounded || it->second == whole;
-      if (sentence.words < kTellingWords || sentence.asks) continue;
-      agree = agree && (read.empty() || read == it->second);
-      read = it->second;
-    }
-    if (!grounded && !read.empty() && agree) match.entities[name] = read;
+    for (const auto& entities : readings)
+      if (const auto it = entities.find(name); it != entities.end()) {
+        agree = agree && (read.empty() || read == it->second);
+        read = it->second;
+      }
+    if (!read.empty() && agree) match.entities[name] = read;
   }
 }
 

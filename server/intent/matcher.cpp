@@ -328,7 +328,7 @@ std::vector<Matcher::Sentence> Matcher::sentence_entities(std::string_view messa
   if (sentences.size() < 2) return out;
   out.reserve(sentences.size());
   for (const std::string_view sentence : sentences)
-    out.push_back({count_words(sentence), sentence.find('?') != std::string_view::npos,
+    out.push_back({std::string(sentence), count_words(sentence), sentence.find('?') != std::string_view::npos,
                    match_whole(sentence).entities});
   return out;
 }

@@ -100,8 +100,9 @@ class Matcher {
   // person do?").
   // Entities always come from the whole message.
   MatchResult match(std::string_view text) const;
-  // One sentence of a message, read alone: its word count, whether it asks ('?') and its entities.
+  // One sentence of a message, read alone: its text, word count, whether it asks ('?') and entities.
   struct Sentence {
+    std::string text;
     std::size_t words = 0;
     bool asks = false;
     std::map<std::string, std::string> entities;
