@@ -352,7 +352,7 @@ TEST(Personas, ThirtyThirdHeldOutSetIsReported) {
 // unsure of his stream, a class-11 arts girl in Kolkata in Bengali-English, a 12th-pass PCB boy in Nagpur
 // after NEET who needs a job fast, a final-year BTech CSE student in Hyderabad bound for an MS with no
 // certifications, a data analyst of 2 years in Pune with a BSc maths, a mother in Chennai for her class-12
-// PCM son who wants a master's in India). First run (be0ad53): 4/6.  Read in the twentieth session: 5/6.
+// PCM son who wants a master's in India). First run (be0ad53): 4/6. Read in the twentieth session: 5/6.
 TEST(Personas, ThirtyFourthHeldOutSetIsReported) {
   report_blind_set("heldout34", 6);
 }
