@@ -366,6 +366,15 @@ TEST(Personas, ThirtyFifthHeldOutSetIsReported) {
   report_blind_set("heldout35", 6);
 }
 
+// The thirty-sixth blind set (written at the twentieth session's end, after its changes): 6 personas (a
+// class-11 commerce girl in Kanpur in Hinglish, a grandmother in Mysuru for her grandson in 2nd PUC PCM bound
+// abroad, a BSc physics graduate in Bhubaneswar who wants a master's in India, a mechanical engineer of 31 in
+// Coimbatore who will do certifications but no master's, a BCA dropout in a Gurgaon call centre, an MTech
+// student in Hyderabad bound for research abroad). First run (9a4cb8e): 4/6.
+TEST(Personas, ThirtySixthHeldOutSetIsReported) {
+  report_blind_set("heldout36", 6);
+}
+
 TEST(Personas, TunedSetReachesFittingPlans) {
   const auto [passed, total] = run_folder("tests/personas");
   EXPECT_GE(total, 20);
