@@ -220,7 +220,7 @@ void read_wishes_by_sentence(const intent::Matcher& matcher, std::string_view te
     if (!sentence.asks && sentence.words >= kTellingSentenceWords) {
       readings.push_back(sentence.entities);
     } else if (i + 1 < sentences.size() && !sentences[i + 1].asks) {
-      readings.push_back(matcher.match(sentence.text + " " + sentences[i + 1].text).entities);
+      readings.push_back(matcher.entities_of(sentence.text + " " + sentences[i + 1].text));
     }
   }
   for (std::string_view key : kProfileEntities) {

@@ -329,8 +329,19 @@ std::vector<Matcher::Sentence> Matcher::sentence_entities(std::string_view messa
   out.reserve(sentences.size());
   for (const std::string_view sentence : sentences)
     out.push_back({std::string(sentence), count_words(sentence), sentence.find('?') != std::string_view::npos,
-                   match_whole(sentence).entities});
+                   entities_of(sentence)});
   return out;
+}
+
+std::map<std::string, std::string> Matcher::entities_of(std::string_view text) const {
+  thread_local NormalizedText norm;
+  thread_local std::vector<int> hits;
+  normalizer_->normalize(text, norm);
+  hits.clear();
+  find_patterns(norm.text, hits);
+  MatchResult result;
+  fill_entities(norm.text, hits, norm.stems, result);
+  return std::move(result.entities);
 }
 
 MatchResult Matcher::match_whole(std::string_view text) const {

@@ -112,6 +112,9 @@ class Matcher {
   // ("masters probably not. certifications I can manage" reads "not certifications"); the planner
   // checks its yes/no answers against these.
   std::vector<Sentence> sentence_entities(std::string_view text) const;
+  // The entities of `text` alone, as match() finds them, without scoring any intent (no classifier):
+  // for readings that need only what the message says about the student.
+  std::map<std::string, std::string> entities_of(std::string_view text) const;
 
   // A structured account of a result: normalised text, tokens, corrections, entities, and the top
   // candidates with their scores, matched patterns and keyword hits.

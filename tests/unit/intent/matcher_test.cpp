@@ -129,6 +129,10 @@ TEST_F(MatcherTest, SentenceEntitiesReadEachSentenceAlone) {
   EXPECT_EQ(matcher_.match(joined).entities.at("years_experience"), "2");
   for (const auto& sentence : matcher_.sentence_entities(joined))
     EXPECT_FALSE(sentence.entities.contains("years_experience"));
+  // Entities alone, without scoring an intent, are the ones match() finds.
+  for (const std::string text : {"I have 3 years of work experience after 12th, tell me about route 2",
+                                 "I am in class 10 in bangalore", "hello"})
+    EXPECT_EQ(matcher_.entities_of(text), matcher_.match(text).entities) << text;
   // One sentence (a dot inside "3.5" or "B.Tech" ends none): nothing to check against.
   EXPECT_TRUE(matcher_.sentence_entities("tell me about route 2").empty());
   EXPECT_TRUE(matcher_.sentence_entities("I have 3.5 years of work experience").empty());
